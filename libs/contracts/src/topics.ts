@@ -1,0 +1,26 @@
+/** Versioned topic names: a breaking change gets a new topic, never a silent reinterpretation. */
+export const Topics = {
+  certificationCase: 'certification.case.v1',
+  review: 'review.v1',
+  scorecard: 'scoring.scorecard.v1',
+  certificate: 'certificates.certificate.v1',
+} as const;
+
+export type TopicName = (typeof Topics)[keyof typeof Topics];
+
+/** Where a consumer parks what it cannot process, with the reason in the headers. */
+export const deadLetterTopic = (topic: string): string => `${topic}.dlq`;
+
+export const MessageHeaders = {
+  eventId: 'event-id',
+  eventType: 'event-type',
+  schemaVersion: 'schema-version',
+  correlationId: 'correlation-id',
+  dlqReason: 'dlq-reason',
+  dlqConsumerGroup: 'dlq-consumer-group',
+  dlqOriginalTopic: 'dlq-original-topic',
+  dlqOriginalPartition: 'dlq-original-partition',
+  dlqOriginalOffset: 'dlq-original-offset',
+  dlqAttempts: 'dlq-attempts',
+  dlqFailedAt: 'dlq-failed-at',
+} as const;

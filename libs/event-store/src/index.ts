@@ -1,0 +1,6 @@
+export * from './command-handler';
+export * from './errors';
+export * from './lease';
+export * from './mongo-event-store';
+export * from './outbox-relay';
+export * from './types';

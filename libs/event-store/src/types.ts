@@ -1,0 +1,39 @@
+import type { EventEnvelope, EventMetadata } from '@gbt/contracts';
+
+export interface NewEvent {
+  readonly type: string;
+  readonly data: Record<string, unknown>;
+}
+
+/** No stream yet: the first append must expect version 0. */
+export const NO_STREAM = 0;
+
+export interface AppendOptions extends EventMetadata {
+  /** The stream version the caller based its decision on; NO_STREAM for a new stream. */
+  readonly expectedVersion: number;
+  /** When the events happened: from the command's clock, never read inside the domain. */
+  readonly occurredAt: Date;
+}
+
+export interface AppendResult {
+  readonly streamId: string;
+  readonly firstVersion: number;
+  readonly nextExpectedVersion: number;
+  readonly position: number;
+  readonly events: readonly EventEnvelope[];
+}
+
+/** An event as read back: upcast to the current schema, with its place in the global order. */
+export type StoredEvent = EventEnvelope & { readonly position: number };
+
+/** One append = one document: the events and their "to be published" marker are written together. */
+export interface CommitDocument {
+  _id: string;
+  streamId: string;
+  firstVersion: number;
+  lastVersion: number;
+  position: number;
+  pending: boolean;
+  committedAt: Date;
+  events: Omit<EventEnvelope, 'streamId'>[];
+}

@@ -1,0 +1,146 @@
+import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import { deadLetterTopic, MessageHeaders, parseEnvelope, type EventEnvelope, type EventRegistry } from '@gbt/contracts';
+import { withCorrelation } from './correlation';
+import type { MongoInbox } from './inbox';
+import { ensureTopics } from './kafka-client';
+import { errorFields, type JsonLogger } from './logger';
+
+export interface MessageSource {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+export type EventHandler = (event: EventEnvelope, source: MessageSource) => Promise<void>;
+
+/** Thrown by a handler for a message that no retry can fix: it goes straight to the dead-letter topic. */
+export class NonRetryableError extends Error {
+  override readonly name = 'NonRetryableError';
+}
+
+export interface RetryPolicy {
+  readonly attempts: number;
+  readonly initialDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export interface EventConsumerOptions {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  readonly registry: EventRegistry;
+  readonly inbox: MongoInbox;
+  readonly handler: EventHandler;
+  readonly logger: JsonLogger;
+  readonly retry?: Partial<RetryPolicy>;
+}
+
+const DEFAULT_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 100, maxDelayMs: 5_000 };
+
+export const backoffDelay = (attempt: number, policy: RetryPolicy): number =>
+  Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));
+
+/**
+ * Validates every message, skips what the inbox says was handled, retries a failing handler with
+ * exponential backoff and then parks the message on `<topic>.dlq` with the reason, so one poison
+ * message never blocks its partition. Offsets are committed only after that, so nothing is lost.
+ */
+export class EventConsumer {
+  private readonly consumer: Consumer;
+  private readonly dlqProducer: Producer;
+  private readonly retry: RetryPolicy;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly options: EventConsumerOptions,
+  ) {
+    this.consumer = kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+  }
+
+  async start(): Promise<void> {
+    const { topics } = this.options;
+    await ensureTopics(this.kafka, [...topics, ...topics.map(deadLetterTopic)].map((topic) => ({ topic })));
+    await this.dlqProducer.connect();
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...topics], fromBeginning: true });
+    await this.consumer.run({ eachMessage: (payload) => this.process(payload) });
+  }
+
+  /** Stops fetching, lets the message in hand finish and commits the offsets processed. */
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+    await this.dlqProducer.disconnect();
+  }
+
+  private async process(payload: EachMessagePayload): Promise<void> {
+    const { topic, partition, message } = payload;
+    const source: MessageSource = { topic, partition, offset: message.offset };
+    let envelope: EventEnvelope;
+    try {
+      envelope = this.decode(message.value);
+    } catch (err) {
+      return this.deadLetter(payload, `invalid message: ${(err as Error).message}`, 0);
+    }
+    const { groupId, inbox, logger } = this.options;
+    if (await inbox.seen(groupId, envelope.eventId)) {
+      logger.debug('duplicate message skipped', { eventId: envelope.eventId, ...source });
+      return;
+    }
+    const context = { correlationId: envelope.correlationId, causationId: envelope.eventId };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await withCorrelation(context, () => this.options.handler(envelope, source));
+        break;
+      } catch (err) {
+        const final = err instanceof NonRetryableError || attempt >= this.retry.attempts;
+        withCorrelation(context, () =>
+          logger.warn(final ? 'handler failed, dead-lettering' : 'handler failed, retrying', { attempt, eventId: envelope.eventId, ...source, ...errorFields(err) }),
+        );
+        if (final) return this.deadLetter(payload, `handler failed: ${(err as Error).message ?? String(err)}`, attempt);
+        await this.pause(backoffDelay(attempt, this.retry), payload.heartbeat);
+      }
+    }
+    await inbox.record(groupId, envelope.eventId);
+  }
+
+  private decode(value: Buffer | null): EventEnvelope {
+    if (!value) throw new Error('empty message');
+    const envelope = parseEnvelope(JSON.parse(value.toString('utf8')));
+    const { schemaVersion, data } = this.options.registry.upcast(envelope.type, envelope.schemaVersion, envelope.data);
+    return { ...envelope, schemaVersion, data };
+  }
+
+  private async deadLetter({ topic, partition, message }: EachMessagePayload, reason: string, attempts: number): Promise<void> {
+    await this.dlqProducer.send({
+      topic: deadLetterTopic(topic),
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            [MessageHeaders.dlqReason]: reason.slice(0, 2_000),
+            [MessageHeaders.dlqConsumerGroup]: this.options.groupId,
+            [MessageHeaders.dlqOriginalTopic]: topic,
+            [MessageHeaders.dlqOriginalPartition]: String(partition),
+            [MessageHeaders.dlqOriginalOffset]: message.offset,
+            [MessageHeaders.dlqAttempts]: String(attempts),
+            [MessageHeaders.dlqFailedAt]: new Date().toISOString(),
+          },
+        },
+      ],
+    });
+    this.options.logger.warn('message dead-lettered', { topic, partition, offset: message.offset, reason });
+  }
+
+  /** Waits out a backoff while telling the group coordinator this member is alive. */
+  private async pause(ms: number, heartbeat: () => Promise<void>): Promise<void> {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      await new Promise((r) => setTimeout(r, Math.min(1_000, until - Date.now())));
+      await heartbeat();
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import { MongoClient, type Db } from 'mongodb';
+
+/** The real servers that tools/test.sh started (or that the environment points at). */
+export function testServers() {
+  const { MONGODB_URI, KAFKA_BROKERS, REDIS_URL } = process.env;
+  if (!MONGODB_URI || !KAFKA_BROKERS || !REDIS_URL) throw new Error('MONGODB_URI, KAFKA_BROKERS and REDIS_URL must be set');
+  return { mongoUri: MONGODB_URI, brokers: KAFKA_BROKERS, redisUrl: REDIS_URL };
+}
+
+export const uniqueName = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+/** A database of its own for one test file, dropped by close(). */
+export async function testDatabase(): Promise<{ db: Db; client: MongoClient; close(): Promise<void> }> {
+  const client = await new MongoClient(testServers().mongoUri).connect();
+  const db = client.db(uniqueName('t').replace(/-/g, '_'));
+  return {
+    db,
+    client,
+    async close() {
+      await db.dropDatabase().catch(() => undefined);
+      await client.close();
+    },
+  };
+}
+
+export const testKafka = (clientId = uniqueName('test')): Kafka =>
+  new Kafka({ clientId, brokers: testServers().brokers.split(','), logLevel: logLevel.NOTHING });
+
+export async function createTopic(kafka: Kafka, topic: string, numPartitions = 3): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions }] });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Reads a topic from the beginning with a group of its own until `done` says enough arrived. */
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  done: number | ((messages: KafkaMessage[]) => boolean),
+  timeoutMs = 30_000,
+): Promise<KafkaMessage[]> {
+  const enough = typeof done === 'number' ? (m: KafkaMessage[]) => m.length >= done : done;
+  const consumer = kafka.consumer({ groupId: uniqueName('reader') });
+  const messages: KafkaMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        messages.push(message);
+      },
+    });
+    await waitFor(async () => enough(messages), timeoutMs, `messages on ${topic} (got ${messages.length})`);
+    return messages;
+  } finally {
+    await consumer.disconnect();
+  }
+}
