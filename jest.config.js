@@ -25,7 +25,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/tools/testing/require-infra.js',
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/tools/testing/integration-timeout.js'],
     },
   ],
 };

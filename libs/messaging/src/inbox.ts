@@ -1,5 +1,4 @@
 import type { Collection, Db } from 'mongodb';
-import { isDuplicateKeyError } from '@gbt/event-store';
 
 interface InboxDocument {
   _id: string;
@@ -33,7 +32,7 @@ export class MongoInbox {
     try {
       await this.inbox.insertOne({ _id: this.key(consumer, eventId), consumer, eventId, processedAt: new Date() });
     } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
+      if ((err as { code?: unknown }).code !== 11000) throw err;
     }
   }
 }

@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Kafka } from 'kafkajs';
+import { parseEnvelope } from '@gbt/contracts';
+import { createKafka, EventPublisher, JsonLogger } from '@gbt/messaging';
+import { createTopic, readTopic, testDatabase, testKafka, testServers, uniqueName, waitFor } from '@gbt/testing';
+import { MongoEventStore, OutboxRelay } from './index';
+import { actor, testRegistry } from './testing/test-events';
+
+const STREAMS = 8;
+const EVENTS_PER_STREAM = 12;
+const TOTAL = STREAMS * EVENTS_PER_STREAM;
+
+describe('OutboxRelay against real Kafka and the real database', () => {
+  let env: Awaited<ReturnType<typeof testDatabase>>;
+  let kafka: Kafka;
+
+  beforeAll(async () => {
+    env = await testDatabase();
+    kafka = testKafka();
+  });
+  afterAll(() => env.close());
+
+  async function seed(store: MongoEventStore): Promise<void> {
+    await store.ensureIndexes();
+    // Interleave streams so one relay batch holds parts of several streams.
+    for (let v = 0; v < EVENTS_PER_STREAM; v++) {
+      for (let s = 0; s < STREAMS; s++) {
+        await store.append(`case-${s}`, [{ type: 'test.counted', data: { by: v + 1, note: `s${s}` } }], {
+          actor,
+          correlationId: 'relay-test',
+          causationId: null,
+          occurredAt: new Date(),
+          expectedVersion: v,
+        });
+      }
+    }
+  }
+
+  const publishers: EventPublisher[] = [];
+  afterAll(() => Promise.all(publishers.map((p) => p.disconnect())));
+
+  function relayFor(store: MongoEventStore, topic: string): OutboxRelay {
+    const kafkaClient = createKafka({ brokers: testServers().brokers, clientId: uniqueName('relay'), logger: new JsonLogger('relay', 'error') });
+    const publisher = new EventPublisher(kafkaClient, { registry: testRegistry(), topicFor: () => topic });
+    publishers.push(publisher);
+    return new OutboxRelay(store, env.db, publisher, { batchSize: 25, leaseTtlMs: 1_000, idlePollMs: 50 });
+  }
+
+  it('after a SIGKILL between publish and mark, republishes: every event arrives, in order per stream', async () => {
+    const topic = uniqueName('relay-crash');
+    const prefix = uniqueName('es').replace(/-/g, '_');
+    await createTopic(kafka, topic);
+    const store = new MongoEventStore(env.db, { registry: testRegistry(), prefix });
+    await seed(store);
+
+    const crashed = spawnSync(
+      process.execPath,
+      ['-r', '@swc-node/register', join(__dirname, 'testing', 'relay-crash.fixture.ts'), testServers().mongoUri, env.db.databaseName, prefix, testServers().brokers, topic],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(crashed.signal).toBe('SIGKILL');
+    expect(crashed.stdout).toContain('published 25');
+    // The crashed batch reached Kafka but is still pending in the store.
+    expect(await store.commits.countDocuments({ pending: true })).toBe(TOTAL);
+
+    const relay = relayFor(store, topic);
+    relay.start();
+    try {
+      await waitFor(async () => (await store.commits.countDocuments({ pending: true })) === 0, 30_000, 'the relay to drain the outbox');
+    } finally {
+      await relay.stop();
+    }
+
+    const messages = await readTopic(kafka, topic, (m) => new Set(m.map((x) => parseEnvelope(JSON.parse(x.value!.toString())).eventId)).size >= TOTAL);
+    const envelopes = messages.map((m) => parseEnvelope(JSON.parse(m.value!.toString())));
+    expect(new Set(envelopes.map((e) => e.eventId)).size).toBe(TOTAL);
+    expect(envelopes.length).toBeGreaterThanOrEqual(TOTAL + 25);
+    for (let s = 0; s < STREAMS; s++) {
+      const versions = envelopes.filter((e) => e.streamId === `case-${s}`).map((e) => e.streamVersion);
+      const firstSeen = versions.filter((v, i) => versions.indexOf(v) === i);
+      expect(firstSeen).toEqual(Array.from({ length: EVENTS_PER_STREAM }, (_, i) => i + 1));
+      expect(messages.filter((m) => m.key?.toString() === `case-${s}`)).toHaveLength(versions.length);
+    }
+  });
+
+  it('publishes an append within moments of its commit, without waiting for a poll', async () => {
+    const topic = uniqueName('relay-live');
+    await createTopic(kafka, topic);
+    const store = new MongoEventStore(env.db, { registry: testRegistry(), prefix: uniqueName('es').replace(/-/g, '_') });
+    await store.ensureIndexes();
+    const relay = relayFor(store, topic);
+    relay.start();
+    try {
+      await store.append('live-1', [{ type: 'test.counted', data: { by: 1, note: 'x' } }], {
+        actor,
+        correlationId: 'live',
+        causationId: null,
+        occurredAt: new Date(),
+        expectedVersion: 0,
+      });
+      const [message] = await readTopic(kafka, topic, 1);
+      expect(parseEnvelope(JSON.parse(message!.value!.toString()))).toMatchObject({ streamId: 'live-1', correlationId: 'live' });
+    } finally {
+      await relay.stop();
+    }
+  });
+});
