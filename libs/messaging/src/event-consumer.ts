@@ -32,6 +32,8 @@ export interface EventConsumerOptions {
   readonly handler: EventHandler;
   readonly logger: JsonLogger;
   readonly retry?: Partial<RetryPolicy>;
+  /** Longest fetch long-poll; also bounds how long a graceful stop waits for an idle fetch. */
+  readonly maxWaitTimeInMs?: number;
 }
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 100, maxDelayMs: 5_000 };
@@ -53,7 +55,11 @@ export class EventConsumer {
     private readonly kafka: Kafka,
     private readonly options: EventConsumerOptions,
   ) {
-    this.consumer = kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: options.maxWaitTimeInMs ?? 1_000,
+    });
     this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
   }

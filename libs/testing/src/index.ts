@@ -56,7 +56,7 @@ export async function readTopic(
   timeoutMs = 30_000,
 ): Promise<KafkaMessage[]> {
   const enough = typeof done === 'number' ? (m: KafkaMessage[]) => m.length >= done : done;
-  const consumer = kafka.consumer({ groupId: uniqueName('reader') });
+  const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 200 });
   const messages: KafkaMessage[] = [];
   await consumer.connect();
   try {

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import type { Kafka, Producer } from 'kafkajs';
+import { z } from 'zod';
+import { deadLetterTopic, defineEvent, EventRegistry, MessageHeaders, type EventEnvelope } from '@gbt/contracts';
+import { createTopic, readTopic, testDatabase, testKafka, uniqueName, waitFor } from '@gbt/testing';
+import { EventConsumer, EventPublisher, JsonLogger, MongoInbox, toMessage, type EventHandler } from './index';
+
+const registry = new EventRegistry([
+  defineEvent({ type: 'test.payment-received', schemaVersion: 1, schema: z.object({ amount: z.number().positive() }) }),
+]);
+
+const envelope = (streamId: string, streamVersion: number, amount: number): EventEnvelope => ({
+  eventId: randomUUID(),
+  type: 'test.payment-received',
+  schemaVersion: 1,
+  streamId,
+  streamVersion,
+  occurredAt: new Date().toISOString(),
+  actor: { id: 'payer' },
+  correlationId: `corr-${streamId}`,
+  causationId: null,
+  data: { amount },
+});
+
+const header = (headers: Record<string, unknown> | undefined, name: string) => headers?.[name]?.toString();
+
+describe('EventConsumer against real Kafka and the real database', () => {
+  let env: Awaited<ReturnType<typeof testDatabase>>;
+  let kafka: Kafka;
+  let raw: Producer;
+  let publisher: EventPublisher;
+  let currentTopic = '';
+  const logger = new JsonLogger('consumer-test', 'error');
+
+  beforeAll(async () => {
+    env = await testDatabase();
+    kafka = testKafka();
+    raw = kafka.producer();
+    await raw.connect();
+    publisher = new EventPublisher(kafka, { registry, topicFor: () => currentTopic });
+  });
+  afterAll(async () => {
+    await raw.disconnect();
+    await publisher.disconnect();
+    await env.close();
+  });
+
+  async function setup(handler: EventHandler, retry = { attempts: 3, initialDelayMs: 20 }) {
+    const topic = uniqueName('payments');
+    await createTopic(kafka, topic, 1);
+    currentTopic = topic;
+    const consumer = new EventConsumer(kafka, {
+      groupId: uniqueName('group'),
+      topics: [topic],
+      registry,
+      inbox: new MongoInbox(env.db),
+      handler,
+      logger,
+      retry,
+    });
+    await consumer.start();
+    return { topic, consumer };
+  }
+
+  it('handles a redelivered message once', async () => {
+    const handled: string[] = [];
+    const { topic, consumer } = await setup(async (e) => {
+      handled.push(e.eventId);
+    });
+    try {
+      const first = envelope('pay-1', 1, 10);
+      await publisher.publish([first]);
+      await publisher.publish([first]);
+      const second = envelope('pay-1', 2, 20);
+      await publisher.publish([second]);
+      await waitFor(async () => handled.includes(second.eventId), 20_000, 'the second payment');
+      expect(handled).toEqual([first.eventId, second.eventId]);
+      expect((await readTopic(kafka, topic, 3)).length).toBe(3);
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  it('parks a poison message on the dead-letter topic with its reason, then processes the next', async () => {
+    const handled: number[] = [];
+    let poisonAttempts = 0;
+    const { topic, consumer } = await setup(async (e) => {
+      if (e.data.amount === 13) {
+        poisonAttempts++;
+        throw new Error('ledger refuses amount 13');
+      }
+      handled.push(e.data.amount as number);
+    });
+    try {
+      const poison = envelope('pay-2', 1, 13);
+      await publisher.publish([poison, envelope('pay-2', 2, 14)]);
+      await waitFor(async () => handled.includes(14), 20_000, 'the message after the poison one');
+      expect(poisonAttempts).toBe(3);
+      const [dead] = await readTopic(kafka, deadLetterTopic(topic), 1);
+      expect(header(dead!.headers, MessageHeaders.dlqReason)).toBe('handler failed: ledger refuses amount 13');
+      expect(header(dead!.headers, MessageHeaders.dlqAttempts)).toBe('3');
+      expect(header(dead!.headers, MessageHeaders.dlqOriginalTopic)).toBe(topic);
+      expect(JSON.parse(dead!.value!.toString()).eventId).toBe(poison.eventId);
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  it('dead-letters malformed messages without calling the handler and goes on', async () => {
+    const handled: number[] = [];
+    const { topic, consumer } = await setup(async (e) => {
+      handled.push(e.data.amount as number);
+    });
+    try {
+      const badPayload = { ...envelope('pay-3', 1, 1), data: { amount: -5 } };
+      await raw.send({
+        topic,
+        messages: [
+          { key: 'pay-3', value: 'not json at all' },
+          { key: 'pay-3', value: JSON.stringify({ hello: 'world' }) },
+          toMessage(badPayload),
+          toMessage(envelope('pay-3', 2, 7)),
+        ],
+      });
+      await waitFor(async () => handled.includes(7), 20_000, 'the valid message');
+      expect(handled).toEqual([7]);
+      const dead = await readTopic(kafka, deadLetterTopic(topic), 3);
+      const reasons = dead.map((m) => header(m.headers, MessageHeaders.dlqReason));
+      expect(reasons[0]).toMatch(/^invalid message: .*JSON/);
+      expect(reasons[1]).toMatch(/^invalid message: invalid envelope: .*eventId: /);
+      expect(reasons[2]).toMatch(/^invalid message: invalid test.payment-received data: amount/);
+      expect(dead[0]!.value!.toString()).toBe('not json at all');
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  it('refuses to publish an invalid event, sending nothing', async () => {
+    await setup(async () => undefined).then(({ consumer }) => consumer.stop());
+    await expect(publisher.publish([{ ...envelope('pay-4', 1, 1), data: { amount: 'lots' } }])).rejects.toThrow(/amount/);
+    await expect(publisher.publish([{ ...envelope('pay-4', 1, 1), streamVersion: 0 }])).rejects.toThrow(/streamVersion/);
+  });
+
+  it('commits what it processed on a graceful stop: a restarted member does not see it again', async () => {
+    const firstRun: number[] = [];
+    const groupId = uniqueName('group');
+    const topic = uniqueName('payments');
+    await createTopic(kafka, topic, 1);
+    currentTopic = topic;
+    // A fresh inbox for each run, so only committed offsets can prevent a second delivery.
+    const member = (inbox: string, sink: number[]) =>
+      new EventConsumer(kafka, {
+        groupId,
+        topics: [topic],
+        registry,
+        inbox: new MongoInbox(env.db, inbox),
+        logger,
+        handler: async (e) => {
+          sink.push(e.data.amount as number);
+        },
+      });
+    const first = member(uniqueName('inbox'), firstRun);
+    await first.start();
+    await publisher.publish([envelope('pay-5', 1, 1), envelope('pay-5', 2, 2)]);
+    await waitFor(async () => firstRun.length === 2, 20_000, 'the first run');
+    await first.stop();
+
+    const secondRun: number[] = [];
+    const second = member(uniqueName('inbox'), secondRun);
+    await second.start();
+    try {
+      await publisher.publish([envelope('pay-5', 3, 3)]);
+      await waitFor(async () => secondRun.includes(3), 20_000, 'the second run');
+      expect(secondRun).toEqual([3]);
+    } finally {
+      await second.stop();
+    }
+  });
+});
