@@ -62,7 +62,11 @@ export class EventRegistry {
       throw new ContractViolation(`event ${type} has unknown schema version ${schemaVersion} (current is ${def.schemaVersion})`);
     }
     let current = data as Record<string, unknown>;
-    for (let v = schemaVersion; v < def.schemaVersion; v++) current = def.upcasters![v]!(current);
+    for (let v = schemaVersion; v < def.schemaVersion; v++) {
+      const upcast = def.upcasters?.[v];
+      if (!upcast) throw new ContractViolation(`event ${type} lacks an upcaster from version ${v}`);
+      current = upcast(current);
+    }
     return { schemaVersion: def.schemaVersion, data: this.validate(def, current) };
   }
 

@@ -1,0 +1,6 @@
+export * from './bootstrap';
+export * from './nest-logger';
+export * from './platform.module';
+export * from './problem-details.filter';
+export * from './service-config';
+export * from './tokens';

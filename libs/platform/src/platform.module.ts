@@ -1,0 +1,81 @@
+import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { MongoClient, type Db } from 'mongodb';
+import type { EventEnvelope, EventRegistry } from '@gbt/contracts';
+import { MongoEventStore, OutboxRelay } from '@gbt/event-store';
+import { createKafka, errorFields, EventPublisher, JsonLogger, MongoInbox } from '@gbt/messaging';
+import type { ServiceConfig } from './service-config';
+import { EVENT_REGISTRY, KAFKA, MONGO_CLIENT, MONGO_DB, SERVICE_CONFIG } from './tokens';
+
+export interface PlatformOptions {
+  readonly config: ServiceConfig;
+  readonly registry: EventRegistry;
+  /** Where this service's events are published; it owns (writes) only its own streams. */
+  readonly topicFor: (event: EventEnvelope) => string;
+  readonly logger?: JsonLogger;
+}
+
+class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(MongoEventStore) private readonly store: MongoEventStore,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(EventPublisher) private readonly publisher: EventPublisher,
+    @Inject(MONGO_CLIENT) private readonly client: MongoClient,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.store.ensureIndexes();
+    await this.publisher.connect();
+    this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+    await this.publisher.disconnect();
+    await this.client.close();
+  }
+}
+
+/**
+ * The infrastructure every service shares: its database, the event store with its outbox relay,
+ * Kafka, the inbox and the JSON logger. Services import this once in their root module.
+ */
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    const logger = options.logger ?? new JsonLogger(options.config.service);
+    return {
+      module: PlatformModule,
+      global: true,
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: options.config },
+        { provide: EVENT_REGISTRY, useValue: options.registry },
+        { provide: JsonLogger, useValue: logger },
+        { provide: MONGO_CLIENT, useFactory: () => new MongoClient(options.config.mongoUri).connect() },
+        { provide: MONGO_DB, inject: [MONGO_CLIENT], useFactory: (client: MongoClient) => client.db(options.config.database) },
+        {
+          provide: KAFKA,
+          useFactory: () => createKafka({ brokers: options.config.kafkaBrokers, clientId: options.config.service, logger }),
+        },
+        { provide: MongoEventStore, inject: [MONGO_DB], useFactory: (db: Db) => new MongoEventStore(db, { registry: options.registry }) },
+        { provide: MongoInbox, inject: [MONGO_DB], useFactory: (db: Db) => new MongoInbox(db) },
+        {
+          provide: EventPublisher,
+          inject: [KAFKA],
+          useFactory: (kafka: Kafka) => new EventPublisher(kafka, { registry: options.registry, topicFor: options.topicFor }),
+        },
+        {
+          provide: OutboxRelay,
+          inject: [MongoEventStore, MONGO_DB, EventPublisher],
+          useFactory: (store: MongoEventStore, db: Db, publisher: EventPublisher) =>
+            new OutboxRelay(store, db, publisher, {
+              name: options.config.service,
+              onError: (err) => logger.error('outbox relay failed, will retry', errorFields(err)),
+            }),
+        },
+        PlatformLifecycle,
+      ],
+      exports: [SERVICE_CONFIG, EVENT_REGISTRY, JsonLogger, MONGO_CLIENT, MONGO_DB, KAFKA, MongoEventStore, MongoInbox, EventPublisher, OutboxRelay],
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { ContractViolation } from '@gbt/contracts';
+import { ConcurrencyError } from '@gbt/event-store';
+import { currentCorrelation, errorFields, type JsonLogger } from '@gbt/messaging';
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  [extra: string]: unknown;
+}
+
+/** Every error leaves as application/problem+json that says what is wrong; lost races are 409, never 500. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(private readonly logger: JsonLogger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const problem = this.toProblem(exception);
+    if (problem.status >= 500) this.logger.error('request failed', errorFields(exception));
+    if (exception instanceof ConcurrencyError) res.setHeader('ETag', `"${exception.currentVersion}"`);
+    res
+      .status(problem.status)
+      .type('application/problem+json')
+      .json({ ...problem, correlationId: currentCorrelation()?.correlationId });
+  }
+
+  private toProblem(exception: unknown): Problem {
+    if (exception instanceof ConcurrencyError) {
+      return {
+        type: 'urn:gbt:problem:concurrency',
+        title: 'The resource was changed by someone else',
+        status: HttpStatus.CONFLICT,
+        detail: exception.message,
+        currentVersion: exception.currentVersion,
+      };
+    }
+    if (exception instanceof ContractViolation) {
+      return { type: 'urn:gbt:problem:invalid-input', title: 'Invalid input', status: HttpStatus.BAD_REQUEST, detail: exception.message, errors: exception.details };
+    }
+    if (exception instanceof HttpException) {
+      const body = exception.getResponse();
+      const detail = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
+      return {
+        type: `urn:gbt:problem:http-${exception.getStatus()}`,
+        title: exception.name,
+        status: exception.getStatus(),
+        detail: Array.isArray(detail) ? detail.join('; ') : String(detail),
+      };
+    }
+    return { type: 'urn:gbt:problem:internal', title: 'Internal error', status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'An unexpected error occurred; it has been logged.' };
+  }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# npm test: install what is needed, start the real servers once, then lint, type-check and run every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false CI="${CI:-true}"
+
+bash tools/install.sh
+
+started_infra=false
+if [ -z "${MONGODB_URI:-}" ] || [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${REDIS_URL:-}" ]; then
+  node tools/infra/infra.mjs up
+  started_infra=true
+fi
+eval "$(node tools/infra/infra.mjs env)"
+stop_infra() {
+  if $started_infra && [ -z "${KEEP_INFRA:-}" ]; then node tools/infra/infra.mjs down || true; fi
+}
+trap stop_infra EXIT
+
+echo "[test] lint"
+npx nx run-many -t lint --outputStyle=static --skipNxCache
+echo "[test] type-check"
+npx tsc -p tsconfig.json --noEmit
+echo "[test] unit and integration tests"
+npx jest --ci --maxWorkers=2 "$@"
