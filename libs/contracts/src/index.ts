@@ -1,3 +1,4 @@
 export * from './envelope';
 export * from './event-registry';
 export * from './topics';
+export * from './certification-case';

@@ -1,0 +1,86 @@
+import type { CommandOf } from './commands';
+import { domainError, type DomainError } from './errors';
+import { event, type CaseEvent } from './events';
+import { addMonths, type LifecyclePolicy } from './policy';
+import type { CaseState, Certificate } from './state';
+import type { Scope } from './scope';
+
+type Outcome = CaseEvent[] | DomainError;
+
+const certificateOf = (state: CaseState): Certificate => {
+  if (!('certificate' in state)) throw new Error(`the transition table let a certificate command reach state ${state.status}`);
+  return state.certificate;
+};
+
+export function markSurveillanceDue(_c: CommandOf<'mark-surveillance-due'>, state: CaseState): Outcome {
+  if (state.status === 'certified' && state.surveillanceDueBy) return [];
+  return [event('certification.surveillance-due', { dueBy: certificateOf(state).nextSurveillanceBy })];
+}
+
+export function recordSurveillance(c: CommandOf<'record-surveillance'>, _state: CaseState, policy: LifecyclePolicy): Outcome {
+  if (c.data.passed) {
+    const next = addMonths(c.at, policy.surveillanceIntervalMonths);
+    return [event('certification.surveillance-passed', { nextSurveillanceBy: next.toISOString(), recordedBy: c.actor.id })];
+  }
+  const reason = c.data.reason?.trim() || 'surveillance found the service system not maintained';
+  return [
+    event('certification.surveillance-failed', { reason, recordedBy: c.actor.id }),
+    event('certification.certificate-suspended', { reason: `surveillance failed: ${reason}`, until: addMonths(c.at, policy.maxSuspensionMonths).toISOString() }),
+  ];
+}
+
+export function suspendCertificate(c: CommandOf<'suspend-certificate'>, _state: CaseState, policy: LifecyclePolicy): Outcome {
+  const months = c.data.months ?? policy.maxSuspensionMonths;
+  if (!Number.isInteger(months) || months < 1 || months > policy.maxSuspensionMonths) {
+    return domainError('InvalidSuspension', `a suspension lasts 1 to ${policy.maxSuspensionMonths} months, not ${months}`);
+  }
+  return [event('certification.certificate-suspended', { reason: c.data.reason, until: addMonths(c.at, months).toISOString() })];
+}
+
+export function reinstateCertificate(c: CommandOf<'reinstate-certificate'>): Outcome {
+  return [event('certification.certificate-reinstated', { verifiedBy: c.actor.id })];
+}
+
+export function withdrawCertificate(c: CommandOf<'withdraw-certificate'>): Outcome {
+  return [event('certification.certificate-withdrawn', c.data)];
+}
+
+export function cancelCertificate(c: CommandOf<'cancel-certificate'>): Outcome {
+  return [event('certification.certificate-cancelled', c.data)];
+}
+
+export function expireCertificate(c: CommandOf<'expire-certificate'>, state: CaseState): Outcome {
+  const { validUntil } = certificateOf(state);
+  if (c.at < new Date(validUntil)) return domainError('NotYetExpired', `the certificate is valid until ${validUntil}`);
+  return [event('certification.certificate-expired', { expiredAt: validUntil })];
+}
+
+const categories = (s: Scope) => new Set([...s.productCategories, ...s.serviceCategories, ...s.sites, ...s.outlets]);
+
+export function changeScope(c: CommandOf<'change-scope'>, state: CaseState): Outcome {
+  if (state.status === 'none') throw new Error('unreachable');
+  const before = categories(state.scope);
+  const after = categories(c.data.scope);
+  const added = [...after].filter((x) => !before.has(x));
+  const removed = [...before].filter((x) => !after.has(x));
+  const ok =
+    c.data.change === 'extension'
+      ? added.length > 0 && removed.length === 0
+      : removed.length > 0 && added.length === 0 && c.data.scope.productCategories.length + c.data.scope.serviceCategories.length > 0;
+  if (!ok) {
+    return domainError(
+      'InvalidScopeChange',
+      c.data.change === 'extension' ? 'an extension must add to the scope and remove nothing' : 'a reduction must remove from the scope, add nothing and leave a category',
+    );
+  }
+  return [event('certification.scope-changed', c.data)];
+}
+
+export function startRecertification(c: CommandOf<'start-recertification'>, state: CaseState, policy: LifecyclePolicy): Outcome {
+  const { validUntil } = certificateOf(state);
+  const opens = addMonths(new Date(validUntil), -policy.recertificationWindowMonths);
+  if (c.at < opens || c.at >= new Date(validUntil)) {
+    return domainError('OutsideRecertificationWindow', `recertification can start from ${opens.toISOString()} until the expiry ${validUntil}`);
+  }
+  return [event('certification.recertification-started', c.data)];
+}

@@ -1,0 +1,132 @@
+import { specFor } from '@gbt/decider';
+import { certificationDecider } from './decide';
+import type { CaseEvent } from './events';
+import {
+  APPLICANT,
+  certified,
+  cmd,
+  days,
+  decisionPending,
+  DECIDER,
+  drafted,
+  LEAD,
+  onSite,
+  readyForScoring,
+  REVIEWER,
+  REVIEWER_2,
+  scoreCmd,
+  Scenario,
+  scope,
+  withOpenNonconformity,
+} from './testing/scenarios';
+
+const given = (events: readonly CaseEvent[]) => specFor(certificationDecider())(events);
+const errorOf = (outcome: unknown) => (outcome as { error?: string }).error;
+
+describe('applying', () => {
+  it('refuses to submit an application without scope or documents, naming what is missing', () => {
+    const empty = new Scenario().give(
+      cmd('draft-application', { caseId: 'c', organisationId: 'o', catalogueVersion: 'v1', scope: { productCategories: [], serviceCategories: [], sites: [], outlets: [] } }, APPLICANT),
+    );
+    const { outcome } = given(empty.events).when(cmd('submit-application', {}, APPLICANT));
+    expect(outcome).toEqual({ error: 'IncompleteApplication', message: expect.stringMatching(/scope .* and at least one evidence document/) });
+  });
+
+  it('submits a complete application', () => {
+    expect(given(drafted().events).when(cmd('submit-application', {}, APPLICANT)).outcome).toEqual([{ type: 'certification.application-submitted', data: {} }]);
+  });
+
+  it('refuses the same document twice and detaching one that is not there', () => {
+    const events = drafted().events;
+    const doc = { documentId: 'doc-1', requirementId: 'r', fileName: 'x.pdf', contentType: 'application/pdf', size: 1, sha256: 'c'.repeat(64) };
+    expect(errorOf(given(events).when(cmd('attach-evidence', doc, APPLICANT)).outcome)).toBe('DuplicateDocument');
+    expect(errorOf(given(events).when(cmd('detach-evidence', { documentId: 'doc-x' }, APPLICANT)).outcome)).toBe('UnknownDocument');
+  });
+});
+
+describe('separation of duties', () => {
+  it('refuses a decision by anyone who took part in the evaluation', () => {
+    const { outcome } = given(decisionPending().events).when(cmd('grant-certification', { certificateNumber: 'CN', level: 'five-star', scorecardId: 'sc-1' }, REVIEWER));
+    expect(outcome).toEqual({ error: 'EvaluatorCannotDecide', message: 'reviewer-1 took part in the evaluation and cannot make the certification decision' });
+  });
+
+  it('refuses evaluation work and decisions by a person with a declared conflict of interest', () => {
+    const conflict = cmd('declare-conflict-of-interest', { personId: REVIEWER_2.id, reason: "the owner's brother" });
+    expect(errorOf(given(onSite().give(conflict).events).when(cmd('assign-evaluator', { personId: REVIEWER_2.id }, LEAD)).outcome)).toBe('ConflictOfInterest');
+    expect(errorOf(given(onSite().give(conflict).events).when(cmd('complete-on-site-evaluation', {}, REVIEWER_2)).outcome)).toBe('ConflictOfInterest');
+    const deciderConflict = cmd('declare-conflict-of-interest', { personId: DECIDER.id, reason: 'former employee' });
+    const { outcome } = given(decisionPending().give(deciderConflict).events).when(cmd('deny-certification', { reason: 'x' }, DECIDER));
+    expect(errorOf(outcome)).toBe('ConflictOfInterest');
+  });
+
+  it('refuses that the reviewer who found a nonconformity verifies its correction', () => {
+    const events = withOpenNonconformity(onSite()).events;
+    expect(errorOf(given(events).when(cmd('close-nonconformity', { nonconformityId: 'nc-1' }, REVIEWER)).outcome)).toBe('SelfVerification');
+    expect(given(events).when(cmd('close-nonconformity', { nonconformityId: 'nc-1' }, REVIEWER_2)).outcome).toEqual([
+      { type: 'certification.nonconformity-closed', data: { nonconformityId: 'nc-1', verifiedBy: REVIEWER_2.id } },
+    ]);
+  });
+});
+
+describe('scoring and deciding', () => {
+  it('will not score over an open nonconformity unless a lead reviewer waives it', () => {
+    const events = withOpenNonconformity(onSite()).give(cmd('complete-on-site-evaluation', {}, REVIEWER)).events;
+    expect(errorOf(given(events).when(scoreCmd()).outcome)).toBe('OpenNonconformities');
+    const waived = { ...scoreCmd(), actor: LEAD, data: { ...(scoreCmd().data as object), waiveOpenNonconformities: true } } as ReturnType<typeof scoreCmd>;
+    expect(given(events).when(waived).outcome).toEqual([expect.objectContaining({ data: expect.objectContaining({ openNonconformitiesWaivedBy: LEAD.id }) })]);
+  });
+
+  it('makes a failing score a not-certified case', () => {
+    const { state, outcome } = given(readyForScoring().events).when(scoreCmd(false));
+    const after = (outcome as CaseEvent[]).reduce(certificationDecider().evolve, state);
+    expect(after).toMatchObject({ status: 'not-certified', reason: 'score 60 with 0 special deduction(s) does not pass' });
+  });
+
+  it('binds the decision to the scorecard and the level it supports', () => {
+    const events = decisionPending().events;
+    const grant = (level: 'four-star' | 'five-star', scorecardId: string) => cmd('grant-certification', { certificateNumber: 'CN-7', level, scorecardId }, DECIDER, days(50));
+    expect(errorOf(given(events).when(grant('five-star', 'sc-old')).outcome)).toBe('ScorecardMismatch');
+    const readyFor3 = readyForScoring().give({ ...scoreCmd(), data: { ...(scoreCmd().data as object), score: 82, level: 'three-star' } } as ReturnType<typeof scoreCmd>);
+    expect(errorOf(given(readyFor3.events).when(grant('four-star', 'sc-1')).outcome)).toBe('LevelNotSupported');
+    expect(given(events).when(grant('four-star', 'sc-1')).outcome).toEqual([
+      {
+        type: 'certification.certification-granted',
+        data: {
+          certificateNumber: 'CN-7',
+          level: 'four-star',
+          validFrom: '2027-03-01T02:00:00.000Z',
+          validUntil: '2030-03-01T02:00:00.000Z',
+          nextSurveillanceBy: '2028-03-01T02:00:00.000Z',
+          cycle: 1,
+          decidedBy: DECIDER.id,
+          scorecardId: 'sc-1',
+        },
+      },
+    ]);
+  });
+});
+
+describe('keeping a certificate alive', () => {
+  it('suspends for the longest period when surveillance fails', () => {
+    const { outcome } = given(certified().events).when(cmd('record-surveillance', { passed: false, reason: 'complaints unanswered' }, REVIEWER_2, days(300)));
+    expect(outcome).toEqual([
+      { type: 'certification.surveillance-failed', data: { reason: 'complaints unanswered', recordedBy: REVIEWER_2.id } },
+      { type: 'certification.certificate-suspended', data: { reason: 'surveillance failed: complaints unanswered', until: '2028-05-06T02:00:00.000Z' } },
+    ]);
+  });
+
+  it('refuses a suspension longer than the policy allows, an early expiry and a recertification outside its window', () => {
+    const events = certified().events;
+    expect(errorOf(given(events).when(cmd('suspend-certificate', { reason: 'x', months: 7 }, DECIDER)).outcome)).toBe('InvalidSuspension');
+    expect(errorOf(given(events).when(cmd('expire-certificate', {}, { id: 'timer' }, days(400))).outcome)).toBe('NotYetExpired');
+    expect(errorOf(given(events).when(cmd('start-recertification', { catalogueVersion: 'v2' }, APPLICANT, days(400))).outcome)).toBe('OutsideRecertificationWindow');
+  });
+
+  it('only extends or reduces a scope in the direction it says', () => {
+    const events = certified().events;
+    const change = (c: 'extension' | 'reduction', s: typeof scope) => cmd('change-scope', { change: c, scope: s }, DECIDER);
+    expect(errorOf(given(events).when(change('extension', { ...scope, outlets: [] })).outcome)).toBe('InvalidScopeChange');
+    expect(errorOf(given(events).when(change('reduction', { ...scope, productCategories: [], serviceCategories: [] })).outcome)).toBe('InvalidScopeChange');
+    expect(given(events).when(change('reduction', { ...scope, outlets: [] })).outcome).toHaveLength(1);
+  });
+});

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * The facts of a certification's life. The stored names (`certification.*`) are the contract on
+ * `certification.case.v1`; they never change meaning: a new meaning gets a new schema version.
+ */
+const id = z.string().min(1).max(200);
+const text = z.string().min(1).max(4_000);
+const isoDate = z.string().datetime({ offset: true });
+const list = z.array(z.string().min(1).max(200)).max(500).readonly();
+
+export const scopeSchema = z.object({
+  productCategories: list,
+  serviceCategories: list,
+  sites: list,
+  outlets: list,
+});
+export const levelSchema = z.enum(['compliant', 'three-star', 'four-star', 'five-star']);
+
+export const CaseEventSchemas = {
+  'certification.application-drafted': z.object({ caseId: id, organisationId: id, catalogueVersion: id, scope: scopeSchema }),
+  'certification.application-edited': z.object({ scope: scopeSchema }),
+  'certification.evidence-attached': z.object({
+    documentId: id,
+    requirementId: id,
+    fileName: z.string().min(1).max(255),
+    contentType: z.string().min(1).max(100),
+    size: z.number().int().nonnegative(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
+  'certification.evidence-detached': z.object({ documentId: id }),
+  'certification.application-submitted': z.object({}),
+  'certification.application-withdrawn': z.object({ reason: text }),
+  'certification.application-accepted': z.object({ acceptedBy: id }),
+  'certification.application-refused': z.object({ reason: text, refusedBy: id }),
+  'certification.conflict-of-interest-declared': z.object({ personId: id, reason: text }),
+  'certification.evaluator-assigned': z.object({ personId: id }),
+  'certification.document-review-completed': z.object({ completedBy: id }),
+  'certification.on-site-evaluation-completed': z.object({ completedBy: id }),
+  'certification.nonconformity-recorded': z.object({ nonconformityId: id, requirementId: id, finding: text, recordedBy: id, rectifyBy: isoDate }),
+  'certification.nonconformity-closed': z.object({ nonconformityId: id, verifiedBy: id }),
+  'certification.case-scored': z.object({
+    scorecardId: id,
+    catalogueVersion: id,
+    score: z.number().min(0).max(100),
+    level: levelSchema.nullable(),
+    specialDeductions: z.number().int().nonnegative(),
+    passed: z.boolean(),
+    openNonconformitiesWaivedBy: id.nullable(),
+  }),
+  'certification.certification-granted': z.object({
+    certificateNumber: id,
+    level: levelSchema,
+    validFrom: isoDate,
+    validUntil: isoDate,
+    nextSurveillanceBy: isoDate,
+    cycle: z.number().int().min(1),
+    decidedBy: id,
+    scorecardId: id,
+  }),
+  'certification.certification-denied': z.object({ reason: text, decidedBy: id }),
+  'certification.surveillance-due': z.object({ dueBy: isoDate }),
+  'certification.surveillance-passed': z.object({ nextSurveillanceBy: isoDate, recordedBy: id }),
+  'certification.surveillance-failed': z.object({ reason: text, recordedBy: id }),
+  'certification.certificate-suspended': z.object({ reason: text, until: isoDate }),
+  'certification.certificate-reinstated': z.object({ verifiedBy: id }),
+  'certification.certificate-withdrawn': z.object({ reason: text }),
+  'certification.certificate-cancelled': z.object({ reason: text }),
+  'certification.certificate-expired': z.object({ expiredAt: isoDate }),
+  'certification.scope-changed': z.object({ change: z.enum(['extension', 'reduction']), scope: scopeSchema }),
+  'certification.recertification-started': z.object({ catalogueVersion: id }),
+  'certification.recertification-denied': z.object({ reason: text, decidedBy: id }),
+} as const;
+
+type Schemas = typeof CaseEventSchemas;
+export type CaseEventType = keyof Schemas;
+
+/** A lifecycle event as the decider sees it: its stored name and its data. */
+export type CaseEvent = { [T in CaseEventType]: { readonly type: T; readonly data: z.infer<Schemas[T]> } }[CaseEventType];
+
+export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
+
+export const event = <T extends CaseEventType>(type: T, data: EventOf<T>['data']): CaseEvent => ({ type, data }) as CaseEvent;
+
+export const CASE_EVENT_TYPES = Object.keys(CaseEventSchemas) as CaseEventType[];

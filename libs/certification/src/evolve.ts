@@ -1,0 +1,120 @@
+import type { CaseEvent } from './events';
+import type { CaseFile, CaseState, Certificate } from './state';
+
+const file = (state: CaseState): CaseFile => {
+  if (state.status === 'none') throw new Error('a case event arrived before the case was drafted');
+  const { caseId, organisationId, catalogueVersion, scope, evidence, conflicts, evaluators, nonconformities, score } = state;
+  return { caseId, organisationId, catalogueVersion, scope, evidence, conflicts, evaluators, nonconformities, score };
+};
+
+const certificateOf = (state: CaseState): Certificate => {
+  if (!('certificate' in state)) throw new Error(`a certificate event arrived in state ${state.status}`);
+  return state.certificate;
+};
+
+const withEvaluator = (f: CaseFile, personId: string): CaseFile =>
+  f.evaluators.includes(personId) ? f : { ...f, evaluators: [...f.evaluators, personId] };
+
+/** Moves an evaluation (first or recertification) to another phase, keeping its status. */
+const inPhase = (state: CaseState, phase: 'on-site' | 'ready-for-scoring' | 'decision-pending', f = file(state)): CaseState => {
+  if (state.status === 'recertifying') return { ...f, status: 'recertifying', certificate: state.certificate, phase };
+  return phase === 'decision-pending' ? { ...f, status: 'decision-pending' } : { ...f, status: 'under-evaluation', phase };
+};
+
+/** Rebuilds a case by folding its events; total over every event, never fails on history. */
+export function evolve(state: CaseState, event: CaseEvent): CaseState {
+  switch (event.type) {
+    case 'certification.application-drafted':
+      return { ...event.data, status: 'draft', evidence: {}, conflicts: [], evaluators: [], nonconformities: {}, score: null };
+    case 'certification.application-edited':
+      return { ...state, ...file(state), scope: event.data.scope } as CaseState;
+    case 'certification.evidence-attached': {
+      const { documentId, ...evidence } = event.data;
+      return { ...state, evidence: { ...file(state).evidence, [documentId]: evidence } } as CaseState;
+    }
+    case 'certification.evidence-detached': {
+      const { [event.data.documentId]: _removed, ...evidence } = file(state).evidence;
+      return { ...state, evidence } as CaseState;
+    }
+    case 'certification.application-submitted':
+      return { ...file(state), status: 'submitted' };
+    case 'certification.application-withdrawn':
+      return { ...file(state), status: 'application-withdrawn', reason: event.data.reason };
+    case 'certification.application-accepted':
+      return { ...file(state), status: 'under-evaluation', phase: 'document-review' };
+    case 'certification.application-refused':
+      return { ...file(state), status: 'refused', reason: event.data.reason };
+    case 'certification.conflict-of-interest-declared':
+      return { ...state, conflicts: [...file(state).conflicts, event.data.personId] } as CaseState;
+    case 'certification.evaluator-assigned':
+      return { ...state, ...withEvaluator(file(state), event.data.personId) } as CaseState;
+    case 'certification.document-review-completed':
+      return inPhase(state, 'on-site', withEvaluator(file(state), event.data.completedBy));
+    case 'certification.on-site-evaluation-completed':
+      return inPhase(state, 'ready-for-scoring', withEvaluator(file(state), event.data.completedBy));
+    case 'certification.nonconformity-recorded': {
+      const { nonconformityId, ...nc } = event.data;
+      const f = withEvaluator(file(state), nc.recordedBy);
+      return { ...state, ...f, nonconformities: { ...f.nonconformities, [nonconformityId]: { ...nc, open: true } } } as CaseState;
+    }
+    case 'certification.nonconformity-closed': {
+      const f = withEvaluator(file(state), event.data.verifiedBy);
+      const nc = f.nonconformities[event.data.nonconformityId];
+      if (!nc) return state;
+      return { ...state, ...f, nonconformities: { ...f.nonconformities, [event.data.nonconformityId]: { ...nc, open: false } } } as CaseState;
+    }
+    case 'certification.case-scored': {
+      const { scorecardId, catalogueVersion, score, level, specialDeductions, passed } = event.data;
+      const f = { ...file(state), score: { scorecardId, catalogueVersion, score, level, specialDeductions } };
+      if (passed) return inPhase(state, 'decision-pending', f);
+      if (state.status === 'recertifying') return { ...f, status: 'certified', certificate: state.certificate, surveillanceDueBy: null };
+      return { ...f, status: 'not-certified', reason: `score ${score} with ${specialDeductions} special deduction(s) does not pass` };
+    }
+    case 'certification.certification-granted': {
+      const { certificateNumber, level, validFrom, validUntil, cycle, nextSurveillanceBy } = event.data;
+      return { ...file(state), status: 'certified', certificate: { number: certificateNumber, level, validFrom, validUntil, cycle, nextSurveillanceBy }, surveillanceDueBy: null };
+    }
+    case 'certification.certification-denied':
+      return { ...file(state), status: 'not-certified', reason: event.data.reason };
+    case 'certification.recertification-denied':
+      return { ...file(state), status: 'certified', certificate: certificateOf(state), surveillanceDueBy: null };
+    case 'certification.surveillance-due':
+      return { ...file(state), status: 'certified', certificate: certificateOf(state), surveillanceDueBy: event.data.dueBy };
+    case 'certification.surveillance-passed':
+      return {
+        ...file(state),
+        status: 'certified',
+        certificate: { ...certificateOf(state), nextSurveillanceBy: event.data.nextSurveillanceBy },
+        surveillanceDueBy: null,
+      };
+    case 'certification.surveillance-failed':
+      return state;
+    case 'certification.certificate-suspended':
+      return { ...file(state), status: 'suspended', certificate: certificateOf(state), reason: event.data.reason, until: event.data.until };
+    case 'certification.certificate-reinstated':
+      return { ...file(state), status: 'certified', certificate: certificateOf(state), surveillanceDueBy: null };
+    case 'certification.certificate-withdrawn':
+      return { ...file(state), status: 'withdrawn', certificate: certificateOf(state), reason: event.data.reason };
+    case 'certification.certificate-cancelled':
+      return { ...file(state), status: 'cancelled', certificate: certificateOf(state), reason: event.data.reason };
+    case 'certification.certificate-expired':
+      return { ...file(state), status: 'expired', certificate: certificateOf(state) };
+    case 'certification.scope-changed':
+      return { ...state, scope: event.data.scope } as CaseState;
+    case 'certification.recertification-started':
+      return {
+        ...file(state),
+        catalogueVersion: event.data.catalogueVersion,
+        evaluators: [],
+        nonconformities: {},
+        score: null,
+        status: 'recertifying',
+        certificate: certificateOf(state),
+        phase: 'document-review',
+      };
+    default: {
+      const unknown: never = event;
+      throw new Error(`unhandled case event ${(unknown as CaseEvent).type}`);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import type { Level, Scope } from './scope';
+
+export interface Evidence {
+  readonly requirementId: string;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+export interface Nonconformity {
+  readonly requirementId: string;
+  readonly finding: string;
+  readonly recordedBy: string;
+  readonly rectifyBy: string;
+  readonly open: boolean;
+}
+
+export interface ScoreSummary {
+  readonly scorecardId: string;
+  readonly catalogueVersion: string;
+  readonly score: number;
+  readonly level: Level | null;
+  readonly specialDeductions: number;
+}
+
+export interface Certificate {
+  readonly number: string;
+  readonly level: Level;
+  readonly validFrom: string;
+  readonly validUntil: string;
+  readonly cycle: number;
+  readonly nextSurveillanceBy: string;
+}
+
+export type EvaluationPhase = 'document-review' | 'on-site' | 'ready-for-scoring' | 'decision-pending';
+
+/** What every case knows once drafted. */
+export interface CaseFile {
+  readonly caseId: string;
+  readonly organisationId: string;
+  readonly catalogueVersion: string;
+  readonly scope: Scope;
+  readonly evidence: Readonly<Record<string, Evidence>>;
+  /** People with a declared conflict of interest: they may neither evaluate nor decide. */
+  readonly conflicts: readonly string[];
+  /** People who took part in the current cycle's evaluation: they may not decide it. */
+  readonly evaluators: readonly string[];
+  readonly nonconformities: Readonly<Record<string, Nonconformity>>;
+  readonly score: ScoreSummary | null;
+}
+
+export type CaseState =
+  | { readonly status: 'none' }
+  | (CaseFile & { readonly status: 'draft' })
+  | (CaseFile & { readonly status: 'submitted' })
+  | (CaseFile & { readonly status: 'refused'; readonly reason: string })
+  | (CaseFile & { readonly status: 'application-withdrawn'; readonly reason: string })
+  | (CaseFile & { readonly status: 'under-evaluation'; readonly phase: EvaluationPhase })
+  | (CaseFile & { readonly status: 'not-certified'; readonly reason: string })
+  | (CaseFile & { readonly status: 'decision-pending' })
+  | (CaseFile & { readonly status: 'certified'; readonly certificate: Certificate; readonly surveillanceDueBy: string | null })
+  | (CaseFile & { readonly status: 'suspended'; readonly certificate: Certificate; readonly reason: string; readonly until: string })
+  | (CaseFile & { readonly status: 'recertifying'; readonly certificate: Certificate; readonly phase: EvaluationPhase })
+  | (CaseFile & { readonly status: 'withdrawn'; readonly certificate: Certificate; readonly reason: string })
+  | (CaseFile & { readonly status: 'cancelled'; readonly certificate: Certificate; readonly reason: string })
+  | (CaseFile & { readonly status: 'expired'; readonly certificate: Certificate });
+
+export type CaseStatus = CaseState['status'];
+
+export const initialState: CaseState = { status: 'none' };
+
+export type StateOf<S extends CaseStatus> = Extract<CaseState, { status: S }>;
