@@ -1,0 +1,92 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Controller, Get, Module, type INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { SignJWT } from 'jose';
+import request from 'supertest';
+import { configureHttp } from '@gbt/platform';
+import { JsonLogger } from '@gbt/messaging';
+import { AuthModule, CurrentUser, DEMO_USERS, DEV_ISSUER, DevIssuer, Public, Roles, TokenVerifier, type Principal } from './index';
+
+const user = (id: string) => DEMO_USERS.find((u) => u.id === id)!;
+
+@Controller()
+class ProbeController {
+  @Public()
+  @Get('open')
+  open() {
+    return { ok: true };
+  }
+
+  @Get('me')
+  me(@CurrentUser() me: Principal) {
+    return me;
+  }
+
+  @Roles('decision-maker')
+  @Get('decisions')
+  decisions() {
+    return { ok: true };
+  }
+}
+
+describe('bearer tokens from the development issuer', () => {
+  let issuer: DevIssuer;
+  let other: DevIssuer;
+  let verifier: TokenVerifier;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    issuer = await DevIssuer.open(mkdtempSync(join(tmpdir(), 'auth-')));
+    other = await DevIssuer.open(mkdtempSync(join(tmpdir(), 'auth-other-')));
+    const config = { issuer: DEV_ISSUER, audience: 'gbt27922-certification', jwksFile: issuer.jwksFile };
+    verifier = new TokenVerifier(config);
+    @Module({ imports: [AuthModule.forRoot(config)], controllers: [ProbeController] })
+    class ProbeModule {}
+    const moduleRef = await Test.createTestingModule({ imports: [ProbeModule] }).compile();
+    app = configureHttp(moduleRef.createNestApplication({ logger: false }), new JsonLogger('auth-test', 'error'));
+    await app.init();
+  });
+  afterAll(() => app.close());
+
+  it('turns a valid token into a principal with its roles', async () => {
+    expect(await verifier.verify(await issuer.token(user('lena.lead')))).toEqual({
+      id: 'lena.lead',
+      name: 'Lena Zhou (lead reviewer)',
+      roles: ['lead-reviewer', 'reviewer'],
+    });
+  });
+
+  it('rejects tokens signed by another key, tampered, expired, for another audience or without a known role', async () => {
+    const good = await issuer.token(user('alice.applicant'));
+    const [h, p, s] = good.split('.');
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), roles: ['administrator'] })).toString('base64url');
+    await expect(verifier.verify(await other.token(user('alice.applicant')))).rejects.toThrow(/invalid token/);
+    await expect(verifier.verify(`${h}.${forged}.${s}`)).rejects.toThrow(/signature verification failed/);
+    await expect(verifier.verify(await issuer.token(user('alice.applicant'), -120))).rejects.toThrow(/"exp" claim/);
+    const elsewhere = new TokenVerifier({ issuer: DEV_ISSUER, audience: 'another-system', jwksFile: issuer.jwksFile });
+    await expect(elsewhere.verify(good)).rejects.toThrow(/"aud" claim/);
+    const noRole = await new SignJWT({ roles: ['superuser'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer(DEV_ISSUER)
+      .setAudience('gbt27922-certification')
+      .sign(new TextEncoder().encode('not-the-issuer-key-at-all-000000'));
+    await expect(verifier.verify(noRole)).rejects.toThrow(/invalid token/);
+  });
+
+  it('guards every endpoint unless marked public, with 401 and 403 as problem+json', async () => {
+    const http = request(app.getHttpServer());
+    await http.get('/open').expect(200);
+    const missing = await http.get('/me').expect(401);
+    expect(missing.headers['content-type']).toMatch(/problem\+json/);
+    expect(missing.body.detail).toMatch(/bearer token is required/);
+    await http.get('/me').set('authorization', 'Bearer nonsense').expect(401);
+    const alice = await issuer.token(user('alice.applicant'));
+    expect((await http.get('/me').set('authorization', `Bearer ${alice}`).expect(200)).body.id).toBe('alice.applicant');
+    const forbidden = await http.get('/decisions').set('authorization', `Bearer ${alice}`).expect(403);
+    expect(forbidden.body.detail).toBe('this needs one of the roles: decision-maker');
+    await http.get('/decisions').set('authorization', `Bearer ${await issuer.token(user('dan.decider'))}`).expect(200);
+  });
+});

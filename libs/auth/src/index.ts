@@ -1,0 +1,6 @@
+export * from './auth.guard';
+export * from './auth.module';
+export * from './decorators';
+export * from './dev-issuer';
+export * from './principal';
+export * from './token-verifier';
