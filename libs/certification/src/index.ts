@@ -8,3 +8,4 @@ export * from './scope';
 export * from './state';
 export * from './transitions';
 export * from './lifecycle-doc';
+export * from './credit-code';
