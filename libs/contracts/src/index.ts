@@ -2,3 +2,4 @@ export * from './envelope';
 export * from './event-registry';
 export * from './topics';
 export * from './certification-case';
+export * from './organisation';

@@ -4,6 +4,7 @@ export const Topics = {
   review: 'review.v1',
   scorecard: 'scoring.scorecard.v1',
   certificate: 'certificates.certificate.v1',
+  organisation: 'applications.organisation.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { ContractViolation } from '@gbt/contracts';
 import { ConcurrencyError } from '@gbt/event-store';
 import { currentCorrelation, errorFields, type JsonLogger } from '@gbt/messaging';
+import { DomainRefusal, PreconditionRequired } from './http-errors';
 
 interface Problem {
   type: string;
@@ -21,7 +22,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception);
     if (problem.status >= 500) this.logger.error('request failed', errorFields(exception));
-    if (exception instanceof ConcurrencyError) res.setHeader('ETag', `"${exception.currentVersion}"`);
+    if (typeof problem.currentVersion === 'number') res.setHeader('ETag', `"${problem.currentVersion}"`);
     res
       .status(problem.status)
       .type('application/problem+json')
@@ -37,6 +38,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: exception.message,
         currentVersion: exception.currentVersion,
       };
+    }
+    if (exception instanceof PreconditionRequired) {
+      return {
+        type: 'urn:gbt:problem:if-match-required',
+        title: 'Precondition required',
+        status: HttpStatus.PRECONDITION_REQUIRED,
+        detail: exception.message,
+        currentVersion: exception.currentVersion,
+      };
+    }
+    if (exception instanceof DomainRefusal) {
+      return { type: `urn:gbt:problem:domain:${exception.code}`, title: exception.code, status: exception.status, detail: exception.message, code: exception.code };
     }
     if (exception instanceof ContractViolation) {
       return { type: 'urn:gbt:problem:invalid-input', title: 'Invalid input', status: HttpStatus.BAD_REQUEST, detail: exception.message, errors: exception.details };

@@ -1,0 +1,66 @@
+import { Body, Controller, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, Roles, type Principal } from '@gbt/auth';
+import { parseInput } from '@gbt/platform';
+import { requireIfMatch } from '../http/if-match';
+import { conflictBody, jsonSchema, reasonBody } from './case-schemas';
+import { CasesService, type CommandInput } from './cases.service';
+
+/** State changes of a case: each needs If-Match with the version the caller saw. */
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases/:id')
+export class CaseActionsController {
+  constructor(@Inject(CasesService) private readonly cases: CasesService) {}
+
+  @Post('submit')
+  @HttpCode(200)
+  @Roles('applicant')
+  @ApiOperation({ summary: 'Submit the application (needs a scope and at least one evidence document)' })
+  submit(@CurrentUser() me: Principal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.act(me, id, ifMatch, res, { type: 'submit-application', data: {} });
+  }
+
+  @Post('withdraw')
+  @HttpCode(200)
+  @Roles('applicant')
+  @ApiOperation({ summary: 'Withdraw the application before a certificate exists' })
+  @ApiBody({ schema: jsonSchema(reasonBody) })
+  withdraw(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.act(me, id, ifMatch, res, { type: 'withdraw-application', data: parseInput(reasonBody, body) });
+  }
+
+  @Post('accept')
+  @HttpCode(200)
+  @Roles('administrator', 'lead-reviewer')
+  @ApiOperation({ summary: 'Accept the application after application review: evaluation starts' })
+  accept(@CurrentUser() me: Principal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.act(me, id, ifMatch, res, { type: 'accept-application', data: {} });
+  }
+
+  @Post('refuse')
+  @HttpCode(200)
+  @Roles('administrator', 'lead-reviewer')
+  @ApiOperation({ summary: 'Refuse the application, with the reason' })
+  @ApiBody({ schema: jsonSchema(reasonBody) })
+  refuse(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.act(me, id, ifMatch, res, { type: 'refuse-application', data: parseInput(reasonBody, body) });
+  }
+
+  @Post('conflicts-of-interest')
+  @HttpCode(200)
+  @Roles('administrator', 'lead-reviewer', 'reviewer', 'decision-maker')
+  @ApiOperation({ summary: 'Declare that a person has a conflict of interest with this applicant' })
+  @ApiBody({ schema: jsonSchema(conflictBody) })
+  declareConflict(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.act(me, id, ifMatch, res, { type: 'declare-conflict-of-interest', data: parseInput(conflictBody, body) });
+  }
+
+  private async act(me: Principal, id: string, ifMatch: string | undefined, res: Response, command: CommandInput) {
+    const expected = await requireIfMatch(ifMatch, async () => (await this.cases.readable(me, id)).version);
+    const result = await this.cases.execute(me, id, command, expected);
+    res.setHeader('ETag', `"${result.version}"`);
+    return result;
+  }
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { scopeSchema } from '@gbt/certification';
+
+export const DEFAULT_CATALOGUE_VERSION = 'gbt27922-2011.v1';
+
+const trimmedList = z.array(z.string().trim().min(1).max(200)).max(500);
+export const scopeInput = z.object({
+  productCategories: trimmedList.default([]),
+  serviceCategories: trimmedList.default([]),
+  sites: trimmedList.default([]),
+  outlets: trimmedList.default([]),
+}) satisfies z.ZodType<z.infer<typeof scopeSchema>, unknown>;
+
+export const draftInput = z.object({
+  organisationId: z.string().min(1).max(100),
+  catalogueVersion: z.string().min(1).max(100).default(DEFAULT_CATALOGUE_VERSION),
+  scope: scopeInput,
+});
+
+export const scopeBody = z.object({ scope: scopeInput });
+export const reasonBody = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(4_000) });
+export const conflictBody = z.object({ personId: z.string().trim().min(1).max(200), reason: z.string().trim().min(1).max(4_000) });
+
+export const asOfQuery = z.object({
+  asOf: z
+    .string()
+    .datetime({ offset: true, message: 'asOf must be an ISO 8601 instant such as 2027-03-01T00:00:00Z' })
+    .transform((s) => new Date(s))
+    .optional(),
+});
+
+export const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input' }) as object;

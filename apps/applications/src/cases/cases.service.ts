@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  certificationDecider,
+  TRANSITIONS,
+  type CaseCommand,
+  type CaseCommandType,
+  type CaseEvent,
+  type CaseState,
+  type DomainErrorCode,
+} from '@gbt/certification';
+import { handleCommand, MongoEventStore, type StoredEvent } from '@gbt/event-store';
+import { isStaff, type Principal } from '@gbt/auth';
+import { CLOCK, DomainRefusal, metadataFor, type Clock } from '@gbt/platform';
+import { OrganisationsService } from '../organisations/organisations.service';
+
+const STATUS_OF: Partial<Record<DomainErrorCode, number>> = {
+  NotAllowedInState: 409,
+  WrongEvaluationPhase: 409,
+  DuplicateDocument: 409,
+  DuplicateNonconformity: 409,
+  NonconformityAlreadyClosed: 409,
+  ConflictOfInterest: 403,
+  EvaluatorCannotDecide: 403,
+  SelfVerification: 403,
+  UnknownDocument: 404,
+  UnknownNonconformity: 404,
+};
+
+export interface LoadedCase {
+  readonly state: CaseState;
+  readonly version: number;
+  readonly events: readonly StoredEvent[];
+}
+
+export type CommandInput = CaseCommand extends infer C ? (C extends CaseCommand ? Omit<C, 'actor' | 'at'> : never) : never;
+type DraftData = Extract<CaseCommand, { type: 'draft-application' }>['data'];
+
+const actorOf = (p: Principal) => ({ id: p.id, role: p.roles[0] });
+
+/** Runs lifecycle commands for HTTP callers and the process manager, and decides who may see a case. */
+@Injectable()
+export class CasesService {
+  private readonly decider = certificationDecider();
+
+  constructor(
+    @Inject(MongoEventStore) private readonly store: MongoEventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(OrganisationsService) private readonly organisations: OrganisationsService,
+  ) {}
+
+  async load(caseId: string, asOf?: Date): Promise<LoadedCase> {
+    return this.fold(await this.store.readStream(caseId), asOf);
+  }
+
+  /** Staff see every case; an applicant only its organisation's. Others' cases look like missing ones. */
+  async readable(principal: Principal, caseId: string, asOf?: Date): Promise<LoadedCase> {
+    const current = await this.load(caseId);
+    const allowed =
+      current.state.status !== 'none' && (isStaff(principal) || (await this.organisations.isMember(current.state.organisationId, principal.id)));
+    if (!allowed) throw new NotFoundException(`case ${caseId} not found`);
+    return asOf ? this.fold(current.events, asOf) : current;
+  }
+
+  async draft(principal: Principal, data: Omit<DraftData, 'caseId'>) {
+    await this.organisations.readable(principal, data.organisationId);
+    const caseId = `case-${randomUUID()}`;
+    return this.run(actorOf(principal), caseId, { type: 'draft-application', data: { ...data, caseId } }, 0);
+  }
+
+  /** A command on an existing case by a person who may see it; expectedVersion comes from If-Match. */
+  async execute(principal: Principal, caseId: string, command: CommandInput, expectedVersion?: number) {
+    await this.readable(principal, caseId);
+    return this.run(actorOf(principal), caseId, command, expectedVersion);
+  }
+
+  /** A command caused by another service's event (process manager): applied once per causing event. */
+  async executeAsSystem(actor: { id: string; role?: string }, caseId: string, command: CommandInput) {
+    return this.run(actor, caseId, command);
+  }
+
+  availableCommands(state: CaseState): CaseCommandType[] {
+    return (Object.keys(TRANSITIONS) as CaseCommandType[]).filter((type) => TRANSITIONS[type].from.includes(state.status));
+  }
+
+  private fold(events: readonly StoredEvent[], asOf?: Date): LoadedCase {
+    const upTo = asOf ? events.filter((e) => new Date(e.occurredAt) <= asOf) : events;
+    const state = upTo.reduce((s, e) => this.decider.evolve(s, e as unknown as CaseEvent), this.decider.initialState);
+    return { state, version: upTo.at(-1)?.streamVersion ?? 0, events: upTo };
+  }
+
+  private async run(actor: { id: string; role?: string }, caseId: string, input: CommandInput, expectedVersion?: number) {
+    const at = this.clock.now();
+    const command = { ...input, actor, at } as CaseCommand;
+    const outcome = await handleCommand(this.store, caseId, this.decider, command, { ...metadataFor(actor, at), expectedVersion });
+    if (!outcome.ok) throw new DomainRefusal(outcome.failure.error, outcome.failure.message, STATUS_OF[outcome.failure.error] ?? 422);
+    return { caseId, version: outcome.version, duplicate: outcome.duplicate };
+  }
+}
