@@ -3,3 +3,4 @@ export * from './event-registry';
 export * from './topics';
 export * from './certification-case';
 export * from './organisation';
+export * from './lifecycle-inputs';

@@ -34,7 +34,13 @@ export interface EventConsumerOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** Longest fetch long-poll; also bounds how long a graceful stop waits for an idle fetch. */
   readonly maxWaitTimeInMs?: number;
+  /** Partitions handled at once, so one message in backoff does not hold up the others. */
+  readonly partitionsConsumedConcurrently?: number;
+  /** What to do with an event type the registry does not know: park it (default) or skip it. */
+  readonly unknownTypes?: 'dead-letter' | 'ignore';
 }
+
+class UnknownType extends Error {}
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 100, maxDelayMs: 5_000 };
 
@@ -70,7 +76,10 @@ export class EventConsumer {
     await this.dlqProducer.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...topics], fromBeginning: true });
-    await this.consumer.run({ eachMessage: (payload) => this.process(payload) });
+    await this.consumer.run({
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachMessage: (payload) => this.process(payload),
+    });
   }
 
   /** Stops fetching, lets the message in hand finish and commits the offsets processed. */
@@ -86,6 +95,7 @@ export class EventConsumer {
     try {
       envelope = this.decode(message.value);
     } catch (err) {
+      if (err instanceof UnknownType && this.options.unknownTypes === 'ignore') return;
       return this.deadLetter(payload, `invalid message: ${(err as Error).message}`, 0);
     }
     const { groupId, inbox, logger } = this.options;
@@ -113,6 +123,7 @@ export class EventConsumer {
   private decode(value: Buffer | null): EventEnvelope {
     if (!value) throw new Error('empty message');
     const envelope = parseEnvelope(JSON.parse(value.toString('utf8')));
+    if (!this.options.registry.has(envelope.type)) throw new UnknownType(`unknown event type ${envelope.type}`);
     const { schemaVersion, data } = this.options.registry.upcast(envelope.type, envelope.schemaVersion, envelope.data);
     return { ...envelope, schemaVersion, data };
   }

@@ -3,15 +3,17 @@ import type { Kafka } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
 import type { EventEnvelope, EventRegistry } from '@gbt/contracts';
 import { MongoEventStore, OutboxRelay } from '@gbt/event-store';
-import { createKafka, errorFields, EventPublisher, JsonLogger, MongoInbox } from '@gbt/messaging';
+import { createKafka, ensureTopics, errorFields, EventPublisher, JsonLogger, MongoInbox } from '@gbt/messaging';
 import type { ServiceConfig } from './service-config';
-import { EVENT_REGISTRY, KAFKA, MONGO_CLIENT, MONGO_DB, SERVICE_CONFIG } from './tokens';
+import { EVENT_REGISTRY, KAFKA, MONGO_CLIENT, MONGO_DB, PLATFORM_OPTIONS, SERVICE_CONFIG } from './tokens';
 
 export interface PlatformOptions {
   readonly config: ServiceConfig;
   readonly registry: EventRegistry;
   /** Where this service's events are published; it owns (writes) only its own streams. */
   readonly topicFor: (event: EventEnvelope) => string;
+  /** Topics this service publishes to, created at start-up if missing. */
+  readonly topics?: readonly string[];
   readonly logger?: JsonLogger;
 }
 
@@ -21,10 +23,13 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(EventPublisher) private readonly publisher: EventPublisher,
     @Inject(MONGO_CLIENT) private readonly client: MongoClient,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(PLATFORM_OPTIONS) private readonly options: PlatformOptions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.store.ensureIndexes();
+    await ensureTopics(this.kafka, (this.options.topics ?? []).map((topic) => ({ topic })));
     await this.publisher.connect();
     this.relay.start();
   }
@@ -49,6 +54,7 @@ export class PlatformModule {
       global: true,
       providers: [
         { provide: SERVICE_CONFIG, useValue: options.config },
+        { provide: PLATFORM_OPTIONS, useValue: options },
         { provide: EVENT_REGISTRY, useValue: options.registry },
         { provide: JsonLogger, useValue: logger },
         { provide: MONGO_CLIENT, useFactory: () => new MongoClient(options.config.mongoUri).connect() },

@@ -75,8 +75,8 @@ export class CasesService {
   }
 
   /** A command caused by another service's event (process manager): applied once per causing event. */
-  async executeAsSystem(actor: { id: string; role?: string }, caseId: string, command: CommandInput) {
-    return this.run(actor, caseId, command);
+  async executeAsSystem(actor: { id: string; role?: string }, caseId: string, command: CommandInput, at: Date) {
+    return this.run(actor, caseId, command, undefined, at);
   }
 
   availableCommands(state: CaseState): CaseCommandType[] {
@@ -89,8 +89,7 @@ export class CasesService {
     return { state, version: upTo.at(-1)?.streamVersion ?? 0, events: upTo };
   }
 
-  private async run(actor: { id: string; role?: string }, caseId: string, input: CommandInput, expectedVersion?: number) {
-    const at = this.clock.now();
+  private async run(actor: { id: string; role?: string }, caseId: string, input: CommandInput, expectedVersion?: number, at = this.clock.now()) {
     const command = { ...input, actor, at } as CaseCommand;
     const outcome = await handleCommand(this.store, caseId, this.decider, command, { ...metadataFor(actor, at), expectedVersion });
     if (!outcome.ok) throw new DomainRefusal(outcome.failure.error, outcome.failure.message, STATUS_OF[outcome.failure.error] ?? 422);

@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { Controller, Get, Module, type DynamicModule } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AuthModule, Public, type AuthConfig } from '@gbt/auth';
+import { certificationCaseEvents, EventRegistry, organisationEvents, Topics } from '@gbt/contracts';
+import { JsonLogger } from '@gbt/messaging';
+import { CLOCK, PlatformModule, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
+import { CaseActionsController } from './cases/case-actions.controller';
+import { CasesController } from './cases/cases.controller';
+import { CasesService } from './cases/cases.service';
+import { EvidenceController } from './evidence/evidence.controller';
+import { EVIDENCE_FILES, LocalDiskFileStore, type EvidenceFileStore } from './evidence/file-store';
+import { OrganisationsController } from './organisations/organisations.controller';
+import { OrganisationsService } from './organisations/organisations.service';
+import { LifecycleProcessManager } from './process-manager/lifecycle-process-manager';
+import { CaseListController } from './projections/case-list.controller';
+import { CaseListProjector } from './projections/case-list.projector';
+
+@ApiTags('health')
+@Controller('health')
+class HealthController {
+  @Public()
+  @Get()
+  health() {
+    return { status: 'ok', service: 'applications' };
+  }
+}
+
+export interface ApplicationsOptions {
+  readonly config: ServiceConfig;
+  readonly auth: AuthConfig;
+  readonly clock?: Clock;
+  readonly files?: EvidenceFileStore;
+  readonly logger?: JsonLogger;
+}
+
+export const applicationsRegistry = () => new EventRegistry([...certificationCaseEvents, ...organisationEvents]);
+
+/** The applications service: organisations, applications and their documents, and the lifecycle stream it alone writes. */
+@Module({})
+export class ApplicationsModule {
+  static forRoot(options: ApplicationsOptions): DynamicModule {
+    const evidenceDir = process.env.EVIDENCE_DIR ?? join(process.cwd(), '.infra', 'evidence', options.config.database);
+    return {
+      module: ApplicationsModule,
+      imports: [
+        PlatformModule.forRoot({
+          config: options.config,
+          registry: applicationsRegistry(),
+          topics: [Topics.certificationCase, Topics.organisation],
+          topicFor: (event) => (event.streamId.startsWith('org-') ? Topics.organisation : Topics.certificationCase),
+          logger: options.logger,
+        }),
+        AuthModule.forRoot(options.auth),
+      ],
+      controllers: [HealthController, OrganisationsController, CasesController, CaseActionsController, EvidenceController, CaseListController],
+      providers: [
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: EVIDENCE_FILES, useValue: options.files ?? new LocalDiskFileStore(evidenceDir) },
+        OrganisationsService,
+        CasesService,
+        CaseListProjector,
+        LifecycleProcessManager,
+      ],
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { certificateEvents, EventRegistry, reviewEvents, scorecardEvents, Topics, type EventEnvelope } from '@gbt/contracts';
+import { EventConsumer, JsonLogger, MongoInbox, NonRetryableError } from '@gbt/messaging';
+import { DomainRefusal, KAFKA } from '@gbt/platform';
+import { CasesService } from '../cases/cases.service';
+import { caseIdOf, LIFECYCLE_COMMANDS } from './lifecycle-commands';
+
+// Refusals that can be an ordering effect between topics (the event that makes the command valid
+// is still on its way) are retried; every other refusal is final and goes to the dead-letter topic.
+const MAY_RESOLVE_ON_RETRY = new Set(['NotAllowedInState', 'WrongEvaluationPhase', 'UnknownNonconformity']);
+
+/**
+ * Turns other services' review, scoring and certificate events into lifecycle commands, so the
+ * lifecycle stream keeps one writer. Idempotent: the inbox skips seen events, and a command is
+ * never applied twice for the same causing event.
+ */
+@Injectable()
+export class LifecycleProcessManager implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly consumer: EventConsumer;
+
+  constructor(
+    @Inject(KAFKA) kafka: Kafka,
+    @Inject(MongoInbox) inbox: MongoInbox,
+    @Inject(JsonLogger) logger: JsonLogger,
+    @Inject(CasesService) private readonly cases: CasesService,
+  ) {
+    this.consumer = new EventConsumer(kafka, {
+      groupId: 'applications.lifecycle',
+      topics: [Topics.review, Topics.scorecard, Topics.certificate],
+      registry: new EventRegistry([...reviewEvents, ...scorecardEvents, ...certificateEvents]),
+      inbox,
+      logger,
+      unknownTypes: 'ignore',
+      partitionsConsumedConcurrently: 4,
+      retry: { attempts: 6, initialDelayMs: 200, maxDelayMs: 3_000 },
+      handler: (event) => this.handle(event),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+  }
+
+  private async handle(event: EventEnvelope): Promise<void> {
+    const toCommand = LIFECYCLE_COMMANDS[event.type];
+    if (!toCommand) return;
+    try {
+      await this.cases.executeAsSystem(event.actor, caseIdOf(event), toCommand(event.data), new Date(event.occurredAt));
+    } catch (err) {
+      if (err instanceof DomainRefusal && !MAY_RESOLVE_ON_RETRY.has(err.code)) throw new NonRetryableError(`${err.code}: ${err.message}`);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { levelSchema, scopeSchema } from '@gbt/certification';
+import { defineEvent } from './event-registry';
+
+/**
+ * Events other services publish that move a certification's lifecycle. The applications service
+ * (the lifecycle's only writer) turns each into a lifecycle command; the actor in the envelope is
+ * the person who did it, which is what separation of duties is checked against.
+ */
+const caseId = z.string().regex(/^case-[0-9a-f-]{36}$/, 'caseId must look like case-<uuid>');
+const id = z.string().min(1).max(200);
+const text = z.string().min(1).max(4_000);
+
+/** On `review.v1`, from the evidence review service. */
+export const reviewEvents = [
+  defineEvent({ type: 'review.evaluator-assigned', schemaVersion: 1, schema: z.object({ caseId, personId: id }) }),
+  defineEvent({ type: 'review.document-review-completed', schemaVersion: 1, schema: z.object({ caseId }) }),
+  defineEvent({ type: 'review.on-site-evaluation-completed', schemaVersion: 1, schema: z.object({ caseId }) }),
+  defineEvent({
+    type: 'review.nonconformity-raised',
+    schemaVersion: 1,
+    schema: z.object({ caseId, nonconformityId: id, requirementId: id, finding: text, rectifyBy: z.string().datetime({ offset: true }) }),
+  }),
+  defineEvent({ type: 'review.corrective-action-verified', schemaVersion: 1, schema: z.object({ caseId, nonconformityId: id }) }),
+];
+
+/** On `scoring.scorecard.v1`, from the scoring service. */
+export const scorecardEvents = [
+  defineEvent({
+    type: 'scoring.scorecard-issued',
+    schemaVersion: 1,
+    schema: z.object({
+      caseId,
+      scorecardId: id,
+      catalogueVersion: id,
+      score: z.number().min(0).max(100),
+      level: levelSchema.nullable(),
+      specialDeductions: z.number().int().nonnegative(),
+      passed: z.boolean(),
+      openNonconformitiesWaived: z.boolean(),
+    }),
+  }),
+];
+
+/** On `certificates.certificate.v1`, from the certificates service (decisions, timers, registry). */
+export const certificateEvents = [
+  defineEvent({ type: 'certificates.certification-granted', schemaVersion: 1, schema: z.object({ caseId, certificateNumber: id, level: levelSchema, scorecardId: id }) }),
+  defineEvent({ type: 'certificates.certification-denied', schemaVersion: 1, schema: z.object({ caseId, reason: text }) }),
+  defineEvent({ type: 'certificates.surveillance-due', schemaVersion: 1, schema: z.object({ caseId }) }),
+  defineEvent({ type: 'certificates.surveillance-recorded', schemaVersion: 1, schema: z.object({ caseId, passed: z.boolean(), reason: text.optional() }) }),
+  defineEvent({ type: 'certificates.certificate-suspended', schemaVersion: 1, schema: z.object({ caseId, reason: text, months: z.number().int().min(1).max(24).optional() }) }),
+  defineEvent({ type: 'certificates.certificate-reinstated', schemaVersion: 1, schema: z.object({ caseId }) }),
+  defineEvent({ type: 'certificates.certificate-withdrawn', schemaVersion: 1, schema: z.object({ caseId, reason: text }) }),
+  defineEvent({ type: 'certificates.certificate-cancelled', schemaVersion: 1, schema: z.object({ caseId, reason: text }) }),
+  defineEvent({ type: 'certificates.certificate-expired', schemaVersion: 1, schema: z.object({ caseId }) }),
+  defineEvent({ type: 'certificates.scope-changed', schemaVersion: 1, schema: z.object({ caseId, change: z.enum(['extension', 'reduction']), scope: scopeSchema }) }),
+];

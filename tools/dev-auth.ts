@@ -1,0 +1,12 @@
+// The local development issuer: prints its settings and a token per demo user as JSON.
+// Used by `npm start`; run it yourself for fresh tokens: node -r @swc-node/register tools/dev-auth.ts
+import { join } from 'node:path';
+import { DEMO_USERS, DEV_ISSUER, DevIssuer } from '@gbt/auth';
+
+async function main(): Promise<void> {
+  const issuer = await DevIssuer.open(join(__dirname, '..', '.infra', 'auth'));
+  const tokens = Object.fromEntries(await Promise.all(DEMO_USERS.map(async (u) => [u.id, { name: u.name, roles: u.roles, token: await issuer.token(u) }])));
+  process.stdout.write(JSON.stringify({ env: { AUTH_ISSUER: DEV_ISSUER, AUTH_JWKS_FILE: issuer.jwksFile }, users: tokens }, null, 2) + '\n');
+}
+
+void main();
