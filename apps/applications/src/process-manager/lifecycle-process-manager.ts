@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { Kafka } from 'kafkajs';
 import { certificateEvents, EventRegistry, reviewEvents, scorecardEvents, Topics, type EventEnvelope } from '@gbt/contracts';
 import { EventConsumer, JsonLogger, MongoInbox, NonRetryableError } from '@gbt/messaging';
-import { DomainRefusal, KAFKA } from '@gbt/platform';
+import { DomainRefusal, KAFKA, SERVICE_CONFIG, type ServiceConfig } from '@gbt/platform';
 import { CasesService } from '../cases/cases.service';
 import { caseIdOf, LIFECYCLE_COMMANDS } from './lifecycle-commands';
 
@@ -24,9 +24,10 @@ export class LifecycleProcessManager implements OnApplicationBootstrap, OnApplic
     @Inject(MongoInbox) inbox: MongoInbox,
     @Inject(JsonLogger) logger: JsonLogger,
     @Inject(CasesService) private readonly cases: CasesService,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
     this.consumer = new EventConsumer(kafka, {
-      groupId: 'applications.lifecycle',
+      groupId: `${config.database}.lifecycle`,
       topics: [Topics.review, Topics.scorecard, Topics.certificate],
       registry: new EventRegistry([...reviewEvents, ...scorecardEvents, ...certificateEvents]),
       inbox,
@@ -49,10 +50,15 @@ export class LifecycleProcessManager implements OnApplicationBootstrap, OnApplic
   private async handle(event: EventEnvelope): Promise<void> {
     const toCommand = LIFECYCLE_COMMANDS[event.type];
     if (!toCommand) return;
+    const caseId = caseIdOf(event);
     try {
-      await this.cases.executeAsSystem(event.actor, caseIdOf(event), toCommand(event.data), new Date(event.occurredAt));
+      await this.cases.executeAsSystem(event.actor, caseId, toCommand(event.data), new Date(event.occurredAt));
     } catch (err) {
-      if (err instanceof DomainRefusal && !MAY_RESOLVE_ON_RETRY.has(err.code)) throw new NonRetryableError(`${err.code}: ${err.message}`);
+      if (!(err instanceof DomainRefusal)) throw err;
+      // Events about a case this service never had cannot become valid by waiting.
+      const exists = (await this.cases.load(caseId)).state.status !== 'none';
+      if (!exists) throw new NonRetryableError(`unknown case ${caseId}`);
+      if (!MAY_RESOLVE_ON_RETRY.has(err.code)) throw new NonRetryableError(`${err.code}: ${err.message}`);
       throw err;
     }
   }

@@ -4,7 +4,7 @@ import type { Collection, Db } from 'mongodb';
 import { certificationCaseEvents, EventRegistry, organisationEvents, Topics, type EventEnvelope } from '@gbt/contracts';
 import { MongoEventStore } from '@gbt/event-store';
 import { EventConsumer, JsonLogger, MongoInbox } from '@gbt/messaging';
-import { KAFKA, MONGO_DB } from '@gbt/platform';
+import { KAFKA, MONGO_DB, SERVICE_CONFIG, type ServiceConfig } from '@gbt/platform';
 import { CasesService } from '../cases/cases.service';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { caseRow, organisationRow, type CaseRow, type OrganisationRow } from './rows';
@@ -28,11 +28,13 @@ export class CaseListProjector implements OnApplicationBootstrap, OnApplicationS
     @Inject(MongoEventStore) private readonly store: MongoEventStore,
     @Inject(CasesService) private readonly caseService: CasesService,
     @Inject(OrganisationsService) private readonly organisationService: OrganisationsService,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
     this.cases = db.collection<CaseRow>('case_list');
     this.organisations = db.collection<OrganisationRow>('organisation_directory');
     this.consumer = new EventConsumer(kafka, {
-      groupId: 'applications.case-list',
+      // Named after the database: the read model lives there, so its offsets belong to it.
+      groupId: `${config.database}.case-list`,
       topics: [Topics.certificationCase, Topics.organisation],
       registry: new EventRegistry([...certificationCaseEvents, ...organisationEvents]),
       inbox,

@@ -1,0 +1,96 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { Db } from 'mongodb';
+import request from 'supertest';
+import { DEFAULT_AUDIENCE, DEMO_USERS, DEV_ISSUER, DevIssuer } from '@gbt/auth';
+import { JsonLogger } from '@gbt/messaging';
+import { configureHttp, loadServiceConfig, MONGO_DB, type Clock } from '@gbt/platform';
+import { uniqueName } from '@gbt/testing';
+import { ApplicationsModule } from '../app.module';
+import { LocalDiskFileStore } from '../evidence/file-store';
+
+/** A clock the test moves by hand, so "as of" and deadlines are exact. */
+export class TestClock implements Clock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(at: string | Date): void {
+    this.current = new Date(at);
+  }
+}
+
+export const ACME = {
+  name: 'Acme Appliances 福州爱克美电器有限公司',
+  creditCode: '91350100M000100Y43',
+  address: '1 Wusi Road, Fuzhou',
+  contacts: [{ name: 'Alice Wang', phone: '+86 591 1234567', email: 'alice@acme.example' }],
+  outlets: [{ name: 'Gulou outlet', address: '2 Wusi Road, Fuzhou' }],
+};
+export const GLOBEX = { ...ACME, name: 'Globex Electronics', creditCode: '91110000802100433B' };
+export const PDF = Buffer.from('%PDF-1.4\n% evidence\n');
+
+/** The applications service on the real servers, with its own database, files and clock. */
+export async function startApplications() {
+  const issuer = await DevIssuer.open(mkdtempSync(join(tmpdir(), 'apps-auth-')));
+  const config = { ...loadServiceConfig('applications'), database: uniqueName('apps').replace(/-/g, '_') };
+  const clock = new TestClock(new Date('2027-01-10T02:00:00Z'));
+  const filesDir = mkdtempSync(join(tmpdir(), 'apps-files-'));
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      ApplicationsModule.forRoot({
+        config,
+        auth: { issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE, jwksFile: issuer.jwksFile },
+        clock,
+        files: new LocalDiskFileStore(filesDir),
+        logger: new JsonLogger('applications-test', 'error'),
+      }),
+    ],
+  }).compile();
+  const app: INestApplication = configureHttp(moduleRef.createNestApplication({ logger: false }), new JsonLogger('applications-test', 'error'));
+  await app.init();
+  const tokens = new Map<string, string>();
+  for (const user of DEMO_USERS) tokens.set(user.id, await issuer.token(user));
+  const bearer = (userId: string) => `Bearer ${tokens.get(userId)}`;
+  return {
+    app,
+    clock,
+    filesDir,
+    config,
+    db: app.get<Db>(MONGO_DB),
+    http: () => request(app.getHttpServer()),
+    bearer,
+    async close() {
+      await app.get<Db>(MONGO_DB).dropDatabase();
+      await app.close();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof startApplications>>;
+
+/** Registers Acme for Alice and starts a draft with one document; returns the case id and version. */
+export async function draftWithEvidence(h: Harness, user = 'alice.applicant', organisation = ACME) {
+  const http = h.http();
+  const org = await http.post('/organisations').set('authorization', h.bearer(user)).send(organisation);
+  const organisationId = org.body.organisationId ?? `org-${organisation.creditCode}`;
+  const draft = await h
+    .http()
+    .post('/cases')
+    .set('authorization', h.bearer(user))
+    .send({ organisationId, scope: { productCategories: ['家用电器 household appliances'], serviceCategories: ['维修 repair'] } })
+    .expect(201);
+  const caseId: string = draft.body.caseId;
+  const upload = await h
+    .http()
+    .post(`/cases/${caseId}/evidence`)
+    .set('authorization', h.bearer(user))
+    .set('if-match', '"1"')
+    .field('requirementId', '5.1.1.1')
+    .attach('file', PDF, { filename: '营业执照.pdf', contentType: 'application/pdf' })
+    .expect(201);
+  return { caseId, organisationId, documentId: upload.body.documentId as string, version: upload.body.version as number };
+}
