@@ -2,3 +2,4 @@ export * from './model';
 export * from './validate';
 export * from './lookup';
 export * from './registry';
+export * from './scoring';

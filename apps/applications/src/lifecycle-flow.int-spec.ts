@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import {
+  certificateEvents,
+  deadLetterTopic,
+  EventRegistry,
+  MessageHeaders,
+  reviewEvents,
+  scorecardEvents,
+  Topics,
+  type EventEnvelope,
+} from '@gbt/contracts';
+import { MongoEventStore } from '@gbt/event-store';
+import { EventPublisher } from '@gbt/messaging';
+import { readTopic, testKafka, waitFor } from '@gbt/testing';
+import { draftWithEvidence, startApplications, type Harness } from './testing/harness';
+
+const TOPIC_OF: Record<string, string> = { review: Topics.review, scoring: Topics.scorecard, certificates: Topics.certificate };
+
+describe('the lifecycle driven by review, scoring and certificate events from Kafka', () => {
+  let h: Harness;
+  let store: MongoEventStore;
+  let publisher: EventPublisher;
+  const versions = new Map<string, number>();
+
+  beforeAll(async () => {
+    h = await startApplications();
+    store = h.app.get(MongoEventStore);
+    publisher = new EventPublisher(testKafka(), {
+      registry: new EventRegistry([...reviewEvents, ...scorecardEvents, ...certificateEvents]),
+      topicFor: (e) => TOPIC_OF[e.type.split('.')[0]!]!,
+    });
+  });
+  afterAll(async () => {
+    await publisher.disconnect();
+    await h.close();
+  });
+
+  /** An event as another service would publish it, about `caseId`, done by `actor`. */
+  function external(type: string, actor: string, data: Record<string, unknown>): EventEnvelope {
+    const streamId = `${type.split('.')[0]}-${data.caseId}`;
+    const streamVersion = (versions.get(streamId) ?? 0) + 1;
+    versions.set(streamId, streamVersion);
+    return { eventId: randomUUID(), type, schemaVersion: 1, streamId, streamVersion, occurredAt: h.clock.now().toISOString(), actor: { id: actor }, correlationId: randomUUID(), causationId: null, data };
+  }
+
+  async function acceptedCase() {
+    const { caseId, version } = await draftWithEvidence(h);
+    await h.http().post(`/cases/${caseId}/submit`).set('authorization', h.bearer('alice.applicant')).set('if-match', `"${version}"`).expect(200);
+    await h.http().post(`/cases/${caseId}/accept`).set('authorization', h.bearer('lena.lead')).set('if-match', '"3"').expect(200);
+    return caseId;
+  }
+
+  const stateOf = async (caseId: string) => (await h.http().get(`/cases/${caseId}`).set('authorization', h.bearer('ada.admin')).expect(200)).body;
+  const reaches = (caseId: string, status: string, extra: (b: Record<string, unknown>) => boolean = () => true) =>
+    waitFor(async () => {
+      const body = await stateOf(caseId);
+      return body.status === status && extra(body) ? body : undefined;
+    }, 30_000, `case ${caseId} to be ${status}`);
+
+  async function toDecision(caseId: string) {
+    await publisher.publish([
+      external('review.evaluator-assigned', 'lena.lead', { caseId, personId: 'rita.reviewer' }),
+      external('review.document-review-completed', 'rita.reviewer', { caseId }),
+      external('review.nonconformity-raised', 'rita.reviewer', { caseId, nonconformityId: 'nc-1', requirementId: '5.1.2.2', finding: '无售后服务管理师', rectifyBy: '2027-03-01T00:00:00Z' }),
+    ]);
+    await reaches(caseId, 'under-evaluation', (b) => Object.keys(b.nonconformities as object).length === 1);
+    await publisher.publish([
+      external('review.corrective-action-verified', 'roy.reviewer', { caseId, nonconformityId: 'nc-1' }),
+      external('review.on-site-evaluation-completed', 'rita.reviewer', { caseId }),
+    ]);
+    await reaches(caseId, 'under-evaluation', (b) => b.phase === 'ready-for-scoring');
+    await publisher.publish([
+      external('scoring.scorecard-issued', 'scoring-service', { caseId, scorecardId: 'sc-1', catalogueVersion: 'gbt27922-2011.v1', score: 96.5, level: 'five-star', specialDeductions: 0, passed: true, openNonconformitiesWaived: false }),
+    ]);
+    return reaches(caseId, 'decision-pending');
+  }
+
+  it('certifies, suspends and reinstates a case from other services\' events, each applied once', async () => {
+    const caseId = await acceptedCase();
+    await toDecision(caseId);
+    const granted = external('certificates.certification-granted', 'dan.decider', { caseId, certificateNumber: 'GBT27922-2027-000001', level: 'five-star', scorecardId: 'sc-1' });
+    await publisher.publish([granted]);
+    const certified = await reaches(caseId, 'certified');
+    expect(certified.certificate).toMatchObject({ number: 'GBT27922-2027-000001', level: 'five-star', cycle: 1 });
+    expect(certified.evaluators).toEqual(['rita.reviewer', 'roy.reviewer']);
+
+    const versionAfterGrant = await store.streamVersion(caseId);
+    await publisher.publish([granted, granted]);
+    await publisher.publish([external('certificates.certificate-suspended', 'dan.decider', { caseId, reason: 'complaints unanswered', months: 3 })]);
+    await reaches(caseId, 'suspended');
+    expect(await store.streamVersion(caseId)).toBe(versionAfterGrant + 1);
+    await publisher.publish([external('certificates.certificate-reinstated', 'dan.decider', { caseId })]);
+    await reaches(caseId, 'certified');
+
+    const history = await store.readStream(caseId);
+    expect(history.filter((e) => e.type === 'certification.certification-granted')).toHaveLength(1);
+    expect(history.find((e) => e.type === 'certification.certification-granted')).toMatchObject({ causationId: granted.eventId, correlationId: granted.correlationId, actor: { id: 'dan.decider' } });
+  });
+
+  it('parks a decision by someone who evaluated the case on the dead-letter topic with the reason, changing nothing', async () => {
+    const caseId = await acceptedCase();
+    await toDecision(caseId);
+    const version = await store.streamVersion(caseId);
+    const byEvaluator = external('certificates.certification-granted', 'rita.reviewer', { caseId, certificateNumber: 'GBT27922-2027-000002', level: 'five-star', scorecardId: 'sc-1' });
+    await publisher.publish([byEvaluator]);
+    const dead = await readTopic(testKafka(), deadLetterTopic(Topics.certificate), (all) => all.some((m) => m.headers?.[MessageHeaders.eventId]?.toString() === byEvaluator.eventId));
+    const parked = dead.find((m) => m.headers?.[MessageHeaders.eventId]?.toString() === byEvaluator.eventId)!;
+    expect(parked.headers![MessageHeaders.dlqReason]!.toString()).toBe(
+      'handler failed: EvaluatorCannotDecide: rita.reviewer took part in the evaluation and cannot make the certification decision',
+    );
+    expect((await stateOf(caseId)).status).toBe('decision-pending');
+    expect(await store.streamVersion(caseId)).toBe(version);
+  });
+
+  it('parks an event about a case it never had', async () => {
+    const ghost = external('review.document-review-completed', 'rita.reviewer', { caseId: `case-${randomUUID()}` });
+    await publisher.publish([ghost]);
+    const dead = await readTopic(testKafka(), deadLetterTopic(Topics.review), (all) => all.some((m) => m.headers?.[MessageHeaders.eventId]?.toString() === ghost.eventId));
+    expect(dead.find((m) => m.headers?.[MessageHeaders.eventId]?.toString() === ghost.eventId)!.headers![MessageHeaders.dlqReason]!.toString()).toMatch(/unknown case/);
+  });
+});
