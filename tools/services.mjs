@@ -1,2 +1,2 @@
 // The services `npm start` runs, with their ports. Each later issue adds its service here.
-export const SERVICES = [];
+export const SERVICES = [{ name: 'applications', main: 'apps/applications/src/main.ts', port: 3001, docs: '/docs' }];

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm start: local infrastructure (unless external servers are configured), every service, and where to look.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SERVICES } from './services.mjs';
 
@@ -19,6 +19,17 @@ if (!external) {
     env[key] ??= rest.join('=');
   }
 }
+
+// The local development issuer: services verify its tokens, people use the demo users' tokens.
+const devAuth = spawnSync(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'tools/dev-auth.ts')], { cwd: ROOT, encoding: 'utf8' });
+if (devAuth.status !== 0) {
+  console.error(`[start] the development token issuer failed:\n${devAuth.stderr}`);
+  process.exit(1);
+}
+const auth = JSON.parse(devAuth.stdout);
+for (const [key, value] of Object.entries(auth.env)) env[key] ??= value;
+const tokensFile = join(ROOT, '.infra/auth/tokens.json');
+writeFileSync(tokensFile, JSON.stringify(auth.users, null, 2));
 
 const children = SERVICES.map((svc) => {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', svc.main], {
@@ -41,6 +52,9 @@ console.log(`MongoDB   ${env.MONGODB_URI}`);
 console.log(`Redis     ${env.REDIS_URL}`);
 if (SERVICES.length === 0) console.log('Services  none yet: the foundation runs the infrastructure only.');
 for (const { name, port, docs } of SERVICES) console.log(`${name.padEnd(18)} http://127.0.0.1:${port}${docs ? `  (API docs: http://127.0.0.1:${port}${docs})` : ''}`);
+console.log('\nDemo users (tokens valid 12 hours, all in .infra/auth/tokens.json):');
+for (const [id, user] of Object.entries(auth.users)) console.log(`  ${id.padEnd(16)} ${user.roles.join(', ')}`);
+console.log(`Try: curl -H "authorization: Bearer $(node -p 'require("./.infra/auth/tokens.json")["alice.applicant"].token')" http://127.0.0.1:3001/cases`);
 console.log('Logs of the servers: .infra/logs/. Press Ctrl-C to stop everything.\n');
 
 let stopping = false;

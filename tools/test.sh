@@ -13,7 +13,8 @@ if [ -z "${MONGODB_URI:-}" ] || [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${REDIS_URL
 fi
 eval "$(node tools/infra/infra.mjs env)"
 stop_infra() {
-  if $started_infra && [ -z "${KEEP_INFRA:-}" ]; then node tools/infra/infra.mjs down || true; fi
+  # The servers were started here, so stop them here: unset the variables that would mark them external.
+  if $started_infra && [ -z "${KEEP_INFRA:-}" ]; then env -u MONGODB_URI -u KAFKA_BROKERS -u REDIS_URL node tools/infra/infra.mjs down || true; fi
 }
 trap stop_infra EXIT
 

@@ -123,6 +123,14 @@ describe('applications service over HTTP, on the real database and Kafka', () =>
       await unchanged();
     });
 
+    it('a requirement or catalogue version that does not exist', async () => {
+      const res = await upload(PDF, 'application/pdf', '9.9.9').expect(422);
+      expect(res.body).toMatchObject({ code: 'UnknownRequirement', detail: 'requirement 9.9.9 does not exist in catalogue gbt27922-2011.v1' });
+      const draft = await h.http().post('/cases').set(as('alice.applicant')).send({ organisationId: 'org-91350100M000100Y43', catalogueVersion: 'v0', scope: {} }).expect(400);
+      expect(draft.body.errors).toEqual([expect.stringMatching(/^catalogueVersion: must be a published catalogue version: gbt27922-2011.v1/)]);
+      await unchanged();
+    });
+
     it('an illegal transition', async () => {
       const res = await h.http().post(`/cases/${caseId}/accept`).set(as('lena.lead')).set('if-match', `"${version}"`).expect(409);
       expect(res.body).toMatchObject({ code: 'NotAllowedInState', detail: 'accept-application is not allowed when the case is draft' });

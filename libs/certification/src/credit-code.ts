@@ -6,8 +6,8 @@ const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 export function creditCodeCheckCharacter(first17: string): string {
-  const sum = [...first17].reduce((acc, ch, i) => acc + ALPHABET.indexOf(ch) * WEIGHTS[i]!, 0);
-  return ALPHABET[(31 - (sum % 31)) % 31]!;
+  const sum = [...first17].reduce((acc, ch, i) => acc + ALPHABET.indexOf(ch) * (WEIGHTS[i] ?? 0), 0);
+  return ALPHABET.charAt((31 - (sum % 31)) % 31);
 }
 
 /** Returns what is wrong with a credit code, or null when it is valid. */

@@ -9,6 +9,7 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 export function createKafka(options: { brokers: string; clientId: string; logger: JsonLogger }): Kafka {
+  process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers.split(',').map((b) => b.trim()),

@@ -1,7 +1,6 @@
 import { z } from 'zod';
+import { catalogueVersions, DEFAULT_CATALOGUE_VERSION } from '@gbt/catalogue';
 import { scopeSchema } from '@gbt/certification';
-
-export const DEFAULT_CATALOGUE_VERSION = 'gbt27922-2011.v1';
 
 const trimmedList = z.array(z.string().trim().min(1).max(200)).max(500);
 export const scopeInput = z.object({
@@ -13,7 +12,10 @@ export const scopeInput = z.object({
 
 export const draftInput = z.object({
   organisationId: z.string().min(1).max(100),
-  catalogueVersion: z.string().min(1).max(100).default(DEFAULT_CATALOGUE_VERSION),
+  catalogueVersion: z
+    .string()
+    .refine((v) => catalogueVersions.includes(v), { message: `must be a published catalogue version: ${catalogueVersions.join(', ')}` })
+    .default(DEFAULT_CATALOGUE_VERSION),
   scope: scopeInput,
 });
 

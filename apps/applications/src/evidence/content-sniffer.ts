@@ -16,7 +16,7 @@ export const EVIDENCE_TYPES: Readonly<Record<string, (bytes: Buffer) => boolean>
 
 /** What is wrong with a file of this declared type, or null when its bytes match. */
 export function contentProblem(declaredType: string, bytes: Buffer): string | null {
-  const type = declaredType.split(';')[0]!.trim().toLowerCase();
+  const type = (declaredType.split(';')[0] ?? '').trim().toLowerCase();
   const matches = EVIDENCE_TYPES[type];
   if (!matches) return `content type ${type || '(none)'} is not accepted; accepted are ${Object.keys(EVIDENCE_TYPES).join(', ')}`;
   if (bytes.length === 0) return 'the file is empty';

@@ -1,4 +1,10 @@
-/** Whether a requirement id exists in the catalogue version the case is evaluated under. */
+import { findRequirement, getCatalogue } from '@gbt/catalogue';
+
+/** Why a document cannot be attached to this requirement of the case's catalogue version, or null. */
 export function requirementProblem(catalogueVersion: string, requirementId: string): string | null {
-  return catalogueVersion && requirementId ? null : 'unknown requirement';
+  const catalogue = getCatalogue(catalogueVersion);
+  if (!catalogue) return `catalogue version ${catalogueVersion} is not published`;
+  const requirement = findRequirement(catalogue, requirementId);
+  if (!requirement) return `requirement ${requirementId} does not exist in catalogue ${catalogueVersion}`;
+  return null;
 }

@@ -48,6 +48,12 @@ describe('score (clause 6.2)', () => {
     expect(card.categories[0]?.indicators[1]).toMatchObject({ id: '5.1.2', available: 10, obtained: 5, lost: 5 });
   });
 
+  it('shares the loss equally between qualitative findings and ignores samples once all points are lost', () => {
+    const card = scorecardOf({ findings: [nc('5.3.2.3', 'a'), sampled('5.3.2.3', 5, 5, 'b'), nc('5.3.2.3', 'c')] });
+    expect(requirementScore(card, '5.3.2.3')?.findings.map((f) => [f.findingId, f.lost])).toEqual([['a', 2], ['b', 0], ['c', 2]]);
+    expect(card.lost).toBe(4);
+  });
+
   it('takes points in proportion to failed samples, pooling the samples of one requirement', () => {
     expect(scorecardOf({ findings: [sampled('5.1.2.1', 10, 3)] }).score).toBe(98.5);
     const card = scorecardOf({ findings: [sampled('5.3.2.3', 5, 1, 'a'), sampled('5.3.2.3', 5, 3, 'b')] });
