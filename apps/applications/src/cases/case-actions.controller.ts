@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { CurrentUser, Roles, type Principal } from '@gbt/auth';
 import { parseInput } from '@gbt/platform';
 import { requireIfMatch } from '../http/if-match';
-import { conflictBody, jsonSchema, reasonBody } from './case-schemas';
+import { conflictBody, jsonSchema, reasonBody, recertificationBody } from './case-schemas';
 import { CasesService, type CommandInput } from './cases.service';
 
 /** State changes of a case: each needs If-Match with the version the caller saw. */
@@ -55,6 +55,24 @@ export class CaseActionsController {
   @ApiBody({ schema: jsonSchema(conflictBody) })
   declareConflict(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.act(me, id, ifMatch, res, { type: 'declare-conflict-of-interest', data: parseInput(conflictBody, body) });
+  }
+
+  @Post('recertification')
+  @HttpCode(200)
+  @Roles('applicant')
+  @ApiOperation({ summary: 'Start recertification within the window before the certificate expires' })
+  @ApiBody({ schema: jsonSchema(recertificationBody) })
+  recertify(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.act(me, id, ifMatch, res, { type: 'start-recertification', data: parseInput(recertificationBody, body ?? {}) });
+  }
+
+  @Post('cancellation')
+  @HttpCode(200)
+  @Roles('applicant')
+  @ApiOperation({ summary: "注销: cancel the certificate at the holder's request" })
+  @ApiBody({ schema: jsonSchema(reasonBody) })
+  cancel(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.act(me, id, ifMatch, res, { type: 'cancel-certificate', data: parseInput(reasonBody, body) });
   }
 
   private async act(me: Principal, id: string, ifMatch: string | undefined, res: Response, command: CommandInput) {

@@ -10,14 +10,13 @@ export const scopeInput = z.object({
   outlets: trimmedList.default([]),
 }) satisfies z.ZodType<z.infer<typeof scopeSchema>, unknown>;
 
-export const draftInput = z.object({
-  organisationId: z.string().min(1).max(100),
-  catalogueVersion: z
-    .string()
-    .refine((v) => catalogueVersions.includes(v), { message: `must be a published catalogue version: ${catalogueVersions.join(', ')}` })
-    .default(DEFAULT_CATALOGUE_VERSION),
-  scope: scopeInput,
-});
+const catalogueVersion = z
+  .string()
+  .refine((v) => catalogueVersions.includes(v), { message: `must be a published catalogue version: ${catalogueVersions.join(', ')}` })
+  .default(DEFAULT_CATALOGUE_VERSION);
+
+export const draftInput = z.object({ organisationId: z.string().min(1).max(100), catalogueVersion, scope: scopeInput });
+export const recertificationBody = z.object({ catalogueVersion });
 
 export const scopeBody = z.object({ scope: scopeInput });
 export const reasonBody = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(4_000) });
