@@ -24,18 +24,35 @@ export function createKafka(options: { brokers: string; clientId: string; logger
   });
 }
 
-/** Creates topics that do not exist yet; existing ones are left as they are. */
-export async function ensureTopics(kafka: Kafka, topics: readonly { topic: string; numPartitions?: number }[]): Promise<void> {
+/**
+ * Creates topics that do not exist yet and waits until every partition has a leader. Several
+ * processes may do this at once on a fresh broker, so "already exists" and "not hosted yet"
+ * are expected answers, retried rather than failed.
+ */
+export async function ensureTopics(kafka: Kafka, topics: readonly { topic: string; numPartitions?: number }[], timeoutMs = 30_000): Promise<void> {
+  if (topics.length === 0) return;
   const admin = kafka.admin();
   await admin.connect();
+  const deadline = Date.now() + timeoutMs;
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t.topic));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.numPartitions ?? 3, replicationFactor: -1 })),
-    });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const existing = new Set(await admin.listTopics());
+        const missing = topics.filter((t) => !existing.has(t.topic));
+        if (missing.length) {
+          await admin.createTopics({
+            waitForLeaders: false,
+            topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.numPartitions ?? 3, replicationFactor: -1 })),
+          });
+        }
+        const { topics: described } = await admin.fetchTopicMetadata({ topics: topics.map((t) => t.topic) });
+        if (described.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+        throw new Error(`topics ${topics.map((t) => t.topic).join(', ')} have no leader yet`);
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, Math.min(1_000, 50 * attempt)));
+      }
+    }
   } finally {
     await admin.disconnect();
   }
