@@ -4,3 +4,4 @@ export * from './topics';
 export * from './certification-case';
 export * from './organisation';
 export * from './lifecycle-inputs';
+export * from './scorecard';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { levelSchema, scopeSchema } from '@gbt/certification';
 import { defineEvent } from './event-registry';
+import { scorecardSchema, scoringInputSchema } from './scorecard';
 
 /**
  * Events other services publish that move a certification's lifecycle. The applications service
@@ -22,6 +23,11 @@ export const reviewEvents = [
     schema: z.object({ caseId, nonconformityId: id, requirementId: id, finding: text, rectifyBy: z.string().datetime({ offset: true }) }),
   }),
   defineEvent({ type: 'review.corrective-action-verified', schemaVersion: 1, schema: z.object({ caseId, nonconformityId: id }) }),
+  defineEvent({
+    type: 'review.results-published',
+    schemaVersion: 1,
+    schema: scoringInputSchema.extend({ caseId, catalogueVersion: id, openNonconformitiesWaived: z.boolean().default(false) }),
+  }),
 ];
 
 /** On `scoring.scorecard.v1`, from the scoring service. */
@@ -38,6 +44,9 @@ export const scorecardEvents = [
       specialDeductions: z.number().int().nonnegative(),
       passed: z.boolean(),
       openNonconformitiesWaived: z.boolean(),
+      /** The full scorecard with its explanation; consumers that need only the outcome ignore it. */
+      scorecard: scorecardSchema.optional(),
+      basedOn: z.object({ reviewResultsEventId: id.nullable(), previousScorecardId: id.nullable(), reason: z.string().max(4_000).nullable() }).optional(),
     }),
   }),
 ];

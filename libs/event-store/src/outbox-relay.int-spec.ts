@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { parseEnvelope } from '@gbt/contracts';
-import { createKafka, EventPublisher, JsonLogger } from '@gbt/messaging';
-import { createTopic, readTopic, testDatabase, testKafka, testServers, uniqueName, waitFor } from '@gbt/testing';
+import { createKafka, ensureTopics, EventPublisher, JsonLogger } from '@gbt/messaging';
+import { readTopic, testDatabase, testKafka, testServers, uniqueName, waitFor } from '@gbt/testing';
 import { MongoEventStore, OutboxRelay } from './index';
 import { actor, testRegistry } from './testing/test-events';
 
@@ -50,7 +50,7 @@ describe('OutboxRelay against real Kafka and the real database', () => {
   it('after a SIGKILL between publish and mark, republishes: every event arrives, in order per stream', async () => {
     const topic = uniqueName('relay-crash');
     const prefix = uniqueName('es').replace(/-/g, '_');
-    await createTopic(kafka, topic);
+    await ensureTopics(kafka, [{ topic }]);
     const store = new MongoEventStore(env.db, { registry: testRegistry(), prefix });
     await seed(store);
 
@@ -86,7 +86,7 @@ describe('OutboxRelay against real Kafka and the real database', () => {
 
   it('publishes an append within moments of its commit, without waiting for a poll', async () => {
     const topic = uniqueName('relay-live');
-    await createTopic(kafka, topic);
+    await ensureTopics(kafka, [{ topic }]);
     const store = new MongoEventStore(env.db, { registry: testRegistry(), prefix: uniqueName('es').replace(/-/g, '_') });
     await store.ensureIndexes();
     const relay = relayFor(store, topic);

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka, Producer } from 'kafkajs';
 import { z } from 'zod';
 import { deadLetterTopic, defineEvent, EventRegistry, MessageHeaders, type EventEnvelope } from '@gbt/contracts';
-import { createTopic, readTopic, testDatabase, testKafka, uniqueName, waitFor } from '@gbt/testing';
-import { EventConsumer, EventPublisher, JsonLogger, MongoInbox, toMessage, type EventHandler } from './index';
+import { readTopic, testDatabase, testKafka, uniqueName, waitFor } from '@gbt/testing';
+import { ensureTopics, EventConsumer, EventPublisher, JsonLogger, MongoInbox, toMessage, type EventHandler } from './index';
 
 const registry = new EventRegistry([
   defineEvent({ type: 'test.payment-received', schemaVersion: 1, schema: z.object({ amount: z.number().positive() }) }),
@@ -47,7 +47,7 @@ describe('EventConsumer against real Kafka and the real database', () => {
 
   async function setup(handler: EventHandler, retry = { attempts: 3, initialDelayMs: 20 }) {
     const topic = uniqueName('payments');
-    await createTopic(kafka, topic, 1);
+    await ensureTopics(kafka, [{ topic, numPartitions: 1 }]);
     currentTopic = topic;
     const consumer = new EventConsumer(kafka, {
       groupId: uniqueName('group'),
@@ -145,7 +145,7 @@ describe('EventConsumer against real Kafka and the real database', () => {
     const firstRun: number[] = [];
     const groupId = uniqueName('group');
     const topic = uniqueName('payments');
-    await createTopic(kafka, topic, 1);
+    await ensureTopics(kafka, [{ topic, numPartitions: 1 }]);
     currentTopic = topic;
     // A fresh inbox for each run, so only committed offsets can prevent a second delivery.
     const member = (inbox: string, sink: number[]) =>

@@ -5,8 +5,8 @@ import request from 'supertest';
 import { z } from 'zod';
 import { defineEvent, EventRegistry } from '@gbt/contracts';
 import { MongoEventStore } from '@gbt/event-store';
-import { currentCorrelation, EventConsumer, JsonLogger, MongoInbox, type CorrelationContext } from '@gbt/messaging';
-import { createTopic, testKafka, testServers, uniqueName, waitFor } from '@gbt/testing';
+import { currentCorrelation, ensureTopics, EventConsumer, JsonLogger, MongoInbox, type CorrelationContext } from '@gbt/messaging';
+import { testKafka, testServers, uniqueName, waitFor } from '@gbt/testing';
 import { configureHttp, loadServiceConfig, MONGO_DB, PlatformModule } from './index';
 
 const registry = new EventRegistry([
@@ -46,7 +46,7 @@ describe('PlatformModule: one correlation id from an HTTP request through Kafka 
   let store: MongoEventStore;
 
   beforeAll(async () => {
-    await createTopic(testKafka(), topic);
+    await ensureTopics(testKafka(), [{ topic }]);
     const config = { ...loadServiceConfig('platform-test'), database: uniqueName('platform').replace(/-/g, '_') };
     @Module({ imports: [PlatformModule.forRoot({ config, registry, topicFor: () => topic, logger })], controllers: [ThingsController] })
     class TestServiceModule {}

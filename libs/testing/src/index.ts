@@ -28,16 +28,6 @@ export async function testDatabase(): Promise<{ db: Db; client: MongoClient; clo
 export const testKafka = (clientId = uniqueName('test')): Kafka =>
   new Kafka({ clientId, brokers: testServers().brokers.split(','), logLevel: logLevel.NOTHING });
 
-export async function createTopic(kafka: Kafka, topic: string, numPartitions = 3): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions }] });
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 export async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -1,0 +1,82 @@
+import { Inject, Injectable, NotFoundException, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import type { Collection, Db } from 'mongodb';
+import { isStaff, type Principal } from '@gbt/auth';
+import { certificationCaseEvents, EventRegistry, organisationEvents, Topics, type EventEnvelope } from '@gbt/contracts';
+import { EventConsumer, JsonLogger, MongoInbox } from '@gbt/messaging';
+import { KAFKA, MONGO_DB, SERVICE_CONFIG, type ServiceConfig } from '@gbt/platform';
+
+interface CaseOwner {
+  _id: string;
+  organisationId: string;
+}
+interface OrganisationMembers {
+  _id: string;
+  members: string[];
+}
+
+/**
+ * Who may see a case, for services other than its owner: staff see all, an applicant the cases of
+ * organisations it belongs to. Learned from the applications service's published events only
+ * (contracts are the only coupling), so it is eventually consistent with them.
+ */
+@Injectable()
+export class CaseAccess implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly cases: Collection<CaseOwner>;
+  private readonly organisations: Collection<OrganisationMembers>;
+  private readonly consumer: EventConsumer;
+
+  constructor(
+    @Inject(MONGO_DB) db: Db,
+    @Inject(KAFKA) kafka: Kafka,
+    @Inject(MongoInbox) inbox: MongoInbox,
+    @Inject(JsonLogger) logger: JsonLogger,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+  ) {
+    this.cases = db.collection<CaseOwner>('access_case_owners');
+    this.organisations = db.collection<OrganisationMembers>('access_organisation_members');
+    this.consumer = new EventConsumer(kafka, {
+      groupId: `${config.database}.case-access`,
+      topics: [Topics.certificationCase, Topics.organisation],
+      registry: new EventRegistry([...certificationCaseEvents, ...organisationEvents]),
+      inbox,
+      logger,
+      handler: (event) => this.apply(event),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+  }
+
+  async canRead(principal: Principal, caseId: string): Promise<boolean> {
+    if (isStaff(principal)) return true;
+    const owner = await this.cases.findOne({ _id: caseId });
+    if (!owner) return false;
+    return (await this.organisations.countDocuments({ _id: owner.organisationId, members: principal.id }, { limit: 1 })) > 0;
+  }
+
+  /** Throws the same 404 as for a missing case, so existence does not leak. */
+  async assertCanRead(principal: Principal, caseId: string): Promise<void> {
+    if (!(await this.canRead(principal, caseId))) throw new NotFoundException(`case ${caseId} not found`);
+  }
+
+  private async apply(event: EventEnvelope): Promise<void> {
+    // Only the first event of each stream matters; the primary key makes replays harmless.
+    if (event.type === 'certification.application-drafted') {
+      await this.insertOnce(this.cases, { _id: event.streamId, organisationId: event.data.organisationId as string });
+    } else if (event.type === 'applications.organisation-registered') {
+      await this.insertOnce(this.organisations, { _id: event.streamId, members: [event.data.registeredBy as string] });
+    }
+  }
+
+  private async insertOnce<T extends { _id: string }>(collection: Collection<T>, doc: T): Promise<void> {
+    await collection.insertOne(doc as never).catch((err: { code?: number }) => {
+      if (err.code !== 11000) throw err;
+    });
+  }
+}
