@@ -1,10 +1,9 @@
 import { join } from 'node:path';
-import { Controller, Get, Module, type DynamicModule } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { AuthModule, Public, type AuthConfig } from '@gbt/auth';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule, type AuthConfig } from '@gbt/auth';
 import { certificationCaseEvents, EventRegistry, organisationEvents, Topics } from '@gbt/contracts';
 import { JsonLogger } from '@gbt/messaging';
-import { CLOCK, PlatformModule, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
+import { CLOCK, HealthController, PlatformModule, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
 import { CaseActionsController } from './cases/case-actions.controller';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
@@ -15,16 +14,6 @@ import { OrganisationsService } from './organisations/organisations.service';
 import { LifecycleProcessManager } from './process-manager/lifecycle-process-manager';
 import { CaseListController } from './projections/case-list.controller';
 import { CaseListProjector } from './projections/case-list.projector';
-
-@ApiTags('health')
-@Controller('health')
-class HealthController {
-  @Public()
-  @Get()
-  health() {
-    return { status: 'ok', service: 'applications' };
-  }
-}
 
 export interface ApplicationsOptions {
   readonly config: ServiceConfig;

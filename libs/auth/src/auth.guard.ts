@@ -1,6 +1,7 @@
 import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { PUBLIC_KEY, ROLES_KEY } from './decorators';
+import { PUBLIC_KEY } from '@gbt/platform';
+import { ROLES_KEY } from './decorators';
 import { hasRole, type Principal, type Role } from './principal';
 import { AuthenticationError, TokenVerifier } from './token-verifier';
 

@@ -46,9 +46,31 @@ export const scorecardEvents = [
       openNonconformitiesWaived: z.boolean(),
       /** The full scorecard with its explanation; consumers that need only the outcome ignore it. */
       scorecard: scorecardSchema.optional(),
-      basedOn: z.object({ reviewResultsEventId: id.nullable(), previousScorecardId: id.nullable(), reason: z.string().max(4_000).nullable() }).optional(),
+      reviewResultsEventId: id.optional(),
+      input: scoringInputSchema.optional(),
     }),
   }),
+];
+
+const revisedScorecard = z.object({
+  caseId,
+  scorecardId: id,
+  previousScorecardId: id,
+  reason: text,
+  catalogueVersion: id,
+  score: z.number().min(0).max(100),
+  level: levelSchema.nullable(),
+  passed: z.boolean(),
+  scorecard: scorecardSchema,
+});
+
+/**
+ * Revisions that leave the lifecycle alone: an auditor's correction (the original is kept; a
+ * decision based on it goes stale) and a re-scoring under a newer catalogue for comparison.
+ */
+export const scorecardRevisionEvents = [
+  defineEvent({ type: 'scoring.scorecard-corrected', schemaVersion: 1, schema: revisedScorecard.extend({ input: scoringInputSchema }) }),
+  defineEvent({ type: 'scoring.case-rescored', schemaVersion: 1, schema: revisedScorecard }),
 ];
 
 /** On `certificates.certificate.v1`, from the certificates service (decisions, timers, registry). */

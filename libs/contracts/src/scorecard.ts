@@ -16,6 +16,14 @@ export const findingSchema = z
 export const exclusionSchema = z.object({ id, reason: text, recordedBy: id });
 export const specialItemSchema = z.object({ id, description: text, recordedBy: id });
 
+/** Parts of a scoring input to replace, for what-if: whatever is absent stays as it was. */
+export const scoringOverridesSchema = z.object({
+  findings: z.array(findingSchema).max(2_000).optional(),
+  exclusions: z.array(exclusionSchema).max(200).optional(),
+  specialDeductions: z.array(specialItemSchema).max(100).optional(),
+  specialBonuses: z.array(specialItemSchema).max(10).optional(),
+});
+
 export const scoringInputSchema = z.object({
   findings: z.array(findingSchema).max(2_000),
   exclusions: z.array(exclusionSchema).max(200).default([]),

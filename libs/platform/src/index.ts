@@ -6,3 +6,6 @@ export * from './service-config';
 export * from './tokens';
 export * from './http-errors';
 export * from './clock';
+export * from './health.controller';
+export * from './public';
+export * from './run-service';

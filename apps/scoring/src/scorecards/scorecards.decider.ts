@@ -1,0 +1,94 @@
+import type { Decider } from '@gbt/decider';
+import { score, type Catalogue, type Scorecard, type ScoringInput } from '@gbt/catalogue';
+
+/** One stream per case (`scorecards-<caseId>`): every scorecard ever computed for it, none ever overwritten. */
+export interface ScorecardRecord {
+  readonly scorecardId: string;
+  readonly kind: 'issued' | 'corrected' | 'rescored';
+  readonly previousScorecardId: string | null;
+  readonly reason: string | null;
+  readonly input: ScoringInput;
+  readonly scorecard: Scorecard;
+  readonly openNonconformitiesWaived: boolean;
+}
+
+export interface ScorecardsState {
+  readonly caseId: string | null;
+  readonly records: readonly ScorecardRecord[];
+  /** The scorecard the lifecycle goes by: the last issued or corrected one. */
+  readonly current: string | null;
+}
+
+type Base = { caseId: string; scorecardId: string; catalogue: Catalogue };
+export type ScorecardsCommand =
+  | (Base & { type: 'issue'; input: ScoringInput; openNonconformitiesWaived: boolean; reviewResultsEventId: string })
+  | (Base & { type: 'correct'; previousScorecardId: string; input: ScoringInput; reason: string })
+  | (Base & { type: 'rescore'; reason: string });
+
+export type ScorecardsEvent =
+  | { type: 'scoring.scorecard-issued'; data: Record<string, unknown> }
+  | { type: 'scoring.scorecard-corrected'; data: Record<string, unknown> }
+  | { type: 'scoring.case-rescored'; data: Record<string, unknown> };
+
+export interface ScoringRefusal {
+  readonly error: 'InvalidScoringInput' | 'UnknownScorecard' | 'NothingToRescore';
+  readonly message: string;
+}
+
+const outcome = (s: Scorecard) => ({ catalogueVersion: s.catalogueVersion, score: s.score, level: s.level, passed: s.passed, scorecard: s });
+
+export const scorecardsDecider: Decider<ScorecardsCommand, ScorecardsEvent, ScorecardsState, ScoringRefusal> = {
+  initialState: { caseId: null, records: [], current: null },
+
+  decide(command, state) {
+    const computed = (input: ScoringInput) => {
+      const result = score(command.catalogue, input);
+      return result.ok ? { caseId: command.caseId, scorecardId: command.scorecardId, ...outcome(result.scorecard) } : null;
+    };
+    const invalid = (input: ScoringInput): ScoringRefusal => {
+      const result = score(command.catalogue, input);
+      return { error: 'InvalidScoringInput', message: result.ok ? '' : result.problems.join('; ') };
+    };
+    if (command.type === 'issue') {
+      const common = computed(command.input);
+      if (!common) return invalid(command.input);
+      const { openNonconformitiesWaived, reviewResultsEventId, input } = command;
+      return [
+        {
+          type: 'scoring.scorecard-issued',
+          data: { ...common, specialDeductions: common.scorecard.specialDeductions.length, openNonconformitiesWaived, reviewResultsEventId, input },
+        },
+      ];
+    }
+    const basisId = command.type === 'correct' ? command.previousScorecardId : state.current;
+    const basis = state.records.find((r) => r.scorecardId === basisId);
+    if (!basis) {
+      return command.type === 'correct'
+        ? { error: 'UnknownScorecard', message: `scorecard ${command.previousScorecardId} does not exist for ${command.caseId}` }
+        : { error: 'NothingToRescore', message: `case ${command.caseId} has no scorecard yet` };
+    }
+    const input = command.type === 'correct' ? command.input : basis.input;
+    const common = computed(input);
+    if (!common) return invalid(input);
+    const revision = { ...common, previousScorecardId: basis.scorecardId, reason: command.reason };
+    return command.type === 'correct'
+      ? [{ type: 'scoring.scorecard-corrected', data: { ...revision, input } }]
+      : [{ type: 'scoring.case-rescored', data: revision }];
+  },
+
+  evolve(state, event) {
+    const d = event.data as { caseId: string; scorecardId: string; scorecard: Scorecard; input?: ScoringInput; previousScorecardId?: string; reason?: string; openNonconformitiesWaived?: boolean };
+    const previous = state.records.find((r) => r.scorecardId === d.previousScorecardId);
+    const kind = event.type === 'scoring.scorecard-issued' ? 'issued' : event.type === 'scoring.scorecard-corrected' ? 'corrected' : 'rescored';
+    const record: ScorecardRecord = {
+      scorecardId: d.scorecardId,
+      kind,
+      previousScorecardId: d.previousScorecardId ?? null,
+      reason: d.reason ?? null,
+      input: d.input ?? previous?.input ?? { findings: [] },
+      scorecard: d.scorecard,
+      openNonconformitiesWaived: d.openNonconformitiesWaived ?? previous?.openNonconformitiesWaived ?? false,
+    };
+    return { caseId: d.caseId, records: [...state.records, record], current: kind === 'rescored' ? state.current : d.scorecardId };
+  },
+};
