@@ -77,4 +77,31 @@ describe('score properties', () => {
       }),
     );
   });
+
+  it('leaves the score unchanged when an indicator without any loss is excluded', () => {
+    fc.assert(
+      fc.property(inputs, fc.nat(), (input, pick) => {
+        const card = scorecardOf(input);
+        const flawless = card.categories.flatMap((c) => c.indicators).filter((i) => !i.exclusion && i.available > 0 && i.lost === 0);
+        fc.pre(flawless.length > 0 && card.categories.flatMap((c) => c.indicators).filter((i) => !i.exclusion).length > 1);
+        const target = flawless[pick % flawless.length]!.id;
+        const excluded = scorecardOf({ ...input, exclusions: [...(input.exclusions ?? []), { id: target, reason: 'not applicable', recordedBy: 'lead' }] });
+        // Both are obtained/available rescaled to 100; excluding a flawless indicator removes equal parts of both.
+        if (card.obtained === card.available) expect(excluded.score).toBe(card.score);
+        else expect(excluded.baseScore).toBeLessThanOrEqual(card.baseScore + 1e-9);
+      }),
+    );
+  });
+
+  it('gives a level that never falls as the score rises', () => {
+    const rank = (level: string | null) => (level === null ? -1 : ['compliant', 'three-star', 'four-star', 'five-star'].indexOf(level));
+    fc.assert(
+      fc.property(inputs, inputs, (a, b) => {
+        const [x, y] = [scorecardOf(a), scorecardOf(b)];
+        fc.pre((a.specialDeductions?.length ?? 0) < 5 && (b.specialDeductions?.length ?? 0) < 5);
+        if (x.score <= y.score) expect(rank(x.level)).toBeLessThanOrEqual(rank(y.level));
+        else expect(rank(x.level)).toBeGreaterThanOrEqual(rank(y.level));
+      }),
+    );
+  });
 });
