@@ -82,7 +82,8 @@ describe('score properties', () => {
     fc.assert(
       fc.property(inputs, fc.nat(), (input, pick) => {
         const card = scorecardOf(input);
-        const flawless = card.categories.flatMap((c) => c.indicators).filter((i) => !i.exclusion && i.available > 0 && i.lost === 0);
+        // Flawless: applicable and nothing recorded against it (a finding on an excluded indicator is invalid input).
+        const flawless = card.categories.flatMap((c) => c.indicators).filter((i) => !i.exclusion && i.available > 0 && i.requirements.every((r) => r.findings.length === 0));
         fc.pre(flawless.length > 0 && card.categories.flatMap((c) => c.indicators).filter((i) => !i.exclusion).length > 1);
         const target = flawless[pick % flawless.length]!.id;
         const excluded = scorecardOf({ ...input, exclusions: [...(input.exclusions ?? []), { id: target, reason: 'not applicable', recordedBy: 'lead' }] });
