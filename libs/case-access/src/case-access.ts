@@ -1,10 +1,8 @@
-import { Inject, Injectable, NotFoundException, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
+import { Inject, Injectable, NotFoundException, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
 import { isStaff, type Principal } from '@gbt/auth';
 import { certificationCaseEvents, EventRegistry, organisationEvents, Topics, type EventEnvelope } from '@gbt/contracts';
-import { EventConsumer, JsonLogger, MongoInbox } from '@gbt/messaging';
-import { KAFKA, MONGO_DB, SERVICE_CONFIG, type ServiceConfig } from '@gbt/platform';
+import { Consumers, MONGO_DB } from '@gbt/platform';
 
 interface CaseOwner {
   _id: string;
@@ -21,36 +19,24 @@ interface OrganisationMembers {
  * (contracts are the only coupling), so it is eventually consistent with them.
  */
 @Injectable()
-export class CaseAccess implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CaseAccess implements OnApplicationBootstrap {
   private readonly cases: Collection<CaseOwner>;
   private readonly organisations: Collection<OrganisationMembers>;
-  private readonly consumer: EventConsumer;
 
   constructor(
     @Inject(MONGO_DB) db: Db,
-    @Inject(KAFKA) kafka: Kafka,
-    @Inject(MongoInbox) inbox: MongoInbox,
-    @Inject(JsonLogger) logger: JsonLogger,
-    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+    @Inject(Consumers) private readonly consumers: Consumers,
   ) {
     this.cases = db.collection<CaseOwner>('access_case_owners');
     this.organisations = db.collection<OrganisationMembers>('access_organisation_members');
-    this.consumer = new EventConsumer(kafka, {
-      groupId: `${config.database}.case-access`,
-      topics: [Topics.certificationCase, Topics.organisation],
-      registry: new EventRegistry([...certificationCaseEvents, ...organisationEvents]),
-      inbox,
-      logger,
-      handler: (event) => this.apply(event),
-    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.consumer.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer.stop();
+    await this.consumers.start('case-access', {
+      topics: [Topics.certificationCase, Topics.organisation],
+      registry: new EventRegistry([...certificationCaseEvents, ...organisationEvents]),
+      handler: (event) => this.apply(event),
+    });
   }
 
   async canRead(principal: Principal, caseId: string): Promise<boolean> {

@@ -9,3 +9,4 @@ export * from './clock';
 export * from './health.controller';
 export * from './public';
 export * from './run-service';
+export * from './consumers';

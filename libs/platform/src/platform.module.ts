@@ -4,6 +4,7 @@ import { MongoClient, type Db } from 'mongodb';
 import type { EventEnvelope, EventRegistry } from '@gbt/contracts';
 import { MongoEventStore, OutboxRelay } from '@gbt/event-store';
 import { createKafka, ensureTopics, errorFields, EventPublisher, JsonLogger, MongoInbox } from '@gbt/messaging';
+import { Consumers } from './consumers';
 import type { ServiceConfig } from './service-config';
 import { EVENT_REGISTRY, KAFKA, MONGO_CLIENT, MONGO_DB, PLATFORM_OPTIONS, SERVICE_CONFIG } from './tokens';
 
@@ -80,8 +81,9 @@ export class PlatformModule {
             }),
         },
         PlatformLifecycle,
+        Consumers,
       ],
-      exports: [SERVICE_CONFIG, EVENT_REGISTRY, JsonLogger, MONGO_CLIENT, MONGO_DB, KAFKA, MongoEventStore, MongoInbox, EventPublisher, OutboxRelay],
+      exports: [SERVICE_CONFIG, EVENT_REGISTRY, JsonLogger, MONGO_CLIENT, MONGO_DB, KAFKA, MongoEventStore, MongoInbox, EventPublisher, OutboxRelay, Consumers],
     };
   }
 }

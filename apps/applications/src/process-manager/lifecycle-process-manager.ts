@@ -1,8 +1,7 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { certificateEvents, EventRegistry, reviewEvents, scorecardEvents, Topics, type EventEnvelope } from '@gbt/contracts';
-import { EventConsumer, JsonLogger, MongoInbox, NonRetryableError } from '@gbt/messaging';
-import { DomainRefusal, KAFKA, SERVICE_CONFIG, type ServiceConfig } from '@gbt/platform';
+import { NonRetryableError } from '@gbt/messaging';
+import { Consumers, DomainRefusal } from '@gbt/platform';
 import { CasesService } from '../cases/cases.service';
 import { caseIdOf, LIFECYCLE_COMMANDS } from './lifecycle-commands';
 
@@ -16,35 +15,21 @@ const MAY_RESOLVE_ON_RETRY = new Set(['NotAllowedInState', 'WrongEvaluationPhase
  * never applied twice for the same causing event.
  */
 @Injectable()
-export class LifecycleProcessManager implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly consumer: EventConsumer;
-
+export class LifecycleProcessManager implements OnApplicationBootstrap {
   constructor(
-    @Inject(KAFKA) kafka: Kafka,
-    @Inject(MongoInbox) inbox: MongoInbox,
-    @Inject(JsonLogger) logger: JsonLogger,
+    @Inject(Consumers) private readonly consumers: Consumers,
     @Inject(CasesService) private readonly cases: CasesService,
-    @Inject(SERVICE_CONFIG) config: ServiceConfig,
-  ) {
-    this.consumer = new EventConsumer(kafka, {
-      groupId: `${config.database}.lifecycle`,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumers.start('lifecycle', {
       topics: [Topics.review, Topics.scorecard, Topics.certificate],
       registry: new EventRegistry([...reviewEvents, ...scorecardEvents, ...certificateEvents]),
-      inbox,
-      logger,
       unknownTypes: 'ignore',
       partitionsConsumedConcurrently: 4,
       retry: { attempts: 6, initialDelayMs: 200, maxDelayMs: 3_000 },
       handler: (event) => this.handle(event),
     });
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.consumer.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer.stop();
   }
 
   private async handle(event: EventEnvelope): Promise<void> {

@@ -1,10 +1,8 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
 import { certificationCaseEvents, EventRegistry, organisationEvents, Topics, type EventEnvelope } from '@gbt/contracts';
 import { MongoEventStore } from '@gbt/event-store';
-import { EventConsumer, JsonLogger, MongoInbox } from '@gbt/messaging';
-import { KAFKA, MONGO_DB, SERVICE_CONFIG, type ServiceConfig } from '@gbt/platform';
+import { Consumers, MONGO_DB } from '@gbt/platform';
 import { CasesService } from '../cases/cases.service';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { caseRow, organisationRow, type CaseRow, type OrganisationRow } from './rows';
@@ -15,43 +13,30 @@ import { caseRow, organisationRow, type CaseRow, type OrganisationRow } from './
  * whatever order or how often events arrive, and lets the whole read model be dropped and rebuilt.
  */
 @Injectable()
-export class CaseListProjector implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CaseListProjector implements OnApplicationBootstrap {
   readonly cases: Collection<CaseRow>;
   readonly organisations: Collection<OrganisationRow>;
-  private readonly consumer: EventConsumer;
 
   constructor(
     @Inject(MONGO_DB) db: Db,
-    @Inject(KAFKA) kafka: Kafka,
-    @Inject(MongoInbox) inbox: MongoInbox,
-    @Inject(JsonLogger) logger: JsonLogger,
+    @Inject(Consumers) private readonly consumers: Consumers,
     @Inject(MongoEventStore) private readonly store: MongoEventStore,
     @Inject(CasesService) private readonly caseService: CasesService,
     @Inject(OrganisationsService) private readonly organisationService: OrganisationsService,
-    @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
     this.cases = db.collection<CaseRow>('case_list');
     this.organisations = db.collection<OrganisationRow>('organisation_directory');
-    this.consumer = new EventConsumer(kafka, {
-      // Named after the database: the read model lives there, so its offsets belong to it.
-      groupId: `${config.database}.case-list`,
-      topics: [Topics.certificationCase, Topics.organisation],
-      registry: new EventRegistry([...certificationCaseEvents, ...organisationEvents]),
-      inbox,
-      logger,
-      handler: (event) => this.apply(event),
-    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.cases.createIndex({ organisationId: 1, updatedAt: -1 });
     await this.cases.createIndex({ status: 1, updatedAt: -1 });
     await this.organisations.createIndex({ members: 1 });
-    await this.consumer.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer.stop();
+    await this.consumers.start('case-list', {
+      topics: [Topics.certificationCase, Topics.organisation],
+      registry: new EventRegistry([...certificationCaseEvents, ...organisationEvents]),
+      handler: (event) => this.apply(event),
+    });
   }
 
   async apply(event: Pick<EventEnvelope, 'streamId'>): Promise<void> {

@@ -1,41 +1,26 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ScoringInput } from '@gbt/catalogue';
 import { EventRegistry, reviewEvents, Topics, type EventEnvelope } from '@gbt/contracts';
-import { EventConsumer, JsonLogger, MongoInbox, NonRetryableError } from '@gbt/messaging';
-import { DomainRefusal, KAFKA, SERVICE_CONFIG, type ServiceConfig } from '@gbt/platform';
+import { NonRetryableError } from '@gbt/messaging';
+import { Consumers, DomainRefusal } from '@gbt/platform';
 import { ScorecardsService } from './scorecards.service';
 
 /** Scores each set of review results published on `review.v1`; results that cannot be scored are dead-lettered with the reason. */
 @Injectable()
-export class ReviewResultsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly consumer: EventConsumer;
-
+export class ReviewResultsConsumer implements OnApplicationBootstrap {
   constructor(
-    @Inject(KAFKA) kafka: Kafka,
-    @Inject(MongoInbox) inbox: MongoInbox,
-    @Inject(JsonLogger) logger: JsonLogger,
-    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+    @Inject(Consumers) private readonly consumers: Consumers,
     @Inject(ScorecardsService) private readonly scorecards: ScorecardsService,
-  ) {
-    this.consumer = new EventConsumer(kafka, {
-      groupId: `${config.database}.review-results`,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumers.start('review-results', {
       topics: [Topics.review],
       registry: new EventRegistry(reviewEvents),
-      inbox,
-      logger,
       // Other review events (tasks, phases) are not for scoring; only malformed results are parked.
       unknownTypes: 'ignore',
       handler: (event) => this.handle(event),
     });
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.consumer.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer.stop();
   }
 
   private async handle(event: EventEnvelope): Promise<void> {
