@@ -1,6 +1,6 @@
 // What each local server needs: how to install it, how to start it, and how to know it answers.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INFRA_DIR, HERE, InfraError, hasCommand, run, isRoot } from './util.mjs';
 
@@ -81,6 +81,12 @@ const ferretdb = {
   command() {
     const dir = join(INFRA_DIR, 'ferretdb', 'data');
     mkdirSync(dir, { recursive: true });
+    // A database dropped while in use can leave its -wal/-shm files behind without the database
+    // file; FerretDB then refuses to start. Such leftovers hold nothing: remove them.
+    for (const file of readdirSync(dir)) {
+      const main = file.replace(/-(wal|shm)$/, '');
+      if (main !== file && !existsSync(join(dir, main))) rmSync(join(dir, file), { force: true });
+    }
     const backend = process.env.INFRA_FERRETDB_POSTGRESQL_URL
       ? ['-handler', 'postgresql', '-postgresql-url', process.env.INFRA_FERRETDB_POSTGRESQL_URL]
       : ['-handler', 'sqlite', '-sqlite-url', `file:${dir}/`];

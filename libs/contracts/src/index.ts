@@ -5,3 +5,4 @@ export * from './certification-case';
 export * from './organisation';
 export * from './lifecycle-inputs';
 export * from './scorecard';
+export * from './review';

@@ -22,7 +22,7 @@ export const reviewEvents = [
     schemaVersion: 1,
     schema: z.object({ caseId, nonconformityId: id, requirementId: id, finding: text, rectifyBy: z.string().datetime({ offset: true }) }),
   }),
-  defineEvent({ type: 'review.corrective-action-verified', schemaVersion: 1, schema: z.object({ caseId, nonconformityId: id }) }),
+  defineEvent({ type: 'review.corrective-action-verified', schemaVersion: 1, schema: z.object({ caseId, nonconformityId: id, verifiedBy: id.optional() }) }),
   defineEvent({
     type: 'review.results-published',
     schemaVersion: 1,

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineEvent, EventRegistry } from '@gbt/contracts';
 import { MongoEventStore } from '@gbt/event-store';
 import { currentCorrelation, ensureTopics, EventConsumer, JsonLogger, MongoInbox, type CorrelationContext } from '@gbt/messaging';
-import { testKafka, testServers, uniqueName, waitFor } from '@gbt/testing';
+import { dropDatabase, testKafka, testServers, uniqueName, waitFor } from '@gbt/testing';
 import { configureHttp, loadServiceConfig, MONGO_DB, PlatformModule } from './index';
 
 const registry = new EventRegistry([
@@ -76,8 +76,9 @@ describe('PlatformModule: one correlation id from an HTTP request through Kafka 
 
   afterAll(async () => {
     await consumer.stop();
-    await app.get<Db>(MONGO_DB).dropDatabase();
+    const database = app.get<Db>(MONGO_DB).databaseName;
     await app.close();
+    await dropDatabase(database);
   });
 
   it('carries the request correlation id into every event and log line it causes', async () => {

@@ -25,6 +25,20 @@ export async function testDatabase(): Promise<{ db: Db; client: MongoClient; clo
   };
 }
 
+/**
+ * Drops a test database once nothing uses it any more. Drop only after the service using it has
+ * closed: FerretDB's SQLite backend can crash (SIGBUS) when a database file disappears under a
+ * connection still reading it.
+ */
+export async function dropDatabase(name: string): Promise<void> {
+  const client = await new MongoClient(testServers().mongoUri).connect();
+  try {
+    await client.db(name).dropDatabase();
+  } finally {
+    await client.close();
+  }
+}
+
 export const testKafka = (clientId = uniqueName('test')): Kafka =>
   new Kafka({ clientId, brokers: testServers().brokers.split(','), logLevel: logLevel.NOTHING });
 

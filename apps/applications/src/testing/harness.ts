@@ -8,7 +8,7 @@ import request from 'supertest';
 import { DEFAULT_AUDIENCE, DEMO_USERS, DEV_ISSUER, DevIssuer } from '@gbt/auth';
 import { JsonLogger } from '@gbt/messaging';
 import { configureHttp, loadServiceConfig, MONGO_DB, type Clock } from '@gbt/platform';
-import { uniqueName } from '@gbt/testing';
+import { dropDatabase, uniqueName } from '@gbt/testing';
 import { ApplicationsModule } from '../app.module';
 import { LocalDiskFileStore } from '../evidence/file-store';
 
@@ -64,8 +64,8 @@ export async function startApplications() {
     http: () => request(app.getHttpServer()),
     bearer,
     async close() {
-      await app.get<Db>(MONGO_DB).dropDatabase();
       await app.close();
+      await dropDatabase(config.database);
     },
   };
 }

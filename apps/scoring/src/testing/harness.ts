@@ -2,12 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
-import type { Db } from 'mongodb';
 import request from 'supertest';
 import { DEFAULT_AUDIENCE, DEMO_USERS, DEV_ISSUER, DevIssuer } from '@gbt/auth';
 import { JsonLogger } from '@gbt/messaging';
-import { configureHttp, loadServiceConfig, MONGO_DB } from '@gbt/platform';
-import { uniqueName } from '@gbt/testing';
+import { configureHttp, loadServiceConfig } from '@gbt/platform';
+import { dropDatabase, uniqueName } from '@gbt/testing';
 import { ScoringModule } from '../app.module';
 
 /** The scoring service on the real servers, with a database of its own. */
@@ -27,8 +26,8 @@ export async function startScoring() {
     http: () => request(app.getHttpServer()),
     as: (userId: string) => ({ authorization: `Bearer ${tokens.get(userId)}` }),
     async close() {
-      await app.get<Db>(MONGO_DB).dropDatabase();
       await app.close();
+      await dropDatabase(config.database);
     },
   };
 }

@@ -1,0 +1,56 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule, type AuthConfig } from '@gbt/auth';
+import { BusinessCalendar, CHINA_PUBLIC_HOLIDAYS } from '@gbt/business-calendar';
+import { CaseAccess } from '@gbt/case-access';
+import { EventRegistry, reviewEvents, reviewRecordEvents, Topics } from '@gbt/contracts';
+import type { JsonLogger } from '@gbt/messaging';
+import { CLOCK, HealthController, PlatformModule, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
+import { Escalations } from './review/escalations';
+import { ReviewCases } from './review/review-cases';
+import { ReviewController } from './review/review.controller';
+import { REVIEW_POLICY, ReviewService, type ReviewPolicy } from './review/review.service';
+import { TasksController } from './tasks/tasks.controller';
+import { REVIEW_QUEUE_OPTIONS, WorkQueues, type ReviewQueueOptions } from './tasks/work-queues';
+
+export interface EvidenceReviewOptions {
+  readonly config: ServiceConfig;
+  readonly auth: AuthConfig;
+  readonly clock?: Clock;
+  readonly logger?: JsonLogger;
+  readonly queues?: Partial<ReviewQueueOptions>;
+  readonly policy?: Partial<ReviewPolicy>;
+}
+
+/** The evidence review service: reviewer work queues, assessments, corrective actions and SLAs. */
+@Module({})
+export class EvidenceReviewModule {
+  static forRoot(options: EvidenceReviewOptions): DynamicModule {
+    const queues: ReviewQueueOptions = { claimTimeoutMs: Number(process.env.REVIEW_CLAIM_TIMEOUT_MS ?? 30 * 60_000), prefix: 'gbt', ...options.queues };
+    const policy: ReviewPolicy = { slaWorkingDays: 10, rectificationWorkingDays: 20, ...options.policy };
+    return {
+      module: EvidenceReviewModule,
+      imports: [
+        PlatformModule.forRoot({
+          config: options.config,
+          registry: new EventRegistry([...reviewEvents, ...reviewRecordEvents]),
+          topics: [Topics.review],
+          topicFor: () => Topics.review,
+          logger: options.logger,
+        }),
+        AuthModule.forRoot(options.auth),
+      ],
+      controllers: [HealthController, TasksController, ReviewController],
+      providers: [
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: REVIEW_QUEUE_OPTIONS, useValue: queues },
+        { provide: REVIEW_POLICY, useValue: policy },
+        { provide: BusinessCalendar, useValue: new BusinessCalendar(CHINA_PUBLIC_HOLIDAYS) },
+        WorkQueues,
+        Escalations,
+        ReviewService,
+        ReviewCases,
+        CaseAccess,
+      ],
+    };
+  }
+}

@@ -1,0 +1,66 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Collection, Db } from 'mongodb';
+import { certificationCaseEvents, EventRegistry, Topics, type EventEnvelope } from '@gbt/contracts';
+import { Consumers, MONGO_DB } from '@gbt/platform';
+import { ReviewService } from './review.service';
+
+interface ReviewCase {
+  _id: string;
+  organisationId: string;
+  catalogueVersion: string;
+  conflicts: string[];
+}
+
+/**
+ * What the review needs to know about cases, from `certification.case.v1`: the organisation, the
+ * catalogue version and the people with a declared conflict of interest; and the moment a case is
+ * accepted, which plans its review work.
+ */
+@Injectable()
+export class ReviewCases implements OnApplicationBootstrap {
+  private readonly cases: Collection<ReviewCase>;
+
+  constructor(
+    @Inject(MONGO_DB) db: Db,
+    @Inject(Consumers) private readonly consumers: Consumers,
+    @Inject(ReviewService) private readonly reviews: ReviewService,
+  ) {
+    this.cases = db.collection<ReviewCase>('review_cases');
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumers.start('cases', {
+      topics: [Topics.certificationCase],
+      registry: new EventRegistry(certificationCaseEvents),
+      handler: (event) => this.apply(event),
+    });
+  }
+
+  async conflicted(caseId: string, personId: string): Promise<boolean> {
+    return (await this.cases.countDocuments({ _id: caseId, conflicts: personId }, { limit: 1 })) > 0;
+  }
+
+  private async apply(event: EventEnvelope): Promise<void> {
+    const caseId = event.streamId;
+    switch (event.type) {
+      case 'certification.application-drafted':
+        await this.cases
+          .insertOne({ _id: caseId, organisationId: event.data.organisationId as string, catalogueVersion: event.data.catalogueVersion as string, conflicts: [] })
+          .catch((err: { code?: number }) => {
+            if (err.code !== 11000) throw err;
+          });
+        return;
+      case 'certification.conflict-of-interest-declared':
+        await this.cases.updateOne({ _id: caseId }, { $addToSet: { conflicts: event.data.personId as string } });
+        return;
+      case 'certification.application-accepted': {
+        const known = await this.cases.findOne({ _id: caseId });
+        if (!known) throw new Error(`case ${caseId} was accepted before its draft arrived`);
+        await this.reviews.plan(caseId, known.organisationId, known.catalogueVersion, new Date(event.occurredAt));
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import type { Assessment } from '@gbt/contracts';
+
+export interface TaskState {
+  readonly requirementIds: readonly string[];
+  readonly onSite: boolean;
+  readonly completed: boolean;
+  /** When the task started waiting for the applicant; null while the SLA clock runs. */
+  readonly waitingSince: string | null;
+  readonly pauses: readonly { readonly from: string; readonly to: string }[];
+  readonly escalated: boolean;
+}
+
+export interface NonconformityState {
+  readonly requirementId: string;
+  readonly raisedBy: string;
+  readonly rectifyBy: string;
+  readonly correctionSubmitted: boolean;
+  readonly closed: boolean;
+}
+
+export type ReviewState =
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'planned' | 'results-published';
+      readonly caseId: string;
+      readonly organisationId: string;
+      readonly catalogueVersion: string;
+      readonly plannedAt: string;
+      readonly dueAt: string;
+      readonly tasks: Readonly<Record<string, TaskState>>;
+      readonly assessments: Readonly<Record<string, { readonly taskId: string; readonly assessment: Assessment; readonly by: string }>>;
+      readonly specialItems: readonly { readonly kind: 'deduction' | 'bonus'; readonly itemId: string; readonly description: string; readonly by: string }[];
+      readonly nonconformities: Readonly<Record<string, NonconformityState>>;
+    };
+
+export type PlannedReview = Extract<ReviewState, { status: 'planned' | 'results-published' }>;

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { CurrentUser, Roles, type Principal } from '@gbt/auth';
+import { CaseAccess } from '@gbt/case-access';
+import { parseInput } from '@gbt/platform';
+import { ReviewService } from './review.service';
+
+const correctionBody = z.object({ documentIds: z.array(z.string().min(1).max(200)).max(50).default([]), note: z.string().trim().min(1).max(4_000) });
+const verificationBody = z.object({ accepted: z.boolean(), reason: z.string().trim().min(1).max(4_000).optional() });
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input' }) as object;
+
+@ApiTags('review')
+@ApiBearerAuth()
+@Controller('cases/:caseId')
+export class ReviewController {
+  constructor(
+    @Inject(ReviewService) private readonly reviews: ReviewService,
+    @Inject(CaseAccess) private readonly access: CaseAccess,
+  ) {}
+
+  @Get('review')
+  @ApiOperation({ summary: "A case's review: tasks, assessments, nonconformities and corrective actions" })
+  async get(@CurrentUser() me: Principal, @Param('caseId') caseId: string) {
+    await this.access.assertCanRead(me, caseId);
+    const { state, version } = await this.reviews.load(caseId);
+    return { version, ...state };
+  }
+
+  @Post('nonconformities/:nonconformityId/corrections')
+  @HttpCode(201)
+  @Roles('applicant')
+  @ApiOperation({ summary: 'The applicant submits the corrective action for a nonconformity, with its evidence documents' })
+  @ApiBody({ schema: schema(correctionBody) })
+  async submit(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Param('nonconformityId') nonconformityId: string, @Body() body: unknown) {
+    await this.access.assertCanRead(me, caseId);
+    const { documentIds, note } = parseInput(correctionBody, body);
+    return this.reviews.run(me, caseId, { type: 'submit-correction', nonconformityId, documentIds, note });
+  }
+
+  @Post('nonconformities/:nonconformityId/verification')
+  @HttpCode(200)
+  @Roles('reviewer', 'lead-reviewer')
+  @ApiOperation({ summary: 'Verify or reject a corrective action (not by the reviewer who raised the nonconformity)' })
+  @ApiBody({ schema: schema(verificationBody) })
+  async verify(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Param('nonconformityId') nonconformityId: string, @Body() body: unknown) {
+    const { accepted, reason } = parseInput(verificationBody, body);
+    return this.reviews.run(me, caseId, { type: 'verify-correction', nonconformityId, accepted, ...(reason ? { reason } : {}) });
+  }
+
+  @Post('waiver')
+  @HttpCode(200)
+  @Roles('lead-reviewer')
+  @ApiOperation({ summary: "Lead's explicit decision: send the results to scoring although nonconformities are still open" })
+  async waive(@CurrentUser() me: Principal, @Param('caseId') caseId: string) {
+    return this.reviews.run(me, caseId, { type: 'waive-open-nonconformities' });
+  }
+}

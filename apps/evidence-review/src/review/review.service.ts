@@ -1,0 +1,109 @@
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { BusinessCalendar } from '@gbt/business-calendar';
+import { getCatalogue } from '@gbt/catalogue';
+import { handleCommand, MongoEventStore } from '@gbt/event-store';
+import { CLOCK, DomainRefusal, metadataFor, type Clock } from '@gbt/platform';
+import { planTasks, QUEUES, type QueueName } from '../tasks/task-plan';
+import { WorkQueues } from '../tasks/work-queues';
+import { Escalations } from './escalations';
+import { reviewDecider, type ReviewCommand, type ReviewEvent } from './review.decider';
+import type { PlannedReview, ReviewState } from './review-state';
+
+export const REVIEW_POLICY = Symbol('REVIEW_POLICY');
+export interface ReviewPolicy {
+  /** Working days from acceptance to a completed review. */
+  readonly slaWorkingDays: number;
+  /** Working days the applicant has to rectify a nonconformity. */
+  readonly rectificationWorkingDays: number;
+}
+
+const STATUS: Record<string, number> = { UnknownTask: 404, UnknownNonconformity: 404, SelfVerification: 403, NoReview: 404, RequirementNotInTask: 422, Incomplete: 422 };
+export const reviewStream = (caseId: string) => `review-${caseId}`;
+/** Task ids are `<caseId>.<indicator id>` or `<caseId>.on-site`; case ids have no dot. */
+export const caseOfTask = (taskId: string) => taskId.slice(0, taskId.indexOf('.'));
+export const queueOfTask = (taskId: string): QueueName => {
+  const key = taskId.slice(taskId.indexOf('.') + 1);
+  return key === 'on-site' ? QUEUES['on-site'] : (QUEUES[key.split('.').slice(0, 2).join('.') as '5.1'] ?? QUEUES['5.1']);
+};
+
+type Actor = { id: string; role?: string };
+type Input = ReviewCommand extends infer C ? (C extends ReviewCommand ? Omit<C, 'by' | 'at'> : never) : never;
+
+@Injectable()
+export class ReviewService {
+  constructor(
+    @Inject(MongoEventStore) private readonly store: MongoEventStore,
+    @Inject(WorkQueues) private readonly queues: WorkQueues,
+    @Inject(Escalations) private readonly escalations: Escalations,
+    @Inject(BusinessCalendar) private readonly calendar: BusinessCalendar,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(REVIEW_POLICY) private readonly policy: ReviewPolicy,
+  ) {
+    escalations.onDue((taskId) => this.run({ id: 'sla-timer', role: 'system' }, caseOfTask(taskId), { type: 'escalate', taskId }).then(() => undefined));
+  }
+
+  async load(caseId: string): Promise<{ state: ReviewState; version: number }> {
+    const events = await this.store.readStream(reviewStream(caseId));
+    const state = events.reduce((s, e) => reviewDecider.evolve(s, e as unknown as ReviewEvent), reviewDecider.initialState);
+    return { state, version: events.at(-1)?.streamVersion ?? 0 };
+  }
+
+  /** Plans a newly accepted case's review: the stream first, then the queue jobs and timers, all idempotent. */
+  async plan(caseId: string, organisationId: string, catalogueVersion: string, acceptedAt: Date): Promise<void> {
+    const catalogue = getCatalogue(catalogueVersion);
+    if (!catalogue) throw new DomainRefusal('UnknownCatalogueVersion', `catalogue version ${catalogueVersion} is not known here`, 422);
+    const tasks = planTasks(caseId, catalogue);
+    const dueAt = this.calendar.dueAfterWorkingDays(acceptedAt, this.policy.slaWorkingDays) ?? acceptedAt;
+    await this.run({ id: 'evidence-review', role: 'system' }, caseId, { type: 'plan', caseId, organisationId, catalogueVersion, tasks, dueAt }, acceptedAt);
+    await this.queues.add(caseId, tasks, dueAt);
+    for (const t of tasks) await this.escalations.schedule(t.taskId, dueAt);
+  }
+
+  /** The task's SLA due instant with the applicant's waiting time left out; null while waiting. */
+  dueAt(state: PlannedReview, taskId: string): Date | null {
+    const task = state.tasks[taskId];
+    if (!task) return null;
+    const pauses = [...task.pauses.map((p) => ({ from: new Date(p.from), to: new Date(p.to) })), ...(task.waitingSince ? [{ from: new Date(task.waitingSince), to: null }] : [])];
+    return this.calendar.dueAfterWorkingDays(new Date(state.plannedAt), this.policy.slaWorkingDays, pauses);
+  }
+
+  rectificationDeadline(from = this.clock.now()): Date {
+    return this.calendar.dueAfterWorkingDays(from, this.policy.rectificationWorkingDays) ?? from;
+  }
+
+  /** Commands on a claimed task: only the reviewer holding the claim may give them. */
+  async onClaimedTask(reviewer: Actor, taskId: string, input: Input): Promise<{ version: number }> {
+    const claim = await this.queues.holder(queueOfTask(taskId), taskId);
+    if (claim?.reviewerId !== reviewer.id) throw new ConflictException(`task ${taskId} is not claimed by ${reviewer.id}; claim it first`);
+    const result = await this.run(reviewer, caseOfTask(taskId), input);
+    const job = await this.queues.job(queueOfTask(taskId), taskId);
+    if (job && input.type === 'complete-task') {
+      await job.moveToCompleted(null, claim.token, false);
+      await this.escalations.cancel(taskId);
+    } else if (job && input.type === 'request-information') {
+      // Parked until the applicant answers: no reviewer can claim it and its SLA clock stands still.
+      await job.moveToDelayed(Date.now() + 365 * 86_400_000, claim.token);
+      await this.escalations.cancel(taskId);
+    } else if (job) {
+      await job.extendLock(claim.token, this.queues.claimTimeoutMs);
+    }
+    return result;
+  }
+
+  async provideInformation(applicant: Actor, taskId: string, answer: string): Promise<{ version: number }> {
+    const caseId = caseOfTask(taskId);
+    const result = await this.run(applicant, caseId, { type: 'provide-information', taskId, answer });
+    await (await this.queues.job(queueOfTask(taskId), taskId))?.promote();
+    const { state } = await this.load(caseId);
+    const due = state.status === 'none' ? null : this.dueAt(state, taskId);
+    if (due) await this.escalations.schedule(taskId, due);
+    return result;
+  }
+
+  async run(actor: Actor, caseId: string, input: Input, at = this.clock.now()): Promise<{ version: number }> {
+    const command = { ...input, by: actor.id, at } as ReviewCommand;
+    const outcome = await handleCommand(this.store, reviewStream(caseId), reviewDecider, command, metadataFor(actor, at));
+    if (!outcome.ok) throw new DomainRefusal(outcome.failure.error, outcome.failure.message, STATUS[outcome.failure.error] ?? 409);
+    return { version: outcome.version };
+  }
+}

@@ -1,0 +1,40 @@
+import type { Catalogue } from '@gbt/catalogue';
+
+export const QUEUES = {
+  '5.1': 'review-service-system',
+  '5.2': 'review-product-service',
+  '5.3': 'review-customer-service',
+  'on-site': 'review-on-site',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+export const QUEUE_NAMES = Object.values(QUEUES) as QueueName[];
+
+export interface PlannedTask {
+  readonly taskId: string;
+  readonly queue: QueueName;
+  readonly indicatorId: string | null;
+  readonly requirementIds: string[];
+  readonly onSite: boolean;
+}
+
+/**
+ * One task per indicator for its document and sampling requirements, on its category's specialism
+ * queue, and one on-site task for everything the catalogue says is evaluated on site. Requirements
+ * worth no points (explanations) are not assessed. Task ids derive from the case, so planning the
+ * same case twice plans the same tasks.
+ */
+export function planTasks(caseId: string, catalogue: Catalogue): PlannedTask[] {
+  const tasks: PlannedTask[] = [];
+  const onSite: string[] = [];
+  for (const category of catalogue.categories) {
+    const queue = QUEUES[category.id as '5.1' | '5.2' | '5.3'] ?? QUEUES['5.1'];
+    for (const indicator of category.indicators) {
+      const scored = indicator.requirements.filter((r) => r.scored);
+      onSite.push(...scored.filter((r) => r.method === 'on-site').map((r) => r.id));
+      const documents = scored.filter((r) => r.method !== 'on-site').map((r) => r.id);
+      if (documents.length) tasks.push({ taskId: `${caseId}.${indicator.id}`, queue, indicatorId: indicator.id, requirementIds: documents, onSite: false });
+    }
+  }
+  if (onSite.length) tasks.push({ taskId: `${caseId}.on-site`, queue: QUEUES['on-site'], indicatorId: null, requirementIds: onSite, onSite: true });
+  return tasks;
+}

@@ -1,0 +1,165 @@
+import { Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { CurrentUser, Roles, type Principal } from '@gbt/auth';
+import { CaseAccess } from '@gbt/case-access';
+import { assessmentSchema } from '@gbt/contracts';
+import { parseInput } from '@gbt/platform';
+import { ReviewCases } from '../review/review-cases';
+import { caseOfTask, queueOfTask, ReviewService } from '../review/review.service';
+import { QUEUE_NAMES, type QueueName } from './task-plan';
+import { WorkQueues } from './work-queues';
+
+const assessmentBody = z.object({ requirementId: z.string().trim().min(1).max(100), assessment: assessmentSchema });
+const specialItemBody = z.object({ kind: z.enum(['deduction', 'bonus']), description: z.string().trim().min(1).max(4_000) });
+const questionBody = z.object({ question: z.string().trim().min(1).max(4_000) });
+const answerBody = z.object({ answer: z.string().trim().min(1).max(4_000) });
+const reassignBody = z.object({ reviewerId: z.string().trim().min(1).max(200) });
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input' }) as object;
+const STAFF = ['reviewer', 'lead-reviewer', 'administrator'] as const;
+
+@ApiTags('work queues')
+@ApiBearerAuth()
+@Controller()
+export class TasksController {
+  constructor(
+    @Inject(WorkQueues) private readonly queues: WorkQueues,
+    @Inject(ReviewService) private readonly reviews: ReviewService,
+    @Inject(ReviewCases) private readonly cases: ReviewCases,
+    @Inject(CaseAccess) private readonly access: CaseAccess,
+  ) {}
+
+  @Get('queues')
+  @Roles(...STAFF)
+  @ApiOperation({ summary: 'The review queues with their counts: waiting, claimed, parked (waiting for an applicant), completed' })
+  async list() {
+    return Promise.all(
+      QUEUE_NAMES.map(async (name) => {
+        const counts = await this.queues.queue(name).getJobCounts('prioritized', 'waiting', 'active', 'delayed', 'completed');
+        return { queue: name, waiting: (counts.prioritized ?? 0) + (counts.waiting ?? 0), claimed: counts.active ?? 0, parked: counts.delayed ?? 0, completed: counts.completed ?? 0 };
+      }),
+    );
+  }
+
+  @Post('queues/:queue/claim')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiOperation({ summary: 'Claim the next task of a queue (earliest SLA first); 204 when there is none for you' })
+  async claim(@CurrentUser() me: Principal, @Param('queue') queue: string, @Res({ passthrough: true }) res: Response) {
+    if (!QUEUE_NAMES.includes(queue as QueueName)) throw new NotFoundException(`no queue ${queue}; the queues are ${QUEUE_NAMES.join(', ')}`);
+    const job = await this.queues.claimNext(queue as QueueName, me.id, async (task) => (task.assignedTo !== undefined && task.assignedTo !== me.id) || this.cases.conflicted(task.caseId, me.id));
+    if (!job) {
+      res.status(204);
+      return undefined;
+    }
+    return this.view(job.data.taskId);
+  }
+
+  @Get('tasks/:taskId')
+  @Roles(...STAFF)
+  async get(@Param('taskId') taskId: string) {
+    return this.view(taskId);
+  }
+
+  @Post('tasks/:taskId/release')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiOperation({ summary: 'Give a claimed task back to its queue' })
+  async release(@CurrentUser() me: Principal, @Param('taskId') taskId: string) {
+    const claim = await this.queues.holder(queueOfTask(taskId), taskId);
+    if (claim?.reviewerId !== me.id) throw new ConflictException(`task ${taskId} is not claimed by ${me.id}`);
+    await (await this.queues.job(queueOfTask(taskId), taskId))?.moveToDelayed(Date.now(), claim.token);
+    return this.view(taskId);
+  }
+
+  @Post('tasks/:taskId/reassign')
+  @HttpCode(200)
+  @Roles('lead-reviewer')
+  @ApiOperation({ summary: 'Lead: take a task from whoever holds it and reserve it for another reviewer' })
+  @ApiBody({ schema: schema(reassignBody) })
+  async reassign(@Param('taskId') taskId: string, @Body() body: unknown) {
+    const { reviewerId } = parseInput(reassignBody, body);
+    const job = await this.queues.job(queueOfTask(taskId), taskId);
+    if (!job || (await job.isCompleted())) throw new NotFoundException(`no open task ${taskId}`);
+    if (await this.cases.conflicted(caseOfTask(taskId), reviewerId)) throw new ConflictException(`${reviewerId} has a declared conflict of interest with this applicant`);
+    await job.updateData({ ...job.data, assignedTo: reviewerId });
+    const claim = await this.queues.holder(queueOfTask(taskId), taskId);
+    if (claim) await job.moveToDelayed(Date.now(), claim.token);
+    return this.view(taskId);
+  }
+
+  @Post('tasks/:taskId/assessments')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiOperation({ summary: 'Record the outcome for one requirement of a task you hold' })
+  @ApiBody({ schema: schema(assessmentBody) })
+  async assess(@CurrentUser() me: Principal, @Param('taskId') taskId: string, @Body() body: unknown) {
+    const { requirementId, assessment } = parseInput(assessmentBody, body);
+    const rectifyBy = this.reviews.rectificationDeadline();
+    await this.reviews.onClaimedTask(me, taskId, { type: 'assess', taskId, requirementId, assessment, rectifyBy });
+    return this.view(taskId);
+  }
+
+  @Post('tasks/:taskId/special-items')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiBody({ schema: schema(specialItemBody) })
+  async special(@CurrentUser() me: Principal, @Param('taskId') taskId: string, @Body() body: unknown) {
+    const { kind, description } = parseInput(specialItemBody, body);
+    await this.reviews.onClaimedTask(me, taskId, { type: 'record-special-item', taskId, kind, description, itemId: `${kind}-${Date.now().toString(36)}` });
+    return this.view(taskId);
+  }
+
+  @Post('tasks/:taskId/information-requests')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiOperation({ summary: 'Ask the applicant for more information: the task is parked and its SLA clock stops until they answer' })
+  @ApiBody({ schema: schema(questionBody) })
+  async requestInformation(@CurrentUser() me: Principal, @Param('taskId') taskId: string, @Body() body: unknown) {
+    await this.reviews.onClaimedTask(me, taskId, { type: 'request-information', taskId, question: parseInput(questionBody, body).question });
+    return this.view(taskId);
+  }
+
+  @Post('tasks/:taskId/information')
+  @HttpCode(200)
+  @Roles('applicant')
+  @ApiOperation({ summary: "The applicant's answer: the task returns to its queue and its SLA clock runs again" })
+  @ApiBody({ schema: schema(answerBody) })
+  async provideInformation(@CurrentUser() me: Principal, @Param('taskId') taskId: string, @Body() body: unknown) {
+    await this.access.assertCanRead(me, caseOfTask(taskId));
+    await this.reviews.provideInformation(me, taskId, parseInput(answerBody, body).answer);
+    return { taskId, answered: true };
+  }
+
+  @Post('tasks/:taskId/complete')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiOperation({ summary: 'Complete a task whose every requirement is assessed' })
+  async complete(@CurrentUser() me: Principal, @Param('taskId') taskId: string) {
+    await this.reviews.onClaimedTask(me, taskId, { type: 'complete-task', taskId });
+    return this.view(taskId);
+  }
+
+  private async view(taskId: string) {
+    const { state } = await this.reviews.load(caseOfTask(taskId));
+    const task = state.status === 'none' ? undefined : state.tasks[taskId];
+    const job = await this.queues.job(queueOfTask(taskId), taskId);
+    if (state.status === 'none' || !task || !job) throw new NotFoundException(`no task ${taskId}`);
+    const claim = await this.queues.holder(queueOfTask(taskId), taskId);
+    const assessments = Object.fromEntries(task.requirementIds.map((r) => [r, state.assessments[r] ?? null]));
+    return {
+      taskId,
+      caseId: state.caseId,
+      queue: queueOfTask(taskId),
+      requirementIds: task.requirementIds,
+      assessments,
+      completed: task.completed,
+      waitingForApplicantSince: task.waitingSince,
+      escalated: task.escalated,
+      claimedBy: claim?.reviewerId ?? null,
+      assignedTo: job.data.assignedTo ?? null,
+      slaDueAt: this.reviews.dueAt(state, taskId)?.toISOString() ?? null,
+    };
+  }
+}

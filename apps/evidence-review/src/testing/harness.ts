@@ -1,0 +1,44 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Test } from '@nestjs/testing';
+import type { Db } from 'mongodb';
+import request from 'supertest';
+import { DEFAULT_AUDIENCE, DEMO_USERS, DEV_ISSUER, DevIssuer } from '@gbt/auth';
+import { JsonLogger } from '@gbt/messaging';
+import { configureHttp, loadServiceConfig, MONGO_DB } from '@gbt/platform';
+import { dropDatabase, uniqueName } from '@gbt/testing';
+import { EvidenceReviewModule } from '../app.module';
+import type { ReviewQueueOptions } from '../tasks/work-queues';
+
+/** The evidence review service on the real servers, with its own database and queue prefix. */
+export async function startEvidenceReview(overrides: { redisUrl?: string; queues?: Partial<ReviewQueueOptions> } = {}) {
+  const issuer = await DevIssuer.open(mkdtempSync(join(tmpdir(), 'review-auth-')));
+  const base = loadServiceConfig('evidence-review');
+  const config = { ...base, database: uniqueName('review').replace(/-/g, '_'), redisUrl: overrides.redisUrl ?? base.redisUrl };
+  const logger = new JsonLogger('review-test', 'error');
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      EvidenceReviewModule.forRoot({
+        config,
+        auth: { issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE, jwksFile: issuer.jwksFile },
+        logger,
+        queues: { prefix: uniqueName('q'), ...overrides.queues },
+      }),
+    ],
+  }).compile();
+  const app = configureHttp(moduleRef.createNestApplication({ logger: false }), logger);
+  await app.init();
+  const tokens = new Map<string, string>();
+  for (const user of DEMO_USERS) tokens.set(user.id, await issuer.token(user));
+  return {
+    app,
+    db: app.get<Db>(MONGO_DB),
+    http: () => request(app.getHttpServer()),
+    as: (userId: string) => ({ authorization: `Bearer ${tokens.get(userId)}` }),
+    async close() {
+      await app.close();
+      await dropDatabase(config.database);
+    },
+  };
+}

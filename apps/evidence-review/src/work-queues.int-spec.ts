@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { defaultCatalogue } from '@gbt/catalogue';
+import { certificationCaseEvents, EventRegistry, organisationEvents, Topics, type EventEnvelope } from '@gbt/contracts';
+import { MongoEventStore } from '@gbt/event-store';
+import { EventPublisher } from '@gbt/messaging';
+import { testKafka, waitFor } from '@gbt/testing';
+import { reviewStream, ReviewService } from './review/review.service';
+import { planTasks, QUEUES } from './tasks/task-plan';
+import { WorkQueues } from './tasks/work-queues';
+import { startEvidenceReview } from './testing/harness';
+
+const TOPIC_OF: Record<string, string> = { certification: Topics.certificationCase, applications: Topics.organisation };
+
+describe('reviewer work queues on real Redis, Kafka and the database', () => {
+  let h: Awaited<ReturnType<typeof startEvidenceReview>>;
+  let reviews: ReviewService;
+  let queues: WorkQueues;
+  let publisher: EventPublisher;
+
+  beforeAll(async () => {
+    h = await startEvidenceReview();
+    reviews = h.app.get(ReviewService);
+    queues = h.app.get(WorkQueues);
+    publisher = new EventPublisher(testKafka(), { registry: new EventRegistry([...certificationCaseEvents, ...organisationEvents]), topicFor: (e) => TOPIC_OF[e.type.split('.')[0]!]! });
+  });
+  afterAll(async () => {
+    await publisher.disconnect();
+    await h.close();
+  });
+
+  const envelope = (type: string, streamId: string, version: number, data: Record<string, unknown>, occurredAt = new Date()): EventEnvelope => ({
+    eventId: randomUUID(), type, schemaVersion: 1, streamId, streamVersion: version, occurredAt: occurredAt.toISOString(), actor: { id: 'alice.applicant' }, correlationId: randomUUID(), causationId: null, data,
+  });
+  const drafted = (caseId: string, organisationId = 'org-x') =>
+    envelope('certification.application-drafted', caseId, 1, { caseId, organisationId, catalogueVersion: 'gbt27922-2011.v1', scope: { productCategories: ['appliances'], serviceCategories: [], sites: [], outlets: [] } });
+  const tasksOf = async (caseId: string) =>
+    (await Promise.all(Object.values(QUEUES).map((q) => queues.queue(q).getJobs(['prioritized', 'waiting', 'active', 'delayed', 'completed'])))).flat().filter((j) => j?.data.caseId === caseId);
+
+  it('plans a case\'s review once, however often its acceptance is delivered', async () => {
+    const caseId = `case-${randomUUID()}`;
+    const accepted = envelope('certification.application-accepted', caseId, 4, { acceptedBy: 'lena.lead' });
+    await publisher.publish([drafted(caseId), accepted]);
+    const tasks = await waitFor(async () => {
+      const found = await tasksOf(caseId);
+      return found.length >= planTasks(caseId, defaultCatalogue).length ? found : undefined;
+    }, 30_000, 'the planned tasks');
+    await publisher.publish([accepted, { ...accepted, eventId: randomUUID() }]);
+    await new Promise((r) => setTimeout(r, 1_500));
+    const again = await tasksOf(caseId);
+    expect(again.map((j) => j.id).sort()).toEqual(tasks.map((j) => j.id).sort());
+    expect(again.length).toBe(planTasks(caseId, defaultCatalogue).length);
+    expect((await h.app.get(MongoEventStore).readStream(reviewStream(caseId))).filter((e) => e.type === 'review.tasks-planned')).toHaveLength(1);
+  });
+
+  it('gives every task to exactly one of 50 reviewers claiming at once, and loses none', async () => {
+    const caseIds = Array.from({ length: 6 }, () => `case-${randomUUID()}`);
+    for (const caseId of caseIds) await reviews.plan(caseId, 'org-race', 'gbt27922-2011.v1', new Date('2024-02-01T01:00:00Z'));
+    const queue = QUEUES['5.1'];
+    const claims: { reviewer: string; taskId: string }[] = [];
+    await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        for (;;) {
+          const job = await queues.claimNext(queue, `racer-${i}`, async () => false);
+          if (!job) return;
+          claims.push({ reviewer: `racer-${i}`, taskId: job.data.taskId });
+        }
+      }),
+    );
+    const taskIds = claims.map((c) => c.taskId);
+    expect(new Set(taskIds).size).toBe(taskIds.length);
+    const ours = (await Promise.all(caseIds.map(tasksOf))).flat().filter((j) => j.data.taskId.includes('.5.1.'));
+    expect(ours).toHaveLength(6 * 7);
+    for (const job of ours) expect(taskIds).toContain(job.data.taskId);
+    const active = await queues.queue(queue).getJobs(['active']);
+    expect(active.map((j) => j.id).sort()).toEqual([...taskIds].sort());
+    for (const { reviewer, taskId } of claims.slice(0, 5)) expect((await queues.holder(queue, taskId))?.reviewerId).toBe(reviewer);
+    expect(await queues.queue(queue).getJobCounts('prioritized', 'waiting')).toMatchObject({ prioritized: 0, waiting: 0 });
+  });
+
+  it('keeps tasks away from a reviewer with a declared conflict of interest', async () => {
+    const caseId = `case-${randomUUID()}`;
+    await publisher.publish([drafted(caseId), envelope('certification.conflict-of-interest-declared', caseId, 2, { personId: 'rita.reviewer', reason: "owner's sister" })]);
+    await waitFor(async () => (await h.db.collection('review_cases').countDocuments({ _id: caseId as never, conflicts: 'rita.reviewer' })) > 0, 30_000, 'the conflict');
+    await reviews.plan(caseId, 'org-x', 'gbt27922-2011.v1', new Date('2024-01-02T01:00:00Z'));
+    const queue = QUEUES['5.3'];
+    const rita: string[] = [];
+    for (;;) {
+      const res = await h.http().post(`/queues/${queue}/claim`).set(h.as('rita.reviewer'));
+      if (res.status === 204) break;
+      rita.push(res.body.taskId);
+    }
+    expect(rita.filter((t) => t.startsWith(caseId))).toEqual([]);
+    const roy = await h.http().post(`/queues/${queue}/claim`).set(h.as('roy.reviewer')).expect(200);
+    expect(roy.body.taskId.startsWith(caseId)).toBe(true);
+  });
+});
