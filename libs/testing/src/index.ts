@@ -76,3 +76,14 @@ export async function readTopic(
     await consumer.disconnect();
   }
 }
+
+/** A clock the test moves by hand, so "as of", deadlines and SLAs are exact. */
+export class TestClock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(at: string | Date): void {
+    this.current = new Date(at);
+  }
+}

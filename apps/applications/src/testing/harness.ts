@@ -7,21 +7,10 @@ import type { Db } from 'mongodb';
 import request from 'supertest';
 import { DEFAULT_AUDIENCE, DEMO_USERS, DEV_ISSUER, DevIssuer } from '@gbt/auth';
 import { JsonLogger } from '@gbt/messaging';
-import { configureHttp, loadServiceConfig, MONGO_DB, type Clock } from '@gbt/platform';
-import { dropDatabase, uniqueName } from '@gbt/testing';
+import { configureHttp, loadServiceConfig, MONGO_DB } from '@gbt/platform';
+import { dropDatabase, TestClock, uniqueName } from '@gbt/testing';
 import { ApplicationsModule } from '../app.module';
 import { LocalDiskFileStore } from '../evidence/file-store';
-
-/** A clock the test moves by hand, so "as of" and deadlines are exact. */
-export class TestClock implements Clock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  set(at: string | Date): void {
-    this.current = new Date(at);
-  }
-}
 
 export const ACME = {
   name: 'Acme Appliances 福州爱克美电器有限公司',

@@ -85,7 +85,12 @@ export class TasksController {
     if (await this.cases.conflicted(caseOfTask(taskId), reviewerId)) throw new ConflictException(`${reviewerId} has a declared conflict of interest with this applicant`);
     await job.updateData({ ...job.data, assignedTo: reviewerId });
     const claim = await this.queues.holder(queueOfTask(taskId), taskId);
-    if (claim) await job.moveToDelayed(Date.now(), claim.token);
+    if (claim) {
+      await job.moveToDelayed(Date.now(), claim.token);
+      await job.promote();
+    }
+    // First in line, so the reviewer it is reserved for gets it with their next claim.
+    if (['waiting', 'prioritized'].includes(await job.getState())) await job.changePriority({ priority: 1 });
     return this.view(taskId);
   }
 

@@ -7,7 +7,7 @@ import request from 'supertest';
 import { DEFAULT_AUDIENCE, DEMO_USERS, DEV_ISSUER, DevIssuer } from '@gbt/auth';
 import { JsonLogger } from '@gbt/messaging';
 import { configureHttp, loadServiceConfig, MONGO_DB } from '@gbt/platform';
-import { dropDatabase, uniqueName } from '@gbt/testing';
+import { dropDatabase, TestClock, uniqueName } from '@gbt/testing';
 import { EvidenceReviewModule } from '../app.module';
 import type { ReviewQueueOptions } from '../tasks/work-queues';
 
@@ -17,12 +17,14 @@ export async function startEvidenceReview(overrides: { redisUrl?: string; queues
   const base = loadServiceConfig('evidence-review');
   const config = { ...base, database: uniqueName('review').replace(/-/g, '_'), redisUrl: overrides.redisUrl ?? base.redisUrl };
   const logger = new JsonLogger('review-test', 'error');
+  const clock = new TestClock(new Date());
   const moduleRef = await Test.createTestingModule({
     imports: [
       EvidenceReviewModule.forRoot({
         config,
         auth: { issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE, jwksFile: issuer.jwksFile },
         logger,
+        clock,
         queues: { prefix: uniqueName('q'), ...overrides.queues },
       }),
     ],
@@ -33,6 +35,7 @@ export async function startEvidenceReview(overrides: { redisUrl?: string; queues
   for (const user of DEMO_USERS) tokens.set(user.id, await issuer.token(user));
   return {
     app,
+    clock,
     db: app.get<Db>(MONGO_DB),
     http: () => request(app.getHttpServer()),
     as: (userId: string) => ({ authorization: `Bearer ${tokens.get(userId)}` }),
