@@ -88,9 +88,9 @@ function decide(c: ReviewCommand, state: ReviewState): ReviewEvent[] | ReviewRef
       if (!state.tasks[c.taskId]?.waitingSince) return refuse('NotWaiting', `task ${c.taskId} is not waiting for information`);
       return [e('information-provided', { caseId, taskId: c.taskId, answer: c.answer, providedAt: c.at.toISOString() })];
     case 'complete-task': {
+      const task = state.tasks[c.taskId];
       const refused = openTask(state, c.taskId);
-      if (refused) return refused;
-      const task = state.tasks[c.taskId]!;
+      if (refused || !task) return refused ?? refuse('UnknownTask', `task ${c.taskId} is unknown`);
       if (task.waitingSince) return refuse('WaitingForApplicant', `task ${c.taskId} is waiting for the applicant's answer`);
       const missing = task.requirementIds.filter((r) => !state.assessments[r]);
       if (missing.length) return refuse('Incomplete', `requirements ${missing.join(', ')} are not assessed yet`);
