@@ -1,5 +1,5 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule, type AuthConfig } from '@gbt/auth';
+import { Inject, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { AuthModule, TokenVerifier, type AuthConfig } from '@gbt/auth';
 import { BusinessCalendar, CHINA_PUBLIC_HOLIDAYS } from '@gbt/business-calendar';
 import { CaseAccess } from '@gbt/case-access';
 import { EventRegistry, reviewEvents, reviewRecordEvents, Topics } from '@gbt/contracts';
@@ -9,6 +9,7 @@ import { Escalations } from './review/escalations';
 import { ReviewCases } from './review/review-cases';
 import { ReviewController } from './review/review.controller';
 import { REVIEW_POLICY, ReviewService, type ReviewPolicy } from './review/review.service';
+import { queuesDashboard } from './tasks/dashboard';
 import { TasksController } from './tasks/tasks.controller';
 import { REVIEW_QUEUE_OPTIONS, WorkQueues, type ReviewQueueOptions } from './tasks/work-queues';
 
@@ -23,7 +24,16 @@ export interface EvidenceReviewOptions {
 
 /** The evidence review service: reviewer work queues, assessments, corrective actions and SLAs. */
 @Module({})
-export class EvidenceReviewModule {
+export class EvidenceReviewModule implements NestModule {
+  constructor(
+    @Inject(WorkQueues) private readonly queues: WorkQueues,
+    @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
+  ) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(queuesDashboard(this.queues, this.verifier)).forRoutes('*');
+  }
+
   static forRoot(options: EvidenceReviewOptions): DynamicModule {
     const queues: ReviewQueueOptions = { claimTimeoutMs: Number(process.env.REVIEW_CLAIM_TIMEOUT_MS ?? 30 * 60_000), prefix: 'gbt', ...options.queues };
     const policy: ReviewPolicy = { slaWorkingDays: 10, rectificationWorkingDays: 20, ...options.policy };

@@ -93,4 +93,16 @@ describe('reviewer work queues on real Redis, Kafka and the database', () => {
     const roy = await h.http().post(`/queues/${queue}/claim`).set(h.as('roy.reviewer')).expect(200);
     expect(roy.body.taskId.startsWith(caseId)).toBe(true);
   });
+
+  it('shows the queues dashboard to leads and administrators only', async () => {
+    await h.http().get('/queues-dashboard').expect(401);
+    const token = h.as('rita.reviewer').authorization.slice(7);
+    expect((await h.http().get('/queues-dashboard').query({ access_token: token }).expect(401)).body.detail).toBe('the queues dashboard is for lead reviewers and administrators');
+    const lead = h.as('lena.lead').authorization.slice(7);
+    const page = await h.http().get('/queues-dashboard').query({ access_token: lead }).expect(200);
+    expect(page.text).toMatch(/<html/i);
+    const cookie = String(page.headers['set-cookie']).split(';')[0]!;
+    const api = await h.http().get('/queues-dashboard/api/queues').set('cookie', cookie).expect(200);
+    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(Object.values(QUEUES).sort());
+  });
 });

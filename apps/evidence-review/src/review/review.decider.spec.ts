@@ -1,0 +1,66 @@
+import { specFor } from '@gbt/decider';
+import { reviewDecider, type ReviewCommand, type ReviewEvent } from './review.decider';
+
+const at = new Date('2025-03-03T01:00:00Z');
+const spec = specFor(reviewDecider);
+const plan: ReviewCommand = {
+  type: 'plan',
+  by: 'system',
+  at,
+  caseId: 'case-1',
+  organisationId: 'org-1',
+  catalogueVersion: 'v1',
+  dueAt: new Date('2025-03-17T01:00:00Z'),
+  tasks: [
+    { taskId: 'case-1.5.1.2', requirementIds: ['5.1.2.2'], onSite: false },
+    { taskId: 'case-1.on-site', requirementIds: ['5.2.3.2'], onSite: true },
+  ],
+};
+const run = (commands: ReviewCommand[]) =>
+  commands.reduce<ReviewEvent[]>((events, c) => {
+    const outcome = spec(events).when(c).outcome;
+    if (!Array.isArray(outcome)) throw new Error(`${c.type}: ${JSON.stringify(outcome)}`);
+    return [...events, ...outcome];
+  }, []);
+const cmd = (c: Omit<ReviewCommand, 'at'>) => ({ at, ...c }) as ReviewCommand;
+
+describe('review decider', () => {
+  const planned = run([plan]);
+  const withNc = run([plan, cmd({ type: 'assess', by: 'rita', taskId: 'case-1.5.1.2', requirementId: '5.1.2.2', assessment: { outcome: 'nonconformity', finding: 'no manager', severity: 'major', evidenceDocumentIds: [] }, rectifyBy: at })]);
+
+  it('plans a review once', () => {
+    expect(planned.map((e) => e.type)).toEqual(['review.tasks-planned']);
+    expect(spec(planned).when(plan).outcome).toEqual([]);
+  });
+
+  it('raises a nonconformity for the lifecycle together with the assessment', () => {
+    expect(withNc.map((e) => e.type)).toEqual(['review.tasks-planned', 'review.requirement-assessed', 'review.nonconformity-raised']);
+  });
+
+  it('completes the on-site evaluation only after the document review', () => {
+    const assessedBoth = run([plan, cmd({ type: 'assess', by: 'rita', taskId: 'case-1.on-site', requirementId: '5.2.3.2', assessment: { outcome: 'conforming' }, rectifyBy: at })]);
+    expect(spec(assessedBoth).when(cmd({ type: 'complete-task', by: 'rita', taskId: 'case-1.on-site' })).outcome).toMatchObject({ error: 'DocumentReviewFirst' });
+  });
+
+  it('holds the results while a nonconformity is open, and never lets its finder verify the correction', () => {
+    const done = run([
+      plan,
+      cmd({ type: 'assess', by: 'rita', taskId: 'case-1.5.1.2', requirementId: '5.1.2.2', assessment: { outcome: 'nonconformity', finding: 'no manager', severity: 'major', evidenceDocumentIds: [] }, rectifyBy: at }),
+      cmd({ type: 'assess', by: 'rita', taskId: 'case-1.on-site', requirementId: '5.2.3.2', assessment: { outcome: 'conforming' }, rectifyBy: at }),
+      cmd({ type: 'complete-task', by: 'rita', taskId: 'case-1.5.1.2' }),
+      cmd({ type: 'complete-task', by: 'rita', taskId: 'case-1.on-site' }),
+    ]);
+    expect(done.at(-1)).toMatchObject({ type: 'review.results-waiting-for-corrections', data: { openNonconformityIds: ['nc-5.1.2.2'] } });
+    const correction = spec(done).when(cmd({ type: 'submit-correction', by: 'alice', nonconformityId: 'nc-5.1.2.2', documentIds: [], note: 'fixed' })).outcome as ReviewEvent[];
+    const submitted = [...done, ...correction];
+    expect(spec(submitted).when(cmd({ type: 'verify-correction', by: 'rita', nonconformityId: 'nc-5.1.2.2', accepted: true })).outcome).toMatchObject({ error: 'SelfVerification' });
+    const verified = spec(submitted).when(cmd({ type: 'verify-correction', by: 'roy', nonconformityId: 'nc-5.1.2.2', accepted: true })).outcome as ReviewEvent[];
+    expect(verified.map((e) => e.type)).toEqual(['review.corrective-action-verified', 'review.results-published']);
+  });
+
+  it('does not escalate a task that waits for the applicant', () => {
+    const waiting = run([plan, cmd({ type: 'request-information', by: 'rita', taskId: 'case-1.5.1.2', question: 'records?' })]);
+    expect(spec(waiting).when(cmd({ type: 'escalate', by: 'timer', taskId: 'case-1.5.1.2' })).outcome).toEqual([]);
+    expect(spec(planned).when(cmd({ type: 'escalate', by: 'timer', taskId: 'case-1.5.1.2' })).outcome).toMatchObject([{ type: 'review.task-escalated' }]);
+  });
+});

@@ -1,0 +1,46 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import type { NextFunction, Request, Response } from 'express';
+import { hasRole, TokenVerifier } from '@gbt/auth';
+import { QUEUE_NAMES } from './task-plan';
+import type { WorkQueues } from './work-queues';
+
+export const DASHBOARD_PATH = '/queues-dashboard';
+const COOKIE = 'gbt_dashboard_token';
+
+/**
+ * Bull Board for leads and administrators. A browser cannot send a bearer header on every asset
+ * request, so the token may come once as ?access_token=… and is then kept in an HttpOnly cookie
+ * scoped to the dashboard.
+ */
+export function queuesDashboard(queues: WorkQueues, verifier: TokenVerifier) {
+  const adapter = new ExpressAdapter();
+  adapter.setBasePath(DASHBOARD_PATH);
+  createBullBoard({ queues: QUEUE_NAMES.map((name) => new BullMQAdapter(queues.queue(name), { readOnlyMode: false })), serverAdapter: adapter });
+
+  const guard = async (req: Request, res: Response, next: NextFunction) => {
+    const header = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined;
+    const fromQuery = new URLSearchParams(req.originalUrl.split('?')[1] ?? '').get('access_token') ?? undefined;
+    const fromCookie = /(?:^|;\s*)gbt_dashboard_token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+    const token = header ?? fromQuery ?? fromCookie;
+    try {
+      if (!token) throw new Error('a lead reviewer or administrator token is required (?access_token=…)');
+      const principal = await verifier.verify(token);
+      if (!hasRole(principal, 'lead-reviewer', 'administrator')) throw new Error('the queues dashboard is for lead reviewers and administrators');
+      if (fromQuery) res.cookie(COOKIE, token, { httpOnly: true, sameSite: 'strict', path: DASHBOARD_PATH });
+      next();
+    } catch (err) {
+      res.status(401).type('application/problem+json').json({ type: 'urn:gbt:problem:http-401', title: 'Unauthorized', status: 401, detail: (err as Error).message });
+    }
+  };
+  const router = adapter.getRouter();
+  // Mounted as a Nest middleware, which sees full paths: strip the prefix as app.use(path) would.
+  return (req: Request, res: Response, next: NextFunction) => {
+    const path = req.originalUrl.split('?')[0] ?? '';
+    if (path !== DASHBOARD_PATH && !path.startsWith(`${DASHBOARD_PATH}/`)) return next();
+    const rest = req.originalUrl.slice(DASHBOARD_PATH.length);
+    req.url = rest.startsWith('/') ? rest : `/${rest}`;
+    void guard(req, res, () => router(req, res, next));
+  };
+}
