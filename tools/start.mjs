@@ -52,6 +52,9 @@ console.log(`MongoDB   ${env.MONGODB_URI}`);
 console.log(`Redis     ${env.REDIS_URL}`);
 if (SERVICES.length === 0) console.log('Services  none yet: the foundation runs the infrastructure only.');
 for (const { name, port, docs } of SERVICES) console.log(`${name.padEnd(18)} http://127.0.0.1:${port}${docs ? `  (API docs: http://127.0.0.1:${port}${docs})` : ''}`);
+for (const { port, dashboard } of SERVICES.filter((s) => s.dashboard)) {
+  console.log(`Queues dashboard   http://127.0.0.1:${port}${dashboard}?access_token=${auth.users['lena.lead'].token}`);
+}
 console.log('\nDemo users (tokens valid 12 hours, all in .infra/auth/tokens.json):');
 for (const [id, user] of Object.entries(auth.users)) console.log(`  ${id.padEnd(16)} ${user.roles.join(', ')}`);
 console.log(`Try: curl -H "authorization: Bearer $(node -p 'require("./.infra/auth/tokens.json")["alice.applicant"].token')" http://127.0.0.1:3001/cases`);
