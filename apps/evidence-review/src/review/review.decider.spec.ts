@@ -22,7 +22,8 @@ const run = (commands: ReviewCommand[]) =>
     if (!Array.isArray(outcome)) throw new Error(`${c.type}: ${JSON.stringify(outcome)}`);
     return [...events, ...outcome];
   }, []);
-const cmd = (c: Omit<ReviewCommand, 'at'>) => ({ at, ...c }) as ReviewCommand;
+type WithoutTime = ReviewCommand extends infer C ? (C extends ReviewCommand ? Omit<C, 'at'> : never) : never;
+const cmd = (c: WithoutTime) => ({ at, ...c }) as ReviewCommand;
 
 describe('review decider', () => {
   const planned = run([plan]);
