@@ -10,6 +10,7 @@ import {
   type EventEnvelope,
 } from '@gbt/contracts';
 import { MongoEventStore } from '@gbt/event-store';
+import type { KafkaMessage } from 'kafkajs';
 import { EventPublisher } from '@gbt/messaging';
 import { readTopic, testKafka, waitFor } from '@gbt/testing';
 import { draftWithEvidence, startApplications, type Harness } from './testing/harness';
@@ -103,8 +104,11 @@ describe('the lifecycle driven by review, scoring and certificate events from Ka
     const version = await store.streamVersion(caseId);
     const byEvaluator = external('certificates.certification-granted', 'rita.reviewer', { caseId, certificateNumber: 'GBT27922-2027-000002', level: 'five-star', scorecardId: 'sc-1' });
     await publisher.publish([byEvaluator]);
-    const dead = await readTopic(testKafka(), deadLetterTopic(Topics.certificate), (all) => all.some((m) => m.headers?.[MessageHeaders.eventId]?.toString() === byEvaluator.eventId));
-    const parked = dead.find((m) => m.headers?.[MessageHeaders.eventId]?.toString() === byEvaluator.eventId)!;
+    // Other test files' service instances read the same topic and park it for their own reasons: find ours.
+    const ours = (m: KafkaMessage) =>
+      m.headers?.[MessageHeaders.eventId]?.toString() === byEvaluator.eventId && m.headers?.[MessageHeaders.dlqConsumerGroup]?.toString() === `${h.config.database}.lifecycle`;
+    const dead = await readTopic(testKafka(), deadLetterTopic(Topics.certificate), (all) => all.some(ours));
+    const parked = dead.find(ours)!;
     expect(parked.headers![MessageHeaders.dlqReason]!.toString()).toBe(
       'handler failed: EvaluatorCannotDecide: rita.reviewer took part in the evaluation and cannot make the certification decision',
     );

@@ -10,6 +10,7 @@ import {
   Topics,
   type EventEnvelope,
 } from '@gbt/contracts';
+import type { KafkaMessage } from 'kafkajs';
 import { EventPublisher } from '@gbt/messaging';
 import { creditCodeCheckCharacter } from '@gbt/certification';
 import { readTopic, testKafka, waitFor } from '@gbt/testing';
@@ -115,9 +116,11 @@ describe('scoring service: review results from Kafka to explained scorecards', (
     await producer.connect();
     await producer.send({ topic: Topics.review, messages: [{ key: impossible.streamId, value: JSON.stringify(impossible) }] });
     await producer.disconnect();
+    // Other services' test instances read review.v1 too; only this scoring instance's verdict counts.
     const reasonOf = async (eventId: string) => {
-      const dead = await readTopic(testKafka(), deadLetterTopic(Topics.review), (all) => all.some((m) => JSON.parse(m.value!.toString()).eventId === eventId));
-      return dead.find((m) => JSON.parse(m.value!.toString()).eventId === eventId)!.headers![MessageHeaders.dlqReason]!.toString();
+      const ours = (m: KafkaMessage) => JSON.parse(m.value!.toString()).eventId === eventId && m.headers?.[MessageHeaders.dlqConsumerGroup]?.toString() === `${h.config.database}.review-results`;
+      const dead = await readTopic(testKafka(), deadLetterTopic(Topics.review), (all) => all.some(ours));
+      return dead.find(ours)!.headers![MessageHeaders.dlqReason]!.toString();
     };
     expect(await reasonOf(unknown.eventId)).toMatch(/^handler failed: InvalidScoringInput: .*9\.9\.9/);
     expect(await reasonOf(impossible.eventId)).toMatch(/^invalid message: invalid review.results-published data: findings.0.sample.failed: sample.failed cannot exceed sample.checked/);

@@ -23,6 +23,7 @@ export async function startScoring() {
   for (const user of DEMO_USERS) tokens.set(user.id, await issuer.token(user));
   return {
     app,
+    config,
     http: () => request(app.getHttpServer()),
     as: (userId: string) => ({ authorization: `Bearer ${tokens.get(userId)}` }),
     async close() {
