@@ -35,7 +35,7 @@ describe('review decider', () => {
   });
 
   it('raises a nonconformity for the lifecycle together with the assessment', () => {
-    expect(withNc.map((e) => e.type)).toEqual(['review.tasks-planned', 'review.requirement-assessed', 'review.nonconformity-raised']);
+    expect(withNc.map((e) => e.type)).toEqual(['review.tasks-planned', 'review.evaluator-assigned', 'review.requirement-assessed', 'review.nonconformity-raised']);
   });
 
   it('completes the on-site evaluation only after the document review', () => {

@@ -71,10 +71,13 @@ function decide(c: ReviewCommand, state: ReviewState): ReviewEvent[] | ReviewRef
       if (refused) return refused;
       if (!state.tasks[c.taskId]?.requirementIds.includes(c.requirementId)) return refuse('RequirementNotInTask', `requirement ${c.requirementId} is not part of task ${c.taskId}`);
       if (state.assessments[c.requirementId]) return refuse('AlreadyAssessed', `requirement ${c.requirementId} is already assessed`);
+      // The lifecycle must know everyone who evaluated the case, so none of them can decide it.
+      const newcomer = !Object.values(state.assessments).some((a) => a.by === c.by);
+      const joined = newcomer ? [e('evaluator-assigned', { caseId, personId: c.by })] : [];
       const assessed = e('requirement-assessed', { caseId, taskId: c.taskId, requirementId: c.requirementId, assessment: c.assessment, assessedBy: c.by });
-      if (c.assessment.outcome !== 'nonconformity') return [assessed];
+      if (c.assessment.outcome !== 'nonconformity') return [...joined, assessed];
       const raised = { caseId, nonconformityId: `nc-${c.requirementId}`, requirementId: c.requirementId, finding: c.assessment.finding, rectifyBy: c.rectifyBy.toISOString() };
-      return [assessed, e('nonconformity-raised', raised)];
+      return [...joined, assessed, e('nonconformity-raised', raised)];
     }
     case 'record-special-item':
       return openTask(state, c.taskId) ?? [e('special-item-recorded', { caseId, taskId: c.taskId, kind: c.kind, itemId: c.itemId, description: c.description, recordedBy: c.by })];
