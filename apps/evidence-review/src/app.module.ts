@@ -35,7 +35,11 @@ export class EvidenceReviewModule implements NestModule {
   }
 
   static forRoot(options: EvidenceReviewOptions): DynamicModule {
-    const queues: ReviewQueueOptions = { claimTimeoutMs: Number(process.env.REVIEW_CLAIM_TIMEOUT_MS ?? 30 * 60_000), prefix: 'gbt', ...options.queues };
+    const queues: ReviewQueueOptions = {
+      claimTimeoutMs: Number(process.env.REVIEW_CLAIM_TIMEOUT_MS ?? 30 * 60_000),
+      prefix: process.env.REVIEW_QUEUE_PREFIX ?? 'gbt',
+      ...options.queues,
+    };
     const policy: ReviewPolicy = { slaWorkingDays: 10, rectificationWorkingDays: 20, ...options.policy };
     return {
       module: EvidenceReviewModule,
