@@ -8,8 +8,9 @@ bash tools/install.sh
 
 started_infra=false
 if [ -z "${MONGODB_URI:-}" ] || [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${REDIS_URL:-}" ]; then
+  # Servers that were already running (npm start in another shell) are left running afterwards.
+  node tools/infra/infra.mjs status >/dev/null 2>&1 || started_infra=true
   node tools/infra/infra.mjs up
-  started_infra=true
 fi
 eval "$(node tools/infra/infra.mjs env)"
 stop_infra() {

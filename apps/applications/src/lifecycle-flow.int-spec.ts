@@ -119,7 +119,8 @@ describe('the lifecycle driven by review, scoring and certificate events from Ka
   it('parks an event about a case it never had', async () => {
     const ghost = external('review.document-review-completed', 'rita.reviewer', { caseId: `case-${randomUUID()}` });
     await publisher.publish([ghost]);
-    const dead = await readTopic(testKafka(), deadLetterTopic(Topics.review), (all) => all.some((m) => m.headers?.[MessageHeaders.eventId]?.toString() === ghost.eventId));
-    expect(dead.find((m) => m.headers?.[MessageHeaders.eventId]?.toString() === ghost.eventId)!.headers![MessageHeaders.dlqReason]!.toString()).toMatch(/unknown case/);
+    const ours = (m: KafkaMessage) => m.headers?.[MessageHeaders.eventId]?.toString() === ghost.eventId && m.headers?.[MessageHeaders.dlqConsumerGroup]?.toString() === `${h.config.database}.lifecycle`;
+    const dead = await readTopic(testKafka(), deadLetterTopic(Topics.review), (all) => all.some(ours));
+    expect(dead.find(ours)!.headers![MessageHeaders.dlqReason]!.toString()).toMatch(/unknown case/);
   });
 });

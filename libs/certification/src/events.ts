@@ -81,5 +81,3 @@ export type CaseEvent = { [T in CaseEventType]: { readonly type: T; readonly dat
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
 export const event = <T extends CaseEventType>(type: T, data: EventOf<T>['data']): CaseEvent => ({ type, data }) as CaseEvent;
-
-export const CASE_EVENT_TYPES = Object.keys(CaseEventSchemas) as CaseEventType[];

@@ -1,4 +1,4 @@
-import type { IHeaders, Message } from 'kafkajs';
+import type { Message } from 'kafkajs';
 import { MessageHeaders, type EventEnvelope } from '@gbt/contracts';
 
 /** Kafka message for an envelope: keyed by stream id so one stream stays on one partition, in order. */
@@ -13,11 +13,4 @@ export function toMessage(envelope: EventEnvelope): Message {
       [MessageHeaders.correlationId]: envelope.correlationId,
     },
   };
-}
-
-export function headerText(headers: IHeaders | undefined, name: string): string | undefined {
-  const value = headers?.[name];
-  if (value === undefined) return undefined;
-  const first = Array.isArray(value) ? value[0] : value;
-  return first === undefined ? undefined : first.toString();
 }

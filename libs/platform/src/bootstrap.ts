@@ -1,5 +1,4 @@
-import { NestFactory } from '@nestjs/core';
-import type { INestApplication, Type } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { correlationMiddleware, JsonLogger } from '@gbt/messaging';
 import { NestJsonLogger } from './nest-logger';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -11,9 +10,4 @@ export function configureHttp(app: INestApplication, logger: JsonLogger): INestA
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.enableShutdownHooks();
   return app;
-}
-
-export async function createHttpService(rootModule: Type<unknown>, logger: JsonLogger): Promise<INestApplication> {
-  const app = await NestFactory.create(rootModule, { logger: new NestJsonLogger(logger), bufferLogs: true });
-  return configureHttp(app, logger);
 }

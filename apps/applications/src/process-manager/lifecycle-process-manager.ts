@@ -7,7 +7,7 @@ import { caseIdOf, LIFECYCLE_COMMANDS } from './lifecycle-commands';
 
 // Refusals that can be an ordering effect between topics (the event that makes the command valid
 // is still on its way) are retried; every other refusal is final and goes to the dead-letter topic.
-const MAY_RESOLVE_ON_RETRY = new Set(['NotAllowedInState', 'WrongEvaluationPhase', 'UnknownNonconformity']);
+const MAY_RESOLVE_ON_RETRY = new Set(['NotAllowedInState', 'WrongEvaluationPhase', 'UnknownNonconformity', 'OpenNonconformities']);
 
 /**
  * Turns other services' review, scoring and certificate events into lifecycle commands, so the
@@ -27,7 +27,8 @@ export class LifecycleProcessManager implements OnApplicationBootstrap {
       registry: new EventRegistry([...reviewEvents, ...scorecardEvents, ...certificateEvents]),
       unknownTypes: 'ignore',
       partitionsConsumedConcurrently: 4,
-      retry: { attempts: 6, initialDelayMs: 200, maxDelayMs: 3_000 },
+      // About a minute of patience for the other topic to catch up before a message is parked.
+      retry: { attempts: 15, initialDelayMs: 200, maxDelayMs: 5_000 },
       handler: (event) => this.handle(event),
     });
   }

@@ -42,7 +42,9 @@ export class CaseListProjector implements OnApplicationBootstrap {
   async apply(event: Pick<EventEnvelope, 'streamId'>): Promise<void> {
     if (event.streamId.startsWith('org-')) {
       const { state, version } = await this.organisationService.load(event.streamId);
-      if (state.status === 'registered') await this.organisations.replaceOne({ _id: event.streamId }, organisationRow(state, version), { upsert: true });
+      if (state.status !== 'registered') return;
+      await this.organisations.replaceOne({ _id: event.streamId }, organisationRow(state, version), { upsert: true });
+      await this.cases.updateMany({ organisationId: event.streamId }, { $set: { organisationName: state.name } });
       return;
     }
     const { state, version, events } = await this.caseService.load(event.streamId);

@@ -10,14 +10,15 @@ export const DASHBOARD_PATH = '/queues-dashboard';
 const COOKIE = 'gbt_dashboard_token';
 
 /**
- * Bull Board for leads and administrators. A browser cannot send a bearer header on every asset
+ * Bull Board for leads and administrators, read-only: changing jobs behind the review's back would
+ * put the queues and the review stream out of step. A browser cannot send a bearer header on every asset
  * request, so the token may come once as ?access_token=… and is then kept in an HttpOnly cookie
  * scoped to the dashboard.
  */
 export function queuesDashboard(queues: WorkQueues, verifier: TokenVerifier) {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(DASHBOARD_PATH);
-  createBullBoard({ queues: QUEUE_NAMES.map((name) => new BullMQAdapter(queues.queue(name), { readOnlyMode: false })), serverAdapter: adapter });
+  createBullBoard({ queues: QUEUE_NAMES.map((name) => new BullMQAdapter(queues.queue(name), { readOnlyMode: true })), serverAdapter: adapter });
 
   const guard = async (req: Request, res: Response, next: NextFunction) => {
     const header = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined;

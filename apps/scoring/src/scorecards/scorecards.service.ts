@@ -71,7 +71,8 @@ export class ScorecardsService {
   async correct(actor: Actor, caseId: string, previousScorecardId: string, input: ScoringInput, reason: string, expectedVersion: number) {
     const { state } = await this.load(caseId);
     const previous = state.records.find((r) => r.scorecardId === previousScorecardId);
-    const catalogue = await this.catalogue(previous?.scorecard.catalogueVersion ?? '');
+    if (!previous) throw new DomainRefusal('UnknownScorecard', `scorecard ${previousScorecardId} does not exist for ${caseId}`, 404);
+    const catalogue = await this.catalogue(previous.scorecard.catalogueVersion);
     const scorecardId = scorecardIdFor(caseId, 'correction', String(expectedVersion));
     return this.run(actor, this.clock.now(), { type: 'correct', caseId, scorecardId, catalogue, previousScorecardId, input, reason }, expectedVersion);
   }
