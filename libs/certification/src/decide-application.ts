@@ -1,7 +1,7 @@
 import type { CommandOf } from './commands';
 import { domainError, type DomainError } from './errors';
 import { event, type CaseEvent } from './events';
-import type { CaseFile, CaseState } from './state';
+import { own, type CaseFile, type CaseState } from './state';
 
 type Outcome = CaseEvent[] | DomainError;
 
@@ -21,14 +21,14 @@ export function editApplication(c: CommandOf<'edit-application'>): Outcome {
 }
 
 export function attachEvidence(c: CommandOf<'attach-evidence'>, state: CaseState): Outcome {
-  if (caseFile(state).evidence[c.data.documentId]) {
+  if (own(caseFile(state).evidence, c.data.documentId)) {
     return domainError('DuplicateDocument', `document ${c.data.documentId} is already attached to this case`);
   }
   return [event('certification.evidence-attached', c.data)];
 }
 
 export function detachEvidence(c: CommandOf<'detach-evidence'>, state: CaseState): Outcome {
-  if (!caseFile(state).evidence[c.data.documentId]) return domainError('UnknownDocument', `document ${c.data.documentId} is not attached to this case`);
+  if (!own(caseFile(state).evidence, c.data.documentId)) return domainError('UnknownDocument', `document ${c.data.documentId} is not attached to this case`);
   return [event('certification.evidence-detached', c.data)];
 }
 

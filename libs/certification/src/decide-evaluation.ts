@@ -3,7 +3,7 @@ import { domainError, type DomainError } from './errors';
 import { event, type CaseEvent } from './events';
 import { addMonths, type LifecyclePolicy } from './policy';
 import { levelRank } from './scope';
-import type { CaseState, EvaluationPhase } from './state';
+import { own, type CaseState, type EvaluationPhase } from './state';
 import { caseFile } from './decide-application';
 
 type Outcome = CaseEvent[] | DomainError;
@@ -44,7 +44,7 @@ export function completeOnSiteEvaluation(c: CommandOf<'complete-on-site-evaluati
 export function recordNonconformity(c: CommandOf<'record-nonconformity'>, state: CaseState): Outcome {
   const refused = requirePhase(state, EVALUATING, 'recording a nonconformity') ?? conflicted(state, c.actor.id);
   if (refused) return refused;
-  if (caseFile(state).nonconformities[c.data.nonconformityId]) {
+  if (own(caseFile(state).nonconformities, c.data.nonconformityId)) {
     return domainError('DuplicateNonconformity', `nonconformity ${c.data.nonconformityId} is already recorded`);
   }
   const { rectifyBy, ...rest } = c.data;
@@ -54,7 +54,7 @@ export function recordNonconformity(c: CommandOf<'record-nonconformity'>, state:
 export function closeNonconformity(c: CommandOf<'close-nonconformity'>, state: CaseState): Outcome {
   const refused = requirePhase(state, EVALUATING, 'closing a nonconformity') ?? conflicted(state, c.actor.id);
   if (refused) return refused;
-  const nc = caseFile(state).nonconformities[c.data.nonconformityId];
+  const nc = own(caseFile(state).nonconformities, c.data.nonconformityId);
   if (!nc) return domainError('UnknownNonconformity', `nonconformity ${c.data.nonconformityId} is not recorded on this case`);
   if (!nc.open) return domainError('NonconformityAlreadyClosed', `nonconformity ${c.data.nonconformityId} is already closed`);
   if (nc.recordedBy === c.actor.id) {

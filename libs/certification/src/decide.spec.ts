@@ -41,6 +41,8 @@ describe('applying', () => {
     const doc = { documentId: 'doc-1', requirementId: 'r', fileName: 'x.pdf', contentType: 'application/pdf', size: 1, sha256: 'c'.repeat(64) };
     expect(errorOf(given(events).when(cmd('attach-evidence', doc, APPLICANT)).outcome)).toBe('DuplicateDocument');
     expect(errorOf(given(events).when(cmd('detach-evidence', { documentId: 'doc-x' }, APPLICANT)).outcome)).toBe('UnknownDocument');
+    // Ids arrive from URLs: an inherited property name is not a document.
+    expect(errorOf(given(events).when(cmd('detach-evidence', { documentId: 'toString' }, APPLICANT)).outcome)).toBe('UnknownDocument');
   });
 });
 

@@ -70,4 +70,7 @@ export type CaseStatus = CaseState['status'];
 
 export const initialState: CaseState = { status: 'none' };
 
+/** A record's own entry: ids come from requests, and "constructor" must not find Object's. */
+export const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
+
 export type StateOf<S extends CaseStatus> = Extract<CaseState, { status: S }>;

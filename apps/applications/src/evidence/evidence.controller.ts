@@ -20,6 +20,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentUser, Roles, type Principal } from '@gbt/auth';
+import { own } from '@gbt/certification';
 import { DomainRefusal, parseInput } from '@gbt/platform';
 import { CasesService } from '../cases/cases.service';
 import { requireIfMatch } from '../http/if-match';
@@ -28,6 +29,7 @@ import { EVIDENCE_FILES, sha256, type EvidenceFileStore } from './file-store';
 import { requirementProblem } from './requirements';
 
 export const MAX_EVIDENCE_BYTES = Number(process.env.EVIDENCE_MAX_BYTES ?? 20 * 1024 * 1024);
+const DOCUMENT_ID = /^doc-[0-9a-f-]{36}$/;
 const uploadFields = z.object({ requirementId: z.string().trim().min(1, 'requirementId is required').max(100) });
 
 // Multer hands over multipart file names as latin1; browsers send UTF-8 (Chinese file names).
@@ -82,7 +84,7 @@ export class EvidenceController {
   @ApiOperation({ summary: "Download an attached document (the organisation's members and staff only)" })
   async download(@CurrentUser() me: Principal, @Param('id') id: string, @Param('documentId') documentId: string, @Res() res: Response) {
     const { state } = await this.cases.readable(me, id);
-    const evidence = state.status === 'none' ? undefined : state.evidence[documentId];
+    const evidence = state.status === 'none' || !DOCUMENT_ID.test(documentId) ? undefined : own(state.evidence, documentId);
     const stream = evidence && (await this.files.open(documentId));
     if (!evidence || !stream) throw new NotFoundException(`document ${documentId} is not attached to case ${id}`);
     res

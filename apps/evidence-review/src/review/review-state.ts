@@ -33,4 +33,7 @@ export type ReviewState =
       readonly nonconformities: Readonly<Record<string, NonconformityState>>;
     };
 
+/** A record's own entry: ids come from requests, and "constructor" must not find Object's. */
+export const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
+
 export type PlannedReview = Extract<ReviewState, { status: 'planned' | 'results-published' }>;

@@ -59,6 +59,11 @@ describe('review decider', () => {
     expect(verified.map((e) => e.type)).toEqual(['review.corrective-action-verified', 'review.results-published']);
   });
 
+  it('knows no nonconformity or task by an inherited property name', () => {
+    expect(spec(withNc).when(cmd({ type: 'submit-correction', by: 'alice', nonconformityId: 'constructor', documentIds: [], note: 'x' })).outcome).toMatchObject({ error: 'UnknownNonconformity' });
+    expect(spec(withNc).when(cmd({ type: 'complete-task', by: 'rita', taskId: 'toString' })).outcome).toMatchObject({ error: 'UnknownTask' });
+  });
+
   it('does not escalate a task that waits for the applicant', () => {
     const waiting = run([plan, cmd({ type: 'request-information', by: 'rita', taskId: 'case-1.5.1.2', question: 'records?' })]);
     expect(spec(waiting).when(cmd({ type: 'escalate', by: 'timer', taskId: 'case-1.5.1.2' })).outcome).toEqual([]);

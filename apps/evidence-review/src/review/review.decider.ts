@@ -2,7 +2,7 @@ import type { Decider } from '@gbt/decider';
 import type { Assessment } from '@gbt/contracts';
 import { evolveReview } from './review-evolve';
 import { resultsFor } from './review-results';
-import type { PlannedReview, ReviewState } from './review-state';
+import { own, type PlannedReview, type ReviewState } from './review-state';
 
 export type ReviewEvent = { readonly type: string; readonly data: Record<string, unknown> };
 
@@ -42,7 +42,7 @@ const refuse = (error: ReviewRefusal['error'], message: string): ReviewRefusal =
 const e = (type: string, data: Record<string, unknown>): ReviewEvent => ({ type: `review.${type}`, data });
 
 function openTask(state: PlannedReview, taskId: string): ReviewRefusal | null {
-  const task = state.tasks[taskId];
+  const task = own(state.tasks, taskId);
   if (!task) return refuse('UnknownTask', `task ${taskId} is not part of the review of ${state.caseId}`);
   if (task.completed) return refuse('TaskCompleted', `task ${taskId} is already completed`);
   return null;
@@ -69,8 +69,8 @@ function decide(c: ReviewCommand, state: ReviewState): ReviewEvent[] | ReviewRef
     case 'assess': {
       const refused = openTask(state, c.taskId);
       if (refused) return refused;
-      if (!state.tasks[c.taskId]?.requirementIds.includes(c.requirementId)) return refuse('RequirementNotInTask', `requirement ${c.requirementId} is not part of task ${c.taskId}`);
-      if (state.assessments[c.requirementId]) return refuse('AlreadyAssessed', `requirement ${c.requirementId} is already assessed`);
+      if (!own(state.tasks, c.taskId)?.requirementIds.includes(c.requirementId)) return refuse('RequirementNotInTask', `requirement ${c.requirementId} is not part of task ${c.taskId}`);
+      if (own(state.assessments, c.requirementId)) return refuse('AlreadyAssessed', `requirement ${c.requirementId} is already assessed`);
       // The lifecycle must know everyone who evaluated the case, so none of them can decide it.
       const newcomer = !Object.values(state.assessments).some((a) => a.by === c.by);
       const joined = newcomer ? [e('evaluator-assigned', { caseId, personId: c.by })] : [];
@@ -84,14 +84,14 @@ function decide(c: ReviewCommand, state: ReviewState): ReviewEvent[] | ReviewRef
     case 'request-information': {
       const refused = openTask(state, c.taskId);
       if (refused) return refused;
-      if (state.tasks[c.taskId]?.waitingSince) return refuse('WaitingForApplicant', `task ${c.taskId} is already waiting for the applicant`);
+      if (own(state.tasks, c.taskId)?.waitingSince) return refuse('WaitingForApplicant', `task ${c.taskId} is already waiting for the applicant`);
       return [e('information-requested', { caseId, taskId: c.taskId, question: c.question, requestedAt: c.at.toISOString() })];
     }
     case 'provide-information':
-      if (!state.tasks[c.taskId]?.waitingSince) return refuse('NotWaiting', `task ${c.taskId} is not waiting for information`);
+      if (!own(state.tasks, c.taskId)?.waitingSince) return refuse('NotWaiting', `task ${c.taskId} is not waiting for information`);
       return [e('information-provided', { caseId, taskId: c.taskId, answer: c.answer, providedAt: c.at.toISOString() })];
     case 'complete-task': {
-      const task = state.tasks[c.taskId];
+      const task = own(state.tasks, c.taskId);
       const refused = openTask(state, c.taskId);
       if (refused || !task) return refused ?? refuse('UnknownTask', `task ${c.taskId} is unknown`);
       if (task.waitingSince) return refuse('WaitingForApplicant', `task ${c.taskId} is waiting for the applicant's answer`);
@@ -105,13 +105,13 @@ function decide(c: ReviewCommand, state: ReviewState): ReviewEvent[] | ReviewRef
       return [completed, ...phase, ...afterLastTask(state, c.taskId, null)];
     }
     case 'submit-correction': {
-      const nc = state.nonconformities[c.nonconformityId];
+      const nc = own(state.nonconformities, c.nonconformityId);
       if (!nc) return refuse('UnknownNonconformity', `nonconformity ${c.nonconformityId} is not open on this case`);
       if (nc.closed) return refuse('NonconformityClosed', `nonconformity ${c.nonconformityId} is already closed`);
       return [e('corrective-action-submitted', { caseId, nonconformityId: c.nonconformityId, documentIds: c.documentIds, note: c.note })];
     }
     case 'verify-correction': {
-      const nc = state.nonconformities[c.nonconformityId];
+      const nc = own(state.nonconformities, c.nonconformityId);
       if (!nc || nc.closed) return refuse(nc ? 'NonconformityClosed' : 'UnknownNonconformity', `nonconformity ${c.nonconformityId} is not open on this case`);
       if (!nc.correctionSubmitted) return refuse('NoCorrectionSubmitted', 'the applicant has not submitted a corrective action yet');
       if (nc.raisedBy === c.by) return refuse('SelfVerification', 'the reviewer who raised the nonconformity cannot verify its correction');
@@ -130,7 +130,7 @@ function decide(c: ReviewCommand, state: ReviewState): ReviewEvent[] | ReviewRef
       return afterLastTask(state, null, c.by);
     }
     case 'escalate': {
-      const task = state.tasks[c.taskId];
+      const task = own(state.tasks, c.taskId);
       if (!task || task.completed || task.escalated || task.waitingSince) return [];
       return [e('task-escalated', { caseId, taskId: c.taskId, dueAt: state.dueAt, escalatedTo: 'lead-reviewer' })];
     }

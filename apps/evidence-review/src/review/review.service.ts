@@ -7,7 +7,7 @@ import { planTasks, QUEUES, type QueueName } from '../tasks/task-plan';
 import { WorkQueues } from '../tasks/work-queues';
 import { Escalations } from './escalations';
 import { reviewDecider, type ReviewCommand, type ReviewEvent } from './review.decider';
-import type { PlannedReview, ReviewState } from './review-state';
+import { own, type PlannedReview, type ReviewState } from './review-state';
 
 export const REVIEW_POLICY = Symbol('REVIEW_POLICY');
 export interface ReviewPolicy {
@@ -61,7 +61,7 @@ export class ReviewService {
 
   /** The task's SLA due instant with the applicant's waiting time left out; null while waiting. */
   dueAt(state: PlannedReview, taskId: string): Date | null {
-    const task = state.tasks[taskId];
+    const task = own(state.tasks, taskId);
     if (!task) return null;
     const pauses = [...task.pauses.map((p) => ({ from: new Date(p.from), to: new Date(p.to) })), ...(task.waitingSince ? [{ from: new Date(task.waitingSince), to: null }] : [])];
     return this.calendar.dueAfterWorkingDays(new Date(state.plannedAt), this.policy.slaWorkingDays, pauses);

@@ -7,6 +7,7 @@ import { CaseAccess } from '@gbt/case-access';
 import { assessmentSchema } from '@gbt/contracts';
 import { parseInput } from '@gbt/platform';
 import { ReviewCases } from '../review/review-cases';
+import { own } from '../review/review-state';
 import { caseOfTask, queueOfTask, ReviewService } from '../review/review.service';
 import { QUEUE_NAMES, type QueueName } from './task-plan';
 import { WorkQueues } from './work-queues';
@@ -148,7 +149,7 @@ export class TasksController {
 
   private async view(taskId: string) {
     const { state } = await this.reviews.load(caseOfTask(taskId));
-    const task = state.status === 'none' ? undefined : state.tasks[taskId];
+    const task = state.status === 'none' ? undefined : own(state.tasks, taskId);
     const job = await this.queues.job(queueOfTask(taskId), taskId);
     if (state.status === 'none' || !task || !job) throw new NotFoundException(`no task ${taskId}`);
     const claim = await this.queues.holder(queueOfTask(taskId), taskId);
