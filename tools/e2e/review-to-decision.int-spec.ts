@@ -79,6 +79,7 @@ describe('from application to decision over HTTP across applications, evidence r
       'nonconformity-recorded',
       'document-review-completed',
       'on-site-evaluation-completed',
+      'evaluator-assigned',
       'nonconformity-closed',
       'case-scored',
     ]);

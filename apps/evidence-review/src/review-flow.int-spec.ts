@@ -65,6 +65,9 @@ describe('reviewing a case: assessments, information requests, corrective action
     const sampled = await assess(task.taskId, 'rita.reviewer', task.requirementIds[0]!, { outcome: 'sampled', sample: { checked: 3, failed: 4 } }).expect(400);
     expect(sampled.body.errors).toEqual(['assessment.sample.failed: sample.failed cannot exceed sample.checked']);
     await h.http().post(`/tasks/${task.taskId}/complete`).set(as('rita.reviewer')).expect(422);
+    // 5.3.2.2 is a qualitative requirement in the default catalogue: a sampled result would break scoring later.
+    const notSampled = await assess(task.taskId, 'rita.reviewer', '5.3.2.2', { outcome: 'sampled', sample: { checked: 3, failed: 1 } }).expect(422);
+    expect(notSampled.body.code).toBe('NotSampled');
     expect(await store.streamVersion(reviewStream(caseId))).toBe(version);
   });
 

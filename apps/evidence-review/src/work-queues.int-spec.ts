@@ -92,6 +92,8 @@ describe('reviewer work queues on real Redis, Kafka and the database', () => {
     expect(rita.filter((t) => t.startsWith(caseId))).toEqual([]);
     const roy = await h.http().post(`/queues/${queue}/claim`).set(h.as('roy.reviewer')).expect(200);
     expect(roy.body.taskId.startsWith(caseId)).toBe(true);
+    const reserved = await h.http().post(`/tasks/${roy.body.taskId}/reassign`).set(h.as('lena.lead')).send({ reviewerId: 'rita.reviewer' }).expect(409);
+    expect(reserved.body.detail).toBe('rita.reviewer has a declared conflict of interest with this applicant');
   });
 
   it('shows the queues dashboard to leads and administrators only', async () => {

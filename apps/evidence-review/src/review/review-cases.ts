@@ -36,10 +36,6 @@ export class ReviewCases implements OnApplicationBootstrap {
     });
   }
 
-  async conflicted(caseId: string, personId: string): Promise<boolean> {
-    return (await this.cases.countDocuments({ _id: caseId, conflicts: personId }, { limit: 1 })) > 0;
-  }
-
   private async apply(event: EventEnvelope): Promise<void> {
     const caseId = event.streamId;
     switch (event.type) {

@@ -24,10 +24,13 @@ export function evolveReview(state: ReviewState, { type, data: d }: ReviewEvent)
       assessments: {},
       specialItems: [],
       nonconformities: {},
+      evaluators: [],
     };
   }
   if (state.status === 'none') return state;
   switch (type) {
+    case 'review.evaluator-assigned':
+      return state.evaluators.includes(str(d, 'personId')) ? state : { ...state, evaluators: [...state.evaluators, str(d, 'personId')] };
     case 'review.requirement-assessed':
       return { ...state, assessments: { ...state.assessments, [str(d, 'requirementId')]: { taskId: str(d, 'taskId'), assessment: d.assessment as Assessment, by: str(d, 'assessedBy') } } };
     case 'review.nonconformity-raised': {

@@ -31,6 +31,8 @@ export type ReviewState =
       readonly assessments: Readonly<Record<string, { readonly taskId: string; readonly assessment: Assessment; readonly by: string }>>;
       readonly specialItems: readonly { readonly kind: 'deduction' | 'bonus'; readonly itemId: string; readonly description: string; readonly by: string }[];
       readonly nonconformities: Readonly<Record<string, NonconformityState>>;
+      /** Everyone announced to the lifecycle as having taken part. */
+      readonly evaluators: readonly string[];
     };
 
 /** A record's own entry: ids come from requests, and "constructor" must not find Object's. */

@@ -56,7 +56,8 @@ describe('review decider', () => {
     const submitted = [...done, ...correction];
     expect(spec(submitted).when(cmd({ type: 'verify-correction', by: 'rita', nonconformityId: 'nc-5.1.2.2', accepted: true })).outcome).toMatchObject({ error: 'SelfVerification' });
     const verified = spec(submitted).when(cmd({ type: 'verify-correction', by: 'roy', nonconformityId: 'nc-5.1.2.2', accepted: true })).outcome as ReviewEvent[];
-    expect(verified.map((e) => e.type)).toEqual(['review.corrective-action-verified', 'review.results-published']);
+    expect(verified.map((e) => e.type)).toEqual(['review.evaluator-assigned', 'review.corrective-action-verified', 'review.results-published']);
+    expect(verified[0]!.data).toMatchObject({ personId: 'roy' });
   });
 
   it('knows no nonconformity or task by an inherited property name', () => {

@@ -34,7 +34,8 @@ export interface ReviewRefusal {
     | 'NonconformityClosed'
     | 'NoCorrectionSubmitted'
     | 'SelfVerification'
-    | 'NothingToWaive';
+    | 'NothingToWaive'
+    | 'BonusAlreadyRecorded';
   readonly message: string;
 }
 
@@ -57,7 +58,16 @@ function afterLastTask(state: PlannedReview, completing: string | null, waivedBy
   return [e('results-published', resultsFor(state, open.length > 0))];
 }
 
+/** Commands that make their giver part of the evaluation: the lifecycle must know them all, so none of them can decide the case. */
+export const EVALUATION_WORK = new Set<ReviewCommand['type']>(['assess', 'record-special-item', 'request-information', 'complete-task', 'verify-correction', 'waive-open-nonconformities']);
+
 function decide(c: ReviewCommand, state: ReviewState): ReviewEvent[] | ReviewRefusal {
+  const outcome = decideWork(c, state);
+  if (!Array.isArray(outcome) || outcome.length === 0 || state.status === 'none' || !EVALUATION_WORK.has(c.type) || state.evaluators.includes(c.by)) return outcome;
+  return [e('evaluator-assigned', { caseId: state.caseId, personId: c.by }), ...outcome];
+}
+
+function decideWork(c: ReviewCommand, state: ReviewState): ReviewEvent[] | ReviewRefusal {
   if (c.type === 'plan') {
     if (state.status !== 'none') return [];
     const { caseId, organisationId, catalogueVersion, tasks } = c;
@@ -71,15 +81,13 @@ function decide(c: ReviewCommand, state: ReviewState): ReviewEvent[] | ReviewRef
       if (refused) return refused;
       if (!own(state.tasks, c.taskId)?.requirementIds.includes(c.requirementId)) return refuse('RequirementNotInTask', `requirement ${c.requirementId} is not part of task ${c.taskId}`);
       if (own(state.assessments, c.requirementId)) return refuse('AlreadyAssessed', `requirement ${c.requirementId} is already assessed`);
-      // The lifecycle must know everyone who evaluated the case, so none of them can decide it.
-      const newcomer = !Object.values(state.assessments).some((a) => a.by === c.by);
-      const joined = newcomer ? [e('evaluator-assigned', { caseId, personId: c.by })] : [];
       const assessed = e('requirement-assessed', { caseId, taskId: c.taskId, requirementId: c.requirementId, assessment: c.assessment, assessedBy: c.by });
-      if (c.assessment.outcome !== 'nonconformity') return [...joined, assessed];
+      if (c.assessment.outcome !== 'nonconformity') return [assessed];
       const raised = { caseId, nonconformityId: `nc-${c.requirementId}`, requirementId: c.requirementId, finding: c.assessment.finding, rectifyBy: c.rectifyBy.toISOString() };
-      return [...joined, assessed, e('nonconformity-raised', raised)];
+      return [assessed, e('nonconformity-raised', raised)];
     }
     case 'record-special-item':
+      if (c.kind === 'bonus' && state.specialItems.some((i) => i.kind === 'bonus')) return refuse('BonusAlreadyRecorded', 'at most one special bonus item counts, and one is recorded');
       return openTask(state, c.taskId) ?? [e('special-item-recorded', { caseId, taskId: c.taskId, kind: c.kind, itemId: c.itemId, description: c.description, recordedBy: c.by })];
     case 'request-information': {
       const refused = openTask(state, c.taskId);

@@ -1,12 +1,13 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { BusinessCalendar } from '@gbt/business-calendar';
-import { getCatalogue } from '@gbt/catalogue';
+import type { Db } from 'mongodb';
+import { findRequirement, getCatalogue } from '@gbt/catalogue';
 import { handleCommand, MongoEventStore } from '@gbt/event-store';
-import { CLOCK, DomainRefusal, metadataFor, type Clock } from '@gbt/platform';
+import { CLOCK, DomainRefusal, metadataFor, MONGO_DB, type Clock } from '@gbt/platform';
 import { planTasks, QUEUES, type QueueName } from '../tasks/task-plan';
 import { WorkQueues } from '../tasks/work-queues';
 import { Escalations } from './escalations';
-import { reviewDecider, type ReviewCommand, type ReviewEvent } from './review.decider';
+import { EVALUATION_WORK, reviewDecider, type ReviewCommand, type ReviewEvent } from './review.decider';
 import { own, type PlannedReview, type ReviewState } from './review-state';
 
 export const REVIEW_POLICY = Symbol('REVIEW_POLICY');
@@ -38,6 +39,7 @@ export class ReviewService {
     @Inject(BusinessCalendar) private readonly calendar: BusinessCalendar,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(REVIEW_POLICY) private readonly policy: ReviewPolicy,
+    @Inject(MONGO_DB) private readonly db: Db,
   ) {
     escalations.onDue((taskId) => this.run({ id: 'sla-timer', role: 'system' }, caseOfTask(taskId), { type: 'escalate', taskId }).then(() => undefined));
   }
@@ -65,6 +67,16 @@ export class ReviewService {
     if (!task) return null;
     const pauses = [...task.pauses.map((p) => ({ from: new Date(p.from), to: new Date(p.to) })), ...(task.waitingSince ? [{ from: new Date(task.waitingSince), to: null }] : [])];
     return this.calendar.dueAfterWorkingDays(new Date(state.plannedAt), this.policy.slaWorkingDays, pauses);
+  }
+
+  /** Sampled results only for requirements the catalogue samples, so scoring can always take the results. */
+  private async checkAgainstCatalogue(caseId: string, requirementId: string, outcome: string): Promise<void> {
+    const { state } = await this.load(caseId);
+    const catalogue = state.status === 'none' ? undefined : getCatalogue(state.catalogueVersion);
+    const requirement = catalogue && findRequirement(catalogue, requirementId);
+    if (requirement && outcome === 'sampled' && !requirement.sampled) {
+      throw new DomainRefusal('NotSampled', `requirement ${requirementId} is not assessed by sampling; record it as conforming or as a nonconformity`, 422);
+    }
   }
 
   rectificationDeadline(from = this.clock.now()): Date {
@@ -100,7 +112,16 @@ export class ReviewService {
     return result;
   }
 
+  /** Whether a person has a declared conflict of interest with this case's applicant. */
+  async conflicted(caseId: string, personId: string): Promise<boolean> {
+    return (await this.db.collection('review_cases').countDocuments({ _id: caseId as never, conflicts: personId }, { limit: 1 })) > 0;
+  }
+
   async run(actor: Actor, caseId: string, input: Input, at = this.clock.now()): Promise<{ version: number }> {
+    if (EVALUATION_WORK.has(input.type) && (await this.conflicted(caseId, actor.id))) {
+      throw new DomainRefusal('ConflictOfInterest', `${actor.id} has a declared conflict of interest with this applicant and cannot take part`, 403);
+    }
+    if (input.type === 'assess') await this.checkAgainstCatalogue(caseId, input.requirementId, input.assessment.outcome);
     const command = { ...input, by: actor.id, at } as ReviewCommand;
     const outcome = await handleCommand(this.store, reviewStream(caseId), reviewDecider, command, metadataFor(actor, at));
     if (!outcome.ok) throw new DomainRefusal(outcome.failure.error, outcome.failure.message, STATUS[outcome.failure.error] ?? 409);

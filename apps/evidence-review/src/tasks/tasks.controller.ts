@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -6,7 +7,6 @@ import { CurrentUser, Roles, type Principal } from '@gbt/auth';
 import { CaseAccess } from '@gbt/case-access';
 import { assessmentSchema } from '@gbt/contracts';
 import { parseInput } from '@gbt/platform';
-import { ReviewCases } from '../review/review-cases';
 import { own } from '../review/review-state';
 import { caseOfTask, queueOfTask, ReviewService } from '../review/review.service';
 import { QUEUE_NAMES, type QueueName } from './task-plan';
@@ -27,7 +27,6 @@ export class TasksController {
   constructor(
     @Inject(WorkQueues) private readonly queues: WorkQueues,
     @Inject(ReviewService) private readonly reviews: ReviewService,
-    @Inject(ReviewCases) private readonly cases: ReviewCases,
     @Inject(CaseAccess) private readonly access: CaseAccess,
   ) {}
 
@@ -49,7 +48,7 @@ export class TasksController {
   @ApiOperation({ summary: 'Claim the next task of a queue (earliest SLA first); 204 when there is none for you' })
   async claim(@CurrentUser() me: Principal, @Param('queue') queue: string, @Res({ passthrough: true }) res: Response) {
     if (!QUEUE_NAMES.includes(queue as QueueName)) throw new NotFoundException(`no queue ${queue}; the queues are ${QUEUE_NAMES.join(', ')}`);
-    const job = await this.queues.claimNext(queue as QueueName, me.id, async (task) => (task.assignedTo !== undefined && task.assignedTo !== me.id) || this.cases.conflicted(task.caseId, me.id));
+    const job = await this.queues.claimNext(queue as QueueName, me.id, async (task) => (task.assignedTo !== undefined && task.assignedTo !== me.id) || this.reviews.conflicted(task.caseId, me.id));
     if (!job) {
       res.status(204);
       return undefined;
@@ -83,7 +82,7 @@ export class TasksController {
     const { reviewerId } = parseInput(reassignBody, body);
     const job = await this.queues.job(queueOfTask(taskId), taskId);
     if (!job || (await job.isCompleted())) throw new NotFoundException(`no open task ${taskId}`);
-    if (await this.cases.conflicted(caseOfTask(taskId), reviewerId)) throw new ConflictException(`${reviewerId} has a declared conflict of interest with this applicant`);
+    if (await this.reviews.conflicted(caseOfTask(taskId), reviewerId)) throw new ConflictException(`${reviewerId} has a declared conflict of interest with this applicant`);
     await job.updateData({ ...job.data, assignedTo: reviewerId });
     const claim = await this.queues.holder(queueOfTask(taskId), taskId);
     if (claim) {
@@ -113,7 +112,7 @@ export class TasksController {
   @ApiBody({ schema: schema(specialItemBody) })
   async special(@CurrentUser() me: Principal, @Param('taskId') taskId: string, @Body() body: unknown) {
     const { kind, description } = parseInput(specialItemBody, body);
-    await this.reviews.onClaimedTask(me, taskId, { type: 'record-special-item', taskId, kind, description, itemId: `${kind}-${Date.now().toString(36)}` });
+    await this.reviews.onClaimedTask(me, taskId, { type: 'record-special-item', taskId, kind, description, itemId: `${kind}-${randomUUID()}` });
     return this.view(taskId);
   }
 
