@@ -63,7 +63,7 @@ describe('a Redis restart loses no review task', () => {
     const tasks = planTasks(caseId, defaultCatalogue);
     await h.app.get(ReviewService).plan(caseId, 'org-x', 'gbt27922-2011.v1', new Date(Date.now() + 3_600_000));
     const queues = h.app.get(WorkQueues);
-    const ours = async (task: { caseId: string }) => task.caseId !== caseId;
+    const ours = async (task: { caseId: string }) => (task.caseId === caseId ? ('take' as const) : ('skip' as const));
     const claimed = await queues.claimNext(QUEUES['5.1'], 'rita.reviewer', ours);
     // Only this case's tasks: the service also plans whatever the shared case topic holds.
     const countAll = async () =>

@@ -52,6 +52,15 @@ describe('reviewer work queues on real Redis, Kafka and the database', () => {
     expect((await h.app.get(MongoEventStore).readStream(reviewStream(caseId))).filter((e) => e.type === 'review.tasks-planned')).toHaveLength(1);
   });
 
+  it('takes a withdrawn case\'s work out of the queues', async () => {
+    const caseId = `case-${randomUUID()}`;
+    await publisher.publish([drafted(caseId), envelope('certification.application-accepted', caseId, 4, { acceptedBy: 'lena.lead' })]);
+    await waitFor(async () => (await tasksOf(caseId)).length === planTasks(caseId, defaultCatalogue).length, 30_000, 'the planned tasks');
+    await publisher.publish([envelope('certification.application-withdrawn', caseId, 5, { reason: 'changed our plans' })]);
+    await waitFor(async () => (await tasksOf(caseId)).length === 0, 30_000, 'the tasks to leave the queues');
+    expect((await reviews.load(caseId)).state.status).toBe('cancelled');
+  });
+
   it('gives every task to exactly one of 50 reviewers claiming at once, and loses none', async () => {
     const caseIds = Array.from({ length: 6 }, () => `case-${randomUUID()}`);
     for (const caseId of caseIds) await reviews.plan(caseId, 'org-race', 'gbt27922-2011.v1', new Date('2024-02-01T01:00:00Z'));
@@ -60,7 +69,7 @@ describe('reviewer work queues on real Redis, Kafka and the database', () => {
     await Promise.all(
       Array.from({ length: 50 }, async (_, i) => {
         for (;;) {
-          const job = await queues.claimNext(queue, `racer-${i}`, async () => false);
+          const job = await queues.claimNext(queue, `racer-${i}`, async () => 'take' as const);
           if (!job) return;
           claims.push({ reviewer: `racer-${i}`, taskId: job.data.taskId });
         }

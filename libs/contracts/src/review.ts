@@ -55,6 +55,7 @@ export const reviewRecordEvents = [
   defineEvent({ type: 'review.corrective-action-submitted', schemaVersion: 1, schema: z.object({ caseId, nonconformityId: id, documentIds: z.array(id).max(50), note: text }) }),
   defineEvent({ type: 'review.corrective-action-rejected', schemaVersion: 1, schema: z.object({ caseId, nonconformityId: id, reason: text, rejectedBy: id }) }),
   defineEvent({ type: 'review.results-waiting-for-corrections', schemaVersion: 1, schema: z.object({ caseId, openNonconformityIds: z.array(id).min(1) }) }),
+  defineEvent({ type: 'review.review-cancelled', schemaVersion: 1, schema: z.object({ caseId, reason: text }) }),
   defineEvent({ type: 'review.task-escalated', schemaVersion: 1, schema: z.object({ caseId, taskId: id, dueAt: instant, escalatedTo: z.literal('lead-reviewer') }) }),
 ];
 

@@ -55,6 +55,9 @@ export class ReviewCases implements OnApplicationBootstrap {
         await this.reviews.plan(caseId, known.organisationId, known.catalogueVersion, new Date(event.occurredAt));
         return;
       }
+      case 'certification.application-withdrawn':
+        await this.reviews.cancel(caseId, `application withdrawn: ${event.data.reason as string}`, new Date(event.occurredAt));
+        return;
       default:
         return;
     }

@@ -59,6 +59,8 @@ export function evolveReview(state: ReviewState, { type, data: d }: ReviewEvent)
     }
     case 'review.results-published':
       return { ...state, status: 'results-published' };
+    case 'review.review-cancelled':
+      return { ...state, status: 'cancelled' };
     default:
       return state;
   }

@@ -21,7 +21,7 @@ export interface NonconformityState {
 export type ReviewState =
   | { readonly status: 'none' }
   | {
-      readonly status: 'planned' | 'results-published';
+      readonly status: 'planned' | 'results-published' | 'cancelled';
       readonly caseId: string;
       readonly organisationId: string;
       readonly catalogueVersion: string;
@@ -38,4 +38,4 @@ export type ReviewState =
 /** A record's own entry: ids come from requests, and "constructor" must not find Object's. */
 export const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
 
-export type PlannedReview = Extract<ReviewState, { status: 'planned' | 'results-published' }>;
+export type PlannedReview = Exclude<ReviewState, { status: 'none' }>;

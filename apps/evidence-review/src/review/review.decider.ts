@@ -17,7 +17,8 @@ export type ReviewCommand =
   | (By & { type: 'submit-correction'; nonconformityId: string; documentIds: string[]; note: string })
   | (By & { type: 'verify-correction'; nonconformityId: string; accepted: boolean; reason?: string })
   | (By & { type: 'waive-open-nonconformities' })
-  | (By & { type: 'escalate'; taskId: string });
+  | (By & { type: 'escalate'; taskId: string })
+  | (By & { type: 'cancel'; reason: string });
 
 export interface ReviewRefusal {
   readonly error:
@@ -35,7 +36,8 @@ export interface ReviewRefusal {
     | 'NoCorrectionSubmitted'
     | 'SelfVerification'
     | 'NothingToWaive'
-    | 'BonusAlreadyRecorded';
+    | 'BonusAlreadyRecorded'
+    | 'ReviewCancelled';
   readonly message: string;
 }
 
@@ -75,6 +77,8 @@ function decideWork(c: ReviewCommand, state: ReviewState): ReviewEvent[] | Revie
   }
   if (state.status === 'none') return refuse('NoReview', 'this case has no review (it has not been accepted)');
   const { caseId } = state;
+  if (c.type === 'cancel') return state.status === 'planned' ? [e('review-cancelled', { caseId, reason: c.reason })] : [];
+  if (state.status === 'cancelled') return c.type === 'escalate' ? [] : refuse('ReviewCancelled', `the review of ${caseId} was cancelled`);
   switch (c.type) {
     case 'assess': {
       const refused = openTask(state, c.taskId);

@@ -5,7 +5,7 @@ import { findRequirement, getCatalogue } from '@gbt/catalogue';
 import { handleCommand, MongoEventStore } from '@gbt/event-store';
 import { CLOCK, DomainRefusal, metadataFor, MONGO_DB, type Clock } from '@gbt/platform';
 import { planTasks, QUEUES, type QueueName } from '../tasks/task-plan';
-import { WorkQueues } from '../tasks/work-queues';
+import { PARKED_MS, WorkQueues, type ClaimVerdict, type TaskData } from '../tasks/work-queues';
 import { Escalations } from './escalations';
 import { EVALUATION_WORK, reviewDecider, type ReviewCommand, type ReviewEvent } from './review.decider';
 import { own, type PlannedReview, type ReviewState } from './review-state';
@@ -61,6 +61,18 @@ export class ReviewService {
     for (const t of tasks) await this.escalations.schedule(t.taskId, dueAt);
   }
 
+  /** The case left evaluation (withdrawn): its open tasks leave the queues and their timers stop. */
+  async cancel(caseId: string, reason: string, at: Date): Promise<void> {
+    const { state } = await this.load(caseId);
+    if (state.status === 'none') return;
+    await this.run({ id: 'evidence-review', role: 'system' }, caseId, { type: 'cancel', reason }, at);
+    for (const [taskId, task] of Object.entries(state.tasks)) {
+      if (task.completed) continue;
+      await this.escalations.cancel(taskId);
+      await (await this.queues.job(queueOfTask(taskId), taskId))?.remove().catch(() => undefined);
+    }
+  }
+
   /** The task's SLA due instant with the applicant's waiting time left out; null while waiting. */
   dueAt(state: PlannedReview, taskId: string): Date | null {
     const task = own(state.tasks, taskId);
@@ -94,7 +106,7 @@ export class ReviewService {
       await this.escalations.cancel(taskId);
     } else if (job && input.type === 'request-information') {
       // Parked until the applicant answers: no reviewer can claim it and its SLA clock stands still.
-      await job.moveToDelayed(Date.now() + 365 * 86_400_000, claim.token);
+      await job.moveToDelayed(Date.now() + PARKED_MS, claim.token);
       await this.escalations.cancel(taskId);
     } else if (job) {
       await job.extendLock(claim.token, this.queues.claimTimeoutMs);
@@ -110,6 +122,16 @@ export class ReviewService {
     const due = state.status === 'none' ? null : this.dueAt(state, taskId);
     if (due) await this.escalations.schedule(taskId, due);
     return result;
+  }
+
+  /** Whether a reviewer may take a task, and whether the review stream already moved past its job. */
+  async claimVerdict(task: TaskData, reviewerId: string): Promise<ClaimVerdict> {
+    const { state } = await this.load(task.caseId);
+    const inStream = state.status === 'none' ? undefined : own(state.tasks, task.taskId);
+    if (inStream?.completed) return 'completed';
+    if (inStream?.waitingSince) return 'parked';
+    if (task.assignedTo !== undefined && task.assignedTo !== reviewerId) return 'skip';
+    return (await this.conflicted(task.caseId, reviewerId)) ? 'skip' : 'take';
   }
 
   /** Whether a person has a declared conflict of interest with this case's applicant. */

@@ -48,7 +48,7 @@ export class TasksController {
   @ApiOperation({ summary: 'Claim the next task of a queue (earliest SLA first); 204 when there is none for you' })
   async claim(@CurrentUser() me: Principal, @Param('queue') queue: string, @Res({ passthrough: true }) res: Response) {
     if (!QUEUE_NAMES.includes(queue as QueueName)) throw new NotFoundException(`no queue ${queue}; the queues are ${QUEUE_NAMES.join(', ')}`);
-    const job = await this.queues.claimNext(queue as QueueName, me.id, async (task) => (task.assignedTo !== undefined && task.assignedTo !== me.id) || this.reviews.conflicted(task.caseId, me.id));
+    const job = await this.queues.claimNext(queue as QueueName, me.id, (task) => this.reviews.claimVerdict(task, me.id));
     if (!job) {
       res.status(204);
       return undefined;

@@ -23,6 +23,10 @@ export interface ReviewQueueOptions {
   readonly prefix: string;
 }
 
+export type ClaimVerdict = 'take' | 'skip' | 'completed' | 'parked';
+/** Waiting for the applicant: out of every reviewer's way until the answer promotes it. */
+export const PARKED_MS = 365 * 86_400_000;
+
 const PRIORITY_EPOCH = Date.UTC(2024, 0, 1);
 /** Earlier SLA due date, earlier in the queue: BullMQ priorities are 1 (first) to 2^21. */
 export const priorityFor = (dueAt: Date) => Math.min(2 ** 21 - 1, Math.max(1, Math.floor((dueAt.getTime() - PRIORITY_EPOCH) / 3_600_000)));
@@ -77,8 +81,12 @@ export class WorkQueues implements BeforeApplicationShutdown, OnApplicationShutd
     }
   }
 
-  /** Claims the next task this reviewer may take, skipping (and putting back) those `excluded` says no to. */
-  async claimNext(name: QueueName, reviewerId: string, excluded: (task: TaskData) => Promise<boolean>): Promise<Job<TaskData> | null> {
+  /**
+   * Claims the next task this reviewer may take. `verdict` may skip a task (it goes back to the
+   * queue) or say the review stream already has it completed or waiting for the applicant, for a job
+   * left behind by a request that failed between the stream and the queue: it is settled here.
+   */
+  async claimNext(name: QueueName, reviewerId: string, verdict: (task: TaskData) => Promise<ClaimVerdict>): Promise<Job<TaskData> | null> {
     const worker = this.workers.get(name);
     if (!worker) throw new Error(`no queue ${name}`);
     const skipped: { job: Job<TaskData>; token: string }[] = [];
@@ -87,8 +95,11 @@ export class WorkQueues implements BeforeApplicationShutdown, OnApplicationShutd
         const token = `${reviewerId}|${randomUUID()}`;
         const job = await worker.getNextJob(token, { block: false });
         if (!job) return null;
-        if (!(await excluded(job.data))) return job;
-        skipped.push({ job, token });
+        const said = await verdict(job.data);
+        if (said === 'take') return job;
+        if (said === 'skip') skipped.push({ job, token });
+        else if (said === 'completed') await job.moveToCompleted(null, token, false);
+        else await job.moveToDelayed(Date.now() + PARKED_MS, token);
       }
       return null;
     } finally {
