@@ -45,7 +45,9 @@ describe('reviewer work queues on real Redis, Kafka and the database', () => {
       return found.length >= planTasks(caseId, defaultCatalogue).length ? found : undefined;
     }, 30_000, 'the planned tasks');
     await publisher.publish([accepted, { ...accepted, eventId: randomUUID() }]);
-    await new Promise((r) => setTimeout(r, 1_500));
+    // A later event of the same stream (same partition) shows the duplicates were handled before it.
+    await publisher.publish([envelope('certification.conflict-of-interest-declared', caseId, 5, { personId: 'sentinel', reason: 'marks the end of the redelivery' })]);
+    await waitFor(async () => (await h.db.collection('review_cases').countDocuments({ _id: caseId as never, conflicts: 'sentinel' })) > 0, 30_000, 'the sentinel');
     const again = await tasksOf(caseId);
     expect(again.map((j) => j.id).sort()).toEqual(tasks.map((j) => j.id).sort());
     expect(again.length).toBe(planTasks(caseId, defaultCatalogue).length);

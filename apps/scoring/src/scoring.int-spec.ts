@@ -102,8 +102,11 @@ describe('scoring service: review results from Kafka to explained scorecards', (
     const event = messages.map((m) => JSON.parse(m.value!.toString())).find((e) => e.data.caseId === caseId);
     expect(event).toMatchObject({ type: 'scoring.scorecard-issued', causationId: published.eventId, data: { score: 92.8, level: 'four-star', passed: true, specialDeductions: 1, scorecardId: card.scorecardId } });
 
-    await publisher.publish([published]);
-    await new Promise((r) => setTimeout(r, 1_000));
+    // Redeliver, then send results for another case on the same key (so the same partition): once
+    // that one is scored, the redelivered message has certainly been handled.
+    const sentinelCase = `case-${randomUUID()}`;
+    await publisher.publish([published, { ...results(), streamId: published.streamId, data: { ...results().data, caseId: sentinelCase } }]);
+    await waitFor(async () => (await h.http().get(`/cases/${sentinelCase}/scorecards`).set(h.as('lena.lead'))).body.scorecards?.length === 1, 30_000, 'the sentinel scorecard');
     expect((await scorecards()).scorecards).toHaveLength(1);
   });
 

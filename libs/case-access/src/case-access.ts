@@ -2,6 +2,7 @@ import { Inject, Injectable, NotFoundException, type OnApplicationBootstrap } fr
 import type { Collection, Db } from 'mongodb';
 import { isStaff, type Principal } from '@gbt/auth';
 import { certificationCaseEvents, EventRegistry, organisationEvents, Topics, type EventEnvelope } from '@gbt/contracts';
+import { isDuplicateKeyError } from '@gbt/event-store';
 import { Consumers, MONGO_DB } from '@gbt/platform';
 
 interface CaseOwner {
@@ -61,8 +62,8 @@ export class CaseAccess implements OnApplicationBootstrap {
   }
 
   private async insertOnce<T extends { _id: string }>(collection: Collection<T>, doc: T): Promise<void> {
-    await collection.insertOne(doc as never).catch((err: { code?: number }) => {
-      if (err.code !== 11000) throw err;
+    await collection.insertOne(doc as never).catch((err: unknown) => {
+      if (!isDuplicateKeyError(err)) throw err;
     });
   }
 }

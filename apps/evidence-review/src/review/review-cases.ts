@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
 import { certificationCaseEvents, EventRegistry, Topics, type EventEnvelope } from '@gbt/contracts';
+import { isDuplicateKeyError } from '@gbt/event-store';
 import { Consumers, MONGO_DB } from '@gbt/platform';
 import { ReviewService } from './review.service';
 
@@ -42,8 +43,8 @@ export class ReviewCases implements OnApplicationBootstrap {
       case 'certification.application-drafted':
         await this.cases
           .insertOne({ _id: caseId, organisationId: event.data.organisationId as string, catalogueVersion: event.data.catalogueVersion as string, conflicts: [] })
-          .catch((err: { code?: number }) => {
-            if (err.code !== 11000) throw err;
+          .catch((err: unknown) => {
+            if (!isDuplicateKeyError(err)) throw err;
           });
         return;
       case 'certification.conflict-of-interest-declared':

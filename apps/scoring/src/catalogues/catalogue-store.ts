@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import type { Collection, Db } from 'mongodb';
 import { catalogueVersions, getCatalogue, loadCatalogue, type Catalogue } from '@gbt/catalogue';
 import { ContractViolation } from '@gbt/contracts';
+import { isDuplicateKeyError } from '@gbt/event-store';
 import { DomainRefusal, MONGO_DB } from '@gbt/platform';
 
 interface PublishedCatalogue {
@@ -57,7 +58,7 @@ export class CatalogueStore implements OnApplicationBootstrap {
     try {
       await this.published.insertOne({ _id: catalogue.version, data, publishedBy, publishedAt: at });
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) {
+      if (isDuplicateKeyError(err)) {
         throw new DomainRefusal('CatalogueVersionExists', `catalogue version ${catalogue.version} is already published; publish changes as a new version`, 409);
       }
       throw err;
