@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { DEFAULT_AUDIENCE, DEMO_USERS, DEV_ISSUER, DevIssuer } from '@gbt/auth';
+import { demoAuth } from '@gbt/auth';
 import { dropDatabase, testServers, uniqueName, waitFor } from '@gbt/testing';
 
 const ROOT = join(__dirname, '..', '..');
@@ -24,7 +24,7 @@ const freePort = () =>
  * each with a database and queue prefix of this run, on the real servers.
  */
 export async function startStack(names: readonly ServiceName[]) {
-  const issuer = await DevIssuer.open(mkdtempSync(join(tmpdir(), 'e2e-auth-')));
+  const auth = await demoAuth();
   const run = uniqueName('e2e').replace(/-/g, '_');
   const servers = testServers();
   const started: { name: ServiceName; port: number; database: string; child: ChildProcess; output: string[] }[] = [];
@@ -40,9 +40,9 @@ export async function startStack(names: readonly ServiceName[]) {
       REDIS_URL: servers.redisUrl,
       REVIEW_QUEUE_PREFIX: run,
       EVIDENCE_DIR: mkdtempSync(join(tmpdir(), 'e2e-evidence-')),
-      AUTH_ISSUER: DEV_ISSUER,
-      AUTH_AUDIENCE: DEFAULT_AUDIENCE,
-      AUTH_JWKS_FILE: issuer.jwksFile,
+      AUTH_ISSUER: auth.config.issuer,
+      AUTH_AUDIENCE: auth.config.audience,
+      AUTH_JWKS_FILE: auth.config.jwksFile,
       LOG_LEVEL: 'warn',
     };
     const child = spawn(process.execPath, ['-r', '@swc-node/register', SERVICES[name]], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -61,12 +61,10 @@ export async function startStack(names: readonly ServiceName[]) {
       `${s.name} to answer`,
     );
   }
-  const tokens = new Map<string, string>();
-  for (const user of DEMO_USERS) tokens.set(user.id, await issuer.token(user));
   const port = (name: ServiceName) => started.find((s) => s.name === name)!.port;
   return {
     http: (name: ServiceName) => request(`http://127.0.0.1:${port(name)}`),
-    as: (userId: string) => ({ authorization: `Bearer ${tokens.get(userId)}` }),
+    as: auth.as,
     async stop() {
       await Promise.all(
         started.map(

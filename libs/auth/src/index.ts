@@ -4,3 +4,4 @@ export * from './decorators';
 export * from './dev-issuer';
 export * from './principal';
 export * from './token-verifier';
+export * from './demo-auth';

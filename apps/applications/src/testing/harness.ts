@@ -2,10 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import { demoAuth } from '@gbt/auth';
 import { Test } from '@nestjs/testing';
 import type { Db } from 'mongodb';
 import request from 'supertest';
-import { DEFAULT_AUDIENCE, DEMO_USERS, DEV_ISSUER, DevIssuer } from '@gbt/auth';
 import { JsonLogger } from '@gbt/messaging';
 import { configureHttp, loadServiceConfig, MONGO_DB } from '@gbt/platform';
 import { dropDatabase, TestClock, uniqueName } from '@gbt/testing';
@@ -24,7 +24,7 @@ export const PDF = Buffer.from('%PDF-1.4\n% evidence\n');
 
 /** The applications service on the real servers, with its own database, files and clock. */
 export async function startApplications() {
-  const issuer = await DevIssuer.open(mkdtempSync(join(tmpdir(), 'apps-auth-')));
+  const auth = await demoAuth();
   const config = { ...loadServiceConfig('applications'), database: uniqueName('apps').replace(/-/g, '_') };
   const clock = new TestClock(new Date('2027-01-10T02:00:00Z'));
   const filesDir = mkdtempSync(join(tmpdir(), 'apps-files-'));
@@ -32,7 +32,7 @@ export async function startApplications() {
     imports: [
       ApplicationsModule.forRoot({
         config,
-        auth: { issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE, jwksFile: issuer.jwksFile },
+        auth: auth.config,
         clock,
         files: new LocalDiskFileStore(filesDir),
         logger: new JsonLogger('applications-test', 'error'),
@@ -41,9 +41,7 @@ export async function startApplications() {
   }).compile();
   const app: INestApplication = configureHttp(moduleRef.createNestApplication({ logger: false }), new JsonLogger('applications-test', 'error'));
   await app.init();
-  const tokens = new Map<string, string>();
-  for (const user of DEMO_USERS) tokens.set(user.id, await issuer.token(user));
-  const bearer = (userId: string) => `Bearer ${tokens.get(userId)}`;
+  const bearer = (userId: string) => auth.as(userId).authorization;
   return {
     app,
     clock,

@@ -1,10 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { demoAuth } from '@gbt/auth';
 import { Test } from '@nestjs/testing';
 import type { Db } from 'mongodb';
 import request from 'supertest';
-import { DEFAULT_AUDIENCE, DEMO_USERS, DEV_ISSUER, DevIssuer } from '@gbt/auth';
 import { JsonLogger } from '@gbt/messaging';
 import { configureHttp, loadServiceConfig, MONGO_DB } from '@gbt/platform';
 import { dropDatabase, TestClock, uniqueName } from '@gbt/testing';
@@ -13,7 +10,7 @@ import type { ReviewQueueOptions } from '../tasks/work-queues';
 
 /** The evidence review service on the real servers, with its own database and queue prefix. */
 export async function startEvidenceReview(overrides: { redisUrl?: string; queues?: Partial<ReviewQueueOptions> } = {}) {
-  const issuer = await DevIssuer.open(mkdtempSync(join(tmpdir(), 'review-auth-')));
+  const auth = await demoAuth();
   const base = loadServiceConfig('evidence-review');
   const config = { ...base, database: uniqueName('review').replace(/-/g, '_'), redisUrl: overrides.redisUrl ?? base.redisUrl };
   const logger = new JsonLogger('review-test', 'error');
@@ -22,7 +19,7 @@ export async function startEvidenceReview(overrides: { redisUrl?: string; queues
     imports: [
       EvidenceReviewModule.forRoot({
         config,
-        auth: { issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE, jwksFile: issuer.jwksFile },
+        auth: auth.config,
         logger,
         clock,
         queues: { prefix: uniqueName('q'), ...overrides.queues },
@@ -31,14 +28,12 @@ export async function startEvidenceReview(overrides: { redisUrl?: string; queues
   }).compile();
   const app = configureHttp(moduleRef.createNestApplication({ logger: false }), logger);
   await app.init();
-  const tokens = new Map<string, string>();
-  for (const user of DEMO_USERS) tokens.set(user.id, await issuer.token(user));
   return {
     app,
     clock,
     db: app.get<Db>(MONGO_DB),
     http: () => request(app.getHttpServer()),
-    as: (userId: string) => ({ authorization: `Bearer ${tokens.get(userId)}` }),
+    as: auth.as,
     async close() {
       await app.close();
       await dropDatabase(config.database);
