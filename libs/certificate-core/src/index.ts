@@ -1,0 +1,2 @@
+export * from './certificate-number';
+export * from './signed-certificate';
