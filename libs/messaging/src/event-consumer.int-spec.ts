@@ -3,7 +3,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import { z } from 'zod';
 import { deadLetterTopic, defineEvent, EventRegistry, MessageHeaders, type EventEnvelope } from '@gbt/contracts';
 import { readTopic, testDatabase, testKafka, uniqueName, waitFor } from '@gbt/testing';
-import { ensureTopics, EventConsumer, EventPublisher, JsonLogger, MongoInbox, toMessage, type EventHandler } from './index';
+import { ensureTopics, EventConsumer, EventPublisher, JsonLogger, MongoInbox, replayDeadLetters, toMessage, type EventHandler } from './index';
 
 const registry = new EventRegistry([
   defineEvent({ type: 'test.payment-received', schemaVersion: 1, schema: z.object({ amount: z.number().positive() }) }),
@@ -101,6 +101,27 @@ describe('EventConsumer against real Kafka and the real database', () => {
       expect(header(dead!.headers, MessageHeaders.dlqAttempts)).toBe('3');
       expect(header(dead!.headers, MessageHeaders.dlqOriginalTopic)).toBe(topic);
       expect(JSON.parse(dead!.value!.toString()).eventId).toBe(poison.eventId);
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  it('replays what one group parked, once its cause is fixed, and the handler then takes it', async () => {
+    let ledgerFixed = false;
+    const handled: number[] = [];
+    const { topic, consumer } = await setup(async (e) => {
+      if (e.data.amount === 13 && !ledgerFixed) throw new Error('ledger refuses amount 13');
+      handled.push(e.data.amount as number);
+    });
+    try {
+      const poison = envelope('pay-9', 1, 13);
+      await publisher.publish([poison, envelope('pay-9', 2, 14)]);
+      await waitFor(async () => handled.includes(14), 20_000, 'the message after the poison one');
+      ledgerFixed = true;
+      const first = await replayDeadLetters(kafka, { topic, consumerGroup: consumer.groupId, replayId: uniqueName('replay'), idleMs: 20_000 });
+      expect(first).toEqual({ replayed: 1, skipped: 0 });
+      await waitFor(async () => handled.includes(13), 20_000, 'the replayed message');
+      expect(handled).toEqual([14, 13]);
     } finally {
       await consumer.stop();
     }

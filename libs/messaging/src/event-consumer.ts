@@ -70,6 +70,10 @@ export class EventConsumer {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
   }
 
+  get groupId(): string {
+    return this.options.groupId;
+  }
+
   async start(): Promise<void> {
     const { topics } = this.options;
     await ensureTopics(this.kafka, [...topics, ...topics.map(deadLetterTopic)].map((topic) => ({ topic })));

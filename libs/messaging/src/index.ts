@@ -5,3 +5,4 @@ export * from './inbox';
 export * from './kafka-client';
 export * from './logger';
 export * from './wire';
+export * from './dead-letter-replay';
