@@ -58,7 +58,9 @@ export async function replayDeadLetters(kafka: Kafka, options: { topic: string; 
         },
       });
     });
-    await Promise.race([done, new Promise((r) => setTimeout(r, options.idleMs ?? 30_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([done, new Promise((r) => (timer = setTimeout(r, options.idleMs ?? 30_000)))]);
+    clearTimeout(timer);
   } finally {
     await consumer.disconnect();
     await producer.disconnect();
