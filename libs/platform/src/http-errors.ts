@@ -28,6 +28,9 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, what = 'requ
   return result.data;
 }
 
+/** A zod schema as the OpenAPI body schema of an endpoint, so the docs show exactly what is validated. */
+export const openApiSchema = (schema: z.ZodType): object => z.toJSONSchema(schema, { io: 'input' }) as object;
+
 /** Reads `If-Match: "7"` (or W/"7", or 7) as a version number. */
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;

@@ -2,9 +2,9 @@ import { Body, Controller, Headers, HttpCode, Inject, Param, Post, Res } from '@
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles, type Principal } from '@gbt/auth';
-import { parseInput } from '@gbt/platform';
+import { openApiSchema, parseInput } from '@gbt/platform';
 import { requireIfMatch } from '../http/if-match';
-import { conflictBody, jsonSchema, reasonBody, recertificationBody } from './case-schemas';
+import { conflictBody, reasonBody, recertificationBody } from './case-schemas';
 import { CasesService, type CommandInput } from './cases.service';
 
 /** State changes of a case: each needs If-Match with the version the caller saw. */
@@ -26,7 +26,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('applicant')
   @ApiOperation({ summary: 'Withdraw the application before a certificate exists' })
-  @ApiBody({ schema: jsonSchema(reasonBody) })
+  @ApiBody({ schema: openApiSchema(reasonBody) })
   withdraw(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.act(me, id, ifMatch, res, { type: 'withdraw-application', data: parseInput(reasonBody, body) });
   }
@@ -43,7 +43,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('administrator', 'lead-reviewer')
   @ApiOperation({ summary: 'Refuse the application, with the reason' })
-  @ApiBody({ schema: jsonSchema(reasonBody) })
+  @ApiBody({ schema: openApiSchema(reasonBody) })
   refuse(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.act(me, id, ifMatch, res, { type: 'refuse-application', data: parseInput(reasonBody, body) });
   }
@@ -52,7 +52,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('administrator', 'lead-reviewer', 'reviewer', 'decision-maker')
   @ApiOperation({ summary: 'Declare that a person has a conflict of interest with this applicant' })
-  @ApiBody({ schema: jsonSchema(conflictBody) })
+  @ApiBody({ schema: openApiSchema(conflictBody) })
   declareConflict(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.act(me, id, ifMatch, res, { type: 'declare-conflict-of-interest', data: parseInput(conflictBody, body) });
   }
@@ -61,7 +61,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('applicant')
   @ApiOperation({ summary: 'Start recertification within the window before the certificate expires' })
-  @ApiBody({ schema: jsonSchema(recertificationBody) })
+  @ApiBody({ schema: openApiSchema(recertificationBody) })
   recertify(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.act(me, id, ifMatch, res, { type: 'start-recertification', data: parseInput(recertificationBody, body ?? {}) });
   }
@@ -70,7 +70,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('applicant')
   @ApiOperation({ summary: "注销: cancel the certificate at the holder's request" })
-  @ApiBody({ schema: jsonSchema(reasonBody) })
+  @ApiBody({ schema: openApiSchema(reasonBody) })
   cancel(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.act(me, id, ifMatch, res, { type: 'cancel-certificate', data: parseInput(reasonBody, body) });
   }

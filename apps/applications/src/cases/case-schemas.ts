@@ -29,5 +29,3 @@ export const asOfQuery = z.object({
     .transform((s) => new Date(s))
     .optional(),
 });
-
-export const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input' }) as object;

@@ -2,9 +2,9 @@ import { Body, Controller, Get, Headers, Inject, Param, Post, Put, Query, Res } 
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles, type Principal } from '@gbt/auth';
-import { parseInput } from '@gbt/platform';
+import { openApiSchema, parseInput } from '@gbt/platform';
 import { requireIfMatch } from '../http/if-match';
-import { asOfQuery, draftInput, jsonSchema, scopeBody } from './case-schemas';
+import { asOfQuery, draftInput, scopeBody } from './case-schemas';
 import { CasesService } from './cases.service';
 
 @ApiTags('cases')
@@ -16,7 +16,7 @@ export class CasesController {
   @Post()
   @Roles('applicant')
   @ApiOperation({ summary: 'Start a draft application for one of my organisations' })
-  @ApiBody({ schema: jsonSchema(draftInput) })
+  @ApiBody({ schema: openApiSchema(draftInput) })
   async draft(@CurrentUser() me: Principal, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const result = await this.cases.draft(me, parseInput(draftInput, body));
     res.status(201).setHeader('ETag', `"${result.version}"`).setHeader('Location', `/cases/${result.caseId}`);
@@ -43,7 +43,7 @@ export class CasesController {
   @Put(':id/scope')
   @Roles('applicant')
   @ApiOperation({ summary: 'Change the requested scope of a draft (If-Match required)' })
-  @ApiBody({ schema: jsonSchema(scopeBody) })
+  @ApiBody({ schema: openApiSchema(scopeBody) })
   async editScope(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const { scope } = parseInput(scopeBody, body);
     const expected = await requireIfMatch(ifMatch, async () => (await this.cases.readable(me, id)).version);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { CurrentUser, Roles, type Principal } from '@gbt/auth';
 import { creditCodeProblem } from '@gbt/certification';
 import { organisationDetailsSchema } from '@gbt/contracts';
-import { parseInput } from '@gbt/platform';
+import { openApiSchema, parseInput } from '@gbt/platform';
 import { requireIfMatch } from '../http/if-match';
 import { OrganisationsService } from './organisations.service';
 
@@ -29,7 +29,7 @@ export class OrganisationsController {
   @Post()
   @Roles('applicant', 'administrator')
   @ApiOperation({ summary: 'Register an organisation; the applicant who registers it becomes its member' })
-  @ApiBody({ schema: z.toJSONSchema(registration, { io: 'input' }) as object })
+  @ApiBody({ schema: openApiSchema(registration) })
   async register(@CurrentUser() me: Principal, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const result = await this.organisations.register(me, parseInput(registration, body));
     res.status(201).setHeader('ETag', `"${result.version}"`).setHeader('Location', `/organisations/${result.organisationId}`);
@@ -49,7 +49,7 @@ export class OrganisationsController {
   @HttpCode(200)
   @Roles('applicant', 'administrator')
   @ApiOperation({ summary: 'Replace the organisation details (If-Match required)' })
-  @ApiBody({ schema: z.toJSONSchema(organisationDetailsSchema, { io: 'input' }) as object })
+  @ApiBody({ schema: openApiSchema(organisationDetailsSchema) })
   async update(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const details = parseInput(organisationDetailsSchema, body);
     const expected = await requireIfMatch(ifMatch, async () => (await this.organisations.readable(me, id)).version);

@@ -3,12 +3,11 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser, Roles, type Principal } from '@gbt/auth';
 import { CaseAccess } from '@gbt/case-access';
-import { parseInput } from '@gbt/platform';
+import { openApiSchema, parseInput } from '@gbt/platform';
 import { ReviewService } from './review.service';
 
 const correctionBody = z.object({ documentIds: z.array(z.string().min(1).max(200)).max(50).default([]), note: z.string().trim().min(1).max(4_000) });
 const verificationBody = z.object({ accepted: z.boolean(), reason: z.string().trim().min(1).max(4_000).optional() });
-const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input' }) as object;
 
 @ApiTags('review')
 @ApiBearerAuth()
@@ -31,7 +30,7 @@ export class ReviewController {
   @HttpCode(201)
   @Roles('applicant')
   @ApiOperation({ summary: 'The applicant submits the corrective action for a nonconformity, with its evidence documents' })
-  @ApiBody({ schema: schema(correctionBody) })
+  @ApiBody({ schema: openApiSchema(correctionBody) })
   async submit(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Param('nonconformityId') nonconformityId: string, @Body() body: unknown) {
     await this.access.assertCanRead(me, caseId);
     const { documentIds, note } = parseInput(correctionBody, body);
@@ -42,7 +41,7 @@ export class ReviewController {
   @HttpCode(200)
   @Roles('reviewer', 'lead-reviewer')
   @ApiOperation({ summary: 'Verify or reject a corrective action (not by the reviewer who raised the nonconformity)' })
-  @ApiBody({ schema: schema(verificationBody) })
+  @ApiBody({ schema: openApiSchema(verificationBody) })
   async verify(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Param('nonconformityId') nonconformityId: string, @Body() body: unknown) {
     const { accepted, reason } = parseInput(verificationBody, body);
     return this.reviews.run(me, caseId, { type: 'verify-correction', nonconformityId, accepted, ...(reason ? { reason } : {}) });

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { CurrentUser, Roles, type Principal } from '@gbt/auth';
 import { CaseAccess } from '@gbt/case-access';
 import { assessmentSchema } from '@gbt/contracts';
-import { parseInput } from '@gbt/platform';
+import { openApiSchema, parseInput } from '@gbt/platform';
 import { own } from '../review/review-state';
 import { caseOfTask, queueOfTask, ReviewService } from '../review/review.service';
 import { QUEUE_NAMES, type QueueName } from './task-plan';
@@ -17,7 +17,6 @@ const specialItemBody = z.object({ kind: z.enum(['deduction', 'bonus']), descrip
 const questionBody = z.object({ question: z.string().trim().min(1).max(4_000) });
 const answerBody = z.object({ answer: z.string().trim().min(1).max(4_000) });
 const reassignBody = z.object({ reviewerId: z.string().trim().min(1).max(200) });
-const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input' }) as object;
 const STAFF = ['reviewer', 'lead-reviewer', 'administrator'] as const;
 
 @ApiTags('work queues')
@@ -77,7 +76,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles('lead-reviewer')
   @ApiOperation({ summary: 'Lead: take a task from whoever holds it and reserve it for another reviewer' })
-  @ApiBody({ schema: schema(reassignBody) })
+  @ApiBody({ schema: openApiSchema(reassignBody) })
   async reassign(@Param('taskId') taskId: string, @Body() body: unknown) {
     const { reviewerId } = parseInput(reassignBody, body);
     const job = await this.queues.job(queueOfTask(taskId), taskId);
@@ -98,7 +97,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles(...STAFF)
   @ApiOperation({ summary: 'Record the outcome for one requirement of a task you hold' })
-  @ApiBody({ schema: schema(assessmentBody) })
+  @ApiBody({ schema: openApiSchema(assessmentBody) })
   async assess(@CurrentUser() me: Principal, @Param('taskId') taskId: string, @Body() body: unknown) {
     const { requirementId, assessment } = parseInput(assessmentBody, body);
     const rectifyBy = this.reviews.rectificationDeadline();
@@ -109,7 +108,7 @@ export class TasksController {
   @Post('tasks/:taskId/special-items')
   @HttpCode(200)
   @Roles(...STAFF)
-  @ApiBody({ schema: schema(specialItemBody) })
+  @ApiBody({ schema: openApiSchema(specialItemBody) })
   async special(@CurrentUser() me: Principal, @Param('taskId') taskId: string, @Body() body: unknown) {
     const { kind, description } = parseInput(specialItemBody, body);
     await this.reviews.onClaimedTask(me, taskId, { type: 'record-special-item', taskId, kind, description, itemId: `${kind}-${randomUUID()}` });
@@ -120,7 +119,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles(...STAFF)
   @ApiOperation({ summary: 'Ask the applicant for more information: the task is parked and its SLA clock stops until they answer' })
-  @ApiBody({ schema: schema(questionBody) })
+  @ApiBody({ schema: openApiSchema(questionBody) })
   async requestInformation(@CurrentUser() me: Principal, @Param('taskId') taskId: string, @Body() body: unknown) {
     await this.reviews.onClaimedTask(me, taskId, { type: 'request-information', taskId, question: parseInput(questionBody, body).question });
     return this.view(taskId);
@@ -130,7 +129,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles('applicant')
   @ApiOperation({ summary: "The applicant's answer: the task returns to its queue and its SLA clock runs again" })
-  @ApiBody({ schema: schema(answerBody) })
+  @ApiBody({ schema: openApiSchema(answerBody) })
   async provideInformation(@CurrentUser() me: Principal, @Param('taskId') taskId: string, @Body() body: unknown) {
     await this.access.assertCanRead(me, caseOfTask(taskId));
     await this.reviews.provideInformation(me, taskId, parseInput(answerBody, body).answer);

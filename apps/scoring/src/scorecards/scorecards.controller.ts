@@ -6,14 +6,13 @@ import { CurrentUser, Roles, type Principal } from '@gbt/auth';
 import { score } from '@gbt/catalogue';
 import { CaseAccess } from '@gbt/case-access';
 import { scoringInputSchema, scoringOverridesSchema } from '@gbt/contracts';
-import { DomainRefusal, parseIfMatch, parseInput, PreconditionRequired } from '@gbt/platform';
+import { DomainRefusal, parseIfMatch, openApiSchema, parseInput, PreconditionRequired } from '@gbt/platform';
 import { compareScorecards } from './compare';
 import { ScorecardsService } from './scorecards.service';
 
 const whatIf = scoringOverridesSchema.extend({ catalogueVersion: z.string().min(1).optional() });
 const correction = scoringInputSchema.extend({ reason: z.string().trim().min(1, 'a correction needs its reason').max(4_000) });
 const rescore = z.object({ catalogueVersion: z.string().min(1) });
-const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input' }) as object;
 
 @ApiTags('scorecards')
 @ApiBearerAuth()
@@ -36,7 +35,7 @@ export class ScorecardsController {
   @Post('what-if')
   @HttpCode(200)
   @ApiOperation({ summary: 'The score and level that changed findings would give; nothing is stored' })
-  @ApiBody({ schema: schema(whatIf) })
+  @ApiBody({ schema: openApiSchema(whatIf) })
   async whatIf(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Body() body: unknown) {
     await this.access.assertCanRead(me, caseId);
     const changes = parseInput(whatIf, body);
@@ -55,7 +54,7 @@ export class ScorecardsController {
   @Post('scorecards/:scorecardId/corrections')
   @Roles('administrator', 'lead-reviewer')
   @ApiOperation({ summary: "An auditor's correction: a new scorecard from corrected findings, the original kept beside it (If-Match required)" })
-  @ApiBody({ schema: schema(correction) })
+  @ApiBody({ schema: openApiSchema(correction) })
   async correct(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Param('scorecardId') scorecardId: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const { reason, ...input } = parseInput(correction, body);
     const expected = await this.expected(caseId, ifMatch);
@@ -67,7 +66,7 @@ export class ScorecardsController {
   @Post('rescore')
   @Roles('administrator', 'lead-reviewer')
   @ApiOperation({ summary: 'Re-score the current findings under another catalogue version; the old scorecard stays and the difference is shown' })
-  @ApiBody({ schema: schema(rescore) })
+  @ApiBody({ schema: openApiSchema(rescore) })
   async rescore(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const { catalogueVersion } = parseInput(rescore, body);
     const expected = await this.expected(caseId, ifMatch);
