@@ -41,17 +41,15 @@ export const scorecardsDecider: Decider<ScorecardsCommand, ScorecardsEvent, Scor
   initialState: { caseId: null, records: [], current: null },
 
   decide(command, state) {
+    /** The scorecard's event data, or the refusal naming every problem of the input. */
     const computed = (input: ScoringInput) => {
       const result = score(command.catalogue, input);
-      return result.ok ? { caseId: command.caseId, scorecardId: command.scorecardId, ...outcome(result.scorecard) } : null;
-    };
-    const invalid = (input: ScoringInput): ScoringRefusal => {
-      const result = score(command.catalogue, input);
-      return { error: 'InvalidScoringInput', message: result.ok ? '' : result.problems.join('; ') };
+      if (!result.ok) return { refusal: { error: 'InvalidScoringInput', message: result.problems.join('; ') } as ScoringRefusal };
+      return { common: { caseId: command.caseId, scorecardId: command.scorecardId, ...outcome(result.scorecard) } };
     };
     if (command.type === 'issue') {
-      const common = computed(command.input);
-      if (!common) return invalid(command.input);
+      const { common, refusal } = computed(command.input);
+      if (!common) return refusal;
       const { openNonconformitiesWaived, reviewResultsEventId, input } = command;
       return [
         {
@@ -68,8 +66,8 @@ export const scorecardsDecider: Decider<ScorecardsCommand, ScorecardsEvent, Scor
         : { error: 'NothingToRescore', message: `case ${command.caseId} has no scorecard yet` };
     }
     const input = command.type === 'correct' ? command.input : basis.input;
-    const common = computed(input);
-    if (!common) return invalid(input);
+    const { common, refusal } = computed(input);
+    if (!common) return refusal;
     const revision = { ...common, previousScorecardId: basis.scorecardId, reason: command.reason };
     return command.type === 'correct'
       ? [{ type: 'scoring.scorecard-corrected', data: { ...revision, input } }]
