@@ -12,7 +12,7 @@ import {
 import { MongoEventStore } from '@gbt/event-store';
 import type { KafkaMessage } from 'kafkajs';
 import { EventPublisher } from '@gbt/messaging';
-import { readTopic, testKafka, waitFor } from '@gbt/testing';
+import { readTopic, testEnvelope, testKafka, waitFor } from '@gbt/testing';
 import { draftWithEvidence, startApplications, type Harness } from './testing/harness';
 
 const TOPIC_OF: Record<string, string> = { review: Topics.review, scoring: Topics.scorecard, certificates: Topics.certificate };
@@ -41,7 +41,7 @@ describe('the lifecycle driven by review, scoring and certificate events from Ka
     const streamId = `${type.split('.')[0]}-${data.caseId}`;
     const streamVersion = (versions.get(streamId) ?? 0) + 1;
     versions.set(streamId, streamVersion);
-    return { eventId: randomUUID(), type, schemaVersion: 1, streamId, streamVersion, occurredAt: h.clock.now().toISOString(), actor: { id: actor }, correlationId: randomUUID(), causationId: null, data };
+    return testEnvelope(type, streamId, data, { streamVersion, actor, occurredAt: h.clock.now() });
   }
 
   async function acceptedCase() {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { defaultCatalogue } from '@gbt/catalogue';
 import { creditCodeCheckCharacter } from '@gbt/certification';
-import { certificationCaseEvents, EventRegistry, organisationEvents, Topics, type EventEnvelope } from '@gbt/contracts';
+import { certificationCaseEvents, EventRegistry, organisationEvents, Topics } from '@gbt/contracts';
 import { MongoEventStore } from '@gbt/event-store';
 import { EventPublisher } from '@gbt/messaging';
-import { readTopic, testKafka, waitFor } from '@gbt/testing';
+import { readTopic, testEnvelope, testKafka, waitFor } from '@gbt/testing';
 import { queueOfTask, reviewStream, ReviewService } from './review/review.service';
 import { planTasks, QUEUES } from './tasks/task-plan';
 import { startEvidenceReview } from './testing/harness';
@@ -21,9 +21,7 @@ describe('reviewing a case: assessments, information requests, corrective action
   const organisationId = `org-${first17}${creditCodeCheckCharacter(first17)}`;
   const tasks = planTasks(caseId, defaultCatalogue);
 
-  const envelope = (type: string, streamId: string, data: Record<string, unknown>): EventEnvelope => ({
-    eventId: randomUUID(), type, schemaVersion: 1, streamId, streamVersion: 1, occurredAt: new Date().toISOString(), actor: { id: 'alice.applicant' }, correlationId: randomUUID(), causationId: null, data,
-  });
+  const envelope = (type: string, streamId: string, data: Record<string, unknown>) => testEnvelope(type, streamId, data);
 
   beforeAll(async () => {
     h = await startEvidenceReview();

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { defaultCatalogue } from '@gbt/catalogue';
-import { certificationCaseEvents, EventRegistry, organisationEvents, Topics, type EventEnvelope } from '@gbt/contracts';
+import { certificationCaseEvents, EventRegistry, organisationEvents, Topics } from '@gbt/contracts';
 import { MongoEventStore } from '@gbt/event-store';
 import { EventPublisher } from '@gbt/messaging';
-import { testKafka, waitFor } from '@gbt/testing';
+import { testEnvelope, testKafka, waitFor } from '@gbt/testing';
 import { reviewStream, ReviewService } from './review/review.service';
 import { planTasks, QUEUES } from './tasks/task-plan';
 import { WorkQueues } from './tasks/work-queues';
@@ -28,9 +28,7 @@ describe('reviewer work queues on real Redis, Kafka and the database', () => {
     await h.close();
   });
 
-  const envelope = (type: string, streamId: string, version: number, data: Record<string, unknown>, occurredAt = new Date()): EventEnvelope => ({
-    eventId: randomUUID(), type, schemaVersion: 1, streamId, streamVersion: version, occurredAt: occurredAt.toISOString(), actor: { id: 'alice.applicant' }, correlationId: randomUUID(), causationId: null, data,
-  });
+  const envelope = (type: string, streamId: string, streamVersion: number, data: Record<string, unknown>) => testEnvelope(type, streamId, data, { streamVersion });
   const drafted = (caseId: string, organisationId = 'org-x') =>
     envelope('certification.application-drafted', caseId, 1, { caseId, organisationId, catalogueVersion: 'gbt27922-2011.v1', scope: { productCategories: ['appliances'], serviceCategories: [], sites: [], outlets: [] } });
   const tasksOf = async (caseId: string) =>

@@ -8,12 +8,11 @@ import {
   organisationEvents,
   reviewEvents,
   Topics,
-  type EventEnvelope,
 } from '@gbt/contracts';
 import type { KafkaMessage } from 'kafkajs';
 import { EventPublisher } from '@gbt/messaging';
 import { creditCodeCheckCharacter } from '@gbt/certification';
-import { readTopic, testKafka, waitFor } from '@gbt/testing';
+import { readTopic, testEnvelope, testKafka, waitFor } from '@gbt/testing';
 import { startScoring } from './testing/harness';
 
 const TOPICS: Record<string, string> = { review: Topics.review, certification: Topics.certificationCase, applications: Topics.organisation };
@@ -26,18 +25,7 @@ describe('scoring service: review results from Kafka to explained scorecards', (
   const first17 = `91310000${randomUUID().replace(/-/g, '').slice(0, 9).toUpperCase().replace(/[IOSVZ]/g, '1')}`;
   const creditCode = first17 + creditCodeCheckCharacter(first17);
 
-  const envelope = (type: string, streamId: string, actor: string, data: Record<string, unknown>): EventEnvelope => ({
-    eventId: randomUUID(),
-    type,
-    schemaVersion: 1,
-    streamId,
-    streamVersion: 1,
-    occurredAt: new Date().toISOString(),
-    actor: { id: actor },
-    correlationId: randomUUID(),
-    causationId: null,
-    data,
-  });
+  const envelope = (type: string, streamId: string, actor: string, data: Record<string, unknown>) => testEnvelope(type, streamId, data, { actor });
 
   const results = (extra: Record<string, unknown> = {}) =>
     envelope('review.results-published', `review-${caseId}`, 'lena.lead', {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
+import type { EventEnvelope } from '@gbt/contracts';
 
 /** The real servers that tools/test.sh started (or that the environment points at). */
 export function testServers() {
@@ -86,4 +87,25 @@ export class TestClock {
   set(at: string | Date): void {
     this.current = new Date(at);
   }
+}
+
+/** An event as another service would publish it, for feeding a service under test through Kafka. */
+export function testEnvelope(
+  type: string,
+  streamId: string,
+  data: Record<string, unknown>,
+  options: { streamVersion?: number; actor?: string; occurredAt?: Date } = {},
+): EventEnvelope {
+  return {
+    eventId: randomUUID(),
+    type,
+    schemaVersion: 1,
+    streamId,
+    streamVersion: options.streamVersion ?? 1,
+    occurredAt: (options.occurredAt ?? new Date()).toISOString(),
+    actor: { id: options.actor ?? 'alice.applicant' },
+    correlationId: randomUUID(),
+    causationId: null,
+    data,
+  };
 }
