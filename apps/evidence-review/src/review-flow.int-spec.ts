@@ -72,6 +72,7 @@ describe('reviewing a case: assessments, information requests, corrective action
   it('stops the SLA clock while the applicant is asked for information', async () => {
     const shanghai = (local: string) => new Date(`${local}+08:00`);
     const paused = `case-${randomUUID()}`;
+    h.clock.set(shanghai('2025-03-03T09:00:00'));
     await publisher.publish([envelope('certification.application-drafted', paused, { caseId: paused, organisationId, catalogueVersion: 'gbt27922-2011.v1', scope: { productCategories: ['x'], serviceCategories: [], sites: [], outlets: [] } })]);
     await reviews.plan(paused, organisationId, 'gbt27922-2011.v1', shanghai('2025-03-03T09:00:00')); // a Monday
     const task = planTasks(paused, defaultCatalogue).find((t) => t.indicatorId === '5.3.1')!;

@@ -47,8 +47,9 @@ export async function handleCommand<C, E extends NewEvent, S, F>(
       return { ok: true, version: result.nextExpectedVersion, events: result.events.map((e) => ({ ...e, position: result.position })), duplicate: false };
     } catch (err) {
       if (!(err instanceof ConcurrencyError) || attempt >= retries) throw err;
-      // Jitter spreads out writers that lost the same race so they do not collide again at once.
-      await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
+      // Growing, jittered backoff spreads out writers that lost the same race, so a busy stream
+      // (timers firing for many tasks at once) cannot starve one writer through all its retries.
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(250, 5 * 2 ** attempt)));
     }
   }
 }

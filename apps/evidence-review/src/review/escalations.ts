@@ -1,5 +1,6 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
+import { CLOCK, type Clock } from '@gbt/platform';
 import { WorkQueues, REVIEW_QUEUE_OPTIONS, type ReviewQueueOptions } from '../tasks/work-queues';
 
 const QUEUE = 'review-escalations';
@@ -7,6 +8,7 @@ const QUEUE = 'review-escalations';
 /**
  * SLA timers: one delayed BullMQ job per task, due when the task's SLA runs out, with a
  * deterministic id so a task never has two. Pausing removes it; resuming schedules it anew.
+ * The delay is measured on the service clock, the same clock the due instants come from.
  */
 @Injectable()
 export class Escalations implements BeforeApplicationShutdown {
@@ -14,7 +16,11 @@ export class Escalations implements BeforeApplicationShutdown {
   private readonly worker: Worker;
   private handler: (taskId: string) => Promise<void> = async () => undefined;
 
-  constructor(@Inject(WorkQueues) queues: WorkQueues, @Inject(REVIEW_QUEUE_OPTIONS) options: ReviewQueueOptions) {
+  constructor(
+    @Inject(WorkQueues) queues: WorkQueues,
+    @Inject(REVIEW_QUEUE_OPTIONS) options: ReviewQueueOptions,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
     const opts = { connection: queues.connection, prefix: options.prefix };
     this.queue = new Queue(QUEUE, opts);
     this.worker = new Worker(QUEUE, (job) => this.handler(job.data.taskId as string), { ...opts, concurrency: 4 });
@@ -27,7 +33,7 @@ export class Escalations implements BeforeApplicationShutdown {
 
   async schedule(taskId: string, dueAt: Date): Promise<void> {
     await this.cancel(taskId);
-    await this.queue.add('escalate', { taskId }, { jobId: `${taskId}.escalation`, delay: Math.max(0, dueAt.getTime() - Date.now()), removeOnComplete: true, attempts: 5, backoff: { type: 'exponential', delay: 1_000 } });
+    await this.queue.add('escalate', { taskId }, { jobId: `${taskId}.escalation`, delay: Math.max(0, dueAt.getTime() - this.clock.now().getTime()), removeOnComplete: true, attempts: 5, backoff: { type: 'exponential', delay: 1_000 } });
   }
 
   async cancel(taskId: string): Promise<void> {
