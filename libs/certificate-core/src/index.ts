@@ -1,2 +1,3 @@
 export * from './certificate-number';
 export * from './signed-certificate';
+export * from './sealed-pdf';

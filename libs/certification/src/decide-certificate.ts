@@ -25,20 +25,26 @@ export function recordSurveillance(c: CommandOf<'record-surveillance'>, _state: 
   const reason = c.data.reason?.trim() || 'surveillance found the service system not maintained';
   return [
     event('certification.surveillance-failed', { reason, recordedBy: c.actor.id }),
-    event('certification.certificate-suspended', { reason: `surveillance failed: ${reason}`, until: addMonths(c.at, policy.maxSuspensionMonths).toISOString() }),
+    event('certification.certificate-suspended', { reason: `surveillance failed: ${reason}`, until: addMonths(c.at, policy.defaultSuspensionMonths).toISOString() }),
   ];
 }
 
 export function suspendCertificate(c: CommandOf<'suspend-certificate'>, _state: CaseState, policy: LifecyclePolicy): Outcome {
-  const months = c.data.months ?? policy.maxSuspensionMonths;
+  const months = c.data.months ?? policy.defaultSuspensionMonths;
   if (!Number.isInteger(months) || months < 1 || months > policy.maxSuspensionMonths) {
     return domainError('InvalidSuspension', `a suspension lasts 1 to ${policy.maxSuspensionMonths} months, not ${months}`);
   }
   return [event('certification.certificate-suspended', { reason: c.data.reason, until: addMonths(c.at, months).toISOString() })];
 }
 
-export function reinstateCertificate(c: CommandOf<'reinstate-certificate'>): Outcome {
-  return [event('certification.certificate-reinstated', { verifiedBy: c.actor.id })];
+/**
+ * The verification behind a reinstatement stands in for a surveillance whose date passed during
+ * the suspension, so the next one falls due a whole interval on, not at once.
+ */
+export function reinstateCertificate(c: CommandOf<'reinstate-certificate'>, state: CaseState, policy: LifecyclePolicy): Outcome {
+  let next = new Date(certificateOf(state).nextSurveillanceBy);
+  while (next <= c.at) next = addMonths(next, policy.surveillanceIntervalMonths);
+  return [event('certification.certificate-reinstated', { verifiedBy: c.actor.id, nextSurveillanceBy: next.toISOString() })];
 }
 
 export function withdrawCertificate(c: CommandOf<'withdraw-certificate'>): Outcome {

@@ -109,12 +109,23 @@ describe('scoring and deciding', () => {
 });
 
 describe('keeping a certificate alive', () => {
-  it('suspends for the longest period when surveillance fails', () => {
+  it('suspends for the default three months when surveillance fails', () => {
     const { outcome } = given(certified().events).when(cmd('record-surveillance', { passed: false, reason: 'complaints unanswered' }, REVIEWER_2, days(300)));
     expect(outcome).toEqual([
       { type: 'certification.surveillance-failed', data: { reason: 'complaints unanswered', recordedBy: REVIEWER_2.id } },
-      { type: 'certification.certificate-suspended', data: { reason: 'surveillance failed: complaints unanswered', until: '2028-05-06T02:00:00.000Z' } },
+      { type: 'certification.certificate-suspended', data: { reason: 'surveillance failed: complaints unanswered', until: '2028-02-06T02:00:00.000Z' } },
     ]);
+  });
+
+  it('moves a surveillance date that passed during a suspension on by a whole interval at reinstatement', () => {
+    const events = certified().events;
+    const granted = events.find((e) => e.type === 'certification.certification-granted')!.data as { nextSurveillanceBy: string };
+    const failed = given(events).when(cmd('record-surveillance', { passed: false, reason: 'complaints unanswered' }, REVIEWER_2, days(300))).outcome as CaseEvent[];
+    const suspended = [...events, ...failed];
+    const { outcome } = given(suspended).when(cmd('reinstate-certificate', {}, DECIDER, days(420)));
+    const next = new Date(granted.nextSurveillanceBy);
+    next.setUTCFullYear(next.getUTCFullYear() + 1);
+    expect(outcome).toEqual([{ type: 'certification.certificate-reinstated', data: { verifiedBy: DECIDER.id, nextSurveillanceBy: next.toISOString() } }]);
   });
 
   it('refuses a suspension longer than the policy allows, an early expiry and a recertification outside its window', () => {

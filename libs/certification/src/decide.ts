@@ -57,7 +57,7 @@ export function decide(command: CaseCommand, state: CaseState, policy: Lifecycle
     case 'suspend-certificate':
       return cert.suspendCertificate(command, state, policy);
     case 'reinstate-certificate':
-      return cert.reinstateCertificate(command);
+      return cert.reinstateCertificate(command, state, policy);
     case 'withdraw-certificate':
       return cert.withdrawCertificate(command);
     case 'cancel-certificate':

@@ -63,7 +63,7 @@ export const CaseEventSchemas = {
   'certification.surveillance-passed': z.object({ nextSurveillanceBy: isoDate, recordedBy: id }),
   'certification.surveillance-failed': z.object({ reason: text, recordedBy: id }),
   'certification.certificate-suspended': z.object({ reason: text, until: isoDate }),
-  'certification.certificate-reinstated': z.object({ verifiedBy: id }),
+  'certification.certificate-reinstated': z.object({ verifiedBy: id, nextSurveillanceBy: isoDate.optional() }),
   'certification.certificate-withdrawn': z.object({ reason: text }),
   'certification.certificate-cancelled': z.object({ reason: text }),
   'certification.certificate-expired': z.object({ expiredAt: isoDate }),

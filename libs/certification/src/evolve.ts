@@ -91,8 +91,11 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return state;
     case 'certification.certificate-suspended':
       return { ...file(state), status: 'suspended', certificate: certificateOf(state), reason: event.data.reason, until: event.data.until };
-    case 'certification.certificate-reinstated':
-      return { ...file(state), status: 'certified', certificate: certificateOf(state), surveillanceDueBy: null };
+    case 'certification.certificate-reinstated': {
+      const certificate = certificateOf(state);
+      const nextSurveillanceBy = event.data.nextSurveillanceBy ?? certificate.nextSurveillanceBy;
+      return { ...file(state), status: 'certified', certificate: { ...certificate, nextSurveillanceBy }, surveillanceDueBy: null };
+    }
     case 'certification.certificate-withdrawn':
       return { ...file(state), status: 'withdrawn', certificate: certificateOf(state), reason: event.data.reason };
     case 'certification.certificate-cancelled':

@@ -51,7 +51,7 @@ export function lifecycleMarkdown(): string {
     '',
     `- certificate validity: ${DEFAULT_POLICY.validityMonths} months; a recertification extends from the old expiry`,
     `- surveillance: every ${DEFAULT_POLICY.surveillanceIntervalMonths} months, the first within ${DEFAULT_POLICY.surveillanceIntervalMonths} months of the grant`,
-    `- suspension: at most ${DEFAULT_POLICY.maxSuspensionMonths} months (failed surveillance suspends for the maximum)`,
+    `- suspension: ${DEFAULT_POLICY.defaultSuspensionMonths} months unless the decision maker sets another deadline, at most ${DEFAULT_POLICY.maxSuspensionMonths} (a failed surveillance suspends for the default); reinstatement moves a surveillance date that passed meanwhile on by whole intervals`,
     `- recertification window: opens ${DEFAULT_POLICY.recertificationWindowMonths} months before expiry`,
     '',
   ].join('\n');

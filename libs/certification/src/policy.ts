@@ -7,7 +7,9 @@ export interface LifecyclePolicy {
   readonly validityMonths: number;
   /** Surveillance at least once a year, the first within 12 months. */
   readonly surveillanceIntervalMonths: number;
-  /** Longest suspension before withdrawal: analogues say normally 3, at most 6. */
+  /** A suspension's deadline when none is given (a failed surveillance too): analogues say normally 3. */
+  readonly defaultSuspensionMonths: number;
+  /** Longest suspension before withdrawal: at most 6. */
   readonly maxSuspensionMonths: number;
   /** Recertification may start this long before expiry. */
   readonly recertificationWindowMonths: number;
@@ -16,6 +18,7 @@ export interface LifecyclePolicy {
 export const DEFAULT_POLICY: LifecyclePolicy = {
   validityMonths: 36,
   surveillanceIntervalMonths: 12,
+  defaultSuspensionMonths: 3,
   maxSuspensionMonths: 6,
   recertificationWindowMonths: 6,
 };
