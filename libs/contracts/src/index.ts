@@ -6,3 +6,4 @@ export * from './organisation';
 export * from './lifecycle-inputs';
 export * from './scorecard';
 export * from './review';
+export * from './certificate-records';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { certificateEvents, EventRegistry, reviewEvents, scorecardEvents, Topics, type EventEnvelope } from '@gbt/contracts';
+import { certificateEvents, certificateRecordEvents, EventRegistry, reviewEvents, scorecardEvents, Topics, type EventEnvelope } from '@gbt/contracts';
 import { NonRetryableError } from '@gbt/messaging';
 import { Consumers, DomainRefusal } from '@gbt/platform';
 import { CasesService } from '../cases/cases.service';
@@ -24,7 +24,7 @@ export class LifecycleProcessManager implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.consumers.start('lifecycle', {
       topics: [Topics.review, Topics.scorecard, Topics.certificate],
-      registry: new EventRegistry([...reviewEvents, ...scorecardEvents, ...certificateEvents]),
+      registry: new EventRegistry([...reviewEvents, ...scorecardEvents, ...certificateEvents, ...certificateRecordEvents]),
       unknownTypes: 'ignore',
       partitionsConsumedConcurrently: 4,
       // About a minute of patience for the other topic to catch up before a message is parked.

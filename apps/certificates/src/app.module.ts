@@ -1,0 +1,74 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule, type AuthConfig } from '@gbt/auth';
+import { CaseAccess } from '@gbt/case-access';
+import { certificateEvents, certificateRecordEvents, EventRegistry, Topics } from '@gbt/contracts';
+import type { JsonLogger } from '@gbt/messaging';
+import { CLOCK, HealthController, PlatformModule, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
+import { CertificateActionsController } from './certificates/certificate-actions.controller';
+import { CertificatesService } from './certificates/certificates.service';
+import { DecisionsController } from './certificates/decisions.controller';
+import { Issuance } from './certificates/issuance';
+import { NumberAllocator } from './certificates/number-allocator';
+import { EvaluationConsumer } from './evaluation/evaluation-consumer';
+import { EvaluationRecords } from './evaluation/evaluation-records';
+import { KeysController, SIGNING_KEYS } from './keys/keys.controller';
+import { SigningKeys } from './keys/signing-keys';
+import { CaseMirror } from './lifecycle/case-mirror';
+import { LifecycleConsumer } from './lifecycle/lifecycle-consumer';
+import { RegistryRateLimit } from './registry/rate-limit.guard';
+import { Registry } from './registry/registry';
+import { RegistryController } from './registry/registry.controller';
+import { VerifyPageController } from './registry/verify-page.controller';
+import { CERTIFICATES_SETTINGS, type CertificatesSettings } from './settings';
+import { TimerFiring } from './timers/timer-firing';
+import { TIMER_OPTIONS, Timers, type TimerOptions } from './timers/timers';
+
+export interface CertificatesOptions {
+  readonly config: ServiceConfig;
+  readonly auth: AuthConfig;
+  readonly settings: CertificatesSettings;
+  readonly clock?: Clock;
+  readonly logger?: JsonLogger;
+  readonly timers?: Partial<TimerOptions>;
+}
+
+/** The certificates service: decisions, issuance and PDFs, the public registry, and the timers that keep certificates alive. */
+@Module({})
+export class CertificatesModule {
+  static forRoot(options: CertificatesOptions): DynamicModule {
+    const clock = options.clock ?? systemClock;
+    const timers: TimerOptions = { prefix: process.env.CERTIFICATE_QUEUE_PREFIX ?? 'gbt', sweepIntervalMs: 60_000, ...options.timers };
+    return {
+      module: CertificatesModule,
+      imports: [
+        PlatformModule.forRoot({
+          config: options.config,
+          registry: new EventRegistry([...certificateEvents, ...certificateRecordEvents]),
+          topics: [Topics.certificate],
+          topicFor: () => Topics.certificate,
+          logger: options.logger,
+        }),
+        AuthModule.forRoot(options.auth),
+      ],
+      controllers: [HealthController, KeysController, DecisionsController, CertificateActionsController, RegistryController, VerifyPageController],
+      providers: [
+        { provide: CLOCK, useValue: clock },
+        { provide: CERTIFICATES_SETTINGS, useValue: options.settings },
+        { provide: TIMER_OPTIONS, useValue: timers },
+        { provide: SIGNING_KEYS, useFactory: () => SigningKeys.fromDirectory(options.settings.keysDir, { generateIfMissing: options.settings.generateKeys, now: clock.now() }) },
+        CaseMirror,
+        EvaluationRecords,
+        NumberAllocator,
+        Registry,
+        Timers,
+        CertificatesService,
+        Issuance,
+        LifecycleConsumer,
+        EvaluationConsumer,
+        TimerFiring,
+        RegistryRateLimit,
+        CaseAccess,
+      ],
+    };
+  }
+}

@@ -1,0 +1,99 @@
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { CurrentUser, isStaff, Roles, type Principal } from '@gbt/auth';
+import { CaseAccess } from '@gbt/case-access';
+import { DEFAULT_POLICY, scopeSchema, type CaseCommandType } from '@gbt/certification';
+import { certificateNumberProblem } from '@gbt/certificate-core';
+import { DomainRefusal, openApiSchema, parseInput } from '@gbt/platform';
+import { Registry } from '../registry/registry';
+import { CertificatesService } from './certificates.service';
+
+const reason = z.string().trim().min(1, 'a reason is required').max(4_000);
+const surveillance = z.object({ passed: z.boolean(), reason: reason.optional() }).refine((b) => b.passed || b.reason, { message: 'a failed surveillance states what failed', path: ['reason'] });
+const suspension = z.object({ reason, months: z.number().int().min(1).max(DEFAULT_POLICY.maxSuspensionMonths).optional() });
+const withReason = z.object({ reason });
+const scopeChange = z.object({ change: z.enum(['extension', 'reduction']), scope: scopeSchema.partial().transform((s) => ({ productCategories: [], serviceCategories: [], sites: [], outlets: [], ...s })) });
+
+type Actor = { id: string; role: string };
+
+/** Requests to keep, suspend or end a certificate; each becomes a lifecycle command in the applications service. */
+@ApiTags('certificates')
+@ApiBearerAuth()
+@Controller('certificates/:number')
+export class CertificateActionsController {
+  constructor(
+    @Inject(CertificatesService) private readonly certificates: CertificatesService,
+    @Inject(Registry) private readonly registry: Registry,
+    @Inject(CaseAccess) private readonly access: CaseAccess,
+  ) {}
+
+  @Post('surveillance')
+  @HttpCode(202)
+  @Roles('reviewer', 'lead-reviewer')
+  @ApiOperation({ summary: 'Record a surveillance result: passed, or failed (the certificate is suspended)' })
+  @ApiBody({ schema: openApiSchema(surveillance) })
+  async surveillance(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown) {
+    const data = parseInput(surveillance, body);
+    return this.request({ id: me.id, role: 'reviewer' }, number, 'record-surveillance', 'surveillance-recorded', data);
+  }
+
+  @Post('suspension')
+  @HttpCode(202)
+  @Roles('decision-maker')
+  @ApiOperation({ summary: `Suspend with a reason and a deadline in months (default ${DEFAULT_POLICY.defaultSuspensionMonths}, at most ${DEFAULT_POLICY.maxSuspensionMonths})` })
+  @ApiBody({ schema: openApiSchema(suspension) })
+  async suspend(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown) {
+    return this.request({ id: me.id, role: 'decision-maker' }, number, 'suspend-certificate', 'certificate-suspended', parseInput(suspension, body));
+  }
+
+  @Post('reinstatement')
+  @HttpCode(202)
+  @Roles('decision-maker')
+  @ApiOperation({ summary: 'Reinstate a suspended certificate once the fix is verified' })
+  async reinstate(@CurrentUser() me: Principal, @Param('number') number: string) {
+    return this.request({ id: me.id, role: 'decision-maker' }, number, 'reinstate-certificate', 'certificate-reinstated', {});
+  }
+
+  @Post('withdrawal')
+  @HttpCode(202)
+  @Roles('decision-maker')
+  @ApiOperation({ summary: 'Withdraw (撤销) for a serious breach or an unresolved suspension' })
+  @ApiBody({ schema: openApiSchema(withReason) })
+  async withdraw(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown) {
+    return this.request({ id: me.id, role: 'decision-maker' }, number, 'withdraw-certificate', 'certificate-withdrawn', parseInput(withReason, body));
+  }
+
+  @Post('cancellation')
+  @HttpCode(202)
+  @ApiOperation({ summary: "Cancel (注销) at the holder's request" })
+  @ApiBody({ schema: openApiSchema(withReason) })
+  async cancel(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown) {
+    const data = parseInput(withReason, body);
+    const entry = await this.entry(number);
+    if (!isStaff(me)) await this.access.assertCanRead(me, entry.caseId);
+    return this.request({ id: me.id, role: isStaff(me) ? 'administrator' : 'applicant' }, number, 'cancel-certificate', 'certificate-cancelled', data);
+  }
+
+  @Post('scope')
+  @HttpCode(202)
+  @Roles('decision-maker')
+  @ApiOperation({ summary: 'Extend or reduce the scope; a changed certificate (next version) is issued' })
+  @ApiBody({ schema: openApiSchema(scopeChange) })
+  async changeScope(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown) {
+    return this.request({ id: me.id, role: 'decision-maker' }, number, 'change-scope', 'scope-changed', parseInput(scopeChange, body));
+  }
+
+  private async entry(number: string) {
+    const problem = certificateNumberProblem(number);
+    if (problem) throw new DomainRefusal('InvalidCertificateNumber', problem, 400);
+    const entry = await this.registry.get(number);
+    if (!entry) throw new DomainRefusal('UnknownCertificate', `certificate ${number} is not in the registry`, 404);
+    return entry;
+  }
+
+  private async request(actor: Actor, number: string, command: CaseCommandType, type: string, data: Record<string, unknown>) {
+    const entry = await this.entry(number);
+    return this.certificates.requestLifecycleChange(actor, entry._id, command, { type: `certificates.${type}`, data: { caseId: entry.caseId, ...data } });
+  }
+}

@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { TRANSITIONS, type CaseCommandType, type CaseState, type Level } from '@gbt/certification';
+import { handleCommand, MongoEventStore } from '@gbt/event-store';
+import { CLOCK, DomainRefusal, metadataFor, type Clock } from '@gbt/platform';
+import { EvaluationRecords } from '../evaluation/evaluation-records';
+import { CaseMirror } from '../lifecycle/case-mirror';
+import { certificatesDecider, type CertificatesCommand, type CertificatesEvent, type CertificatesState } from './certificates.decider';
+import { NumberAllocator } from './number-allocator';
+
+export const certificatesStream = (caseId: string) => `certificates-${caseId}`;
+type Actor = { id: string; role?: string };
+
+const LEVEL_RANK: Record<Level, number> = { compliant: 1, 'three-star': 2, 'four-star': 3, 'five-star': 4 };
+const STATUS: Record<string, number> = { AlreadyDecided: 409 };
+
+export interface DecisionInput {
+  readonly outcome: 'grant' | 'deny';
+  readonly level?: Level;
+  readonly reasons: string;
+  readonly scorecardHash: string;
+  readonly reviewReportHash: string | null;
+}
+
+/** The cycle a pending decision is about: the first evaluation, or the recertification after certificate n. */
+const cycleOf = (s: CaseState) => (s.status === 'recertifying' ? s.certificate.cycle + 1 : 1);
+const awaitingDecision = (s: CaseState) => s.status === 'decision-pending' || (s.status === 'recertifying' && s.phase === 'decision-pending');
+
+@Injectable()
+export class CertificatesService {
+  constructor(
+    @Inject(MongoEventStore) private readonly store: MongoEventStore,
+    @Inject(CaseMirror) private readonly mirror: CaseMirror,
+    @Inject(EvaluationRecords) private readonly evaluations: EvaluationRecords,
+    @Inject(NumberAllocator) private readonly numbers: NumberAllocator,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async load(caseId: string): Promise<{ state: CertificatesState; version: number }> {
+    const events = await this.store.readStream(certificatesStream(caseId));
+    const state = events.reduce((s, e) => certificatesDecider.evolve(s, e as unknown as CertificatesEvent), certificatesDecider.initialState);
+    return { state, version: events.at(-1)?.streamVersion ?? 0 };
+  }
+
+  async run(actor: Actor, caseId: string, command: CertificatesCommand, options: { at?: Date; causationId?: string } = {}) {
+    const at = options.at ?? this.clock.now();
+    const metadata = metadataFor(actor, at);
+    const outcome = await handleCommand(this.store, certificatesStream(caseId), certificatesDecider, command, {
+      ...metadata,
+      causationId: options.causationId ?? metadata.causationId,
+    });
+    if (!outcome.ok) throw new DomainRefusal(outcome.failure.error, outcome.failure.message, STATUS[outcome.failure.error] ?? 422);
+    return outcome;
+  }
+
+  /** What a decision maker approves: the scorecard and review report with the hashes a decision binds to. */
+  async basis(caseId: string) {
+    const { state } = await this.mirror.get(caseId);
+    if (state.status === 'none') throw new DomainRefusal('UnknownCase', `case ${caseId} is not known here`, 404);
+    const evaluation = await this.evaluations.get(caseId);
+    const scorecard = state.score ? (evaluation.scorecards.find((s) => s.scorecardId === state.score?.scorecardId) ?? null) : null;
+    const { state: records } = await this.load(caseId);
+    return {
+      caseId,
+      status: state.status,
+      awaitingDecision: awaitingDecision(state),
+      cycle: cycleOf(state),
+      score: state.score,
+      scorecard,
+      reviewReport: evaluation.reviewReport,
+      evaluators: state.evaluators,
+      decisions: records.decisions,
+    };
+  }
+
+  async decide(decider: Actor, caseId: string, input: DecisionInput) {
+    const { state } = await this.mirror.get(caseId);
+    if (state.status === 'none') throw new DomainRefusal('UnknownCase', `case ${caseId} is not known here`, 404);
+    const { state: records } = await this.load(caseId);
+    const stale = records.decisions.at(-1)?.stale;
+    if (!awaitingDecision(state) && !stale) throw new DomainRefusal('NotAwaitingDecision', `case ${caseId} is ${state.status}, not waiting for a decision`, 409);
+    if (state.evaluators.includes(decider.id)) throw new DomainRefusal('EvaluatorCannotDecide', `${decider.id} took part in the evaluation and cannot make the certification decision`, 403);
+    if (state.conflicts.includes(decider.id)) throw new DomainRefusal('ConflictOfInterest', `${decider.id} has a declared conflict of interest with this applicant`, 403);
+    const score = state.score;
+    const scorecard = score && (await this.evaluations.scorecard(caseId, score.scorecardId));
+    if (!score || !scorecard) throw new DomainRefusal('ScorecardNotHere', `the scorecard of ${caseId} has not reached this service yet; try again shortly`, 409);
+    const { reviewReport } = await this.evaluations.get(caseId);
+    if (input.scorecardHash !== scorecard.hash || input.reviewReportHash !== (reviewReport?.hash ?? null)) {
+      throw new DomainRefusal('BasisChanged', 'the scorecard or review report changed since you read them: read the decision basis again and decide on what it shows', 409);
+    }
+    if (input.outcome === 'grant') {
+      if (!input.level) throw new DomainRefusal('LevelRequired', 'a grant names the level it certifies', 422);
+      if (!score.level || LEVEL_RANK[input.level] > LEVEL_RANK[score.level]) {
+        throw new DomainRefusal('LevelNotSupported', `the scorecard supports at most level ${score.level ?? '(none: not passed)'}, not ${input.level}`, 422);
+      }
+    }
+    const cycle = stale ? (records.decisions.at(-1)?.cycle ?? cycleOf(state)) : cycleOf(state);
+    const number = input.outcome === 'grant' ? await this.numbers.allocate(caseId, cycle, this.clock.now().getUTCFullYear()) : null;
+    const decisionId = `decision-${randomUUID()}`;
+    await this.run(decider, caseId, {
+      type: 'decide',
+      caseId,
+      decisionId,
+      cycle,
+      outcome: input.outcome,
+      level: input.outcome === 'grant' ? (input.level ?? null) : null,
+      reasons: input.reasons,
+      scorecardId: score.scorecardId,
+      scorecardHash: scorecard.hash,
+      reviewReportHash: reviewReport?.hash ?? null,
+      certificateNumber: number,
+      decidedBy: decider.id,
+    });
+    return { caseId, decisionId, cycle, outcome: input.outcome, certificateNumber: number };
+  }
+
+  /** A decision whose scorecard or review report changed afterwards must be taken again. */
+  async markStaleIfBoundTo(caseId: string, change: { scorecardReplaced?: string; reviewReportHash?: string }, reason: string) {
+    const { state } = await this.load(caseId);
+    const latest = state.decisions.at(-1);
+    if (!latest || latest.stale) return;
+    const hit = (change.scorecardReplaced && change.scorecardReplaced === latest.scorecardId) || (change.reviewReportHash !== undefined && latest.reviewReportHash !== change.reviewReportHash);
+    if (hit) await this.run({ id: 'certificates', role: 'system' }, caseId, { type: 'mark-stale', caseId, decisionId: latest.decisionId, reason });
+  }
+
+  /**
+   * A lifecycle change asked of the applications service: checked here against the lifecycle as
+   * published (so a request that cannot succeed is refused now and changes nothing), then sent.
+   */
+  async requestLifecycleChange(actor: Actor, certificateNumber: string, command: CaseCommandType, event: { type: string; data: Record<string, unknown> }) {
+    const caseId = event.data.caseId as string;
+    const { state } = await this.mirror.get(caseId);
+    this.assertCurrent(state, certificateNumber);
+    if (!TRANSITIONS[command].from.includes(state.status)) {
+      throw new DomainRefusal('NotAllowedInState', `certificate ${certificateNumber} is ${state.status}: "${TRANSITIONS[command].summary}" is not possible now`, 409);
+    }
+    await this.run(actor, caseId, { type: 'publish', event });
+    return { accepted: true, certificateNumber, requested: event.type };
+  }
+
+  private assertCurrent(state: CaseState, number: string): void {
+    if (!('certificate' in state) || state.certificate.number !== number) {
+      throw new DomainRefusal('NotCurrentCertificate', `${number} is not the current certificate of its holder; act on the current one`, 409);
+    }
+  }
+}

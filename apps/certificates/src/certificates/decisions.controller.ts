@@ -1,0 +1,41 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { CurrentUser, Roles, type Principal } from '@gbt/auth';
+import { levelSchema } from '@gbt/certification';
+import { openApiSchema, parseInput } from '@gbt/platform';
+import { CertificatesService } from './certificates.service';
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be the 64-hex-digit hash shown by the decision basis');
+const decisionBody = z
+  .object({
+    outcome: z.enum(['grant', 'deny']),
+    level: levelSchema.optional(),
+    reasons: z.string().trim().min(1, 'a decision states its reasons').max(4_000),
+    scorecardHash: sha256,
+    reviewReportHash: sha256.nullable(),
+  })
+  .refine((b) => b.outcome === 'deny' || b.level !== undefined, { message: 'a grant names its level', path: ['level'] });
+
+@ApiTags('decisions')
+@ApiBearerAuth()
+@Controller('cases/:caseId')
+export class DecisionsController {
+  constructor(@Inject(CertificatesService) private readonly certificates: CertificatesService) {}
+
+  @Get('decision-basis')
+  @Roles('decision-maker', 'administrator', 'lead-reviewer')
+  @ApiOperation({ summary: 'The scorecard and review report a decision would approve, with the hashes it binds to, and earlier decisions' })
+  basis(@Param('caseId') caseId: string) {
+    return this.certificates.basis(caseId);
+  }
+
+  @Post('decision')
+  @HttpCode(201)
+  @Roles('decision-maker')
+  @ApiOperation({ summary: 'Grant (at a level the scorecard supports) or deny, bound to the hashes of what was read; the lifecycle follows through Kafka' })
+  @ApiBody({ schema: openApiSchema(decisionBody) })
+  decide(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Body() body: unknown) {
+    return this.certificates.decide({ id: me.id, role: 'decision-maker' }, caseId, parseInput(decisionBody, body));
+  }
+}

@@ -1,0 +1,23 @@
+import { LEVEL_NAMES, type RegistryEntry } from './registry-entry';
+
+/** Exactly what a certificate shows publicly, its status and history: no case ids, no people. */
+export function publicView(entry: RegistryEntry, verifyUrl: string) {
+  return {
+    number: entry._id,
+    version: entry.version,
+    holder: entry.holder,
+    level: entry.level,
+    levelName: LEVEL_NAMES[entry.level],
+    scope: entry.scope,
+    issuingBody: entry.issuingBody,
+    validFrom: entry.validFrom,
+    validUntil: entry.validUntil,
+    status: entry.status,
+    statusReason: entry.statusReason,
+    suspendedUntil: entry.suspendedUntil,
+    supersedes: entry.supersedes,
+    supersededBy: entry.supersededBy,
+    history: entry.history.map(({ status, change, reason, at }) => ({ status, change, reason, at })),
+    verifyUrl,
+  };
+}

@@ -1,0 +1,87 @@
+import { Controller, Get, Header, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { levelSchema } from '@gbt/certification';
+import { certificateNumberProblem } from '@gbt/certificate-core';
+import { DomainRefusal, parseInput, Public } from '@gbt/platform';
+import { Issuance } from '../certificates/issuance';
+import { publicView } from './public-view';
+import { RegistryRateLimit } from './rate-limit.guard';
+import { Registry } from './registry';
+import { parseInstant, validAt } from './registry-entry';
+
+const searchQuery = z.object({
+  holder: z.string().trim().min(1).max(200).optional(),
+  creditCode: z.string().trim().regex(/^[0-9A-Za-z]{18}$/, 'a unified social credit code has 18 characters').optional(),
+  number: z.string().trim().min(1).max(40).optional(),
+  level: levelSchema.optional(),
+  status: z.enum(['valid', 'suspended', 'withdrawn', 'cancelled', 'expired', 'superseded']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+const validityQuery = z.object({ on: z.string().min(1, 'on is a date (YYYY-MM-DD) or an instant') });
+
+/** The public directory and verification: no login, rate limited. */
+@ApiTags('registry')
+@Public()
+@UseGuards(RegistryRateLimit)
+@Controller('registry/certificates')
+export class RegistryController {
+  constructor(
+    @Inject(Registry) private readonly registry: Registry,
+    @Inject(Issuance) private readonly issuance: Issuance,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Search certificates by holder name, credit code, number, level and status' })
+  async search(@Query() query: unknown) {
+    const q = parseInput(searchQuery, query, 'query');
+    const { total, items } = await this.registry.search(q);
+    return { total, limit: q.limit, offset: q.offset, items: items.map((e) => publicView(e, this.issuance.verifyUrl(e._id))) };
+  }
+
+  @Get(':number')
+  @ApiOperation({ summary: 'Verify a certificate: its status with the reason and date of every change' })
+  async get(@Param('number') number: string) {
+    return publicView(await this.entry(number), this.issuance.verifyUrl(number.trim().toUpperCase()));
+  }
+
+  @Get(':number/validity')
+  @ApiOperation({ summary: 'Was it valid on a date (YYYY-MM-DD: at the end of that day in Asia/Shanghai) or at an instant?' })
+  async validity(@Param('number') number: string, @Query() query: unknown) {
+    const { on } = parseInput(validityQuery, query, 'query');
+    const at = parseInstant(on);
+    if (!at) throw new DomainRefusal('InvalidDate', `"${on}" is neither a date (YYYY-MM-DD) nor an ISO 8601 instant`, 400);
+    const entry = await this.entry(number);
+    return { number: entry._id, on, at: at.toISOString(), ...validAt(entry, at) };
+  }
+
+  @Get(':number/certificate.json')
+  @ApiOperation({ summary: 'The signed certificate document (Ed25519), for the offline verifier' })
+  async document(@Param('number') number: string) {
+    const entry = await this.entry(number);
+    const signed = await this.issuance.document(entry._id);
+    if (!signed) throw new DomainRefusal('NotYetSigned', `certificate ${entry._id} is being issued; try again in a moment`, 404);
+    return signed;
+  }
+
+  @Get(':number/certificate.pdf')
+  @Header('content-type', 'application/pdf')
+  @ApiOperation({ summary: 'The certificate as a sealed PDF in Chinese and English' })
+  async pdf(@Param('number') number: string, @Res() res: Response) {
+    const entry = await this.entry(number);
+    const pdf = await this.issuance.pdf(entry._id);
+    if (!pdf) throw new DomainRefusal('NotYetRendered', `the PDF of ${entry._id} is being rendered; try again in a moment`, 404);
+    res.setHeader('content-disposition', `inline; filename="${entry._id}.pdf"`);
+    res.end(pdf);
+  }
+
+  private async entry(number: string) {
+    const problem = certificateNumberProblem(number);
+    if (problem) throw new DomainRefusal('InvalidCertificateNumber', problem, 400);
+    const entry = await this.registry.get(number);
+    if (!entry) throw new DomainRefusal('UnknownCertificate', `no certificate ${number.trim().toUpperCase()} is registered: it may be forged or mistyped`, 404);
+    return entry;
+  }
+}

@@ -1,0 +1,40 @@
+import { resolve } from 'node:path';
+import { DEFAULT_TIMER_POLICY, type TimerPolicy } from './timers/timer-plan';
+
+export const CERTIFICATES_SETTINGS = Symbol('CERTIFICATES_SETTINGS');
+
+export interface CertificatesSettings {
+  readonly issuingBody: string;
+  readonly issuingBodyEn: string;
+  /** Where the public verification pages live; the QR code on each certificate points here. */
+  readonly publicBaseUrl: string;
+  readonly keysDir: string;
+  /** Development only: make a signing key when the directory has none. */
+  readonly generateKeys: boolean;
+  readonly timers: TimerPolicy;
+  /** Where a numbering starts each year: a body taking over an existing register continues it. */
+  readonly firstSequence: number;
+  /** Public registry requests per client address and minute. */
+  readonly registryRateLimitPerMinute: number;
+}
+
+const days = (value: string | undefined, fallback: readonly number[]) =>
+  value ? value.split(',').map((d) => Number(d.trim())).filter((d) => Number.isInteger(d) && d > 0) : fallback;
+
+export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): CertificatesSettings {
+  const port = env.PORT ?? '3004';
+  return {
+    issuingBody: env.ISSUING_BODY ?? '示例认证中心',
+    issuingBodyEn: env.ISSUING_BODY_EN ?? 'Example Certification Centre',
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, ''),
+    keysDir: resolve(env.CERTIFICATE_KEYS_DIR ?? '.infra/keys/certificates'),
+    generateKeys: env.CERTIFICATE_KEYS_GENERATE !== 'false',
+    timers: {
+      surveillanceDueLeadDays: Number(env.SURVEILLANCE_DUE_LEAD_DAYS ?? DEFAULT_TIMER_POLICY.surveillanceDueLeadDays),
+      surveillanceReminderDays: days(env.SURVEILLANCE_REMINDER_DAYS, DEFAULT_TIMER_POLICY.surveillanceReminderDays),
+      renewalReminderDays: days(env.RENEWAL_REMINDER_DAYS, DEFAULT_TIMER_POLICY.renewalReminderDays),
+    },
+    firstSequence: Number(env.CERTIFICATE_FIRST_SEQUENCE ?? 1),
+    registryRateLimitPerMinute: Number(env.REGISTRY_RATE_LIMIT_PER_MINUTE ?? 120),
+  };
+}

@@ -1,0 +1,66 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demoAuth } from '@gbt/auth';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { JsonLogger } from '@gbt/messaging';
+import { configureHttp, loadServiceConfig } from '@gbt/platform';
+import { dropDatabase, TestClock, uniqueName } from '@gbt/testing';
+import { CertificatesModule } from '../app.module';
+import { settingsFromEnv, type CertificatesSettings } from '../settings';
+import { Timers } from '../timers/timers';
+
+export interface CertificatesHarnessOptions {
+  /** Reuse a database, queue prefix and keys to start the service again over the same state. */
+  readonly database?: string;
+  readonly prefix?: string;
+  readonly keysDir?: string;
+  readonly clock?: TestClock;
+  readonly settings?: Partial<CertificatesSettings>;
+}
+
+/** The certificates service on the real servers, with its own database, queues, keys and clock. */
+export async function startCertificates(options: CertificatesHarnessOptions = {}) {
+  const auth = await demoAuth();
+  const database = options.database ?? uniqueName('certs').replace(/-/g, '_');
+  const prefix = options.prefix ?? uniqueName('cq');
+  const keysDir = options.keysDir ?? mkdtempSync(join(tmpdir(), 'cert-keys-'));
+  const clock = options.clock ?? new TestClock(new Date('2027-01-10T02:00:00Z'));
+  const config = { ...loadServiceConfig('certificates'), database };
+  const logger = new JsonLogger('certificates-test', (process.env.CERTS_LOG as 'warn') ?? 'error');
+  // Test runs share Kafka topics, so each instance numbers from its own random point to keep numbers apart.
+  const settings = { ...settingsFromEnv({ PORT: '3004' }), keysDir, firstSequence: 1 + Math.floor(Math.random() * 900_000), ...options.settings };
+  const moduleRef = await Test.createTestingModule({
+    imports: [CertificatesModule.forRoot({ config, auth: auth.config, logger, clock, settings, timers: { prefix, sweepIntervalMs: 3_600_000 } })],
+  }).compile();
+  const app = configureHttp(moduleRef.createNestApplication({ logger: false }), logger);
+  await app.init();
+  const timers = app.get(Timers);
+  return {
+    app,
+    clock,
+    database,
+    prefix,
+    keysDir,
+    timers,
+    http: () => request(app.getHttpServer()),
+    as: auth.as,
+    /** Moves the clock and lets every timer it made due fire. */
+    async advanceTo(at: Date) {
+      clock.set(at);
+      await timers.fireDue();
+      await timers.idle();
+    },
+    /** Stops the service, keeping its database, queues and keys for a restart. */
+    async stop() {
+      await app.close();
+    },
+    async close() {
+      await app.close();
+      await dropDatabase(database);
+    },
+  };
+}
+
+export type CertificatesHarness = Awaited<ReturnType<typeof startCertificates>>;

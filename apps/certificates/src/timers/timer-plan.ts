@@ -1,0 +1,81 @@
+import type { CaseState } from '@gbt/certification';
+
+/** How far ahead of their dates certificates warn and act; configuration, with these defaults. */
+export interface TimerPolicy {
+  /** The surveillance falls due (the lifecycle shows it) this many days before its date. */
+  readonly surveillanceDueLeadDays: number;
+  readonly surveillanceReminderDays: readonly number[];
+  readonly renewalReminderDays: readonly number[];
+}
+
+export const DEFAULT_TIMER_POLICY: TimerPolicy = { surveillanceDueLeadDays: 60, surveillanceReminderDays: [30, 7], renewalReminderDays: [90, 60, 30] };
+
+export type TimerKind = 'surveillance-due' | 'surveillance-reminder' | 'surveillance-overdue' | 'renewal-reminder' | 'expiry' | 'suspension-deadline';
+
+export interface PlannedTimer {
+  /** Deterministic: the same lifecycle fact always plans the same ids, so a replay adds nothing. */
+  readonly id: string;
+  readonly kind: TimerKind;
+  readonly caseId: string;
+  readonly certificateNumber: string;
+  readonly dueAt: string;
+  /** The lifecycle date the timer is about; when it fires it acts only if that date still holds. */
+  readonly about: string;
+  readonly daysBefore?: number;
+}
+
+const DAY = 86_400_000;
+const before = (iso: string, days: number) => new Date(new Date(iso).getTime() - days * DAY).toISOString();
+
+function timer(caseId: string, number: string, kind: TimerKind, dueAt: string, about: string, daysBefore?: number): PlannedTimer {
+  const suffix = daysBefore === undefined ? '' : `.${daysBefore}d`;
+  return { id: `${caseId}.${number}.${kind}.${about.slice(0, 10)}${suffix}`, kind, caseId, certificateNumber: number, dueAt, about, ...(daysBefore === undefined ? {} : { daysBefore }) };
+}
+
+function surveillanceTimers(caseId: string, number: string, dueBy: string, policy: TimerPolicy): PlannedTimer[] {
+  return [
+    timer(caseId, number, 'surveillance-due', before(dueBy, policy.surveillanceDueLeadDays), dueBy),
+    ...policy.surveillanceReminderDays.map((d) => timer(caseId, number, 'surveillance-reminder', before(dueBy, d), dueBy, d)),
+    timer(caseId, number, 'surveillance-overdue', dueBy, dueBy),
+  ];
+}
+
+/** The timers a lifecycle event starts, read off the case as it stands after the event. */
+export function timersFor(eventType: string, after: CaseState, policy: TimerPolicy): PlannedTimer[] {
+  if (!('certificate' in after)) return [];
+  const { caseId, certificate } = after;
+  const { number, validUntil, nextSurveillanceBy } = certificate;
+  switch (eventType) {
+    case 'certification.certification-granted':
+      return [
+        ...surveillanceTimers(caseId, number, nextSurveillanceBy, policy),
+        ...policy.renewalReminderDays.map((d) => timer(caseId, number, 'renewal-reminder', before(validUntil, d), validUntil, d)),
+        timer(caseId, number, 'expiry', validUntil, validUntil),
+      ];
+    case 'certification.surveillance-passed':
+    case 'certification.certificate-reinstated':
+      return surveillanceTimers(caseId, number, nextSurveillanceBy, policy);
+    case 'certification.certificate-suspended':
+      return after.status === 'suspended' ? [timer(caseId, number, 'suspension-deadline', after.until, after.until)] : [];
+    default:
+      return [];
+  }
+}
+
+/** Whether a timer still has something to do on the case as it stands now: a passed surveillance, a lifted suspension or a newer certificate leave it idle. */
+export function timerStillApplies(t: PlannedTimer, now: CaseState): boolean {
+  if (!('certificate' in now) || now.certificate.number !== t.certificateNumber) return false;
+  const { status } = now;
+  switch (t.kind) {
+    case 'surveillance-due':
+    case 'surveillance-reminder':
+    case 'surveillance-overdue':
+      return status === 'certified' && now.certificate.nextSurveillanceBy === t.about;
+    case 'renewal-reminder':
+      return (status === 'certified' || status === 'suspended') && now.certificate.validUntil === t.about;
+    case 'expiry':
+      return (status === 'certified' || status === 'suspended' || status === 'recertifying') && now.certificate.validUntil === t.about;
+    case 'suspension-deadline':
+      return status === 'suspended' && now.until === t.about;
+  }
+}

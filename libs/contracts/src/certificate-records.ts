@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { levelSchema, scopeSchema } from '@gbt/certification';
+import { defineEvent } from './event-registry';
+
+/**
+ * The certificates service's own records on `certificates.certificate.v1`, beside the lifecycle
+ * inputs: decisions with the hashes they were bound to, signed certificate documents, rendered
+ * PDFs and reminders. No lifecycle command follows from them.
+ */
+const caseId = z.string().regex(/^case-[0-9a-f-]{36}$/, 'caseId must look like case-<uuid>');
+const id = z.string().min(1).max(200);
+const text = z.string().min(1).max(4_000);
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 is 64 hex digits');
+const isoDate = z.string().datetime({ offset: true });
+
+export const signedCertificateSchema = z.object({
+  payload: z.object({
+    number: id,
+    version: z.number().int().min(1),
+    holder: z.object({ name: text, creditCode: z.string().length(18) }),
+    scope: scopeSchema,
+    level: levelSchema,
+    issuingBody: text,
+    issuedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  }),
+  algorithm: z.literal('Ed25519'),
+  keyId: id,
+  signature: z.string().min(1),
+});
+
+export const certificateRecordEvents = [
+  defineEvent({
+    type: 'certificates.decision-recorded',
+    schemaVersion: 1,
+    schema: z.object({
+      caseId,
+      decisionId: id,
+      cycle: z.number().int().min(1),
+      outcome: z.enum(['grant', 'deny']),
+      level: levelSchema.nullable(),
+      reasons: text,
+      scorecardId: id,
+      scorecardHash: sha256,
+      reviewReportHash: sha256.nullable(),
+      certificateNumber: id.nullable(),
+      decidedBy: id,
+    }),
+  }),
+  defineEvent({ type: 'certificates.decision-went-stale', schemaVersion: 1, schema: z.object({ caseId, decisionId: id, reason: text }) }),
+  defineEvent({
+    type: 'certificates.certificate-issued',
+    schemaVersion: 1,
+    schema: z.object({ caseId, number: id, version: z.number().int().min(1), cycle: z.number().int().min(1), supersedes: id.nullable(), certificate: signedCertificateSchema }),
+  }),
+  defineEvent({
+    type: 'certificates.certificate-rendered',
+    schemaVersion: 1,
+    schema: z.object({ caseId, number: id, version: z.number().int().min(1), sha256, bytes: z.number().int().positive() }),
+  }),
+  defineEvent({ type: 'certificates.surveillance-reminder', schemaVersion: 1, schema: z.object({ caseId, certificateNumber: id, dueBy: isoDate }) }),
+  defineEvent({
+    type: 'certificates.renewal-reminder',
+    schemaVersion: 1,
+    schema: z.object({ caseId, certificateNumber: id, validUntil: isoDate, daysBefore: z.number().int().positive() }),
+  }),
+];
