@@ -55,6 +55,9 @@ for (const { name, port, docs } of SERVICES) console.log(`${name.padEnd(18)} htt
 for (const { port, dashboard } of SERVICES.filter((s) => s.dashboard)) {
   console.log(`Queues dashboard   http://127.0.0.1:${port}${dashboard}?access_token=${auth.users['lena.lead'].token}`);
 }
+for (const { port, verify } of SERVICES.filter((s) => s.verify)) {
+  console.log(`Public registry    http://127.0.0.1:${port}/registry/certificates  (verification page: http://127.0.0.1:${port}${verify}; keys: /.well-known/certificate-keys.json)`);
+}
 console.log('\nDemo users (tokens valid 12 hours, all in .infra/auth/tokens.json):');
 for (const [id, user] of Object.entries(auth.users)) console.log(`  ${id.padEnd(16)} ${user.roles.join(', ')}`);
 console.log(`Try: curl -H "authorization: Bearer $(node -p 'require("./.infra/auth/tokens.json")["alice.applicant"].token')" http://127.0.0.1:3001/cases`);

@@ -1,7 +1,7 @@
 import { HttpException, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CERTIFICATES_SETTINGS, type CertificatesSettings } from '../settings';
-import { Timers } from '../timers/timers';
+import { TIMER_OPTIONS, Timers, type TimerOptions } from '../timers/timers';
 
 /**
  * Public endpoints: a fixed one-minute window per client address, counted in Redis so every
@@ -12,13 +12,14 @@ export class RegistryRateLimit implements CanActivate {
   constructor(
     @Inject(Timers) private readonly timers: Timers,
     @Inject(CERTIFICATES_SETTINGS) private readonly settings: CertificatesSettings,
+    @Inject(TIMER_OPTIONS) private readonly options: TimerOptions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
     const window = Math.floor(Date.now() / 60_000);
-    const key = `registry-rate:${req.ip ?? 'unknown'}:${window}`;
+    const key = `${this.options.prefix}:registry-rate:${req.ip ?? 'unknown'}:${window}`;
     const used = await this.timers.connection.incr(key);
     if (used === 1) await this.timers.connection.expire(key, 61);
     const limit = this.settings.registryRateLimitPerMinute;

@@ -30,7 +30,7 @@ export async function startCertificates(options: CertificatesHarnessOptions = {}
   const config = { ...loadServiceConfig('certificates'), database };
   const logger = new JsonLogger('certificates-test', (process.env.CERTS_LOG as 'warn') ?? 'error');
   // Test runs share Kafka topics, so each instance numbers from its own random point to keep numbers apart.
-  const settings = { ...settingsFromEnv({ PORT: '3004' }), keysDir, firstSequence: 1 + Math.floor(Math.random() * 900_000), ...options.settings };
+  const settings = { ...settingsFromEnv({ PORT: '3004' }), keysDir, firstSequence: 1 + Math.floor(Math.random() * 900_000), registryRateLimitPerMinute: 100_000, ...options.settings };
   const moduleRef = await Test.createTestingModule({
     imports: [CertificatesModule.forRoot({ config, auth: auth.config, logger, clock, settings, timers: { prefix, sweepIntervalMs: 3_600_000 } })],
   }).compile();

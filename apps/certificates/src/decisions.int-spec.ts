@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { certificationCaseEvents, EventRegistry, organisationEvents, reviewEvents, scorecardEvents, scorecardRevisionEvents, Topics } from '@gbt/contracts';
+import { MongoEventStore } from '@gbt/event-store';
+import { EventPublisher } from '@gbt/messaging';
+import { testEnvelope, testKafka, waitFor } from '@gbt/testing';
+import { defaultCatalogue, score } from '@gbt/catalogue';
+import { certificatesStream } from './certificates/certificates.service';
+import { NumberAllocator } from './certificates/number-allocator';
+import { startCertificates, type CertificatesHarness } from './testing/harness';
+
+const TOPIC_OF: Record<string, string> = { certification: Topics.certificationCase, applications: Topics.organisation, review: Topics.review, scoring: Topics.scorecard };
+const scorecard = { caseId: '', scorecardId: '', catalogueVersion: 'gbt27922-2011.v1', score: 91, level: 'four-star', specialDeductions: 0, passed: true, openNonconformitiesWaived: false };
+
+describe('certification decisions, the registry\'s refusals and its rate limit', () => {
+  let h: CertificatesHarness;
+  let publisher: EventPublisher;
+
+  beforeAll(async () => {
+    h = await startCertificates({ settings: { registryRateLimitPerMinute: 5 } });
+    publisher = new EventPublisher(testKafka(), {
+      registry: new EventRegistry([...certificationCaseEvents, ...organisationEvents, ...reviewEvents, ...scorecardEvents, ...scorecardRevisionEvents]),
+      topicFor: (e) => TOPIC_OF[e.type.split('.')[0]!]!,
+    });
+  });
+  afterAll(async () => {
+    await publisher.disconnect();
+    await h.close();
+  });
+
+  /** Plays the applications, review and scoring services: a case waiting for a decision, evaluated by `evaluator`. */
+  async function pendingCase(evaluator: string) {
+    const caseId = `case-${randomUUID()}`;
+    const scorecardId = `sc-${randomUUID()}`;
+    let v = 0;
+    const lifecycle = (type: string, data: Record<string, unknown>) => testEnvelope(`certification.${type}`, caseId, data, { streamVersion: ++v });
+    await publisher.publish([
+      lifecycle('application-drafted', { caseId, organisationId: 'org-91350100M000100Y43', catalogueVersion: 'gbt27922-2011.v1', scope: { productCategories: ['家电'], serviceCategories: [], sites: [], outlets: [] } }),
+      lifecycle('application-submitted', {}),
+      lifecycle('application-accepted', { acceptedBy: 'lena.lead' }),
+      lifecycle('evaluator-assigned', { personId: evaluator }),
+      lifecycle('document-review-completed', { completedBy: evaluator }),
+      lifecycle('on-site-evaluation-completed', { completedBy: evaluator }),
+      lifecycle('case-scored', { scorecardId, catalogueVersion: 'gbt27922-2011.v1', score: 91, level: 'four-star', specialDeductions: 0, passed: true, openNonconformitiesWaivedBy: null }),
+      testEnvelope('scoring.scorecard-issued', `scorecards-${caseId}`, { ...scorecard, caseId, scorecardId }),
+    ]);
+    const basis = await waitFor(async () => {
+      const res = await h.http().get(`/cases/${caseId}/decision-basis`).set(h.as('dan.decider'));
+      return res.status === 200 && res.body.awaitingDecision && res.body.scorecard ? res.body : undefined;
+    }, 30_000, 'the case to wait for a decision');
+    return { caseId, scorecardId, basis };
+  }
+
+  it('binds a decision to what was read, refuses evaluators, unsupported levels and bad input, and goes stale when the scorecard is corrected', async () => {
+    const { caseId, scorecardId, basis } = await pendingCase('rita.reviewer');
+    const decide = (body: Record<string, unknown>, user = 'dan.decider') => h.http().post(`/cases/${caseId}/decision`).set(h.as(user)).send(body);
+    const good = { outcome: 'grant', level: 'four-star', reasons: 'meets the standard', scorecardHash: basis.scorecard.hash, reviewReportHash: null };
+
+    expect((await decide({ ...good, scorecardHash: 'a'.repeat(64) }).expect(409)).body.code).toBe('BasisChanged');
+    expect((await decide({ ...good, level: 'five-star' }).expect(422)).body.detail).toBe('the scorecard supports at most level four-star, not five-star');
+    expect((await decide({ outcome: 'maybe', reasons: '' }).expect(400)).body.errors).toEqual(expect.arrayContaining([expect.stringMatching(/^outcome:/), expect.stringMatching(/^reasons:/), expect.stringMatching(/^scorecardHash:/)]));
+    await decide(good, 'rita.reviewer').expect(403);
+    expect(await h.app.get(MongoEventStore).streamVersion(certificatesStream(caseId))).toBe(0);
+
+    const granted = (await decide(good).expect(201)).body;
+    expect(granted.certificateNumber).toMatch(/^GBT27922-\d{4}-\d{6}-\d{2}$/);
+    expect((await decide(good).expect(409)).body.code).toBe('AlreadyDecided');
+
+    const corrected = score(defaultCatalogue, { findings: [], exclusions: [], specialDeductions: [], specialBonuses: [] });
+    if (!corrected.ok) throw new Error(corrected.problems.join('; '));
+    await publisher.publish([
+      testEnvelope('scoring.scorecard-corrected', `scorecards-${caseId}`, {
+        caseId, scorecardId: `sc-${randomUUID()}`, previousScorecardId: scorecardId, reason: 'a finding was mis-recorded', catalogueVersion: 'gbt27922-2011.v1',
+        score: corrected.scorecard.score, level: corrected.scorecard.level, passed: corrected.scorecard.passed, scorecard: corrected.scorecard, input: { findings: [] },
+      }),
+    ]);
+    const stale = await waitFor(async () => {
+      const b = (await h.http().get(`/cases/${caseId}/decision-basis`).set(h.as('dan.decider'))).body;
+      return b.decisions[0]?.stale ? b : undefined;
+    }, 30_000, 'the decision to go stale');
+    expect(stale.decisions[0]).toMatchObject({ decisionId: granted.decisionId, stale: expect.stringContaining('was corrected') });
+  });
+
+  it('refuses another evaluator\'s decision in a case they evaluated', async () => {
+    const { caseId, basis } = await pendingCase('dan.decider');
+    const res = await h.http().post(`/cases/${caseId}/decision`).set(h.as('dan.decider')).send({ outcome: 'deny', reasons: 'no', scorecardHash: basis.scorecard.hash, reviewReportHash: null }).expect(403);
+    expect(res.body.code).toBe('EvaluatorCannotDecide');
+  });
+
+  it('hands out distinct certificate numbers to 50 concurrent first decisions', async () => {
+    const allocator = h.app.get(NumberAllocator);
+    const numbers = await Promise.all(Array.from({ length: 50 }, () => allocator.allocate(`case-${randomUUID()}`, 1, 2031)));
+    expect(new Set(numbers).size).toBe(50);
+  });
+
+  it('answers bad registry requests with 4xx naming the problem, and limits each address', async () => {
+    const r1 = await h.http().get('/registry/certificates/GBT27922-2027-000042-00').expect(400);
+    expect(r1.body.detail).toMatch(/check digits/);
+    await h.http().get('/registry/certificates/GBT27922-2027-000042-06').expect(404);
+    expect((await h.http().get('/registry/certificates').query({ level: 'six-star' }).expect(400)).body.errors[0]).toMatch(/^level:/);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await h.http().get('/registry/certificates').query({ holder: 'x' })).status);
+    expect(statuses).toContain(429);
+    const limited = await h.http().get('/registry/certificates').query({ holder: 'x' });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});
