@@ -29,10 +29,6 @@ export function verifyBytes(bytes: Buffer, keys: ReadonlyMap<string, KeyObject>)
   return numberProblem ? { valid: false, reason: numberProblem } : verdict;
 }
 
-export function verifyFiles(certificateFile: string, keysFile: string): Verification {
-  return verifyBytes(readFileSync(certificateFile), loadPublishedKeys(JSON.parse(readFileSync(keysFile, 'utf8'))));
-}
-
 class HttpStatusError extends Error {
   constructor(readonly status: number, url: string) {
     super(`${url} answered HTTP ${status}`);

@@ -3,7 +3,7 @@ import { AuthModule, type AuthConfig } from '@gbt/auth';
 import { CaseAccess } from '@gbt/case-access';
 import { certificateEvents, certificateRecordEvents, EventRegistry, Topics } from '@gbt/contracts';
 import type { JsonLogger } from '@gbt/messaging';
-import { CLOCK, HealthController, PlatformModule, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
+import { CLOCK, HealthController, PlatformModule, SERVICE_CONFIG, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
 import { CertificateActionsController } from './certificates/certificate-actions.controller';
 import { CertificatesService } from './certificates/certificates.service';
 import { DecisionsController } from './certificates/decisions.controller';
@@ -19,6 +19,7 @@ import { RegistryRateLimit } from './registry/rate-limit.guard';
 import { Registry } from './registry/registry';
 import { RegistryController } from './registry/registry.controller';
 import { VerifyPageController } from './registry/verify-page.controller';
+import { RedisConnection } from './redis-connection';
 import { CERTIFICATES_SETTINGS, type CertificatesSettings } from './settings';
 import { TimerFiring } from './timers/timer-firing';
 import { TIMER_OPTIONS, Timers, type TimerOptions } from './timers/timers';
@@ -29,7 +30,7 @@ export interface CertificatesOptions {
   readonly settings: CertificatesSettings;
   readonly clock?: Clock;
   readonly logger?: JsonLogger;
-  readonly timers?: Partial<TimerOptions>;
+  readonly timers?: Partial<TimerOptions & { prefix: string }>;
 }
 
 /** The certificates service: decisions, issuance and PDFs, the public registry, and the timers that keep certificates alive. */
@@ -37,7 +38,8 @@ export interface CertificatesOptions {
 export class CertificatesModule {
   static forRoot(options: CertificatesOptions): DynamicModule {
     const clock = options.clock ?? systemClock;
-    const timers: TimerOptions = { prefix: process.env.CERTIFICATE_QUEUE_PREFIX ?? 'gbt', sweepIntervalMs: 60_000, ...options.timers };
+    const { prefix = process.env.CERTIFICATE_QUEUE_PREFIX ?? 'gbt', ...timerOptions } = options.timers ?? {};
+    const timers: TimerOptions = { sweepIntervalMs: 60_000, ...timerOptions };
     return {
       module: CertificatesModule,
       imports: [
@@ -55,6 +57,7 @@ export class CertificatesModule {
         { provide: CLOCK, useValue: clock },
         { provide: CERTIFICATES_SETTINGS, useValue: options.settings },
         { provide: TIMER_OPTIONS, useValue: timers },
+        { provide: RedisConnection, inject: [SERVICE_CONFIG], useFactory: (config: ServiceConfig) => new RedisConnection(config.redisUrl, prefix) },
         { provide: SIGNING_KEYS, useFactory: () => SigningKeys.fromDirectory(options.settings.keysDir, { generateIfMissing: options.settings.generateKeys, now: clock.now() }) },
         CaseMirror,
         EvaluationRecords,

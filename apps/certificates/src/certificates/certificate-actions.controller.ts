@@ -4,8 +4,7 @@ import { z } from 'zod';
 import { CurrentUser, isStaff, Roles, type Principal } from '@gbt/auth';
 import { CaseAccess } from '@gbt/case-access';
 import { DEFAULT_POLICY, scopeSchema, type CaseCommandType } from '@gbt/certification';
-import { certificateNumberProblem } from '@gbt/certificate-core';
-import { DomainRefusal, openApiSchema, parseInput } from '@gbt/platform';
+import { openApiSchema, parseInput } from '@gbt/platform';
 import { Registry } from '../registry/registry';
 import { CertificatesService } from './certificates.service';
 
@@ -70,7 +69,7 @@ export class CertificateActionsController {
   @ApiBody({ schema: openApiSchema(withReason) })
   async cancel(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown) {
     const data = parseInput(withReason, body);
-    const entry = await this.entry(number);
+    const entry = await this.registry.require(number);
     if (!isStaff(me)) await this.access.assertCanRead(me, entry.caseId);
     return this.request({ id: me.id, role: isStaff(me) ? 'administrator' : 'applicant' }, number, 'cancel-certificate', 'certificate-cancelled', data);
   }
@@ -84,16 +83,8 @@ export class CertificateActionsController {
     return this.request({ id: me.id, role: 'decision-maker' }, number, 'change-scope', 'scope-changed', parseInput(scopeChange, body));
   }
 
-  private async entry(number: string) {
-    const problem = certificateNumberProblem(number);
-    if (problem) throw new DomainRefusal('InvalidCertificateNumber', problem, 400);
-    const entry = await this.registry.get(number);
-    if (!entry) throw new DomainRefusal('UnknownCertificate', `certificate ${number} is not in the registry`, 404);
-    return entry;
-  }
-
   private async request(actor: Actor, number: string, command: CaseCommandType, type: string, data: Record<string, unknown>) {
-    const entry = await this.entry(number);
+    const entry = await this.registry.require(number);
     return this.certificates.requestLifecycleChange(actor, entry._id, command, { type: `certificates.${type}`, data: { caseId: entry.caseId, ...data } });
   }
 }

@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import { Binary, type Collection, type Db } from 'mongodb';
-import type { CaseState } from '@gbt/certification';
 import { sealPdf, signCertificate, type CertificatePayload, type SignedCertificate } from '@gbt/certificate-core';
+import { isDuplicateKeyError } from '@gbt/event-store';
 import { errorFields, JsonLogger } from '@gbt/messaging';
 import { MONGO_DB } from '@gbt/platform';
 import { renderCertificatePdf } from '../pdf/render-certificate';
 import { Registry } from '../registry/registry';
+import type { RegistryEntry } from '../registry/registry-entry';
 import { CERTIFICATES_SETTINGS, type CertificatesSettings } from '../settings';
-import { Timers, TIMER_OPTIONS, type TimerOptions } from '../timers/timers';
+import { RedisConnection } from '../redis-connection';
 import { SIGNING_KEYS } from '../keys/keys.controller';
 import type { SigningKeys } from '../keys/signing-keys';
 import { CertificatesService } from './certificates.service';
@@ -49,19 +50,18 @@ export class Issuance implements OnApplicationBootstrap, BeforeApplicationShutdo
     @Inject(Registry) private readonly registry: Registry,
     @Inject(SIGNING_KEYS) private readonly keys: SigningKeys,
     @Inject(CERTIFICATES_SETTINGS) private readonly settings: CertificatesSettings,
-    @Inject(Timers) private readonly timers: Timers,
-    @Inject(TIMER_OPTIONS) private readonly options: TimerOptions,
+    @Inject(RedisConnection) private readonly redis: RedisConnection,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {
     this.documents = db.collection<DocumentDoc>('certificate_documents');
     this.pdfs = db.collection<PdfDoc>('certificate_pdfs');
-    this.queue = new Queue(RENDER_QUEUE, { connection: timers.connection, prefix: options.prefix });
+    this.queue = new Queue(RENDER_QUEUE, { connection: redis.client, prefix: redis.prefix });
   }
 
   onApplicationBootstrap(): void {
     this.worker = new Worker(RENDER_QUEUE, (job) => this.render(job.data.caseId, job.data.number, job.data.version), {
-      connection: this.timers.connection,
-      prefix: this.options.prefix,
+      connection: this.redis.client,
+      prefix: this.redis.prefix,
       concurrency: 1,
     });
     this.worker.on('error', (err) => this.logger.warn('certificate rendering worker error', errorFields(err)));
@@ -69,16 +69,16 @@ export class Issuance implements OnApplicationBootstrap, BeforeApplicationShutdo
   }
 
   /** Signs the version the registry entry now has, records it, and queues its PDF. Safe to repeat. */
-  async issue(caseId: string, state: CaseState, number: string, causationId: string): Promise<void> {
-    if (state.status === 'none') return;
+  async issue(caseId: string, number: string, causationId: string): Promise<void> {
     const entry = await this.registry.get(number);
     if (!entry) throw new Error(`registry entry ${number} is missing`);
-    const existing = await this.documents.findOne({ _id: key(number, entry.version) });
-    const signed = existing?.signed ?? this.sign(entry, state);
-    if (!existing) {
-      await this.documents.insertOne({ _id: key(number, entry.version), caseId, number, version: entry.version, signed }).catch(() => undefined);
-    }
-    const stored = (await this.documents.findOne({ _id: key(number, entry.version) }))!.signed;
+    const id = key(number, entry.version);
+    // The first signature of a version is the one kept: a repeat signs again but stores nothing.
+    await this.documents.insertOne({ _id: id, caseId, number, version: entry.version, signed: this.sign(entry) }).catch((err: unknown) => {
+      if (!isDuplicateKeyError(err)) throw err;
+    });
+    const stored = (await this.documents.findOne({ _id: id }))?.signed;
+    if (!stored) throw new Error(`certificate ${id} was not stored`);
     await this.certificates.run({ id: 'certificates', role: 'system' }, caseId, {
       type: 'issue',
       caseId,
@@ -88,11 +88,10 @@ export class Issuance implements OnApplicationBootstrap, BeforeApplicationShutdo
       supersedes: entry.supersedes,
       certificate: stored as unknown as Record<string, unknown>,
     }, { causationId: `${causationId}:issue` });
-    await this.queue.add('render', { caseId, number, version: entry.version }, { jobId: key(number, entry.version), attempts: 10, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: false });
+    await this.queue.add('render', { caseId, number, version: entry.version }, { jobId: id, attempts: 10, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: false });
   }
 
-  private sign(entry: NonNullable<Awaited<ReturnType<Registry['get']>>>, state: CaseState): SignedCertificate {
-    if (state.status === 'none') throw new Error('unreachable');
+  private sign(entry: RegistryEntry): SignedCertificate {
     const payload: CertificatePayload = {
       number: entry._id,
       version: entry.version,
@@ -100,7 +99,7 @@ export class Issuance implements OnApplicationBootstrap, BeforeApplicationShutdo
       scope: entry.scope,
       level: entry.level,
       issuingBody: this.settings.issuingBody,
-      issuedOn: shanghaiDate(entry.version === 1 ? entry.validFrom : entry.history.at(-1)!.at),
+      issuedOn: shanghaiDate(entry.version === 1 ? entry.validFrom : (entry.history.at(-1)?.at ?? entry.validFrom)),
       validUntil: shanghaiDate(entry.validUntil),
     };
     return signCertificate(payload, this.keys.current.privateKey, this.keys.current.kid);

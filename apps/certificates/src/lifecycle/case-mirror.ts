@@ -38,9 +38,9 @@ export class CaseMirror {
   }
 
   /** Folds one lifecycle event in; an event at or below the stored version was applied before and changes nothing. */
-  async apply(event: EventEnvelope): Promise<{ before: CaseState; after: CaseState; fresh: boolean }> {
+  async apply(event: EventEnvelope): Promise<CaseState> {
     const { state: before, version } = await this.get(event.streamId);
-    if (event.streamVersion <= version) return { before, after: before, fresh: false };
+    if (event.streamVersion <= version) return before;
     const after = evolve(before, { type: event.type, data: event.data } as CaseEvent);
     if (version === 0) {
       await this.cases.insertOne({ _id: event.streamId, version: event.streamVersion, state: JSON.stringify(after) }).catch((err: unknown) => {
@@ -49,7 +49,7 @@ export class CaseMirror {
     } else {
       await this.cases.replaceOne({ _id: event.streamId, version }, { version: event.streamVersion, state: JSON.stringify(after) });
     }
-    return { before, after, fresh: true };
+    return after;
   }
 
   async holder(organisationId: string): Promise<HolderDoc | null> {

@@ -45,7 +45,7 @@ export class LifecycleConsumer implements OnApplicationBootstrap {
       const known = await this.mirror.holder(event.streamId);
       return known ? this.mirror.recordHolder(event.streamId, event.data.name as string, known.creditCode) : undefined;
     }
-    const { after } = await this.mirror.apply(event);
+    const after = await this.mirror.apply(event);
     await this.project(event, after);
     await this.timers.schedule(timersFor(event.type, after, this.settings.timers));
   }
@@ -72,18 +72,17 @@ export class LifecycleConsumer implements OnApplicationBootstrap {
           supersedes: previous?._id ?? null,
         },
         event.eventId,
-        certificate.level,
       );
       if (previous) {
         const replaced = { eventId: event.eventId, at: certificate.validFrom, change: 'superseded', status: 'superseded' as const, reason: `replaced by ${certificate.number} on recertification` };
         await this.registry.record(previous._id, replaced, () => ({ supersededBy: certificate.number }));
       }
-      return this.issuance.issue(caseId, after, certificate.number, event.eventId);
+      return this.issuance.issue(caseId, certificate.number, event.eventId);
     }
     const change = registryChange(event.type, event.data, after);
     if (!change) return;
     const rescoped = event.type === 'certification.scope-changed';
     await this.registry.record(certificate.number, { ...change, eventId: event.eventId, at: event.occurredAt }, (entry) => (rescoped ? { version: entry.version + 1, scope: after.scope } : {}));
-    if (rescoped) await this.issuance.issue(caseId, after, certificate.number, event.eventId);
+    if (rescoped) await this.issuance.issue(caseId, certificate.number, event.eventId);
   }
 }

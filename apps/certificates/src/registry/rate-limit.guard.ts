@@ -1,7 +1,7 @@
 import { HttpException, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CERTIFICATES_SETTINGS, type CertificatesSettings } from '../settings';
-import { TIMER_OPTIONS, Timers, type TimerOptions } from '../timers/timers';
+import { RedisConnection } from '../redis-connection';
 
 /**
  * Public endpoints: a fixed one-minute window per client address, counted in Redis so every
@@ -10,18 +10,17 @@ import { TIMER_OPTIONS, Timers, type TimerOptions } from '../timers/timers';
 @Injectable()
 export class RegistryRateLimit implements CanActivate {
   constructor(
-    @Inject(Timers) private readonly timers: Timers,
+    @Inject(RedisConnection) private readonly redis: RedisConnection,
     @Inject(CERTIFICATES_SETTINGS) private readonly settings: CertificatesSettings,
-    @Inject(TIMER_OPTIONS) private readonly options: TimerOptions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
     const window = Math.floor(Date.now() / 60_000);
-    const key = `${this.options.prefix}:registry-rate:${req.ip ?? 'unknown'}:${window}`;
-    const used = await this.timers.connection.incr(key);
-    if (used === 1) await this.timers.connection.expire(key, 61);
+    const key = `${this.redis.prefix}:registry-rate:${req.ip ?? 'unknown'}:${window}`;
+    const used = await this.redis.client.incr(key);
+    if (used === 1) await this.redis.client.expire(key, 61);
     const limit = this.settings.registryRateLimitPerMinute;
     res.setHeader('RateLimit-Limit', String(limit));
     res.setHeader('RateLimit-Remaining', String(Math.max(0, limit - used)));

@@ -3,7 +3,6 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { levelSchema } from '@gbt/certification';
-import { certificateNumberProblem } from '@gbt/certificate-core';
 import { DomainRefusal, parseInput, Public } from '@gbt/platform';
 import { Issuance } from '../certificates/issuance';
 import { publicView } from './public-view';
@@ -44,7 +43,7 @@ export class RegistryController {
   @Get(':number')
   @ApiOperation({ summary: 'Verify a certificate: its status with the reason and date of every change' })
   async get(@Param('number') number: string) {
-    return publicView(await this.entry(number), this.issuance.verifyUrl(number.trim().toUpperCase()));
+    return publicView(await this.registry.require(number), this.issuance.verifyUrl(number.trim().toUpperCase()));
   }
 
   @Get(':number/validity')
@@ -53,14 +52,14 @@ export class RegistryController {
     const { on } = parseInput(validityQuery, query, 'query');
     const at = parseInstant(on);
     if (!at) throw new DomainRefusal('InvalidDate', `"${on}" is neither a date (YYYY-MM-DD) nor an ISO 8601 instant`, 400);
-    const entry = await this.entry(number);
+    const entry = await this.registry.require(number);
     return { number: entry._id, on, at: at.toISOString(), ...validAt(entry, at) };
   }
 
   @Get(':number/certificate.json')
   @ApiOperation({ summary: 'The signed certificate document (Ed25519), for the offline verifier' })
   async document(@Param('number') number: string) {
-    const entry = await this.entry(number);
+    const entry = await this.registry.require(number);
     const signed = await this.issuance.document(entry._id);
     if (!signed) throw new DomainRefusal('NotYetSigned', `certificate ${entry._id} is being issued; try again in a moment`, 404);
     return signed;
@@ -70,18 +69,10 @@ export class RegistryController {
   @Header('content-type', 'application/pdf')
   @ApiOperation({ summary: 'The certificate as a sealed PDF in Chinese and English' })
   async pdf(@Param('number') number: string, @Res() res: Response) {
-    const entry = await this.entry(number);
+    const entry = await this.registry.require(number);
     const pdf = await this.issuance.pdf(entry._id);
     if (!pdf) throw new DomainRefusal('NotYetRendered', `the PDF of ${entry._id} is being rendered; try again in a moment`, 404);
     res.setHeader('content-disposition', `inline; filename="${entry._id}.pdf"`);
     res.end(pdf);
-  }
-
-  private async entry(number: string) {
-    const problem = certificateNumberProblem(number);
-    if (problem) throw new DomainRefusal('InvalidCertificateNumber', problem, 400);
-    const entry = await this.registry.get(number);
-    if (!entry) throw new DomainRefusal('UnknownCertificate', `no certificate ${number.trim().toUpperCase()} is registered: it may be forged or mistyped`, 404);
-    return entry;
   }
 }

@@ -2,7 +2,8 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Collection, Db, Filter } from 'mongodb';
 import type { Level } from '@gbt/certification';
 import { isDuplicateKeyError } from '@gbt/event-store';
-import { MONGO_DB } from '@gbt/platform';
+import { certificateNumberProblem } from '@gbt/certificate-core';
+import { DomainRefusal, MONGO_DB } from '@gbt/platform';
 import { holderKey, type HistoryEntry, type PublicStatus, type RegistryEntry } from './registry-entry';
 
 export interface RegistrySearch {
@@ -40,6 +41,15 @@ export class Registry implements OnModuleInit {
     return this.entries.findOne({ _id: number.trim().toUpperCase() });
   }
 
+  /** The entry for a number as someone typed it: 400 when the number is malformed, 404 when it is not registered. */
+  async require(number: string): Promise<RegistryEntry> {
+    const problem = certificateNumberProblem(number);
+    if (problem) throw new DomainRefusal('InvalidCertificateNumber', problem, 400);
+    const entry = await this.get(number);
+    if (!entry) throw new DomainRefusal('UnknownCertificate', `no certificate ${number.trim().toUpperCase()} is registered: it may be forged or mistyped`, 404);
+    return entry;
+  }
+
   async ofCase(caseId: string): Promise<RegistryEntry[]> {
     return this.entries.find({ caseId }).sort({ cycle: 1 }).toArray();
   }
@@ -55,8 +65,8 @@ export class Registry implements OnModuleInit {
     return { total, items };
   }
 
-  async issue(entry: Omit<RegistryEntry, 'holderKey' | 'status' | 'statusReason' | 'suspendedUntil' | 'supersededBy' | 'history'>, eventId: string, level: string): Promise<void> {
-    const first: HistoryEntry = { eventId, status: 'valid', change: 'issued', reason: `certified at level ${level} until ${entry.validUntil.slice(0, 10)}`, at: entry.validFrom };
+  async issue(entry: Omit<RegistryEntry, 'holderKey' | 'status' | 'statusReason' | 'suspendedUntil' | 'supersededBy' | 'history'>, eventId: string): Promise<void> {
+    const first: HistoryEntry = { eventId, status: 'valid', change: 'issued', reason: `certified at level ${entry.level} until ${entry.validUntil.slice(0, 10)}`, at: entry.validFrom };
     const doc: RegistryEntry = { ...entry, holderKey: holderKey(entry.holder.name), status: 'valid', statusReason: first.reason, suspendedUntil: null, supersededBy: null, history: [first] };
     await this.entries.insertOne(doc).catch((err: unknown) => {
       if (!isDuplicateKeyError(err)) throw err;

@@ -28,7 +28,7 @@ export async function startCertificates(options: CertificatesHarnessOptions = {}
   const keysDir = options.keysDir ?? mkdtempSync(join(tmpdir(), 'cert-keys-'));
   const clock = options.clock ?? new TestClock(new Date('2027-01-10T02:00:00Z'));
   const config = { ...loadServiceConfig('certificates'), database };
-  const logger = new JsonLogger('certificates-test', (process.env.CERTS_LOG as 'warn') ?? 'error');
+  const logger = new JsonLogger('certificates-test', 'error');
   // Test runs share Kafka topics, so each instance numbers from its own random point to keep numbers apart.
   const settings = { ...settingsFromEnv({ PORT: '3004' }), keysDir, firstSequence: 1 + Math.floor(Math.random() * 900_000), registryRateLimitPerMinute: 100_000, ...options.settings };
   const moduleRef = await Test.createTestingModule({

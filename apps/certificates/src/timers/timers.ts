@@ -1,14 +1,12 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { Queue, Worker, type Job } from 'bullmq';
-import IORedis from 'ioredis';
 import { JsonLogger, errorFields } from '@gbt/messaging';
-import { CLOCK, SERVICE_CONFIG, type Clock, type ServiceConfig } from '@gbt/platform';
+import { CLOCK, type Clock } from '@gbt/platform';
+import { RedisConnection } from '../redis-connection';
 import type { PlannedTimer } from './timer-plan';
 
 export const TIMER_OPTIONS = Symbol('TIMER_OPTIONS');
 export interface TimerOptions {
-  /** Queue name prefix, so test runs and deployments can share one Redis. */
-  readonly prefix: string;
   /** How often due timers are looked for besides BullMQ's own delay (covers a service clock that is not the wall clock). */
   readonly sweepIntervalMs: number;
 }
@@ -21,27 +19,25 @@ const QUEUE = 'certificate-timers';
  * service clock; the sweep promotes any timer whose due instant that clock has reached.
  */
 @Injectable()
-export class Timers implements BeforeApplicationShutdown, OnApplicationShutdown {
-  readonly connection: IORedis;
+export class Timers implements BeforeApplicationShutdown {
   private readonly queue: Queue<PlannedTimer>;
   private worker?: Worker<PlannedTimer>;
   private sweeper?: NodeJS.Timeout;
 
   constructor(
-    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+    @Inject(RedisConnection) private readonly redis: RedisConnection,
     @Inject(TIMER_OPTIONS) private readonly options: TimerOptions,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {
-    this.connection = new IORedis(config.redisUrl, { maxRetriesPerRequest: null });
-    this.queue = new Queue<PlannedTimer>(QUEUE, { connection: this.connection, prefix: options.prefix });
+    this.queue = new Queue<PlannedTimer>(QUEUE, { connection: redis.client, prefix: redis.prefix });
   }
 
   /** Starts firing timers into `handler`; a failed firing is retried with backoff. */
   start(handler: (timer: PlannedTimer, jobId: string) => Promise<void>): void {
     this.worker = new Worker<PlannedTimer>(QUEUE, (job: Job<PlannedTimer>) => handler(job.data, job.id ?? job.data.id), {
-      connection: this.connection,
-      prefix: this.options.prefix,
+      connection: this.redis.client,
+      prefix: this.redis.prefix,
       concurrency: 4,
     });
     this.worker.on('error', (err) => this.logger.warn('certificate timer worker error', errorFields(err)));
@@ -80,7 +76,7 @@ export class Timers implements BeforeApplicationShutdown, OnApplicationShutdown 
     }
   }
 
-  /** Pending and fired timers of a case, for the API and the tests. */
+  /** Pending and fired timers of a case, for tests and operators: it reads the whole queue. */
   async ofCase(caseId: string): Promise<{ id: string; kind: string; dueAt: string; state: string }[]> {
     const jobs = await this.queue.getJobs(['delayed', 'waiting', 'active', 'completed', 'failed', 'prioritized']);
     const mine = jobs.filter((j) => j?.data?.caseId === caseId);
@@ -102,9 +98,5 @@ export class Timers implements BeforeApplicationShutdown, OnApplicationShutdown 
     if (this.sweeper) clearInterval(this.sweeper);
     await this.worker?.close();
     await this.queue.close();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.connection.quit().catch(() => undefined);
   }
 }
