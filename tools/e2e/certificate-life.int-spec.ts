@@ -121,6 +121,19 @@ describe('a certificate\'s whole life: issue, surveillances, suspension, renewal
     await certs.advanceTo(at('2028-03-02T00:00:00Z')); // the first round's overdue timer fires and finds it passed
     expect((await lifecycle(caseId)).status).toBe('certified');
 
+    // A scope extension issues version 2 of the same certificate, signed again.
+    await certs.advanceTo(at('2028-06-01T02:00:00Z'));
+    await certs.http().post(`/certificates/${first}/scope`).set(as('dan.decider')).send({ change: 'extension', scope: { productCategories: ['家用电器 household appliances', '厨房电器 kitchen appliances'], serviceCategories: ['维修 repair'] } }).expect(202);
+    const refused = await certs.http().post(`/certificates/${first}/scope`).set(as('dan.decider')).send({ change: 'extension', scope: { productCategories: [] } }).expect(422);
+    expect(refused.body).toMatchObject({ code: 'InvalidScopeChange', detail: `certificate ${first}: an extension must add to the scope and remove nothing` });
+    const v2 = await waitFor(async () => {
+      const r = await certs.http().get(`/registry/certificates/${first}/certificate.json`);
+      return r.status === 200 && r.body.payload.version === 2 ? r.body : undefined;
+    }, 30_000, 'version 2 of the certificate');
+    expect(v2.payload.scope.productCategories).toContain('厨房电器 kitchen appliances');
+    expect(v2.payload.issuedOn).toBe('2028-06-01');
+    expect(verifyCertificate(v2, keys)).toMatchObject({ valid: true });
+
     // Second surveillance fails: suspended for the default three months.
     await certs.advanceTo(at('2029-01-20T02:00:00Z'));
     await certs.http().post(`/certificates/${first}/surveillance`).set(as('roy.reviewer')).send({ passed: false, reason: '投诉处理超时 complaints unanswered' }).expect(202);
@@ -168,6 +181,7 @@ describe('a certificate\'s whole life: issue, surveillances, suspension, renewal
     expect(firstHistory).toEqual([
       'issued:valid',
       'surveillance-passed:valid',
+      'scope-extension:valid',
       'surveillance-failed:valid',
       'suspended:suspended',
       'reinstated:valid',
@@ -185,7 +199,7 @@ describe('a certificate\'s whole life: issue, surveillances, suspension, renewal
 
     // Each timer acted once: one certificate per number, one 90-day reminder, no expiry of the superseded certificate.
     const types = await published(caseId);
-    expect(types.filter((t) => t === 'certificates.certificate-issued')).toHaveLength(2);
+    expect(types.filter((t) => t === 'certificates.certificate-issued')).toHaveLength(3);
     expect(types.filter((t) => t === 'certificates.certificate-expired')).toHaveLength(0);
     expect(types.filter((t) => t === 'certificates.surveillance-due')).toHaveLength(3);
     const history = (await apps.app.get(MongoEventStore).readStream(caseId)).map((e) => e.type);

@@ -41,3 +41,6 @@ export type CaseCommand =
 
 export type CaseCommandType = CaseCommand['type'];
 export type CommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
+
+/** A command as a caller gives it; who and when are added by the service that executes it. */
+export type CaseCommandInput = CaseCommand extends infer C ? (C extends CaseCommand ? Omit<C, 'actor' | 'at'> : never) : never;

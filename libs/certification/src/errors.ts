@@ -31,3 +31,19 @@ export const domainError = (error: DomainErrorCode, message: string): DomainErro
 
 export const isDomainError = (value: unknown): value is DomainError =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && 'error' in value;
+
+const STATUS_OF: Partial<Record<DomainErrorCode, number>> = {
+  NotAllowedInState: 409,
+  WrongEvaluationPhase: 409,
+  DuplicateDocument: 409,
+  DuplicateNonconformity: 409,
+  NonconformityAlreadyClosed: 409,
+  ConflictOfInterest: 403,
+  EvaluatorCannotDecide: 403,
+  SelfVerification: 403,
+  UnknownDocument: 404,
+  UnknownNonconformity: 404,
+};
+
+/** The HTTP status a refusal is answered with, by every service that checks a lifecycle command. */
+export const refusalStatus = (code: DomainErrorCode): number => STATUS_OF[code] ?? 422;

@@ -7,3 +7,4 @@ export * from './lifecycle-inputs';
 export * from './scorecard';
 export * from './review';
 export * from './certificate-records';
+export * from './lifecycle-input-commands';

@@ -2,30 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import {
   certificationDecider,
+  refusalStatus,
   TRANSITIONS,
   type CaseCommand,
   type CaseCommandType,
   type CaseEvent,
   type CaseState,
-  type DomainErrorCode,
+  type CaseCommandInput,
 } from '@gbt/certification';
 import { handleCommand, MongoEventStore, type StoredEvent } from '@gbt/event-store';
 import { isStaff, type Principal } from '@gbt/auth';
 import { CLOCK, DomainRefusal, metadataFor, type Clock } from '@gbt/platform';
 import { OrganisationsService } from '../organisations/organisations.service';
-
-const STATUS_OF: Partial<Record<DomainErrorCode, number>> = {
-  NotAllowedInState: 409,
-  WrongEvaluationPhase: 409,
-  DuplicateDocument: 409,
-  DuplicateNonconformity: 409,
-  NonconformityAlreadyClosed: 409,
-  ConflictOfInterest: 403,
-  EvaluatorCannotDecide: 403,
-  SelfVerification: 403,
-  UnknownDocument: 404,
-  UnknownNonconformity: 404,
-};
 
 export interface LoadedCase {
   readonly state: CaseState;
@@ -33,7 +21,7 @@ export interface LoadedCase {
   readonly events: readonly StoredEvent[];
 }
 
-export type CommandInput = CaseCommand extends infer C ? (C extends CaseCommand ? Omit<C, 'actor' | 'at'> : never) : never;
+export type CommandInput = CaseCommandInput;
 type DraftData = Extract<CaseCommand, { type: 'draft-application' }>['data'];
 
 const actorOf = (p: Principal) => ({ id: p.id, role: p.roles[0] });
@@ -92,7 +80,7 @@ export class CasesService {
   private async run(actor: { id: string; role?: string }, caseId: string, input: CommandInput, expectedVersion?: number, at = this.clock.now()) {
     const command = { ...input, actor, at } as CaseCommand;
     const outcome = await handleCommand(this.store, caseId, this.decider, command, { ...metadataFor(actor, at), expectedVersion });
-    if (!outcome.ok) throw new DomainRefusal(outcome.failure.error, outcome.failure.message, STATUS_OF[outcome.failure.error] ?? 422);
+    if (!outcome.ok) throw new DomainRefusal(outcome.failure.error, outcome.failure.message, refusalStatus(outcome.failure.error));
     return { caseId, version: outcome.version, duplicate: outcome.duplicate };
   }
 }

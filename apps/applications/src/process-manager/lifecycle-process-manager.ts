@@ -1,9 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { certificateEvents, certificateRecordEvents, EventRegistry, reviewEvents, scorecardEvents, Topics, type EventEnvelope } from '@gbt/contracts';
+import { caseIdOf, certificateEvents, certificateRecordEvents, EventRegistry, LIFECYCLE_COMMANDS, reviewEvents, scorecardEvents, Topics, type EventEnvelope } from '@gbt/contracts';
 import { NonRetryableError } from '@gbt/messaging';
 import { Consumers, DomainRefusal } from '@gbt/platform';
 import { CasesService } from '../cases/cases.service';
-import { caseIdOf, LIFECYCLE_COMMANDS } from './lifecycle-commands';
 
 // Refusals that can be an ordering effect between topics (the event that makes the command valid
 // is still on its way) are retried; every other refusal is final and goes to the dead-letter topic.

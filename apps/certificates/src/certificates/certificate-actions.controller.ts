@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser, isStaff, Roles, type Principal } from '@gbt/auth';
 import { CaseAccess } from '@gbt/case-access';
-import { DEFAULT_POLICY, scopeSchema, type CaseCommandType } from '@gbt/certification';
+import { DEFAULT_POLICY, scopeSchema } from '@gbt/certification';
 import { openApiSchema, parseInput } from '@gbt/platform';
 import { Registry } from '../registry/registry';
 import { CertificatesService } from './certificates.service';
@@ -34,7 +34,7 @@ export class CertificateActionsController {
   @ApiBody({ schema: openApiSchema(surveillance) })
   async surveillance(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown) {
     const data = parseInput(surveillance, body);
-    return this.request({ id: me.id, role: 'reviewer' }, number, 'record-surveillance', 'surveillance-recorded', data);
+    return this.request({ id: me.id, role: 'reviewer' }, number, 'surveillance-recorded', data);
   }
 
   @Post('suspension')
@@ -43,7 +43,7 @@ export class CertificateActionsController {
   @ApiOperation({ summary: `Suspend with a reason and a deadline in months (default ${DEFAULT_POLICY.defaultSuspensionMonths}, at most ${DEFAULT_POLICY.maxSuspensionMonths})` })
   @ApiBody({ schema: openApiSchema(suspension) })
   async suspend(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown) {
-    return this.request({ id: me.id, role: 'decision-maker' }, number, 'suspend-certificate', 'certificate-suspended', parseInput(suspension, body));
+    return this.request({ id: me.id, role: 'decision-maker' }, number, 'certificate-suspended', parseInput(suspension, body));
   }
 
   @Post('reinstatement')
@@ -51,7 +51,7 @@ export class CertificateActionsController {
   @Roles('decision-maker')
   @ApiOperation({ summary: 'Reinstate a suspended certificate once the fix is verified' })
   async reinstate(@CurrentUser() me: Principal, @Param('number') number: string) {
-    return this.request({ id: me.id, role: 'decision-maker' }, number, 'reinstate-certificate', 'certificate-reinstated', {});
+    return this.request({ id: me.id, role: 'decision-maker' }, number, 'certificate-reinstated', {});
   }
 
   @Post('withdrawal')
@@ -60,7 +60,7 @@ export class CertificateActionsController {
   @ApiOperation({ summary: 'Withdraw (撤销) for a serious breach or an unresolved suspension' })
   @ApiBody({ schema: openApiSchema(withReason) })
   async withdraw(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown) {
-    return this.request({ id: me.id, role: 'decision-maker' }, number, 'withdraw-certificate', 'certificate-withdrawn', parseInput(withReason, body));
+    return this.request({ id: me.id, role: 'decision-maker' }, number, 'certificate-withdrawn', parseInput(withReason, body));
   }
 
   @Post('cancellation')
@@ -71,7 +71,7 @@ export class CertificateActionsController {
     const data = parseInput(withReason, body);
     const entry = await this.registry.require(number);
     if (!isStaff(me)) await this.access.assertCanRead(me, entry.caseId);
-    return this.request({ id: me.id, role: isStaff(me) ? 'administrator' : 'applicant' }, number, 'cancel-certificate', 'certificate-cancelled', data);
+    return this.request({ id: me.id, role: isStaff(me) ? 'administrator' : 'applicant' }, number, 'certificate-cancelled', data);
   }
 
   @Post('scope')
@@ -80,11 +80,11 @@ export class CertificateActionsController {
   @ApiOperation({ summary: 'Extend or reduce the scope; a changed certificate (next version) is issued' })
   @ApiBody({ schema: openApiSchema(scopeChange) })
   async changeScope(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown) {
-    return this.request({ id: me.id, role: 'decision-maker' }, number, 'change-scope', 'scope-changed', parseInput(scopeChange, body));
+    return this.request({ id: me.id, role: 'decision-maker' }, number, 'scope-changed', parseInput(scopeChange, body));
   }
 
-  private async request(actor: Actor, number: string, command: CaseCommandType, type: string, data: Record<string, unknown>) {
+  private async request(actor: Actor, number: string, type: string, data: Record<string, unknown>) {
     const entry = await this.registry.require(number);
-    return this.certificates.requestLifecycleChange(actor, entry._id, command, { type: `certificates.${type}`, data: { caseId: entry.caseId, ...data } });
+    return this.certificates.requestLifecycleChange(actor, entry._id, { type: `certificates.${type}`, data: { caseId: entry.caseId, ...data } });
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { TRANSITIONS, type CaseCommandType, type CaseState, type Level } from '@gbt/certification';
+import { decide, refusalStatus, type CaseCommand, type CaseState, type Level } from '@gbt/certification';
+import { LIFECYCLE_COMMANDS } from '@gbt/contracts';
 import { handleCommand, MongoEventStore } from '@gbt/event-store';
 import { CLOCK, DomainRefusal, metadataFor, type Clock } from '@gbt/platform';
 import { EvaluationRecords } from '../evaluation/evaluation-records';
@@ -124,16 +125,18 @@ export class CertificatesService {
   }
 
   /**
-   * A lifecycle change asked of the applications service: checked here against the lifecycle as
-   * published (so a request that cannot succeed is refused now and changes nothing), then sent.
+   * A lifecycle change asked of the applications service: the command the event will become is
+   * first decided here by the lifecycle's own decider on the lifecycle as published, so a request
+   * the applications service would refuse is refused now, with the same reason, and nothing is sent.
    */
-  async requestLifecycleChange(actor: Actor, certificateNumber: string, command: CaseCommandType, event: { type: string; data: Record<string, unknown> }) {
+  async requestLifecycleChange(actor: Actor, certificateNumber: string, event: { type: string; data: Record<string, unknown> }) {
     const caseId = event.data.caseId as string;
     const { state } = await this.mirror.get(caseId);
     this.assertCurrent(state, certificateNumber);
-    if (!TRANSITIONS[command].from.includes(state.status)) {
-      throw new DomainRefusal('NotAllowedInState', `certificate ${certificateNumber} is ${state.status}: "${TRANSITIONS[command].summary}" is not possible now`, 409);
-    }
+    const toCommand = LIFECYCLE_COMMANDS[event.type];
+    if (!toCommand) throw new Error(`${event.type} is not a lifecycle input`);
+    const outcome = decide({ ...toCommand(event.data), actor, at: this.clock.now() } as CaseCommand, state);
+    if (!Array.isArray(outcome)) throw new DomainRefusal(outcome.error, `certificate ${certificateNumber}: ${outcome.message}`, refusalStatus(outcome.error));
     await this.run(actor, caseId, { type: 'publish', event });
     return { accepted: true, certificateNumber, requested: event.type };
   }

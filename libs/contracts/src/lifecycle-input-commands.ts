@@ -1,14 +1,15 @@
-import type { EventEnvelope } from '@gbt/contracts';
-import type { CommandInput } from '../cases/cases.service';
+import type { CaseCommandInput } from '@gbt/certification';
+import type { EventEnvelope } from './envelope';
 
 type Data = Record<string, unknown>;
 const s = (d: Data, key: string) => d[key] as string;
 
 /**
- * Which lifecycle command each incoming event means. An event type not listed here is not about
- * the lifecycle and is ignored; every listed one is validated by the consumer before it gets here.
+ * Which lifecycle command each lifecycle input event means: the applications service executes it,
+ * and the service publishing the event can check it against the lifecycle first. An event type
+ * not listed here is not about the lifecycle; every listed one is validated before it gets here.
  */
-export const LIFECYCLE_COMMANDS: Readonly<Record<string, (d: Data) => CommandInput>> = {
+export const LIFECYCLE_COMMANDS: Readonly<Record<string, (d: Data) => CaseCommandInput>> = {
   'review.evaluator-assigned': (d) => ({ type: 'assign-evaluator', data: { personId: s(d, 'personId') } }),
   'review.document-review-completed': () => ({ type: 'complete-document-review', data: {} }),
   'review.on-site-evaluation-completed': () => ({ type: 'complete-on-site-evaluation', data: {} }),
