@@ -176,6 +176,14 @@ describe('a certificate\'s whole life: issue, surveillances, suspension, renewal
     await certs.advanceTo(at('2030-06-01T02:00:00Z'));
     await certs.http().post(`/certificates/${second}/withdrawal`).set(as('dan.decider')).send({ reason: '虚假宣传 serious breach: misleading claims' }).expect(202);
     await registryShows(second, 'withdrawn');
+    // Only the holder may ask to cancel, and a withdrawn certificate cannot be cancelled.
+    await certs.http().post(`/certificates/${second}/cancellation`).set(as('bob.applicant')).send({ reason: 'not ours' }).expect(404);
+    const tooLate = await waitFor(async () => {
+      const r = await certs.http().post(`/certificates/${second}/cancellation`).set(as('alice.applicant')).send({ reason: '停业 closing down' });
+      return r.status === 404 ? undefined : r; // 404 until the holder's membership has reached this service
+    }, 30_000, 'the holder to be known');
+    expect(tooLate.status).toBe(409);
+    expect(tooLate.body.code).toBe('NotAllowedInState');
 
     const firstHistory = (await registry(first)).history.map((h: { change: string; status: string }) => `${h.change}:${h.status}`);
     expect(firstHistory).toEqual([
@@ -197,12 +205,14 @@ describe('a certificate\'s whole life: issue, surveillances, suspension, renewal
     expect(await validOn(second, '2030-02-01')).toMatchObject({ valid: true });
     expect(await validOn(second, '2030-07-01')).toMatchObject({ valid: false, status: 'withdrawn', reason: expect.stringContaining('serious breach') });
 
-    // Each timer acted once: one certificate per number, one 90-day reminder, no expiry of the superseded certificate.
+    // Each timer acted once: one certificate per number and version, one 90-day reminder for the first certificate,
+    // three surveillances falling due, and no expiry or overdue suspension from timers whose dates had moved on.
     const types = await published(caseId);
     expect(types.filter((t) => t === 'certificates.certificate-issued')).toHaveLength(3);
-    expect(types.filter((t) => t === 'certificates.certificate-expired')).toHaveLength(0);
-    expect(types.filter((t) => t === 'certificates.surveillance-due')).toHaveLength(3);
+    expect(types.filter((t) => t === 'certificates.renewal-reminder')).toHaveLength(1);
     const history = (await apps.app.get(MongoEventStore).readStream(caseId)).map((e) => e.type);
+    expect(history.filter((t) => t === 'certification.surveillance-due')).toHaveLength(3);
+    expect(history.filter((t) => t === 'certification.certificate-expired')).toHaveLength(0);
     expect(history.filter((t) => t === 'certification.certificate-suspended')).toHaveLength(1);
     expect(history.filter((t) => t === 'certification.certification-granted')).toHaveLength(2);
   });

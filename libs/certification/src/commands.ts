@@ -37,7 +37,15 @@ export type CaseCommand =
   | Command<'cancel-certificate', { reason: string }>
   | Command<'expire-certificate'>
   | Command<'change-scope', { change: 'extension' | 'reduction'; scope: Scope }>
-  | Command<'start-recertification', { catalogueVersion: string }>;
+  | Command<'start-recertification', { catalogueVersion: string }>
+  | Command<'reach-deadline', { deadline: Deadline; about: string }>;
+
+/**
+ * The dates timers watch. A timer names the deadline and the date it was planned for; the lifecycle
+ * acts only if that date still holds, so a timer that raced a passed surveillance, a reinstatement
+ * or a renewal changes nothing.
+ */
+export type Deadline = 'surveillance-due' | 'surveillance-overdue' | 'suspension-deadline' | 'expiry';
 
 export type CaseCommandType = CaseCommand['type'];
 export type CommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;

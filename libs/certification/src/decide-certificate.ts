@@ -90,3 +90,23 @@ export function startRecertification(c: CommandOf<'start-recertification'>, stat
   }
   return [event('certification.recertification-started', c.data)];
 }
+
+/** What a timer's deadline does, decided on the case as it is now: nothing when its date moved on. */
+export function reachDeadline(c: CommandOf<'reach-deadline'>, state: CaseState, policy: LifecyclePolicy): Outcome {
+  if (!('certificate' in state)) return [];
+  const { about } = c.data;
+  const { certificate, status } = state;
+  switch (c.data.deadline) {
+    case 'surveillance-due':
+      return status === 'certified' && certificate.nextSurveillanceBy === about ? markSurveillanceDue({ ...c, type: 'mark-surveillance-due', data: {} }, state) : [];
+    case 'surveillance-overdue':
+      if (status !== 'certified' || certificate.nextSurveillanceBy !== about || c.at < new Date(about)) return [];
+      return [event('certification.certificate-suspended', { reason: `surveillance overdue: it was due by ${about.slice(0, 10)}`, until: addMonths(c.at, policy.defaultSuspensionMonths).toISOString() })];
+    case 'suspension-deadline':
+      if (status !== 'suspended' || state.until !== about || c.at < new Date(about)) return [];
+      return [event('certification.certificate-withdrawn', { reason: `suspension deadline ${about.slice(0, 10)} passed unresolved` })];
+    case 'expiry':
+      if (!['certified', 'suspended', 'recertifying'].includes(status) || certificate.validUntil !== about || c.at < new Date(about)) return [];
+      return [event('certification.certificate-expired', { expiredAt: about })];
+  }
+}

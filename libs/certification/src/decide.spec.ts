@@ -143,3 +143,39 @@ describe('keeping a certificate alive', () => {
     expect(given(events).when(change('reduction', { ...scope, outlets: [] })).outcome).toHaveLength(1);
   });
 });
+
+describe('deadlines reached by timers', () => {
+  const TIMER = { id: 'certificate-timer', role: 'system' };
+  const deadline = (deadline: 'surveillance-due' | 'surveillance-overdue' | 'suspension-deadline' | 'expiry', about: string, at: Date) => cmd('reach-deadline', { deadline, about }, TIMER, at);
+  const surveillanceBy = (s: Scenario) => ('certificate' in s.state ? s.state.certificate.nextSurveillanceBy : '');
+
+  it('suspends when the surveillance date passes unrecorded, and does nothing once it was passed in time', () => {
+    const late = certified();
+    const due = surveillanceBy(late);
+    expect(given(late.events).when(deadline('surveillance-overdue', due, new Date(due))).outcome).toEqual([
+      { type: 'certification.certificate-suspended', data: { reason: `surveillance overdue: it was due by ${due.slice(0, 10)}`, until: new Date(new Date(due).setUTCMonth(new Date(due).getUTCMonth() + 3)).toISOString() } },
+    ]);
+    const passed = certified().give(cmd('record-surveillance', { passed: true }, REVIEWER_2, days(-20, new Date(due))));
+    expect(given(passed.events).when(deadline('surveillance-overdue', due, new Date(due))).outcome).toEqual([]);
+    expect(given(late.events).when(deadline('surveillance-overdue', due, days(-1, new Date(due)))).outcome).toEqual([]);
+  });
+
+  it('withdraws at the suspension deadline unless the certificate was reinstated meanwhile', () => {
+    const suspended = certified().give(cmd('suspend-certificate', { reason: 'complaints unanswered' }, DECIDER, days(100)));
+    const until = suspended.state.status === 'suspended' ? suspended.state.until : '';
+    expect(given(suspended.events).when(deadline('suspension-deadline', until, new Date(until))).outcome).toEqual([
+      { type: 'certification.certificate-withdrawn', data: { reason: `suspension deadline ${until.slice(0, 10)} passed unresolved` } },
+    ]);
+    const reinstated = suspended.give(cmd('reinstate-certificate', {}, DECIDER, days(120)));
+    expect(given(reinstated.events).when(deadline('suspension-deadline', until, new Date(until))).outcome).toEqual([]);
+  });
+
+  it('expires a certificate at the end of its validity, and not one whose validity a recertification extended', () => {
+    const running = certified();
+    const validUntil = 'certificate' in running.state ? running.state.certificate.validUntil : '';
+    expect(given(running.events).when(deadline('expiry', validUntil, new Date(validUntil))).outcome).toEqual([{ type: 'certification.certificate-expired', data: { expiredAt: validUntil } }]);
+    const withdrawn = certified().give(cmd('withdraw-certificate', { reason: 'serious breach' }, DECIDER, days(200)));
+    expect(given(withdrawn.events).when(deadline('expiry', validUntil, new Date(validUntil))).outcome).toEqual([]);
+    expect(given(running.events).when(deadline('expiry', '2099-01-01T00:00:00.000Z', new Date(validUntil))).outcome).toEqual([]);
+  });
+});

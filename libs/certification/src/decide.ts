@@ -68,6 +68,8 @@ export function decide(command: CaseCommand, state: CaseState, policy: Lifecycle
       return cert.changeScope(command, state);
     case 'start-recertification':
       return cert.startRecertification(command, state, policy);
+    case 'reach-deadline':
+      return cert.reachDeadline(command, state, policy);
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled command ${(unhandled as CaseCommand).type}`);

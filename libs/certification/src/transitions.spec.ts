@@ -106,6 +106,8 @@ function validCommand(type: CaseCommandType, state: CaseState): CaseCommand {
       return cmd(type, { reason: 'misuse of the mark', months: 3 }, DECIDER, soon);
     case 'expire-certificate':
       return cmd(type, {}, { id: 'timer' }, cert ? new Date(cert.validUntil) : soon);
+    case 'reach-deadline':
+      return cmd(type, { deadline: 'expiry', about: cert?.validUntil ?? soon.toISOString() }, { id: 'timer' }, cert ? new Date(cert.validUntil) : soon);
     case 'change-scope':
       return cmd(type, { change: 'extension', scope: { ...scope, outlets: [...scope.outlets, 'Minhang outlet'] } }, DECIDER, soon);
     case 'start-recertification':

@@ -88,4 +88,12 @@ export const TRANSITIONS: Readonly<Record<CaseCommandType, Transition>> = {
   }),
   'change-scope': t('decision maker', 'scope extension or reduction', stays(['certified'])),
   'start-recertification': t('applicant', 'start a new evaluation within the window before expiry', { certified: ['recertifying'] }),
+  'reach-deadline': t('system', 'a timer: surveillance due or overdue (suspends), suspension deadline (withdraws), expiry; nothing if its date no longer holds', {
+    certified: ['certified', 'suspended', 'expired'],
+    suspended: ['suspended', 'withdrawn', 'expired'],
+    recertifying: ['recertifying', 'expired'],
+    withdrawn: ['withdrawn'],
+    cancelled: ['cancelled'],
+    expired: ['expired'],
+  }),
 };

@@ -1,4 +1,4 @@
-import type { CaseCommandInput } from '@gbt/certification';
+import type { CaseCommandInput, Deadline } from '@gbt/certification';
 import type { EventEnvelope } from './envelope';
 
 type Data = Record<string, unknown>;
@@ -35,13 +35,12 @@ export const LIFECYCLE_COMMANDS: Readonly<Record<string, (d: Data) => CaseComman
     data: { certificateNumber: s(d, 'certificateNumber'), level: d.level as never, scorecardId: s(d, 'scorecardId') },
   }),
   'certificates.certification-denied': (d) => ({ type: 'deny-certification', data: { reason: s(d, 'reason') } }),
-  'certificates.surveillance-due': () => ({ type: 'mark-surveillance-due', data: {} }),
+  'certificates.deadline-reached': (d) => ({ type: 'reach-deadline', data: { deadline: d.deadline as Deadline, about: s(d, 'about') } }),
   'certificates.surveillance-recorded': (d) => ({ type: 'record-surveillance', data: { passed: d.passed as boolean, ...(d.reason ? { reason: s(d, 'reason') } : {}) } }),
   'certificates.certificate-suspended': (d) => ({ type: 'suspend-certificate', data: { reason: s(d, 'reason'), ...(d.months ? { months: d.months as number } : {}) } }),
   'certificates.certificate-reinstated': () => ({ type: 'reinstate-certificate', data: {} }),
   'certificates.certificate-withdrawn': (d) => ({ type: 'withdraw-certificate', data: { reason: s(d, 'reason') } }),
   'certificates.certificate-cancelled': (d) => ({ type: 'cancel-certificate', data: { reason: s(d, 'reason') } }),
-  'certificates.certificate-expired': () => ({ type: 'expire-certificate', data: {} }),
   'certificates.scope-changed': (d) => ({ type: 'change-scope', data: { change: d.change as 'extension' | 'reduction', scope: d.scope as never } }),
 };
 

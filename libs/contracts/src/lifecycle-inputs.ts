@@ -77,12 +77,16 @@ export const scorecardRevisionEvents = [
 export const certificateEvents = [
   defineEvent({ type: 'certificates.certification-granted', schemaVersion: 1, schema: z.object({ caseId, certificateNumber: id, level: levelSchema, scorecardId: id }) }),
   defineEvent({ type: 'certificates.certification-denied', schemaVersion: 1, schema: z.object({ caseId, reason: text }) }),
-  defineEvent({ type: 'certificates.surveillance-due', schemaVersion: 1, schema: z.object({ caseId }) }),
+  /** A timer's deadline; the lifecycle acts only if the date it was planned for (`about`) still holds. */
+  defineEvent({
+    type: 'certificates.deadline-reached',
+    schemaVersion: 1,
+    schema: z.object({ caseId, deadline: z.enum(['surveillance-due', 'surveillance-overdue', 'suspension-deadline', 'expiry']), about: z.string().datetime({ offset: true }) }),
+  }),
   defineEvent({ type: 'certificates.surveillance-recorded', schemaVersion: 1, schema: z.object({ caseId, passed: z.boolean(), reason: text.optional() }) }),
   defineEvent({ type: 'certificates.certificate-suspended', schemaVersion: 1, schema: z.object({ caseId, reason: text, months: z.number().int().min(1).max(24).optional() }) }),
   defineEvent({ type: 'certificates.certificate-reinstated', schemaVersion: 1, schema: z.object({ caseId }) }),
   defineEvent({ type: 'certificates.certificate-withdrawn', schemaVersion: 1, schema: z.object({ caseId, reason: text }) }),
   defineEvent({ type: 'certificates.certificate-cancelled', schemaVersion: 1, schema: z.object({ caseId, reason: text }) }),
-  defineEvent({ type: 'certificates.certificate-expired', schemaVersion: 1, schema: z.object({ caseId }) }),
   defineEvent({ type: 'certificates.scope-changed', schemaVersion: 1, schema: z.object({ caseId, change: z.enum(['extension', 'reduction']), scope: scopeSchema }) }),
 ];

@@ -1,33 +1,24 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { CertificatesService } from '../certificates/certificates.service';
 import { CaseMirror } from '../lifecycle/case-mirror';
-import { timerStillApplies, type PlannedTimer } from './timer-plan';
+import { reminderStillApplies, type PlannedTimer, type TimerKind } from './timer-plan';
 import { Timers } from './timers';
 
-const day = (iso: string) => iso.slice(0, 10);
+const DEADLINES = new Set<TimerKind>(['surveillance-due', 'surveillance-overdue', 'suspension-deadline', 'expiry']);
 
-/** The event each kind of timer publishes when it still applies. */
+/** The event a timer publishes: a deadline for the lifecycle to act on, or a reminder. */
 function eventFor(t: PlannedTimer): { type: string; data: Record<string, unknown> } {
-  const caseId = t.caseId;
-  switch (t.kind) {
-    case 'surveillance-due':
-      return { type: 'certificates.surveillance-due', data: { caseId } };
-    case 'surveillance-reminder':
-      return { type: 'certificates.surveillance-reminder', data: { caseId, certificateNumber: t.certificateNumber, dueBy: t.about } };
-    case 'surveillance-overdue':
-      return { type: 'certificates.certificate-suspended', data: { caseId, reason: `surveillance overdue: it was due by ${day(t.about)}` } };
-    case 'renewal-reminder':
-      return { type: 'certificates.renewal-reminder', data: { caseId, certificateNumber: t.certificateNumber, validUntil: t.about, daysBefore: t.daysBefore } };
-    case 'expiry':
-      return { type: 'certificates.certificate-expired', data: { caseId } };
-    case 'suspension-deadline':
-      return { type: 'certificates.certificate-withdrawn', data: { caseId, reason: `suspension deadline ${day(t.about)} passed unresolved` } };
-  }
+  const { caseId, certificateNumber } = t;
+  if (DEADLINES.has(t.kind)) return { type: 'certificates.deadline-reached', data: { caseId, deadline: t.kind, about: t.about } };
+  if (t.kind === 'surveillance-reminder') return { type: 'certificates.surveillance-reminder', data: { caseId, certificateNumber, dueBy: t.about } };
+  return { type: 'certificates.renewal-reminder', data: { caseId, certificateNumber, validUntil: t.about, daysBefore: t.daysBefore } };
 }
 
 /**
- * Fires certificate timers. A timer acts only if the lifecycle still holds the date it was
- * planned for, and its event carries the timer id as causation, so firing twice publishes once.
+ * Fires certificate timers. A deadline goes to the lifecycle, whose single writer acts only if the
+ * date the timer was planned for still holds (this service's copy of the lifecycle may lag). A
+ * reminder is sent only if the copy still shows that date. Either event carries the timer id as
+ * causation, so firing twice publishes once.
  */
 @Injectable()
 export class TimerFiring implements OnApplicationBootstrap {
@@ -42,8 +33,7 @@ export class TimerFiring implements OnApplicationBootstrap {
   }
 
   async fire(timer: PlannedTimer, jobId: string): Promise<void> {
-    const { state } = await this.mirror.get(timer.caseId);
-    if (!timerStillApplies(timer, state)) return;
+    if (!DEADLINES.has(timer.kind) && !reminderStillApplies(timer, (await this.mirror.get(timer.caseId)).state)) return;
     await this.certificates.run({ id: 'certificate-timer', role: 'system' }, timer.caseId, { type: 'publish', event: eventFor(timer) }, { causationId: `timer:${jobId}` });
   }
 }

@@ -1,4 +1,4 @@
-import type { CaseState } from '@gbt/certification';
+import type { CaseState, Deadline } from '@gbt/certification';
 
 /** How far ahead of their dates certificates warn and act; configuration, with these defaults. */
 export interface TimerPolicy {
@@ -10,7 +10,7 @@ export interface TimerPolicy {
 
 export const DEFAULT_TIMER_POLICY: TimerPolicy = { surveillanceDueLeadDays: 60, surveillanceReminderDays: [30, 7], renewalReminderDays: [90, 60, 30] };
 
-export type TimerKind = 'surveillance-due' | 'surveillance-reminder' | 'surveillance-overdue' | 'renewal-reminder' | 'expiry' | 'suspension-deadline';
+export type TimerKind = Deadline | 'surveillance-reminder' | 'renewal-reminder';
 
 export interface PlannedTimer {
   /** Deterministic: the same lifecycle fact always plans the same ids, so a replay adds nothing. */
@@ -62,20 +62,9 @@ export function timersFor(eventType: string, after: CaseState, policy: TimerPoli
   }
 }
 
-/** Whether a timer still has something to do on the case as it stands now: a passed surveillance, a lifted suspension or a newer certificate leave it idle. */
-export function timerStillApplies(t: PlannedTimer, now: CaseState): boolean {
+/** Whether a reminder still has a reason: a passed surveillance or a newer certificate leave it unsent. */
+export function reminderStillApplies(t: PlannedTimer, now: CaseState): boolean {
   if (!('certificate' in now) || now.certificate.number !== t.certificateNumber) return false;
-  const { status } = now;
-  switch (t.kind) {
-    case 'surveillance-due':
-    case 'surveillance-reminder':
-    case 'surveillance-overdue':
-      return status === 'certified' && now.certificate.nextSurveillanceBy === t.about;
-    case 'renewal-reminder':
-      return (status === 'certified' || status === 'suspended') && now.certificate.validUntil === t.about;
-    case 'expiry':
-      return (status === 'certified' || status === 'suspended' || status === 'recertifying') && now.certificate.validUntil === t.about;
-    case 'suspension-deadline':
-      return status === 'suspended' && now.until === t.about;
-  }
+  if (t.kind === 'surveillance-reminder') return now.status === 'certified' && now.certificate.nextSurveillanceBy === t.about;
+  return (now.status === 'certified' || now.status === 'suspended') && now.certificate.validUntil === t.about;
 }
