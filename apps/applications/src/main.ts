@@ -7,5 +7,5 @@ runService({
   defaultPort: 3001,
   title: 'Applications service',
   description: 'Organisations, applications and evidence, and the certification lifecycle (GB/T 27922-2011)',
-  module: (config, logger) => ApplicationsModule.forRoot({ config, auth: authConfigFromEnv(), logger }),
+  module: (config, logger, clock) => ApplicationsModule.forRoot({ config, auth: authConfigFromEnv(), logger, clock }),
 });

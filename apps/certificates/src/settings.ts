@@ -38,3 +38,10 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Certifica
     registryRateLimitPerMinute: Number(env.REGISTRY_RATE_LIMIT_PER_MINUTE ?? 120),
   };
 }
+
+/** How often due timers are looked for; short in whole-system tests whose clock jumps ahead. */
+export function timerSweepIntervalFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const ms = Number(env.TIMER_SWEEP_INTERVAL_MS ?? 60_000);
+  if (!Number.isInteger(ms) || ms < 100) throw new Error(`TIMER_SWEEP_INTERVAL_MS must be a whole number of milliseconds >= 100, not "${env.TIMER_SWEEP_INTERVAL_MS}"`);
+  return ms;
+}

@@ -7,5 +7,5 @@ runService({
   defaultPort: 3002,
   title: 'Evidence review service',
   description: 'Reviewer work queues, assessments per requirement, corrective actions and SLAs on a business calendar',
-  module: (config, logger) => EvidenceReviewModule.forRoot({ config, auth: authConfigFromEnv(), logger }),
+  module: (config, logger, clock) => EvidenceReviewModule.forRoot({ config, auth: authConfigFromEnv(), logger, clock }),
 });

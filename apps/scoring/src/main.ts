@@ -7,5 +7,5 @@ runService({
   defaultPort: 3003,
   title: 'Scoring service',
   description: 'GB/T 27922-2011 criteria catalogues and clause 6.2 scorecards with explanations',
-  module: (config, logger) => ScoringModule.forRoot({ config, auth: authConfigFromEnv(), logger }),
+  module: (config, logger, clock) => ScoringModule.forRoot({ config, auth: authConfigFromEnv(), logger, clock }),
 });

@@ -10,3 +10,4 @@ export * from './health.controller';
 export * from './public';
 export * from './run-service';
 export * from './consumers';
+export * from './simulated-clock';
