@@ -21,7 +21,7 @@ export class MongoEventStore {
   readonly commits: Collection<CommitDocument>;
   private lastPosition?: number;
   private readonly registry: EventRegistry;
-  /** Emits 'appended' so an in-process outbox relay can publish without waiting for its next poll. */
+  /** Emits 'appended' (position, event count) so an in-process outbox relay can publish without waiting for its next poll, and metrics can count. */
   readonly notifications = new EventEmitter();
 
   constructor(db: Db, options: EventStoreOptions) {
@@ -74,7 +74,7 @@ export class MongoEventStore {
         this.lastPosition = Math.max(this.lastPosition ?? 0, await this.maxPosition());
       }
     }
-    this.notifications.emit('appended', commit.position);
+    this.notifications.emit('appended', commit.position, events.length);
     return { streamId, firstVersion, nextExpectedVersion: commit.lastVersion, position: commit.position, events: envelopes };
   }
 

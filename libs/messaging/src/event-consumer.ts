@@ -74,6 +74,10 @@ export class EventConsumer {
     return this.options.groupId;
   }
 
+  get topics(): readonly string[] {
+    return this.options.topics;
+  }
+
   async start(): Promise<void> {
     const { topics } = this.options;
     await ensureTopics(this.kafka, [...topics, ...topics.map(deadLetterTopic)].map((topic) => ({ topic })));

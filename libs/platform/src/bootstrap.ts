@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
 import { correlationMiddleware, JsonLogger } from '@gbt/messaging';
+import { Metrics } from './metrics';
 import { NestJsonLogger } from './nest-logger';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
@@ -7,7 +9,20 @@ import { ProblemDetailsFilter } from './problem-details.filter';
 export function configureHttp(app: INestApplication, logger: JsonLogger): INestApplication {
   app.useLogger(new NestJsonLogger(logger));
   app.use(correlationMiddleware);
+  app.use(httpLatency(app.get(Metrics)));
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.enableShutdownHooks();
   return app;
+}
+
+/** Times every request by its route pattern (not its URL, which would make one series per case id). */
+function httpLatency(metrics: Metrics) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const stop = metrics.httpDuration.startTimer();
+    res.once('finish', () => {
+      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      stop({ method: req.method, route, status: String(res.statusCode) });
+    });
+    next();
+  };
 }

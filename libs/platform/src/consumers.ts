@@ -29,6 +29,11 @@ export class Consumers implements BeforeApplicationShutdown {
     return consumer;
   }
 
+  /** The groups running here and what they read, for consumer-lag metrics. */
+  subscriptions(): { groupId: string; topics: readonly string[] }[] {
+    return this.running.map((c) => ({ groupId: c.groupId, topics: c.topics }));
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.running.splice(0).map((c) => c.stop()));
   }

@@ -11,3 +11,5 @@ export * from './public';
 export * from './run-service';
 export * from './consumers';
 export * from './simulated-clock';
+export * from './metrics';
+export * from './readiness';

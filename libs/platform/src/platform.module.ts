@@ -5,6 +5,8 @@ import type { EventEnvelope, EventRegistry } from '@gbt/contracts';
 import { MongoEventStore, OutboxRelay } from '@gbt/event-store';
 import { createKafka, ensureTopics, errorFields, EventPublisher, JsonLogger, MongoInbox } from '@gbt/messaging';
 import { Consumers } from './consumers';
+import { Metrics } from './metrics';
+import { Readiness } from './readiness';
 import type { ServiceConfig } from './service-config';
 import { EVENT_REGISTRY, KAFKA, MONGO_CLIENT, MONGO_DB, PLATFORM_OPTIONS, SERVICE_CONFIG } from './tokens';
 
@@ -26,6 +28,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(MONGO_CLIENT) private readonly client: MongoClient,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(PLATFORM_OPTIONS) private readonly options: PlatformOptions,
+    @Inject(Metrics) private readonly metrics: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -38,6 +41,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     await this.relay.stop();
     await this.publisher.disconnect();
+    await this.metrics.close();
     await this.client.close();
   }
 }
@@ -82,8 +86,10 @@ export class PlatformModule {
         },
         PlatformLifecycle,
         Consumers,
+        Metrics,
+        Readiness,
       ],
-      exports: [SERVICE_CONFIG, EVENT_REGISTRY, JsonLogger, MONGO_CLIENT, MONGO_DB, KAFKA, MongoEventStore, MongoInbox, EventPublisher, OutboxRelay, Consumers],
+      exports: [Metrics, Readiness, SERVICE_CONFIG, EVENT_REGISTRY, JsonLogger, MONGO_CLIENT, MONGO_DB, KAFKA, MongoEventStore, MongoInbox, EventPublisher, OutboxRelay, Consumers],
     };
   }
 }

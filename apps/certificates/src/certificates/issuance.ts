@@ -5,7 +5,7 @@ import { Binary, type Collection, type Db } from 'mongodb';
 import { sealPdf, signCertificate, type CertificatePayload, type SignedCertificate } from '@gbt/certificate-core';
 import { isDuplicateKeyError } from '@gbt/event-store';
 import { errorFields, JsonLogger } from '@gbt/messaging';
-import { MONGO_DB } from '@gbt/platform';
+import { MONGO_DB, Metrics } from '@gbt/platform';
 import { renderCertificatePdf } from '../pdf/render-certificate';
 import { Registry } from '../registry/registry';
 import type { RegistryEntry } from '../registry/registry-entry';
@@ -52,10 +52,12 @@ export class Issuance implements OnApplicationBootstrap, BeforeApplicationShutdo
     @Inject(CERTIFICATES_SETTINGS) private readonly settings: CertificatesSettings,
     @Inject(RedisConnection) private readonly redis: RedisConnection,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
+    @Inject(Metrics) metrics: Metrics,
   ) {
     this.documents = db.collection<DocumentDoc>('certificate_documents');
     this.pdfs = db.collection<PdfDoc>('certificate_pdfs');
     this.queue = new Queue(RENDER_QUEUE, { connection: redis.client, prefix: redis.prefix });
+    metrics.watchQueue(this.queue);
   }
 
   onApplicationBootstrap(): void {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { Queue, Worker, type Job } from 'bullmq';
 import { JsonLogger, errorFields } from '@gbt/messaging';
-import { CLOCK, type Clock } from '@gbt/platform';
+import { CLOCK, type Clock, Metrics } from '@gbt/platform';
 import { RedisConnection } from '../redis-connection';
 import type { PlannedTimer } from './timer-plan';
 
@@ -29,8 +29,10 @@ export class Timers implements BeforeApplicationShutdown {
     @Inject(TIMER_OPTIONS) private readonly options: TimerOptions,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
+    @Inject(Metrics) metrics: Metrics,
   ) {
     this.queue = new Queue<PlannedTimer>(QUEUE, { connection: redis.client, prefix: redis.prefix });
+    metrics.watchQueue(this.queue);
   }
 
   /** Starts firing timers into `handler`; a failed firing is retried with backoff. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
-import { CLOCK, type Clock } from '@gbt/platform';
+import { CLOCK, type Clock, Metrics } from '@gbt/platform';
 import { WorkQueues, REVIEW_QUEUE_OPTIONS, type ReviewQueueOptions } from '../tasks/work-queues';
 
 const QUEUE = 'review-escalations';
@@ -20,9 +20,11 @@ export class Escalations implements BeforeApplicationShutdown {
     @Inject(WorkQueues) queues: WorkQueues,
     @Inject(REVIEW_QUEUE_OPTIONS) options: ReviewQueueOptions,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(Metrics) metrics: Metrics,
   ) {
     const opts = { connection: queues.connection, prefix: options.prefix };
     this.queue = new Queue(QUEUE, opts);
+    metrics.watchQueue(this.queue);
     this.worker = new Worker(QUEUE, (job) => this.handler(job.data.taskId as string), { ...opts, concurrency: 4 });
     this.worker.on('error', () => undefined);
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
-import { SERVICE_CONFIG, type ServiceConfig } from '@gbt/platform';
+import { SERVICE_CONFIG, type ServiceConfig, Metrics } from '@gbt/platform';
 import { QUEUE_NAMES, type PlannedTask, type QueueName } from './task-plan';
 
 export interface TaskData {
@@ -47,12 +47,15 @@ export class WorkQueues implements BeforeApplicationShutdown, OnApplicationShutd
   constructor(
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
     @Inject(REVIEW_QUEUE_OPTIONS) options: ReviewQueueOptions,
+    @Inject(Metrics) metrics: Metrics,
   ) {
     this.claimTimeoutMs = options.claimTimeoutMs;
     this.connection = new IORedis(config.redisUrl, { maxRetriesPerRequest: null });
     for (const name of QUEUE_NAMES) {
       const opts = { connection: this.connection, prefix: options.prefix };
-      this.queues.set(name, new Queue<TaskData>(name, opts));
+      const queue = new Queue<TaskData>(name, opts);
+      this.queues.set(name, queue);
+      metrics.watchQueue(queue);
       const worker = new Worker<TaskData>(name, null, {
         ...opts,
         autorun: false,

@@ -1,0 +1,136 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Admin, Kafka } from 'kafkajs';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { MongoEventStore } from '@gbt/event-store';
+import { Consumers } from './consumers';
+import type { ServiceConfig } from './service-config';
+import { KAFKA, SERVICE_CONFIG } from './tokens';
+
+/** What a BullMQ queue offers for depth metrics; a structural type so the platform does not depend on bullmq. */
+export interface CountableQueue {
+  readonly name: string;
+  getJobCounts(...states: string[]): Promise<Record<string, number>>;
+}
+
+const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized'] as const;
+
+/**
+ * The service's Prometheus metrics, in a registry of its own (tests run several services in one
+ * process). Lags and depths are read when scraped, so they cost nothing between scrapes.
+ */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly queues: CountableQueue[] = [];
+  private admin?: Promise<Admin>;
+  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+
+  constructor(
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+    @Inject(MongoEventStore) store: MongoEventStore,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(Consumers) private readonly consumers: Consumers,
+  ) {
+    this.registry.setDefaultLabels({ service: config.service });
+    collectDefaultMetrics({ register: this.registry });
+    const appended = new Counter({ name: 'gbt_events_appended_total', help: 'Events appended to this service’s event store', registers: [this.registry] });
+    store.notifications.on('appended', (_position: number, count: number) => appended.inc(count));
+    this.httpDuration = new Histogram({
+      name: 'gbt_http_request_duration_seconds',
+      help: 'HTTP request latency by route and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [this.registry],
+    });
+    this.outboxGauges(store);
+    this.consumerLagGauge();
+    this.queueDepthGauge();
+  }
+
+  /** Adds a work or timer queue to the depth gauge. */
+  watchQueue(queue: CountableQueue): void {
+    this.queues.push(queue);
+  }
+
+  async close(): Promise<void> {
+    const admin = await this.admin?.catch(() => undefined);
+    await admin?.disconnect();
+  }
+
+  private outboxGauges(store: MongoEventStore): void {
+    const commits = store.commits;
+    new Gauge({
+      name: 'gbt_outbox_pending_commits',
+      help: 'Commits appended but not yet acknowledged by Kafka',
+      registers: [this.registry],
+      async collect() {
+        this.set(await commits.countDocuments({ pending: true }));
+      },
+    });
+    new Gauge({
+      name: 'gbt_outbox_lag_seconds',
+      help: 'Age of the oldest commit not yet acknowledged by Kafka (0 when none)',
+      registers: [this.registry],
+      async collect() {
+        const oldest = await commits.find({ pending: true }, { projection: { committedAt: 1 } }).sort({ position: 1 }).limit(1).next();
+        this.set(oldest ? Math.max(0, (Date.now() - oldest.committedAt.getTime()) / 1000) : 0);
+      },
+    });
+  }
+
+  private consumerLagGauge(): void {
+    const lagOf = () => this.consumerLag();
+    new Gauge({
+      name: 'gbt_consumer_lag_messages',
+      help: 'Messages on the topic not yet committed by the consumer group',
+      labelNames: ['group', 'topic'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const { group, topic, lag } of await lagOf()) this.set({ group, topic }, lag);
+      },
+    });
+  }
+
+  private async consumerLag(): Promise<{ group: string; topic: string; lag: number }[]> {
+    const subscriptions = this.consumers.subscriptions();
+    if (subscriptions.length === 0) return [];
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })();
+    const admin = await this.admin.catch((err: unknown) => {
+      this.admin = undefined;
+      throw err;
+    });
+    const rows: { group: string; topic: string; lag: number }[] = [];
+    for (const { groupId, topics } of subscriptions) {
+      const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
+      for (const { topic, partitions } of committed) {
+        const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
+        // An offset of -1 means nothing committed yet: the whole partition is still to be read.
+        const lag = partitions.reduce((sum, p) => sum + Math.max(0, (ends.get(p.partition) ?? 0) - Math.max(0, Number(p.offset))), 0);
+        rows.push({ group: groupId, topic, lag });
+      }
+    }
+    return rows;
+  }
+
+  private queueDepthGauge(): void {
+    const queues = this.queues;
+    new Gauge({
+      name: 'gbt_queue_jobs',
+      help: 'Jobs in each BullMQ queue by state',
+      labelNames: ['queue', 'state'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const queue of queues) {
+          const counts = await queue.getJobCounts(...QUEUE_STATES);
+          for (const state of QUEUE_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);
+        }
+      },
+    });
+  }
+}
