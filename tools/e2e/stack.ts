@@ -1,15 +1,36 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import IORedis from 'ioredis';
+import { Kafka, logLevel } from 'kafkajs';
 import request from 'supertest';
 import { demoAuth } from '@gbt/auth';
+import { Topics } from '@gbt/contracts';
 import { dropDatabase, testServers, uniqueName, waitFor } from '@gbt/testing';
+import { ClockFile, type Platform } from '../scenario';
 
 const ROOT = join(__dirname, '..', '..');
-const SERVICES = { applications: 'apps/applications/src/main.ts', 'evidence-review': 'apps/evidence-review/src/main.ts', scoring: 'apps/scoring/src/main.ts' } as const;
+const SERVICES = {
+  applications: 'apps/applications/src/main.ts',
+  'evidence-review': 'apps/evidence-review/src/main.ts',
+  scoring: 'apps/scoring/src/main.ts',
+  certificates: 'apps/certificates/src/main.ts',
+} as const;
 export type ServiceName = keyof typeof SERVICES;
+export const ALL_SERVICES = Object.keys(SERVICES) as ServiceName[];
+
+/**
+ * The Kafka consumers each service starts (`consumers.start(name)`; the group is `<database>.<name>`).
+ * A consumer missing here still works: it only reads the topics' whole history first.
+ */
+const CONSUMERS: Record<ServiceName, readonly string[]> = {
+  applications: ['lifecycle', 'case-list'],
+  'evidence-review': ['cases', 'case-access'],
+  scoring: ['review-results', 'case-access'],
+  certificates: ['lifecycle', 'evaluations', 'case-access'],
+};
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -20,63 +41,210 @@ const freePort = () =>
   });
 
 /**
- * The services as separate processes started from their own main.ts, as `npm start` runs them,
- * each with a database and queue prefix of this run, on the real servers.
+ * Test runs share the Kafka topics, and a new consumer group reads them from the beginning: every
+ * earlier run's events, which a fresh stack only dead-letters (unknown cases) after retries, and
+ * whose certificates it would render and whose timers it would fire. Starting this run's groups
+ * at the topics' ends leaves the stack exactly as `npm start` on an empty Kafka, and fast.
+ * (Admin.setOffsets does the same but waits out a 5-second fetch per group and topic.)
  */
-export async function startStack(names: readonly ServiceName[]) {
+async function skipKafkaHistory(brokers: string, groups: readonly string[]): Promise<void> {
+  const kafka = new Kafka({ clientId: uniqueName('e2e-offsets'), brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  let ends: { topic: string; partition: number; offset: string }[];
+  try {
+    const existing = new Set(await admin.listTopics());
+    const topics = Object.values(Topics).filter((t) => existing.has(t));
+    ends = (await Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({ topic, partition, offset: high }))))).flat();
+  } finally {
+    await admin.disconnect();
+  }
+  if (ends.length === 0) return;
+  const topics = [...new Set(ends.map((e) => e.topic))];
+  await Promise.all(
+    groups.map(async (groupId) => {
+      const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
+      await consumer.connect();
+      try {
+        const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
+        await consumer.subscribe({ topics, fromBeginning: false });
+        await consumer.run({ autoCommit: false, eachMessage: async () => undefined });
+        await joined;
+        await consumer.commitOffsets(ends);
+      } finally {
+        await consumer.disconnect();
+      }
+    }),
+  );
+}
+
+interface Running {
+  readonly name: ServiceName;
+  readonly port: number;
+  readonly database: string;
+  readonly env: NodeJS.ProcessEnv;
+  child: ChildProcess;
+  output: string[];
+}
+
+function spawnService(s: Omit<Running, 'child' | 'output'>): Running {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', SERVICES[s.name]], { cwd: ROOT, env: s.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const keep = (d: Buffer) => {
+    output.push(String(d));
+    if (output.length > 400) output.splice(0, output.length - 400);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return { ...s, child, output };
+}
+
+async function answering(s: Running, timeoutMs = 90_000): Promise<void> {
+  await waitFor(
+    async () => {
+      if (s.child.exitCode !== null || s.child.signalCode !== null) throw new Error(`${s.name} exited (${s.child.signalCode ?? s.child.exitCode}): ${s.output.join('').slice(-2_000)}`);
+      return (await request(`http://127.0.0.1:${s.port}`).get('/health').catch(() => null))?.status === 200;
+    },
+    timeoutMs,
+    `${s.name} to answer on port ${s.port}`,
+  );
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+  });
+
+export interface StackOptions {
+  /** Read the shared topics' history from the beginning, as a service with new groups does (slow on a busy Kafka). */
+  readonly replayKafkaHistory?: boolean;
+  /** Servers other than the shared test servers (the drills bring a Kafka and a Redis of their own). */
+  readonly servers?: Partial<ReturnType<typeof testServers>>;
+}
+
+/**
+ * The services as separate processes started from their own main.ts, as `npm start` runs them,
+ * each with a database and queue prefix of this run, on the real servers. They share one
+ * simulated clock file: `setNow` and `advance` move the whole stack's time together, and the
+ * certificates service sweeps its timers every half second, so due timers fire within a second.
+ */
+export async function startStack(names: readonly ServiceName[] = ALL_SERVICES, options: StackOptions = {}) {
   const auth = await demoAuth();
   const run = uniqueName('e2e').replace(/-/g, '_');
-  const servers = testServers();
-  const started: { name: ServiceName; port: number; database: string; child: ChildProcess; output: string[] }[] = [];
-  for (const name of names) {
-    const port = await freePort();
-    const database = `${run}_${name.replace(/-/g, '_')}`;
-    const env = {
-      ...process.env,
-      PORT: String(port),
-      MONGODB_URI: servers.mongoUri,
-      MONGODB_DATABASE: database,
-      KAFKA_BROKERS: servers.brokers,
-      REDIS_URL: servers.redisUrl,
-      REVIEW_QUEUE_PREFIX: run,
-      EVIDENCE_DIR: mkdtempSync(join(tmpdir(), 'e2e-evidence-')),
-      AUTH_ISSUER: auth.config.issuer,
-      AUTH_AUDIENCE: auth.config.audience,
-      AUTH_JWKS_FILE: auth.config.jwksFile,
-      LOG_LEVEL: 'warn',
-    };
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', SERVICES[name]], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const output: string[] = [];
-    child.stdout?.on('data', (d) => output.push(String(d)));
-    child.stderr?.on('data', (d) => output.push(String(d)));
-    started.push({ name, port, database, child, output });
-  }
-  for (const s of started) {
-    await waitFor(
-      async () => {
-        if (s.child.exitCode !== null) throw new Error(`${s.name} exited: ${s.output.join('').slice(-2_000)}`);
-        return (await request(`http://127.0.0.1:${s.port}`).get('/health').catch(() => null))?.status === 200;
-      },
-      60_000,
-      `${s.name} to answer`,
-    );
-  }
-  const port = (name: ServiceName) => started.find((s) => s.name === name)!.port;
-  return {
-    http: (name: ServiceName) => request(`http://127.0.0.1:${port(name)}`),
-    as: auth.as,
-    async stop() {
-      await Promise.all(
-        started.map(
-          (s) =>
-            new Promise<void>((resolve) => {
-              if (s.child.exitCode !== null) return resolve();
-              s.child.once('exit', () => resolve());
-              s.child.kill('SIGTERM');
-            }),
-        ),
-      );
-      for (const s of started) await dropDatabase(s.database);
+  const servers = { ...testServers(), ...options.servers };
+  const scratch = mkdtempSync(join(tmpdir(), 'e2e-stack-'));
+  const clock = new ClockFile(join(scratch, 'clock.json'));
+  await clock.reset();
+
+  const common: NodeJS.ProcessEnv = {
+    ...process.env,
+    MONGODB_URI: servers.mongoUri,
+    KAFKA_BROKERS: servers.brokers,
+    REDIS_URL: servers.redisUrl,
+    AUTH_ISSUER: auth.config.issuer,
+    AUTH_AUDIENCE: auth.config.audience,
+    AUTH_JWKS_FILE: auth.config.jwksFile,
+    SIMULATED_CLOCK_FILE: clock.file,
+    LOG_LEVEL: 'warn',
+  };
+  const perService: Record<ServiceName, NodeJS.ProcessEnv> = {
+    applications: { EVIDENCE_DIR: mkdtempSync(join(scratch, 'evidence-')) },
+    'evidence-review': { REVIEW_QUEUE_PREFIX: run },
+    scoring: {},
+    certificates: {
+      CERTIFICATE_KEYS_DIR: mkdtempSync(join(scratch, 'keys-')),
+      CERTIFICATE_KEYS_GENERATE: 'true',
+      CERTIFICATE_QUEUE_PREFIX: run,
+      // Runs share the topics, so each numbers from its own random point to keep numbers apart.
+      CERTIFICATE_FIRST_SEQUENCE: String(1 + Math.floor(Math.random() * 900_000)),
+      REGISTRY_RATE_LIMIT_PER_MINUTE: '100000',
+      TIMER_SWEEP_INTERVAL_MS: '500',
     },
   };
+
+  const planned = await Promise.all(
+    names.map(async (name) => {
+      const port = await freePort();
+      const database = `${run}_${name.replace(/-/g, '_')}`;
+      return { name, port, database, env: { ...common, ...perService[name], PORT: String(port), MONGODB_DATABASE: database } };
+    }),
+  );
+  if (!options.replayKafkaHistory) await skipKafkaHistory(servers.brokers, planned.flatMap((s) => CONSUMERS[s.name].map((c) => `${s.database}.${c}`)));
+  const started = planned.map(spawnService);
+  try {
+    for (const s of started) await answering(s);
+  } catch (err) {
+    for (const s of started) s.child.kill('SIGKILL');
+    throw err;
+  }
+
+  const find = (name: ServiceName) => {
+    const s = started.find((x) => x.name === name);
+    if (!s) throw new Error(`${name} is not part of this stack (${names.join(', ')})`);
+    return s;
+  };
+  const url = (name: ServiceName) => `http://127.0.0.1:${find(name).port}`;
+  const platform: Platform = { url: (name) => url(name), token: (user) => auth.as(user).authorization.replace(/^Bearer /, '') };
+
+  const stack = {
+    run,
+    http: (name: ServiceName) => request(url(name)),
+    as: auth.as,
+    url,
+    /** The database a service of this stack writes to. */
+    database: (name: ServiceName) => find(name).database,
+    /** For the scenario actors (tools/scenario): the services' addresses and the demo users' tokens. */
+    platform,
+    /** The simulated clock file every service of the stack reads. */
+    clock,
+    /** The stack's simulated time. */
+    now: () => clock.now(),
+    /** Moves every service's clock to `at` (and on with real time from there); waits until each has read it. */
+    setNow: (at: Date | string) => clock.setNow(at),
+    advance: (ms: number) => clock.advance(ms),
+    /** The last lines a service wrote, for a failing test's message. */
+    logs: (name: ServiceName) => find(name).output.join('').slice(-5_000),
+    /** Kills a service's process (default SIGKILL: a crash, nothing flushed or closed) and waits until it is gone. */
+    async kill(name: ServiceName, signal: NodeJS.Signals = 'SIGKILL') {
+      const s = find(name);
+      const gone = exited(s.child);
+      s.child.kill(signal);
+      await gone;
+    },
+    /** Starts a service again (killing it first if it still runs) with the same port, database, queue prefix, keys and clock. */
+    async restart(name: ServiceName) {
+      await stack.kill(name);
+      const again = spawnService(find(name));
+      started[started.indexOf(find(name))] = again;
+      await answering(again);
+    },
+    async stop() {
+      await Promise.all(
+        started.map(async (s) => {
+          const gone = exited(s.child);
+          s.child.kill('SIGTERM');
+          const hard = setTimeout(() => s.child.kill('SIGKILL'), 15_000);
+          await gone;
+          clearTimeout(hard);
+        }),
+      );
+      // Only once nothing uses them (see dropDatabase); the queues and timers of this run go too.
+      for (const s of started) await dropDatabase(s.database);
+      const redis = new IORedis(servers.redisUrl);
+      try {
+        for (let cursor = '0'; ; ) {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', `${run}:*`, 'COUNT', 1_000);
+          if (keys.length) await redis.del(...keys);
+          if ((cursor = next) === '0') break;
+        }
+      } finally {
+        redis.disconnect();
+      }
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+  return stack;
 }
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;
