@@ -64,6 +64,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: Array.isArray(detail) ? detail.join('; ') : String(detail),
       };
     }
+    const parserStatus = bodyParserStatus(exception);
+    if (parserStatus) {
+      const detail = parserStatus === 413 ? 'the request body is larger than this endpoint accepts' : `the request body cannot be read: ${(exception as Error).message}`;
+      return { type: `urn:gbt:problem:http-${parserStatus}`, title: 'Unreadable request body', status: parserStatus, detail };
+    }
     return { type: 'urn:gbt:problem:internal', title: 'Internal error', status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'An unexpected error occurred; it has been logged.' };
   }
+}
+
+/** Express's body parser fails before any route runs, with its own error carrying a 4xx status. */
+function bodyParserStatus(exception: unknown): number | undefined {
+  const { type, status } = (exception ?? {}) as { type?: unknown; status?: unknown };
+  return typeof type === 'string' && type.startsWith('entity.') && typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
