@@ -10,6 +10,8 @@ import { INFRA_DIR, InfraError, pidAlive, portFree, sleep, tail } from './util.m
 
 const RUN_DIR = join(INFRA_DIR, 'run');
 const LOG_DIR = join(INFRA_DIR, 'logs');
+// INFRA_ONLY=kafka,redis acts on those servers alone: the reliability drills restart one at a time.
+const ACTIVE = process.env.INFRA_ONLY ? SERVERS.filter((s) => process.env.INFRA_ONLY.split(',').includes(s.name)) : SERVERS;
 const READY_TIMEOUT_MS = Number(process.env.INFRA_READY_TIMEOUT_MS ?? 120_000);
 
 const pidFile = (s) => join(RUN_DIR, `${s.name}.pid`);
@@ -72,8 +74,8 @@ function envLines() {
 }
 
 async function up() {
-  for (const s of SERVERS) console.log(`[infra] ${s.name}: ${await start(s)}`);
-  await Promise.all(SERVERS.map(waitReady));
+  for (const s of ACTIVE) console.log(`[infra] ${s.name}: ${await start(s)}`);
+  await Promise.all(ACTIVE.map(waitReady));
   mkdirSync(INFRA_DIR, { recursive: true });
   writeFileSync(join(INFRA_DIR, 'env'), envLines().join('\n') + '\n');
   console.log('[infra] ready:');
@@ -94,14 +96,14 @@ async function stop(s) {
 }
 
 async function down() {
-  for (const s of [...SERVERS].reverse()) {
+  for (const s of [...ACTIVE].reverse()) {
     if (!external(s)) console.log(`[infra] ${s.name}: ${await stop(s)}`);
   }
 }
 
 async function status() {
   let allUp = true;
-  for (const s of SERVERS) {
+  for (const s of ACTIVE) {
     const ok = await answers(s);
     allUp &&= ok;
     const who = external(s) ? 'external' : runningPid(s) ? `pid ${runningPid(s)}` : 'not running';

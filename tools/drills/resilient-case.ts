@@ -1,0 +1,115 @@
+import {
+  acceptApplication,
+  attachEvidence,
+  CAST,
+  draftApplication,
+  EVIDENCE,
+  grant,
+  newCreditCode,
+  readCase,
+  registerOrganisation,
+  send,
+  submitApplication,
+  UnexpectedReply,
+  waitForDecisionBasis,
+  type CaseView,
+  type Platform,
+  type ReviewView,
+} from '../scenario';
+import { Mutex, persist } from './persist';
+
+export interface CaseRun {
+  readonly index: number;
+  readonly creditCode: string;
+  caseId?: string;
+  certificateNumber?: string;
+  status?: string;
+  error?: string;
+}
+
+const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const refusedAs = (err: unknown, ...codes: string[]) => err instanceof Error && codes.some((c) => err.message.includes(c));
+
+/**
+ * Drives one application to an issued certificate by looking at where the case stands and doing
+ * the next thing, so it carries on from wherever a crash left it (a step whose answer was lost is
+ * seen as done on the next look rather than done twice).
+ */
+export async function driveToCertificate(platform: Platform, run: CaseRun, review: Mutex, counters: { retries: number }, deadline: number): Promise<void> {
+  const p = <T>(what: string, step: () => Promise<T>) => persist(`case ${run.index} ${what}`, step, counters, deadline);
+  const org = await p('register', () =>
+    registerOrganisation(platform, CAST.applicant, { name: `演练企业 ${run.index} Drill Co ${run.index}`, creditCode: run.creditCode }).catch(async (err: unknown) => {
+      // Registered already by an attempt whose answer was lost.
+      if (err instanceof UnexpectedReply && err.status === 409) return { organisationId: `org-${run.creditCode}` };
+      throw err;
+    }),
+  );
+  run.caseId = (await p('draft', () => draftApplication(platform, CAST.applicant, org.organisationId))).caseId;
+  const caseId = run.caseId;
+  for (const [requirementId, fileName] of Object.entries(EVIDENCE)) await p(`attach ${requirementId}`, () => attachEvidence(platform, CAST.applicant, caseId, requirementId, fileName));
+
+  while (Date.now() < deadline) {
+    const view: CaseView = await p('read', () => readCase(platform, CAST.applicant, caseId));
+    run.status = view.status;
+    if (view.status === 'certified' && view.certificate) {
+      run.certificateNumber = view.certificate.number;
+      return;
+    }
+    try {
+      if (view.status === 'draft') await p('submit', () => submitApplication(platform, CAST.applicant, caseId));
+      else if (view.status === 'submitted') await p('accept', () => acceptApplication(platform, CAST.lead, caseId));
+      else if (view.status === 'under-evaluation') await review.run(() => p('review', () => reviewRemaining(platform, caseId)));
+      else if (view.status === 'decision-pending') await p('decide', () => decide(platform, caseId, view));
+      else throw new Error(`case ${run.index} reached ${view.status}, which this drill never leads to`);
+    } catch (err) {
+      // The lifecycle moved on meanwhile (an earlier attempt went through): look again.
+      if (!refusedAs(err, 'NotAllowedInState', 'AlreadyDecided')) throw err;
+    }
+    await pause(200);
+  }
+  throw new Error(`case ${run.index} (${caseId}) did not reach a certificate in time; last seen ${run.status}`);
+}
+
+async function decide(platform: Platform, caseId: string, view: CaseView) {
+  const basis = await waitForDecisionBasis(platform, CAST.decider, caseId);
+  await grant(platform, CAST.decider, caseId, basis.score?.level ?? view.score?.level ?? 'five-star');
+}
+
+/** Every task not yet completed: reserved for the reviewer, claimed, each requirement assessed conforming, completed. */
+async function reviewRemaining(platform: Platform, caseId: string): Promise<void> {
+  const reply = await send<ReviewView>(platform, 'evidence-review', 'GET', `/cases/${caseId}/review`, { as: CAST.lead, expect: [200, 404] });
+  if (reply.status === 404 || reply.body.status === 'none') {
+    await pause(500);
+    return;
+  }
+  const open = Object.entries(reply.body.tasks)
+    .filter(([, t]) => !t.completed)
+    .sort(([a, ta], [b, tb]) => Number(ta.onSite) - Number(tb.onSite) || a.localeCompare(b));
+  for (const [taskId, task] of open) {
+    const held = await send<{ claimedBy: string | null }>(platform, 'evidence-review', 'GET', `/tasks/${taskId}`, { as: CAST.lead, expect: 200 });
+    if (held.body.claimedBy !== CAST.reviewer) await claimFor(platform, taskId);
+    for (const requirementId of task.requirementIds) {
+      await send(platform, 'evidence-review', 'POST', `/tasks/${taskId}/assessments`, { as: CAST.reviewer, json: { requirementId, assessment: { outcome: 'conforming' } }, expect: 200 }).catch(
+        (err: unknown) => {
+          if (!refusedAs(err, 'AlreadyAssessed')) throw err;
+        },
+      );
+    }
+    await send(platform, 'evidence-review', 'POST', `/tasks/${taskId}/complete`, { as: CAST.reviewer, expect: 200 }).catch((err: unknown) => {
+      if (!refusedAs(err, 'TaskCompleted')) throw err;
+    });
+  }
+}
+
+async function claimFor(platform: Platform, taskId: string): Promise<void> {
+  const reserved = await send<{ queue: string }>(platform, 'evidence-review', 'POST', `/tasks/${taskId}/reassign`, { as: CAST.lead, json: { reviewerId: CAST.reviewer }, expect: 200 });
+  for (let i = 0; i < 100; i++) {
+    const claim = await send<{ taskId: string }>(platform, 'evidence-review', 'POST', `/queues/${reserved.body.queue}/claim`, { as: CAST.reviewer, expect: [200, 204] });
+    if (claim.status === 200 && claim.body.taskId === taskId) return;
+    if (claim.status === 200) await send(platform, 'evidence-review', 'POST', `/tasks/${claim.body.taskId}/release`, { as: CAST.reviewer, expect: 200 });
+    else await pause(200);
+  }
+  throw new UnexpectedReply(503, `task ${taskId} could not be claimed`, 'claim', [200]);
+}
+
+export const newCaseRun = (index: number): CaseRun => ({ index, creditCode: newCreditCode() });
