@@ -3,7 +3,7 @@ import { ALL_SERVICES, type ServiceName, type Stack } from '../e2e/stack';
 import type { DrillServers, RestartableServer } from './drill-servers';
 import { readLedger } from './event-ledger';
 import type { DrillReport } from './figures';
-import { Mutex } from './persist';
+import { ReviewerPool } from './persist';
 import { driveToCertificate, newCaseRun, type CaseRun } from './resilient-case';
 
 export interface CrashDrillSizes {
@@ -12,6 +12,8 @@ export interface CrashDrillSizes {
   readonly concurrency: number;
   /** Pause between one disruption and the next. */
   readonly disruptEveryMs: number;
+  /** Rounds of disruptions (every service killed, Kafka and Redis restarted); unlimited while cases are in flight. */
+  readonly rounds?: number;
   readonly timeoutMs: number;
   /** Where progress lines go (every 10 s): where the cases stand and what was disrupted. */
   readonly progress?: (line: string) => void;
@@ -36,12 +38,13 @@ export async function crashDrill(stack: Stack, servers: DrillServers, mongoUri: 
   const deadline = Date.now() + sizes.timeoutMs;
   const runs = Array.from({ length: sizes.cases }, (_, i) => newCaseRun(i + 1));
   const counters = { retries: 0 };
-  const review = new Mutex();
+  const reviewers = new ReviewerPool(['rita.reviewer', 'roy.reviewer', 'lena.lead']);
   let finished = false;
   const recoveries: { what: string; ms: number }[] = [];
 
   const disrupt = async () => {
-    for (let i = 0; !finished; i++) {
+    const limit = (sizes.rounds ?? Infinity) * DISRUPTIONS.length;
+    for (let i = 0; !finished && i < limit; i++) {
       await new Promise((r) => setTimeout(r, sizes.disruptEveryMs));
       if (finished) break;
       const d = DISRUPTIONS[i % DISRUPTIONS.length] as Disruption;
@@ -57,7 +60,7 @@ export async function crashDrill(stack: Stack, servers: DrillServers, mongoUri: 
   const worker = async () => {
     while (next < runs.length) {
       const run = runs[next++] as CaseRun;
-      await driveToCertificate(platform, run, review, counters, deadline).catch((err: unknown) => {
+      await driveToCertificate(platform, run, reviewers, counters, deadline).catch((err: unknown) => {
         run.error = err instanceof Error ? err.message : String(err);
       });
     }

@@ -26,14 +26,25 @@ export async function persist<T>(what: string, step: () => Promise<T>, counters:
   }
 }
 
-/** One at a time: the scripted reviewers share their queues, so cases take turns at review. */
-export class Mutex {
-  private tail: Promise<void> = Promise.resolve();
-  run<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(work);
-    this.tail = result.then(
-      () => undefined,
-      () => undefined,
+/**
+ * The scripted reviewers: each case always goes to the same one (a task she claimed stays hers
+ * across a crash), and each works on one case at a time, because a reviewer's reserved tasks share
+ * her queues and two cases at once would claim each other's tasks.
+ */
+export class ReviewerPool {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  constructor(private readonly reviewers: readonly string[]) {}
+
+  run<T>(caseIndex: number, work: (reviewer: string) => Promise<T>): Promise<T> {
+    const reviewer = this.reviewers[caseIndex % this.reviewers.length] as string;
+    const result = (this.tails.get(reviewer) ?? Promise.resolve()).then(() => work(reviewer));
+    this.tails.set(
+      reviewer,
+      result.then(
+        () => undefined,
+        () => undefined,
+      ),
     );
     return result;
   }

@@ -65,6 +65,10 @@ export class EventConsumer {
       groupId: options.groupId,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: options.maxWaitTimeInMs ?? 1_000,
+      // A member that crashed holds its partitions until its session runs out: 10 s rather than
+      // kafkajs's 30 s, so a restarted service is consuming again within seconds.
+      sessionTimeout: 10_000,
+      heartbeatInterval: 2_000,
     });
     this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
