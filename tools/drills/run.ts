@@ -1,5 +1,5 @@
 // The reliability drills at full size, on a stack with a Kafka and a Redis of their own:
-//   node -r @swc-node/register tools/drills/run.ts [bad-input] [crashes] [--seed N] [--cases N]
+//   npm run drills -- [bad-input] [crashes] [--seed N] [--cases N] [--concurrency N] [--disrupt-every-ms N]
 import { testServers } from '@gbt/testing';
 import { badInputDrill } from './bad-input.drill';
 import { crashDrill } from './crash.drill';

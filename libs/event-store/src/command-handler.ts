@@ -43,7 +43,9 @@ export async function handleCommand<C, E extends NewEvent, S, F>(
     if (!Array.isArray(outcome)) return { ok: false, failure: outcome as F, version };
     if (outcome.length === 0) return { ok: true, version, events: [], duplicate: false };
     try {
-      const result = await store.append(streamId, outcome as readonly E[], { ...options, expectedVersion: version });
+      const last = history.at(-1);
+      const readHead = last ? { lastVersion: last.streamVersion, position: last.position } : null;
+      const result = await store.append(streamId, outcome as readonly E[], { ...options, expectedVersion: version, readHead });
       return { ok: true, version: result.nextExpectedVersion, events: result.events.map((e) => ({ ...e, position: result.position })), duplicate: false };
     } catch (err) {
       if (!(err instanceof ConcurrencyError) || attempt >= retries) throw err;

@@ -38,6 +38,17 @@ describe('MongoEventStore against the real database', () => {
     expect((await store.readStream('race-1')).map((e) => e.streamVersion)).toEqual([1, 2, 3]);
   });
 
+  it('lets exactly one win when every writer brings the head it read, skipping the store’s own read', async () => {
+    const first = await store.append('race-head', [count(1)], { ...meta(), expectedVersion: NO_STREAM, readHead: null });
+    const readHead = { lastVersion: 1, position: first.position };
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => store.append('race-head', [count(i), count(i), count(i)], { ...meta(), expectedVersion: 1, readHead })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof ConcurrencyError)).toHaveLength(19);
+    expect((await store.readStream('race-head')).map((e) => e.streamVersion)).toEqual([1, 2, 3, 4]);
+  });
+
   it('rejects an expected version that is stale or points inside another commit', async () => {
     await store.append('stale-1', [count(1), count(2), count(3)], { ...meta(), expectedVersion: NO_STREAM });
     await expect(store.append('stale-1', [count(4)], { ...meta(), expectedVersion: 2 })).rejects.toMatchObject({

@@ -45,7 +45,7 @@ export class MongoEventStore {
     const envelopes = this.envelopes(streamId, events, options);
     // The read guards against a stale expected version that falls inside another commit; the
     // primary key guards against the race between this read and the insert.
-    const head = await this.head(streamId);
+    const head = options.readHead !== undefined ? options.readHead : await this.head(streamId);
     if ((head?.lastVersion ?? 0) !== options.expectedVersion) {
       throw new ConcurrencyError(streamId, options.expectedVersion, head?.lastVersion ?? 0);
     }

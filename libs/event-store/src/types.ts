@@ -13,6 +13,12 @@ export interface AppendOptions extends EventMetadata {
   readonly expectedVersion: number;
   /** When the events happened: from the command's clock, never read inside the domain. */
   readonly occurredAt: Date;
+  /**
+   * The stream's head as the caller has just read it (null: no stream yet), when the caller read
+   * the stream to decide: the store then skips its own read, a full scan on FerretDB. Safe because
+   * any commit made since that read starts at the same version as this one and collides on the key.
+   */
+  readonly readHead?: { readonly lastVersion: number; readonly position: number } | null;
 }
 
 export interface AppendResult {
