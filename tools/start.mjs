@@ -56,6 +56,19 @@ const children = SERVICES.map((svc) => {
   return { svc, child };
 });
 
+// --- Web console (apps/console): built if its sources changed, served on CONSOLE_PORT (3000) with
+// /api/<service>/ proxied to the services above. Not in services.mjs: it is no deployable service.
+const CONSOLE_PORT = Number(env.CONSOLE_PORT ?? 3000);
+const CONSOLE = { name: 'console', port: CONSOLE_PORT };
+const consoleChild = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/console/server/main.ts'], {
+  cwd: ROOT,
+  env: { ...env, PORT: String(CONSOLE_PORT), CONSOLE_SERVICE_URLS: JSON.stringify(Object.fromEntries(SERVICES.map((svc) => [svc.name, `http://127.0.0.1:${svc.port}`]))), CONSOLE_DEMO_TOKENS_FILE: tokensFile },
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+for (const stream of [consoleChild.stdout, consoleChild.stderr]) stream.on('data', (chunk) => process.stdout.write(String(chunk).replace(/^(?=.)/gm, '[console] ')));
+children.push({ svc: CONSOLE, child: consoleChild });
+// --- end of web console
+
 let stopping = false;
 let seeding = null;
 const started = Date.now();
@@ -110,6 +123,7 @@ function printSummary(seeded) {
   } else {
     console.log('\nDemo organisations: not seeded (see the [demo] lines above); the next start tries again.');
   }
+  console.log(`Web console        http://127.0.0.1:${CONSOLE_PORT}/  (sign in as a demo user; public certificate directory at /registry)`);
   console.log(`Demo clock         ${env.SIMULATED_CLOCK_FILE} (offset 0 is real time)`);
   console.log('\nDemo users (tokens valid 12 hours, all in .infra/auth/tokens.json):');
   for (const [id, user] of Object.entries(auth.users)) console.log(`  ${id.padEnd(16)} ${user.roles.join(', ')}`);
@@ -124,6 +138,7 @@ async function main() {
       return stop(1);
     }
   }
+  if (!(await answering(CONSOLE))) console.error(`[start] the web console did not answer on http://127.0.0.1:${CONSOLE_PORT}/health; see its output above`);
   const seeded = await seedDemo();
   seeding = null;
   if (!stopping) printSummary(seeded);

@@ -23,6 +23,7 @@ echo "[test] lint"
 npx nx run-many -t lint --outputStyle=static --skipNxCache
 echo "[test] type-check"
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p apps/console/tsconfig.json --noEmit
 echo "[test] unit and integration tests"
 mkdir -p .infra
 results=.infra/jest-results.json

@@ -1,0 +1,99 @@
+import { useEffect, type ReactNode } from 'react';
+import { usePrefs, ZONES, type Lang } from './i18n';
+import { CasePage } from './case/case-page';
+import { HomePage } from './pages/home';
+import { NewApplicationPage } from './pages/new-application';
+import { OrganisationPage } from './pages/organisation';
+import { QueuesPage } from './pages/queues';
+import { RegistryPage } from './pages/registry';
+import { SignInPage } from './pages/signin';
+import { TaskPage } from './pages/task';
+import { VerifyPage } from './pages/verify';
+import { Link, match, navigate, useLocation } from './router';
+import { useSession } from './session';
+
+/** Pages that need no login: the public directory and certificate verification. */
+const PUBLIC = ['/registry', '/verify/:number', '/signin'];
+
+function route(path: string): ReactNode {
+  let p: Record<string, string> | null;
+  if ((p = match('/cases/:id', path))) return <CasePage key={p.id} caseId={p.id} />;
+  if ((p = match('/tasks/:id', path))) return <TaskPage key={p.id} taskId={p.id} />;
+  if ((p = match('/verify/:number', path))) return <VerifyPage key={p.number} number={p.number} />;
+  if (match('/registry', path)) return <RegistryPage />;
+  if (match('/queues', path)) return <QueuesPage />;
+  if (match('/organisations/new', path)) return <OrganisationPage />;
+  if (match('/applications/new', path)) return <NewApplicationPage />;
+  if (match('/signin', path)) return <SignInPage />;
+  return <HomePage />;
+}
+
+function Preferences() {
+  const { t, lang, setLang, zone, setZone } = usePrefs();
+  return (
+    <div className="prefs">
+      <label>
+        {t('prefs.language')}{' '}
+        <select value={lang} onChange={(e) => setLang(e.target.value as Lang)} data-testid="language">
+          <option value="zh-CN">中文</option>
+          <option value="en">English</option>
+        </select>
+      </label>
+      <label>
+        {t('prefs.zone')}{' '}
+        <select value={zone} onChange={(e) => setZone(e.target.value)}>
+          {ZONES.map((z) => (
+            <option key={z} value={z}>
+              {z}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
+export function App() {
+  const { t, lang } = usePrefs();
+  const { user, signOut, has } = useSession();
+  const { path } = useLocation();
+  const isPublic = PUBLIC.some((p) => match(p, path));
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t('app.title');
+  }, [lang, t]);
+  useEffect(() => {
+    if (!user && !isPublic) navigate(`/signin?next=${encodeURIComponent(path)}`);
+  }, [user, isPublic, path]);
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="top">
+        <strong className="brand">{t('app.title')}</strong>
+        <nav aria-label={t('nav.label')}>
+          {user && <Link to="/">{t('nav.home')}</Link>}
+          {user && has('applicant') && <Link to="/organisations/new">{t('nav.organisation')}</Link>}
+          {user && has('applicant') && <Link to="/applications/new">{t('nav.application')}</Link>}
+          {user && has('reviewer', 'lead-reviewer', 'administrator') && <Link to="/queues">{t('nav.queues')}</Link>}
+          <Link to="/registry">{t('nav.registry')}</Link>
+        </nav>
+        <Preferences />
+        {user ? (
+          <div className="who">
+            <span data-testid="signed-in-as">{user.name}</span>{' '}
+            <button type="button" onClick={() => (signOut(), navigate('/signin'))}>
+              {t('nav.signout')}
+            </button>
+          </div>
+        ) : (
+          <Link to="/signin">{t('nav.signin')}</Link>
+        )}
+      </header>
+      <main id="main" tabIndex={-1}>
+        {user || isPublic ? route(path) : null}
+      </main>
+    </>
+  );
+}

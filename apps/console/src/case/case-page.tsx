@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'react';
+import { call } from '../api';
+import { useCatalogue } from '../catalogue';
+import { usePrefs } from '../i18n';
+import { useSession } from '../session';
+import type { CaseView, HistoryEntry, ReviewView } from '../types';
+import { Loading, Section, Status, useLoad } from '../ui';
+import { CaseActions } from './actions';
+import { CertificatePanel } from './certificate';
+import { DecisionPanel } from './decision';
+import { EvidencePanel } from './evidence';
+import { InformationRequests } from './information';
+import { Nonconformities } from './nonconformities';
+import { ScorecardPanel } from './scorecard';
+import { TimeSlider } from './time-slider';
+import { Timeline } from './timeline';
+
+/** Reviews exist once the evaluation started; asked for only then, so that no page provokes a 404. */
+const reviewed = (history: readonly HistoryEntry[]) => history.some((h) => h.type === 'certification.evaluator-assigned');
+
+/** One case: where it stands (or stood, with the time slider), what it holds, what can be done next. */
+export function CasePage({ caseId }: { caseId: string }) {
+  const { t, dateTime } = usePrefs();
+  const { user } = useSession();
+  const token = user?.token;
+  const [asOf, setAsOf] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  const [written, setWritten] = useState(0);
+  const refresh = () => setTick((n) => n + 1);
+  const view = useLoad(async () => (await call<CaseView>('applications', `/cases/${caseId}${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`, { token })).body, [caseId, asOf, tick, token]);
+  const history = useLoad(async () => (await call<HistoryEntry[]>('applications', `/cases/${caseId}/history`, { token })).body, [caseId, tick, token]);
+  const hasReview = reviewed(history.data ?? []);
+  const review = useLoad(async () => (hasReview ? (await call<ReviewView>('evidence-review', `/cases/${caseId}/review`, { token })).body : null), [caseId, tick, token, hasReview]);
+  const { requirements, catalogue } = useCatalogue(view.data?.catalogueVersion);
+
+  // Other services change the case through Kafka: look again every few seconds while showing the present.
+  useEffect(() => {
+    if (asOf) return undefined;
+    const timer = setInterval(() => document.visibilityState === 'visible' && refresh(), 3_000);
+    return () => clearInterval(timer);
+  }, [asOf]);
+
+  const c = view.data;
+  if (!c) return <Loading loading={view.loading} error={view.error} />;
+  const present = asOf === null;
+  const version = Math.max(c.version, written);
+  const changed = (v: number | null) => {
+    if (v !== null) setWritten(v);
+    refresh();
+  };
+  return (
+    <>
+      <h1>
+        {t('case.title')} <Status status={c.status} />
+      </h1>
+      <p className="muted">
+        {caseId} · {t('case.version', { version: c.version })} · {t('case.organisation')}: {c.organisationId}
+      </p>
+      <TimeSlider history={history.data ?? []} asOf={asOf} onChange={setAsOf} />
+      {!present && (
+        <p role="status" className="notice" data-testid="as-of">
+          {t('case.asOfNotice', { at: dateTime(asOf) })}
+        </p>
+      )}
+      <div className="grid2">
+        <Section title={t('case.overview')}>
+          <dl>
+            <dt>{t('case.status')}</dt>
+            <dd data-testid="case-status">
+              <Status status={c.status} />
+            </dd>
+            <dt>{t('case.scope')}</dt>
+            <dd>{[...(c.scope?.productCategories ?? []), ...(c.scope?.serviceCategories ?? [])].join('、') || '—'}</dd>
+            <dt>{t('case.evaluators')}</dt>
+            <dd>{c.evaluators?.join(', ') || '—'}</dd>
+            <dt>{t('case.score')}</dt>
+            <dd data-testid="case-score">{c.score ? `${c.score.score} · ${c.score.level ? t(`level.${c.score.level}` as never) : t('level.none')}` : '—'}</dd>
+            {c.reason && (
+              <>
+                <dt>{t('case.reason')}</dt>
+                <dd>{c.reason}</dd>
+              </>
+            )}
+          </dl>
+          {present && <CaseActions view={c} version={version} onChanged={changed} />}
+        </Section>
+        <Section title={t('timeline.title')}>
+          <Timeline history={(history.data ?? []).filter((h) => !asOf || h.occurredAt <= asOf)} requirements={requirements} />
+        </Section>
+      </div>
+      {c.certificate && <CertificatePanel certificate={c.certificate} />}
+      <EvidencePanel view={c} version={version} catalogue={catalogue} editable={present && c.availableCommands.includes('attach-evidence')} onChanged={changed} />
+      {present && review.data && <InformationRequests review={review.data} requirements={requirements} onChanged={refresh} />}
+      {Object.keys(c.nonconformities ?? {}).length > 0 && <Nonconformities view={c} review={present ? (review.data ?? null) : null} requirements={requirements} onChanged={refresh} />}
+      {c.score && <ScorecardPanel caseId={caseId} scorecardId={c.score.scorecardId} requirements={requirements} />}
+      {present && <DecisionPanel view={c} onChanged={refresh} />}
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { call } from '../api';
+import { usePrefs, type MessageKey } from '../i18n';
+import { useSession } from '../session';
+import type { CaseView, DecisionBasis } from '../types';
+import { ErrorBox, Loading, Section, Select, TextArea, useAction, useLoad } from '../ui';
+
+const LEVELS = ['compliant', 'three-star', 'four-star', 'five-star'];
+
+function DecisionForm({ basis, onChanged }: { basis: DecisionBasis; onChanged(): void }) {
+  const { t } = usePrefs();
+  const { user } = useSession();
+  const supported = basis.score?.level ? LEVELS.slice(0, LEVELS.indexOf(basis.score.level) + 1).reverse() : [];
+  const [outcome, setOutcome] = useState(supported.length ? 'grant' : 'deny');
+  const [level, setLevel] = useState(supported[0] ?? '');
+  const [reasons, setReasons] = useState('');
+  const action = useAction();
+  const submit = async () => {
+    const json = { outcome, ...(outcome === 'grant' ? { level } : {}), reasons, scorecardHash: basis.scorecard?.hash, reviewReportHash: basis.reviewReport?.hash ?? null };
+    if (await action.run(() => call('certificates', `/cases/${basis.caseId}/decision`, { method: 'POST', token: user?.token, json }))) onChanged();
+  };
+  return (
+    <form onSubmit={(e) => (e.preventDefault(), void submit())} data-testid="decision-form">
+      <Select label={t('decision.outcome')} value={outcome} onChange={(e) => setOutcome(e.target.value)} options={[...(supported.length ? [{ value: 'grant', label: t('decision.grant') }] : []), { value: 'deny', label: t('decision.deny') }]} />
+      {outcome === 'grant' && <Select label={t('decision.level')} value={level} onChange={(e) => setLevel(e.target.value)} options={supported.map((l) => ({ value: l, label: t(`level.${l}` as MessageKey) }))} />}
+      <TextArea label={t('decision.reasons')} value={reasons} onChange={(e) => setReasons(e.target.value)} required />
+      <ErrorBox error={action.error} />
+      <button type="submit" className="primary" disabled={action.busy}>
+        {t('decision.submit')}
+      </button>
+    </form>
+  );
+}
+
+/** What the decision maker approves, bound by hash; a warning when an earlier decision went stale. */
+export function DecisionPanel({ view, onChanged }: { view: CaseView; onChanged(): void }) {
+  const { t } = usePrefs();
+  const { user, has } = useSession();
+  const [tick, setTick] = useState(0);
+  const allowed = has('decision-maker', 'administrator', 'lead-reviewer') && !!view.score;
+  const basis = useLoad(async () => (allowed ? (await call<DecisionBasis>('certificates', `/cases/${view.caseId}/decision-basis`, { token: user?.token })).body : null), [view.caseId, view.version, allowed, tick]);
+  if (!allowed) return null;
+  const b = basis.data;
+  const last = b?.decisions.at(-1);
+  const canDecide = has('decision-maker') && b && (b.awaitingDecision || last?.stale) && b.scorecard && !b.evaluators.includes(user?.id ?? '');
+  return (
+    <Section title={t('decision.title')}>
+      <Loading loading={basis.loading && !b} error={basis.error} />
+      {b && (
+        <>
+          {last?.stale && (
+            <div role="alert" className="warning" data-testid="stale-warning">
+              <strong>{t('decision.stale')}</strong> {last.stale}
+            </div>
+          )}
+          <dl className="hashes">
+            <dt>{t('decision.scorecardHash')}</dt>
+            <dd>
+              <code>{b.scorecard?.hash ?? t('decision.notYet')}</code>
+            </dd>
+            <dt>{t('decision.reviewHash')}</dt>
+            <dd>
+              <code>{b.reviewReport?.hash ?? t('decision.notYet')}</code>
+            </dd>
+            <dt>{t('case.evaluators')}</dt>
+            <dd>{b.evaluators.join(', ')}</dd>
+          </dl>
+          {b.decisions.length > 0 && (
+            <ul data-testid="decisions">
+              {b.decisions.map((d) => (
+                <li key={d.decisionId}>
+                  {t(`decision.${d.outcome}` as MessageKey)} {d.level ? t(`level.${d.level}` as MessageKey) : ''} · {d.decidedBy} · {d.reasons} {d.certificateNumber ? `· ${d.certificateNumber}` : ''} {d.stale ? `· ${t('decision.staleShort')}` : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+          {canDecide && <DecisionForm basis={b} onChanged={() => (setTick((n) => n + 1), onChanged())} />}
+          {has('decision-maker') && b.evaluators.includes(user?.id ?? '') && <p>{t('decision.evaluatorCannot')}</p>}
+        </>
+      )}
+    </Section>
+  );
+}

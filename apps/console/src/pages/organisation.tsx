@@ -1,0 +1,52 @@
+import { useState, type FormEvent } from 'react';
+import { call } from '../api';
+import { usePrefs } from '../i18n';
+import { navigate } from '../router';
+import { useSession } from '../session';
+import { ErrorBox, Section, TextField, useAction } from '../ui';
+
+const EMPTY = { name: '', creditCode: '', address: '', contactName: '', phone: '', email: '' };
+
+/** Register an organisation; the applicant becomes its member. A refused form keeps what was typed. */
+export function OrganisationPage() {
+  const { t } = usePrefs();
+  const { user } = useSession();
+  const [form, setForm] = useState(EMPTY);
+  const action = useAction();
+  const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    let organisationId = '';
+    const ok = await action.run(async () => {
+      const reply = await call<{ organisationId: string }>('applications', '/organisations', {
+        method: 'POST',
+        token: user?.token,
+        json: { name: form.name, creditCode: form.creditCode, address: form.address, contacts: [{ name: form.contactName, phone: form.phone, email: form.email }], outlets: [] },
+      });
+      organisationId = reply.body.organisationId;
+    });
+    if (ok) {
+      localStorage.setItem('console.organisationId', organisationId);
+      navigate(`/applications/new?organisationId=${encodeURIComponent(organisationId)}`);
+    }
+  };
+  return (
+    <Section title={t('org.title')}>
+      <form onSubmit={submit} data-testid="organisation-form">
+        <TextField label={t('org.name')} value={form.name} onChange={set('name')} required autoComplete="organization" />
+        <TextField label={t('org.creditCode')} hint={t('org.creditCodeHint')} value={form.creditCode} onChange={set('creditCode')} required maxLength={18} />
+        <TextField label={t('org.address')} value={form.address} onChange={set('address')} required autoComplete="street-address" />
+        <fieldset>
+          <legend>{t('org.contact')}</legend>
+          <TextField label={t('org.contactName')} value={form.contactName} onChange={set('contactName')} required autoComplete="name" />
+          <TextField label={t('org.phone')} value={form.phone} onChange={set('phone')} required type="tel" autoComplete="tel" />
+          <TextField label={t('org.email')} value={form.email} onChange={set('email')} required type="email" autoComplete="email" />
+        </fieldset>
+        <ErrorBox error={action.error} />
+        <button type="submit" disabled={action.busy}>
+          {t('org.submit')}
+        </button>
+      </form>
+    </Section>
+  );
+}

@@ -1,0 +1,11 @@
+import { join } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The console is built to dist/apps/console and served by apps/console/server (npm start), which
+// also proxies /api/<service>/ to the services, so the browser talks to one origin.
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [react()],
+  build: { outDir: join(import.meta.dirname, '..', '..', 'dist', 'apps', 'console'), emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1000 },
+});
