@@ -5,6 +5,7 @@ import {
   caseHistory,
   CAST,
   draftApplication,
+  eventually,
   grant,
   nonconformityId,
   readCase,
@@ -29,7 +30,7 @@ import {
   waitForRegistry,
   waitForReviewPlan,
   waitForScorecard,
-  type CaseView,
+  withdraw,
 } from '../scenario';
 import { startStack, type Stack } from './stack';
 
@@ -39,8 +40,9 @@ const { applicant, lead, reviewer, verifier, decider } = CAST;
 /**
  * One certification through its whole life as `npm start` runs the platform: the four services as
  * their own processes, talking only through the real Kafka, driven over HTTP only. The stack's
- * simulated clock walks three years: surveillances fall due, suspension deadlines and the expiry
- * fire from the certificates service's timers.
+ * simulated clock walks three years: surveillances fall due and suspension deadlines fire from the
+ * certificates service's timers; the recertification is reviewed and scored as a cycle of its own,
+ * and the first certificate's expiry passes harmlessly once the renewal has superseded it.
  */
 describe('one certification over HTTP across every service and real Kafka, for three simulated years', () => {
   let stack: Stack;
@@ -49,7 +51,7 @@ describe('one certification over HTTP across every service and real Kafka, for t
   }, 180_000);
   afterAll(() => stack?.stop(), 90_000);
 
-  it('is registered, applied for, reviewed with a corrected nonconformity, scored, granted, verified, surveilled, suspended, reinstated, renewed and expires', async () => {
+  it('is registered, applied for, reviewed with a corrected nonconformity, scored, granted, verified, surveilled, suspended, reinstated, re-evaluated, renewed and withdrawn', async () => {
     const p = stack.platform;
     const status = async (caseId: string) => (await readCase(p, applicant, caseId)).status;
     /** Moves the whole stack's time forward; the timers it makes due fire within the next sweep. */
@@ -171,23 +173,81 @@ describe('one certification over HTTP across every service and real Kafka, for t
     expect(await readCase(p, applicant, caseId)).toMatchObject({ status: 'recertifying', phase: 'document-review', certificate: { number } });
     await waitForRegistry(p, number, 'valid', (e) => e.history.some((h) => h.change === 'recertification-started'));
 
-    // The recertification gets no review work yet (docs/adr/0008), so it is not finished in time and the certificate expires.
-    await travelTo(new Date(validUntil.getTime() + DAY));
-    const expired: CaseView = await waitForCase(p, applicant, caseId, 'to expire', (c) => c.status === 'expired');
-    expect(expired.certificate).toMatchObject({ number, validUntil: validUntil.toISOString() });
-    const expiredEntry = await waitForRegistry(p, number, 'expired');
-    expect(expiredEntry.history.map((h) => `${h.change}:${h.status}`)).toEqual([
+    // The recertification is reviewed as a cycle of its own: new tasks, the first cycle's review kept as it was.
+    const renewalPlan = await waitForReviewPlan(p, lead, caseId, 2);
+    expect(renewalPlan).toMatchObject({ cycle: 2, status: 'planned' });
+    expect(Object.keys(renewalPlan.tasks).sort()).toEqual(Object.keys(plan.tasks).map((taskId) => taskId.replace(`${caseId}.`, `${caseId}.c2.`)).sort());
+    expect(await readReview(p, lead, caseId)).toMatchObject({ cycle: 2, status: 'planned' });
+    expect(await readReview(p, lead, caseId, 1)).toMatchObject({ cycle: 1, status: 'results-published', nonconformities: { 'nc-5.1.2.2': { closed: true } } });
+
+    // Re-evaluated by the same reviewers, with a new finding, corrected and verified by the other reviewer.
+    const renewalFinding = '维修收费标准未公示 repair charges not published';
+    await reviewTasks(p, caseId, { lead, reviewer, nonconformities: { '5.2.4.3': renewalFinding }, cycle: 2 });
+    const rereviewed = await waitForCase(p, applicant, caseId, 'to be ready for scoring the recertification with the new nonconformity open', (c) => c.phase === 'ready-for-scoring' && c.nonconformities[nonconformityId('5.2.4.3')]?.open === true);
+    expect(rereviewed).toMatchObject({ status: 'recertifying', score: null, certificate: { number }, evaluators: [reviewer] });
+    expect(rereviewed.nonconformities).toEqual({ 'nc-5.2.4.3': expect.objectContaining({ requirementId: '5.2.4.3', recordedBy: reviewer, open: true }) });
+    await submitCorrection(p, applicant, caseId, '5.2.4.3', '已公示维修收费标准 price list published');
+    expect((await readReview(p, applicant, caseId)).nonconformities).toEqual({ 'nc-5.2.4.3': expect.objectContaining({ correctionSubmitted: true, closed: false }) });
+    await verifyCorrection(p, verifier, caseId, '5.2.4.3');
+    const rescored = await waitForCase(p, applicant, caseId, 'to wait for the recertification decision', (c) => c.status === 'recertifying' && c.phase === 'decision-pending');
+    expect(rescored.score).toMatchObject({ score: 98, level: 'five-star', specialDeductions: 0 });
+    expect(rescored.score?.scorecardId).not.toBe(scored.score?.scorecardId);
+    expect(rescored.certificate).toMatchObject({ number, cycle: 1 });
+    expect([...rescored.evaluators].sort()).toEqual([reviewer, verifier]);
+    expect(await readReview(p, lead, caseId)).toMatchObject({ cycle: 2, status: 'results-published' });
+    const renewalScorecard = await waitForScorecard(p, applicant, caseId, 2);
+    expect(renewalScorecard).toMatchObject({ scorecardId: rescored.score?.scorecardId, current: true, scorecard: { score: 98, level: 'five-star', passed: true } });
+
+    // Decided on the new cycle's basis: its scorecard and its review report, not the first cycle's.
+    const renewalBasis = await eventually('the recertification review report to reach the decision basis', async () => {
+      const b = await waitForDecisionBasis(p, decider, caseId);
+      return b.reviewReport.hash !== basis.reviewReport.hash ? b : undefined;
+    });
+    expect(renewalBasis).toMatchObject({ status: 'recertifying', awaitingDecision: true, cycle: 2, score: { score: 98, level: 'five-star' }, scorecard: { scorecardId: rescored.score?.scorecardId } });
+    const { certificateNumber: renewed } = await grant(p, decider, caseId, 'five-star');
+    expect(renewed).toMatch(/^GBT27922-2033-\d{6}-\d{2}$/);
+    expect(renewed).not.toBe(number);
+    const { view: renewal, entry: renewedEntry } = await waitForCertificate(p, applicant, caseId, renewed);
+    const renewedFrom = new Date(renewal.certificate!.validFrom);
+    // Renewed early, so the new validity runs on from the old expiry.
+    expect(renewal.certificate).toMatchObject({ level: 'five-star', cycle: 2, validUntil: addMonths(validUntil, 36).toISOString(), nextSurveillanceBy: addMonths(renewedFrom, 12).toISOString() });
+    expect(renewedEntry).toMatchObject({ status: 'valid', level: 'five-star', holder: { name: org.name, creditCode: org.creditCode }, supersededBy: null });
+    const superseded = await waitForRegistry(p, number, 'superseded');
+    expect(superseded).toMatchObject({ supersededBy: renewed, validUntil: validUntil.toISOString() });
+    expect(superseded.history.map((h) => `${h.change}:${h.status}`)).toEqual([
       'issued:valid',
       'surveillance-passed:valid',
       'suspended:suspended',
       'reinstated:valid',
       'surveillance-passed:valid',
       'recertification-started:valid',
-      'expired:expired',
+      'superseded:superseded',
     ]);
-    expect(await verificationPage(p, number)).toContain('过期 Expired');
-    expect(await validityOn(p, number, new Date(grantedAt.getTime() + 100 * DAY).toISOString())).toMatchObject({ valid: true, status: 'valid' });
-    expect((await registryEntry(p, number)).status).toBe('expired');
+    expect(await verificationPage(p, number)).toContain('已被替代 Superseded');
+    expect((await verifyPublicly(p, renewed)).document).toMatchObject({ valid: true, payload: { number: renewed, level: 'five-star' } });
+    const both = await send<{ total: number; items: { number: string; status: string }[] }>(p, 'certificates', 'GET', `/registry/certificates?creditCode=${org.creditCode}`, { expect: 200 });
+    expect(both.body.total).toBe(2);
+    expect(Object.fromEntries(both.body.items.map((i) => [i.number, i.status]))).toEqual({ [number]: 'superseded', [renewed]: 'valid' });
+
+    // The old certificate's expiry passes: its timer finds the date moved on, and the renewal holds.
+    await travelTo(new Date(validUntil.getTime() + DAY));
+    expect(await validityOn(p, renewed, stack.now().toISOString())).toMatchObject({ valid: true, status: 'valid' });
+    expect(await readCase(p, applicant, caseId)).toMatchObject({ status: 'certified', certificate: { number: renewed, cycle: 2 } });
+    expect((await registryEntry(p, number)).status).toBe('superseded');
+
+    // Withdrawn (撤销) by the decision maker: the renewed certificate ends, the superseded one stays superseded.
+    const breach = '虚假宣传服务承诺 false claims about the service commitments';
+    await withdraw(p, decider, renewed, breach);
+    const withdrawn = await waitForCase(p, applicant, caseId, 'to be withdrawn', (c) => c.status === 'withdrawn');
+    expect(withdrawn).toMatchObject({ reason: breach, certificate: { number: renewed, cycle: 2 } });
+    expect(withdrawn.availableCommands).not.toContain('start-recertification');
+    const withdrawnEntry = await waitForRegistry(p, renewed, 'withdrawn');
+    expect(withdrawnEntry.statusReason).toContain('false claims');
+    expect(withdrawnEntry.history.map((h) => `${h.change}:${h.status}`)).toEqual(['issued:valid', 'withdrawn:withdrawn']);
+    expect(await verificationPage(p, renewed)).toContain('撤销 Withdrawn');
+    expect(await validityOn(p, renewed, stack.now().toISOString())).toMatchObject({ valid: false, status: 'withdrawn' });
+    expect(await validityOn(p, renewed, new Date(renewedFrom.getTime() + DAY).toISOString())).toMatchObject({ valid: true });
+    expect((await registryEntry(p, number)).status).toBe('superseded');
 
     // The case's audit trail: exactly these events, in this order, and nothing from the timers whose dates had moved on.
     const history = await caseHistory(p, applicant, caseId);
@@ -212,11 +272,23 @@ describe('one certification over HTTP across every service and real Kafka, for t
       'surveillance-due',
       'surveillance-passed',
       'recertification-started',
-      'certificate-expired',
+      'evaluator-assigned',
+      'nonconformity-recorded',
+      'document-review-completed',
+      'on-site-evaluation-completed',
+      'evaluator-assigned',
+      'nonconformity-closed',
+      'case-scored',
+      'certification-granted',
+      'certificate-withdrawn',
     ]);
     expect(history.map((e) => e.version)).toEqual(history.map((_, i) => i + 1));
-    expect(history.find((e) => e.type === 'certification.certification-granted')).toMatchObject({ actor: { id: decider }, data: { certificateNumber: number, level: 'five-star' } });
-  }, 300_000);
-
-  it.todo('renews with a re-evaluated certificate that supersedes the first and withdraws it, once a recertification gets its own review (docs/adr/0008)');
+    const grants = history.filter((e) => e.type === 'certification.certification-granted');
+    expect(grants).toMatchObject([
+      { actor: { id: decider }, data: { certificateNumber: number, level: 'five-star', cycle: 1, scorecardId: scored.score?.scorecardId } },
+      { actor: { id: decider }, data: { certificateNumber: renewed, level: 'five-star', cycle: 2, scorecardId: rescored.score?.scorecardId } },
+    ]);
+    expect(history.filter((e) => e.type === 'certification.nonconformity-recorded').map((e) => e.data.nonconformityId)).toEqual(['nc-5.1.2.2', 'nc-5.2.4.3']);
+    expect(history.at(-1)).toMatchObject({ actor: { id: decider }, data: { reason: breach } });
+  }, 480_000);
 });

@@ -2,19 +2,24 @@ import { send, type Platform } from './http';
 import { eventually } from './wait';
 
 export interface ReviewView {
+  /** 1 for the first evaluation, then one per recertification started. */
+  readonly cycle: number;
   readonly status: 'none' | 'planned' | 'results-published' | 'cancelled';
   readonly tasks: Record<string, { requirementIds: string[]; onSite: boolean; completed: boolean }>;
   readonly nonconformities: Record<string, { requirementId: string; raisedBy: string; correctionSubmitted: boolean; closed: boolean }>;
   readonly [more: string]: unknown;
 }
 
-export const readReview = async (platform: Platform, user: string, caseId: string) =>
-  (await send<ReviewView>(platform, 'evidence-review', 'GET', `/cases/${caseId}/review`, { as: user, expect: 200 })).body;
+const reviewPath = (caseId: string, cycle?: number) => `/cases/${caseId}/review${cycle === undefined ? '' : `?cycle=${cycle}`}`;
 
-/** The review service plans the tasks when it learns of the acceptance from Kafka. */
-export const waitForReviewPlan = (platform: Platform, user: string, caseId: string) =>
-  eventually(`the review of ${caseId} to be planned`, async (note) => {
-    const reply = await send<ReviewView>(platform, 'evidence-review', 'GET', `/cases/${caseId}/review`, { as: user, expect: [200, 404] });
+/** The case's review in its current cycle, or in the one asked for. */
+export const readReview = async (platform: Platform, user: string, caseId: string, cycle?: number) =>
+  (await send<ReviewView>(platform, 'evidence-review', 'GET', reviewPath(caseId, cycle), { as: user, expect: 200 })).body;
+
+/** The review service plans the tasks when it learns of the acceptance (cycle 1) or a recertification (the next cycle) from Kafka. */
+export const waitForReviewPlan = (platform: Platform, user: string, caseId: string, cycle?: number) =>
+  eventually(`the review of ${caseId}${cycle === undefined ? '' : ` in cycle ${cycle}`} to be planned`, async (note) => {
+    const reply = await send<ReviewView>(platform, 'evidence-review', 'GET', reviewPath(caseId, cycle), { as: user, expect: [200, 404] });
     note(reply.body.status ?? reply.status);
     return reply.status === 200 && reply.body.status !== 'none' ? reply.body : undefined;
   });
@@ -30,6 +35,8 @@ export interface ReviewPlanOptions {
   readonly nonconformities?: Readonly<Record<string, string>>;
   /** Stop after this many tasks (a review still under way); all by default. */
   readonly tasks?: number;
+  /** The review cycle to work on (a recertification's is 2 or more); the current one by default. */
+  readonly cycle?: number;
 }
 
 /**
@@ -62,7 +69,7 @@ async function claimOneOf(platform: Platform, reviewer: string, queue: string, w
  * finding where asked for, conforming otherwise) and completes each. Returns the tasks done.
  */
 export async function reviewTasks(platform: Platform, caseId: string, options: ReviewPlanOptions): Promise<string[]> {
-  const plan = await waitForReviewPlan(platform, options.lead, caseId);
+  const plan = await waitForReviewPlan(platform, options.lead, caseId, options.cycle);
   const todo = Object.entries(plan.tasks)
     .filter(([, t]) => !t.completed)
     .sort(([a, ta], [b, tb]) => Number(ta.onSite) - Number(tb.onSite) || a.localeCompare(b))

@@ -5,7 +5,8 @@ import { certificationCaseEvents, EventRegistry, organisationEvents, Topics } fr
 import { MongoEventStore } from '@gbt/event-store';
 import { EventPublisher } from '@gbt/messaging';
 import { readTopic, testEnvelope, testKafka, waitFor } from '@gbt/testing';
-import { queueOfTask, reviewStream, ReviewService } from './review/review.service';
+import { queueOfTask, reviewStream } from './review/review-cycles';
+import { ReviewService } from './review/review.service';
 import { planTasks, QUEUES } from './tasks/task-plan';
 import { startEvidenceReview } from './testing/harness';
 

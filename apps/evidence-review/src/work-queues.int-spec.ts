@@ -4,7 +4,8 @@ import { certificationCaseEvents, EventRegistry, organisationEvents, Topics } fr
 import { MongoEventStore } from '@gbt/event-store';
 import { EventPublisher } from '@gbt/messaging';
 import { testEnvelope, testKafka, waitFor } from '@gbt/testing';
-import { reviewStream, ReviewService } from './review/review.service';
+import { reviewStream } from './review/review-cycles';
+import { ReviewService } from './review/review.service';
 import { planTasks, QUEUES } from './tasks/task-plan';
 import { WorkQueues } from './tasks/work-queues';
 import { startEvidenceReview } from './testing/harness';
@@ -59,6 +60,41 @@ describe('reviewer work queues on real Redis, Kafka and the database', () => {
     await publisher.publish([envelope('certification.application-withdrawn', caseId, 5, { reason: 'changed our plans' })]);
     await waitFor(async () => (await tasksOf(caseId)).length === 0, 30_000, 'the tasks to leave the queues');
     expect((await reviews.load(caseId)).state.status).toBe('cancelled');
+  });
+
+  it('plans a review of its own for each recertification, once, and takes it out of the queues when the certificate expires first', async () => {
+    const caseId = `case-${randomUUID()}`;
+    await publisher.publish([drafted(caseId), envelope('certification.application-accepted', caseId, 4, { acceptedBy: 'lena.lead' })]);
+    const first = planTasks(caseId, defaultCatalogue);
+    await waitFor(async () => (await tasksOf(caseId)).length === first.length, 30_000, 'the first cycle\'s tasks');
+    const started = envelope('certification.recertification-started', caseId, 20, { catalogueVersion: 'gbt27922-2011.v1' });
+    await publisher.publish([started, { ...started, eventId: randomUUID() }]);
+    const second = planTasks(caseId, defaultCatalogue, 2);
+    const ofSecond = async () => (await tasksOf(caseId)).filter((j) => j.data.taskId.startsWith(`${caseId}.c2.`));
+    const jobs = await waitFor(async () => {
+      const found = await ofSecond();
+      return found.length === second.length ? found : undefined;
+    }, 30_000, 'the recertification\'s tasks');
+    expect(jobs.map((j) => j.id).sort()).toEqual(second.map((t) => t.taskId).sort());
+
+    const lead = h.as('lena.lead');
+    const current = await h.http().get(`/cases/${caseId}/review`).set(lead).expect(200);
+    expect(current.body).toMatchObject({ cycle: 2, caseId, status: 'planned', organisationId: 'org-x' });
+    expect(Object.keys(current.body.tasks).sort()).toEqual(second.map((t) => t.taskId).sort());
+    expect((await h.http().get(`/cases/${caseId}/review?cycle=1`).set(lead).expect(200)).body).toMatchObject({ cycle: 1, status: 'planned' });
+    expect(Object.keys((await h.http().get(`/cases/${caseId}/review?cycle=1`).set(lead)).body.tasks).sort()).toEqual(first.map((t) => t.taskId).sort());
+    await h.http().get(`/cases/${caseId}/review?cycle=3`).set(lead).expect(404);
+    await h.http().get(`/cases/${caseId}/review?cycle=zero`).set(lead).expect(400);
+    const onSite = second.find((t) => t.onSite)!;
+    expect((await h.http().get(`/tasks/${onSite.taskId}`).set(lead).expect(200)).body).toMatchObject({ caseId, cycle: 2, queue: QUEUES['on-site'], completed: false });
+
+    await publisher.publish([envelope('certification.certificate-expired', caseId, 21, { expiredAt: new Date().toISOString() })]);
+    await waitFor(async () => (await reviews.load(caseId, 2)).state.status === 'cancelled', 30_000, 'the recertification\'s review to be cancelled');
+    await waitFor(async () => (await ofSecond()).length === 0, 30_000, 'the recertification\'s tasks to leave the queues');
+    // Handled after the redelivered start (same partition): that added no second plan.
+    const store = h.app.get(MongoEventStore);
+    expect((await store.readStream(reviewStream(caseId, 2))).map((e) => e.type)).toEqual(['review.tasks-planned', 'review.review-cancelled']);
+    expect((await store.readStream(reviewStream(caseId))).map((e) => e.type)).toEqual(['review.tasks-planned']);
   });
 
   it('gives every task to exactly one of 50 reviewers claiming at once, and loses none', async () => {

@@ -3,6 +3,7 @@ import type { Collection, Db } from 'mongodb';
 import { certificationCaseEvents, EventRegistry, Topics, type EventEnvelope } from '@gbt/contracts';
 import { isDuplicateKeyError } from '@gbt/event-store';
 import { Consumers, MONGO_DB } from '@gbt/platform';
+import { cycleStartedAt } from './review-cycles';
 import { ReviewService } from './review.service';
 
 interface ReviewCase {
@@ -10,12 +11,14 @@ interface ReviewCase {
   organisationId: string;
   catalogueVersion: string;
   conflicts: string[];
+  /** Lifecycle stream versions of the case's `recertification-started` events: each starts a review cycle. */
+  recertifications?: number[];
 }
 
 /**
  * What the review needs to know about cases, from `certification.case.v1`: the organisation, the
- * catalogue version and the people with a declared conflict of interest; and the moment a case is
- * accepted, which plans its review work.
+ * catalogue version and the people with a declared conflict of interest; and the moments that plan
+ * review work: acceptance (cycle 1) and each recertification started (the next cycle).
  */
 @Injectable()
 export class ReviewCases implements OnApplicationBootstrap {
@@ -56,8 +59,20 @@ export class ReviewCases implements OnApplicationBootstrap {
         await this.reviews.plan(caseId, known.organisationId, known.catalogueVersion, new Date(event.occurredAt));
         return;
       }
+      case 'certification.recertification-started': {
+        await this.cases.updateOne({ _id: caseId }, { $addToSet: { recertifications: event.streamVersion } });
+        const known = await this.cases.findOne({ _id: caseId });
+        if (!known) throw new Error(`case ${caseId} started recertification before its draft arrived`);
+        const cycle = cycleStartedAt(known.recertifications ?? [], event.streamVersion);
+        await this.reviews.plan(caseId, known.organisationId, event.data.catalogueVersion as string, new Date(event.occurredAt), cycle);
+        return;
+      }
       case 'certification.application-withdrawn':
-        await this.reviews.cancel(caseId, `application withdrawn: ${event.data.reason as string}`, new Date(event.occurredAt));
+        await this.reviews.cancel(await this.reviews.currentCycle(caseId), `application withdrawn: ${event.data.reason as string}`, new Date(event.occurredAt));
+        return;
+      case 'certification.certificate-expired':
+        // A recertification not finished in time: its review has nothing left to decide.
+        await this.reviews.cancel(await this.reviews.currentCycle(caseId), 'the certificate expired before the recertification was completed', new Date(event.occurredAt));
         return;
       default:
         return;

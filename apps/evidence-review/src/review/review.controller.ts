@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser, Roles, type Principal } from '@gbt/auth';
 import { CaseAccess } from '@gbt/case-access';
@@ -7,6 +7,7 @@ import { openApiSchema, parseInput } from '@gbt/platform';
 import { ReviewService } from './review.service';
 
 const correctionBody = z.object({ documentIds: z.array(z.string().min(1).max(200)).max(50).default([]), note: z.string().trim().min(1).max(4_000) });
+const reviewQuery = z.object({ cycle: z.coerce.number().int().min(1).max(999_999).optional() });
 const verificationBody = z.object({ accepted: z.boolean(), reason: z.string().trim().min(1).max(4_000).optional() });
 
 @ApiTags('review')
@@ -19,11 +20,15 @@ export class ReviewController {
   ) {}
 
   @Get('review')
-  @ApiOperation({ summary: "A case's review: tasks, assessments, nonconformities and corrective actions" })
-  async get(@CurrentUser() me: Principal, @Param('caseId') caseId: string) {
+  @ApiOperation({ summary: "A case's review in its current cycle (or ?cycle=n: 1 is the first evaluation, each recertification the next): tasks, assessments, nonconformities and corrective actions" })
+  @ApiQuery({ name: 'cycle', required: false, example: 2 })
+  async get(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Query() query: unknown) {
     await this.access.assertCanRead(me, caseId);
-    const { state, version } = await this.reviews.load(caseId);
-    return { version, ...state };
+    const current = await this.reviews.currentCycle(caseId);
+    const cycle = parseInput(reviewQuery, query, 'query').cycle ?? current.cycle;
+    if (cycle > current.cycle) throw new NotFoundException(`case ${caseId} has no review cycle ${cycle}; the current one is ${current.cycle}`);
+    const { state, version } = await this.reviews.load(caseId, cycle);
+    return { version, cycle, ...state };
   }
 
   @Post('nonconformities/:nonconformityId/corrections')
@@ -34,7 +39,7 @@ export class ReviewController {
   async submit(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Param('nonconformityId') nonconformityId: string, @Body() body: unknown) {
     await this.access.assertCanRead(me, caseId);
     const { documentIds, note } = parseInput(correctionBody, body);
-    return this.reviews.run(me, caseId, { type: 'submit-correction', nonconformityId, documentIds, note });
+    return this.reviews.run(me, await this.reviews.currentCycle(caseId), { type: 'submit-correction', nonconformityId, documentIds, note });
   }
 
   @Post('nonconformities/:nonconformityId/verification')
@@ -44,7 +49,7 @@ export class ReviewController {
   @ApiBody({ schema: openApiSchema(verificationBody) })
   async verify(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Param('nonconformityId') nonconformityId: string, @Body() body: unknown) {
     const { accepted, reason } = parseInput(verificationBody, body);
-    return this.reviews.run(me, caseId, { type: 'verify-correction', nonconformityId, accepted, ...(reason ? { reason } : {}) });
+    return this.reviews.run(me, await this.reviews.currentCycle(caseId), { type: 'verify-correction', nonconformityId, accepted, ...(reason ? { reason } : {}) });
   }
 
   @Post('waiver')
@@ -52,6 +57,6 @@ export class ReviewController {
   @Roles('lead-reviewer')
   @ApiOperation({ summary: "Lead's explicit decision: send the results to scoring although nonconformities are still open" })
   async waive(@CurrentUser() me: Principal, @Param('caseId') caseId: string) {
-    return this.reviews.run(me, caseId, { type: 'waive-open-nonconformities' });
+    return this.reviews.run(me, await this.reviews.currentCycle(caseId), { type: 'waive-open-nonconformities' });
   }
 }

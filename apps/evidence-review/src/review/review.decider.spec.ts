@@ -71,3 +71,30 @@ describe('review decider', () => {
     expect(spec(planned).when(cmd({ type: 'escalate', by: 'timer', taskId: 'case-1.5.1.2' })).outcome).toMatchObject([{ type: 'review.task-escalated' }]);
   });
 });
+
+describe('a recertification\'s review', () => {
+  const recertification: ReviewCommand = {
+    ...plan,
+    tasks: [
+      { taskId: 'case-1.c2.5.1.2', requirementIds: ['5.1.2.2'], onSite: false },
+      { taskId: 'case-1.c2.on-site', requirementIds: ['5.2.3.2'], onSite: true },
+    ],
+  };
+  const assess = (taskId: string, requirementId: string, by = 'rita') =>
+    cmd({ type: 'assess', by, taskId, requirementId, assessment: { outcome: 'nonconformity', finding: 'again no manager', severity: 'major', evidenceDocumentIds: [] }, rectifyBy: at });
+
+  it('is planned on a stream of its own, for the same case, with the cycle\'s task ids', () => {
+    expect(run([recertification])).toEqual([{ type: 'review.tasks-planned', data: expect.objectContaining({ caseId: 'case-1', tasks: recertification.tasks }) }]);
+    // The first cycle's task ids are not part of it.
+    expect(spec(run([recertification])).when(assess('case-1.5.1.2', '5.1.2.2')).outcome).toMatchObject({ error: 'UnknownTask' });
+  });
+
+  it('announces its evaluators and raises its nonconformities anew, as the lifecycle starts the cycle with none', () => {
+    const events = run([recertification, assess('case-1.c2.5.1.2', '5.1.2.2')]);
+    expect(events.slice(1)).toMatchObject([
+      { type: 'review.evaluator-assigned', data: { caseId: 'case-1', personId: 'rita' } },
+      { type: 'review.requirement-assessed', data: { caseId: 'case-1', taskId: 'case-1.c2.5.1.2' } },
+      { type: 'review.nonconformity-raised', data: { caseId: 'case-1', nonconformityId: 'nc-5.1.2.2' } },
+    ]);
+  });
+});

@@ -4,10 +4,11 @@ import type { Db } from 'mongodb';
 import { findRequirement, getCatalogue } from '@gbt/catalogue';
 import { handleCommand, MongoEventStore } from '@gbt/event-store';
 import { CLOCK, DomainRefusal, metadataFor, MONGO_DB, type Clock } from '@gbt/platform';
-import { planTasks, QUEUES, type QueueName } from '../tasks/task-plan';
+import { planTasks } from '../tasks/task-plan';
 import { PARKED_MS, WorkQueues, type ClaimVerdict, type TaskData } from '../tasks/work-queues';
 import { Escalations } from './escalations';
 import { EVALUATION_WORK, reviewDecider, type ReviewCommand, type ReviewEvent } from './review.decider';
+import { FIRST_CYCLE, latestCycle, queueOfTask, reviewOfTask, reviewStream, type ReviewCycle } from './review-cycles';
 import { own, type PlannedReview, type ReviewState } from './review-state';
 
 export const REVIEW_POLICY = Symbol('REVIEW_POLICY');
@@ -19,13 +20,6 @@ export interface ReviewPolicy {
 }
 
 const STATUS: Record<string, number> = { UnknownTask: 404, UnknownNonconformity: 404, SelfVerification: 403, NoReview: 404, RequirementNotInTask: 422, Incomplete: 422 };
-export const reviewStream = (caseId: string) => `review-${caseId}`;
-/** Task ids are `<caseId>.<indicator id>` or `<caseId>.on-site`; case ids have no dot. */
-export const caseOfTask = (taskId: string) => taskId.slice(0, taskId.indexOf('.'));
-export const queueOfTask = (taskId: string): QueueName => {
-  const key = taskId.slice(taskId.indexOf('.') + 1);
-  return key === 'on-site' ? QUEUES['on-site'] : (QUEUES[key.split('.').slice(0, 2).join('.') as '5.1'] ?? QUEUES['5.1']);
-};
 
 type Actor = { id: string; role?: string };
 type Input = ReviewCommand extends infer C ? (C extends ReviewCommand ? Omit<C, 'by' | 'at'> : never) : never;
@@ -41,31 +35,41 @@ export class ReviewService {
     @Inject(REVIEW_POLICY) private readonly policy: ReviewPolicy,
     @Inject(MONGO_DB) private readonly db: Db,
   ) {
-    escalations.onDue((taskId) => this.run({ id: 'sla-timer', role: 'system' }, caseOfTask(taskId), { type: 'escalate', taskId }).then(() => undefined));
+    escalations.onDue((taskId) => this.run({ id: 'sla-timer', role: 'system' }, reviewOfTask(taskId), { type: 'escalate', taskId }).then(() => undefined));
   }
 
-  async load(caseId: string): Promise<{ state: ReviewState; version: number }> {
-    const events = await this.store.readStream(reviewStream(caseId));
+  /** One cycle's review of a case. */
+  async load(caseId: string, cycle = FIRST_CYCLE): Promise<{ state: ReviewState; version: number }> {
+    const events = await this.store.readStream(reviewStream(caseId, cycle));
     const state = events.reduce((s, e) => reviewDecider.evolve(s, e as unknown as ReviewEvent), reviewDecider.initialState);
     return { state, version: events.at(-1)?.streamVersion ?? 0 };
   }
 
-  /** Plans a newly accepted case's review: the stream first, then the queue jobs and timers, all idempotent. */
-  async plan(caseId: string, organisationId: string, catalogueVersion: string, acceptedAt: Date): Promise<void> {
+  /** The case's cycle under way (or last finished): 1 until a recertification starts; the one case-level requests act on. */
+  async currentCycle(caseId: string): Promise<ReviewCycle> {
+    const known = await this.db.collection('review_cases').findOne<{ recertifications?: number[] }>({ _id: caseId as never }, { projection: { recertifications: 1 } });
+    return { caseId, cycle: latestCycle(known?.recertifications ?? []) };
+  }
+
+  /**
+   * Plans a cycle's review, on acceptance (cycle 1) or when a recertification starts: the stream
+   * first, then the queue jobs and timers, all idempotent. Each cycle has its own stream and task ids.
+   */
+  async plan(caseId: string, organisationId: string, catalogueVersion: string, startedAt: Date, cycle = FIRST_CYCLE): Promise<void> {
     const catalogue = getCatalogue(catalogueVersion);
     if (!catalogue) throw new DomainRefusal('UnknownCatalogueVersion', `catalogue version ${catalogueVersion} is not known here`, 422);
-    const tasks = planTasks(caseId, catalogue);
-    const dueAt = this.calendar.dueAfterWorkingDays(acceptedAt, this.policy.slaWorkingDays) ?? acceptedAt;
-    await this.run({ id: 'evidence-review', role: 'system' }, caseId, { type: 'plan', caseId, organisationId, catalogueVersion, tasks, dueAt }, acceptedAt);
+    const tasks = planTasks(caseId, catalogue, cycle);
+    const dueAt = this.calendar.dueAfterWorkingDays(startedAt, this.policy.slaWorkingDays) ?? startedAt;
+    await this.run({ id: 'evidence-review', role: 'system' }, { caseId, cycle }, { type: 'plan', caseId, organisationId, catalogueVersion, tasks, dueAt }, startedAt);
     await this.queues.add(caseId, tasks, dueAt);
     for (const t of tasks) await this.escalations.schedule(t.taskId, dueAt);
   }
 
-  /** The case left evaluation (withdrawn): its open tasks leave the queues and their timers stop. */
-  async cancel(caseId: string, reason: string, at: Date): Promise<void> {
-    const { state } = await this.load(caseId);
+  /** The cycle's evaluation ended unfinished (application withdrawn, certificate expired): its open tasks leave the queues and their timers stop. */
+  async cancel(review: ReviewCycle, reason: string, at: Date): Promise<void> {
+    const { state } = await this.load(review.caseId, review.cycle);
     if (state.status === 'none') return;
-    await this.run({ id: 'evidence-review', role: 'system' }, caseId, { type: 'cancel', reason }, at);
+    await this.run({ id: 'evidence-review', role: 'system' }, review, { type: 'cancel', reason }, at);
     for (const [taskId, task] of Object.entries(state.tasks)) {
       if (task.completed) continue;
       await this.escalations.cancel(taskId);
@@ -82,8 +86,8 @@ export class ReviewService {
   }
 
   /** Sampled results only for requirements the catalogue samples, so scoring can always take the results. */
-  private async checkAgainstCatalogue(caseId: string, requirementId: string, outcome: string): Promise<void> {
-    const { state } = await this.load(caseId);
+  private async checkAgainstCatalogue(review: ReviewCycle, requirementId: string, outcome: string): Promise<void> {
+    const { state } = await this.load(review.caseId, review.cycle);
     const catalogue = state.status === 'none' ? undefined : getCatalogue(state.catalogueVersion);
     const requirement = catalogue && findRequirement(catalogue, requirementId);
     if (requirement && outcome === 'sampled' && !requirement.sampled) {
@@ -99,7 +103,7 @@ export class ReviewService {
   async onClaimedTask(reviewer: Actor, taskId: string, input: Input): Promise<{ version: number }> {
     const claim = await this.queues.holder(queueOfTask(taskId), taskId);
     if (claim?.reviewerId !== reviewer.id) throw new ConflictException(`task ${taskId} is not claimed by ${reviewer.id}; claim it first`);
-    const result = await this.run(reviewer, caseOfTask(taskId), input);
+    const result = await this.run(reviewer, reviewOfTask(taskId), input);
     const job = await this.queues.job(queueOfTask(taskId), taskId);
     if (job && input.type === 'complete-task') {
       await job.moveToCompleted(null, claim.token, false);
@@ -115,10 +119,10 @@ export class ReviewService {
   }
 
   async provideInformation(applicant: Actor, taskId: string, answer: string): Promise<{ version: number }> {
-    const caseId = caseOfTask(taskId);
-    const result = await this.run(applicant, caseId, { type: 'provide-information', taskId, answer });
+    const review = reviewOfTask(taskId);
+    const result = await this.run(applicant, review, { type: 'provide-information', taskId, answer });
     await (await this.queues.job(queueOfTask(taskId), taskId))?.promote();
-    const { state } = await this.load(caseId);
+    const { state } = await this.load(review.caseId, review.cycle);
     const due = state.status === 'none' ? null : this.dueAt(state, taskId);
     if (due) await this.escalations.schedule(taskId, due);
     return result;
@@ -126,7 +130,8 @@ export class ReviewService {
 
   /** Whether a reviewer may take a task, and whether the review stream already moved past its job. */
   async claimVerdict(task: TaskData, reviewerId: string): Promise<ClaimVerdict> {
-    const { state } = await this.load(task.caseId);
+    const { caseId, cycle } = reviewOfTask(task.taskId);
+    const { state } = await this.load(caseId, cycle);
     const inStream = state.status === 'none' ? undefined : own(state.tasks, task.taskId);
     if (inStream?.completed) return 'completed';
     if (inStream?.waitingSince) return 'parked';
@@ -139,13 +144,13 @@ export class ReviewService {
     return (await this.db.collection('review_cases').countDocuments({ _id: caseId as never, conflicts: personId }, { limit: 1 })) > 0;
   }
 
-  async run(actor: Actor, caseId: string, input: Input, at = this.clock.now()): Promise<{ version: number }> {
-    if (EVALUATION_WORK.has(input.type) && (await this.conflicted(caseId, actor.id))) {
+  async run(actor: Actor, review: ReviewCycle, input: Input, at = this.clock.now()): Promise<{ version: number }> {
+    if (EVALUATION_WORK.has(input.type) && (await this.conflicted(review.caseId, actor.id))) {
       throw new DomainRefusal('ConflictOfInterest', `${actor.id} has a declared conflict of interest with this applicant and cannot take part`, 403);
     }
-    if (input.type === 'assess') await this.checkAgainstCatalogue(caseId, input.requirementId, input.assessment.outcome);
+    if (input.type === 'assess') await this.checkAgainstCatalogue(review, input.requirementId, input.assessment.outcome);
     const command = { ...input, by: actor.id, at } as ReviewCommand;
-    const outcome = await handleCommand(this.store, reviewStream(caseId), reviewDecider, command, metadataFor(actor, at));
+    const outcome = await handleCommand(this.store, reviewStream(review.caseId, review.cycle), reviewDecider, command, metadataFor(actor, at));
     if (!outcome.ok) throw new DomainRefusal(outcome.failure.error, outcome.failure.message, STATUS[outcome.failure.error] ?? 409);
     return { version: outcome.version };
   }

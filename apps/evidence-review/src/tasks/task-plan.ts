@@ -18,12 +18,20 @@ export interface PlannedTask {
 }
 
 /**
+ * What every task id of a case's review in a cycle starts with: the case id for the first evaluation
+ * (cycle 1, the ids from before recertifications had reviews), `<caseId>.c<cycle>` for a
+ * recertification. Catalogue indicator ids start with a digit, so `c<n>` cannot be mistaken for one.
+ */
+export const taskIdPrefix = (caseId: string, cycle = 1) => (cycle === 1 ? caseId : `${caseId}.c${cycle}`);
+
+/**
  * One task per indicator for its document and sampling requirements, on its category's specialism
  * queue, and one on-site task for everything the catalogue says is evaluated on site. Requirements
- * worth no points (explanations) are not assessed. Task ids derive from the case, so planning the
- * same case twice plans the same tasks.
+ * worth no points (explanations) are not assessed. Task ids derive from the case and the cycle, so
+ * planning the same cycle twice plans the same tasks, and each cycle plans its own.
  */
-export function planTasks(caseId: string, catalogue: Catalogue): PlannedTask[] {
+export function planTasks(caseId: string, catalogue: Catalogue, cycle = 1): PlannedTask[] {
+  const prefix = taskIdPrefix(caseId, cycle);
   const tasks: PlannedTask[] = [];
   const onSite: string[] = [];
   for (const category of catalogue.categories) {
@@ -32,9 +40,9 @@ export function planTasks(caseId: string, catalogue: Catalogue): PlannedTask[] {
       const scored = indicator.requirements.filter((r) => r.scored);
       onSite.push(...scored.filter((r) => r.method === 'on-site').map((r) => r.id));
       const documents = scored.filter((r) => r.method !== 'on-site').map((r) => r.id);
-      if (documents.length) tasks.push({ taskId: `${caseId}.${indicator.id}`, queue, indicatorId: indicator.id, requirementIds: documents, onSite: false });
+      if (documents.length) tasks.push({ taskId: `${prefix}.${indicator.id}`, queue, indicatorId: indicator.id, requirementIds: documents, onSite: false });
     }
   }
-  if (onSite.length) tasks.push({ taskId: `${caseId}.on-site`, queue: QUEUES['on-site'], indicatorId: null, requirementIds: onSite, onSite: true });
+  if (onSite.length) tasks.push({ taskId: `${prefix}.on-site`, queue: QUEUES['on-site'], indicatorId: null, requirementIds: onSite, onSite: true });
   return tasks;
 }

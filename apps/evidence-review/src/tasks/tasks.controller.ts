@@ -8,7 +8,8 @@ import { CaseAccess } from '@gbt/case-access';
 import { assessmentSchema } from '@gbt/contracts';
 import { openApiSchema, parseInput } from '@gbt/platform';
 import { own } from '../review/review-state';
-import { caseOfTask, queueOfTask, ReviewService } from '../review/review.service';
+import { caseOfTask, queueOfTask, reviewOfTask } from '../review/review-cycles';
+import { ReviewService } from '../review/review.service';
 import { QUEUE_NAMES, type QueueName } from './task-plan';
 import { WorkQueues } from './work-queues';
 
@@ -146,7 +147,8 @@ export class TasksController {
   }
 
   private async view(taskId: string) {
-    const { state } = await this.reviews.load(caseOfTask(taskId));
+    const { caseId, cycle } = reviewOfTask(taskId);
+    const { state } = await this.reviews.load(caseId, cycle);
     const task = state.status === 'none' ? undefined : own(state.tasks, taskId);
     const job = await this.queues.job(queueOfTask(taskId), taskId);
     if (state.status === 'none' || !task || !job) throw new NotFoundException(`no task ${taskId}`);
@@ -155,6 +157,7 @@ export class TasksController {
     return {
       taskId,
       caseId: state.caseId,
+      cycle,
       queue: queueOfTask(taskId),
       requirementIds: task.requirementIds,
       assessments,
