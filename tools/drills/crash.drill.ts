@@ -61,7 +61,7 @@ export async function crashDrill(stack: Stack, servers: DrillServers, mongoUri: 
     while (next < runs.length) {
       const run = runs[next++] as CaseRun;
       await driveToCertificate(platform, run, reviewers, counters, deadline).catch((err: unknown) => {
-        run.error = err instanceof Error ? err.message : String(err);
+        run.error = String(err);
       });
     }
   };

@@ -3,8 +3,10 @@ import { UnexpectedReply } from '../scenario';
 /** Failures that say "try again": a service restarting (connection refused, reset, timeout), a 5xx, a lost race. */
 export function transient(err: unknown): boolean {
   if (err instanceof UnexpectedReply) return err.status >= 500 || err.status === 409 || err.status === 429;
-  if (err instanceof Error) return err.name === 'TypeError' || err.name === 'TimeoutError' || err.name === 'AbortError' || /fetch failed|ECONNRE|socket|timed out/i.test(err.message);
-  return false;
+  // Not `instanceof Error`: fetch's errors come from Node's own realm, which is not jest's.
+  const { name, message } = (err ?? {}) as { name?: unknown; message?: unknown };
+  if (typeof name !== 'string' || typeof message !== 'string') return false;
+  return name === 'TypeError' || name === 'TimeoutError' || name === 'AbortError' || /fetch failed|ECONNRE|socket|timed out/i.test(message);
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -19,7 +21,7 @@ export async function persist<T>(what: string, step: () => Promise<T>, counters:
     try {
       return await step();
     } catch (err) {
-      if (!transient(err) || Date.now() > deadline) throw new Error(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+      if (!transient(err) || Date.now() > deadline) throw new Error(`${what}: ${String(err)}`);
       counters.retries++;
       await pause(Math.min(2_000, 100 * attempt));
     }
