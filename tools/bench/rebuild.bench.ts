@@ -7,8 +7,8 @@ import { interleave, now, perSecond } from './measure';
 import type { BenchResult } from './report';
 
 /**
- * Projection rebuild from the event log: page through `readAll` in position order (as the case
- * list rebuild does, 1,000 commits a page), fold every event into its stream's row and write the
+ * Projection rebuild from the event log: one cursor over `scanAll` in position order (as the case
+ * list rebuild does), fold every event into its stream's row and write the
  * rows, against one raw cursor over the same commit documents in position order.
  */
 export async function rebuildBench(ctx: BenchContext): Promise<BenchResult> {
@@ -36,12 +36,9 @@ export async function rebuildBench(ctx: BenchContext): Promise<BenchResult> {
       const t = now();
       const state = new Map<string, Folded>();
       let count = 0;
-      for (let after = 0; ; ) {
-        const page = await store.readAll(after, 1_000);
-        if (page.length === 0) break;
-        for (const e of page) state.set(e.streamId, evolve(state.get(e.streamId) ?? initial, e));
-        count += page.length;
-        after = page[page.length - 1]!.position;
+      for await (const e of store.scanAll()) {
+        state.set(e.streamId, evolve(state.get(e.streamId) ?? initial, e));
+        count++;
       }
       const all = [...state].map(([_id, s]) => ({ _id, ...s }));
       for (let i = 0; i < all.length; i += 1_000) await rows.insertMany(all.slice(i, i + 1_000));

@@ -98,6 +98,19 @@ export class MongoEventStore {
     return commits.flatMap((c) => this.unpack(c));
   }
 
+  /**
+   * Every event after a position in global order through one cursor, for rebuilds: on FerretDB each
+   * `readAll` page is a scan of the whole collection, one sorted cursor is a single scan.
+   */
+  async *scanAll(afterPosition = 0): AsyncGenerator<StoredEvent> {
+    const cursor = this.commits.find({ position: { $gt: afterPosition } }).sort({ position: 1 }).batchSize(1_000);
+    try {
+      for await (const commit of cursor) yield* this.unpack(commit);
+    } finally {
+      await cursor.close();
+    }
+  }
+
   unpack(commit: CommitDocument): StoredEvent[] {
     return commit.events.map((e) => {
       const { schemaVersion, data } = this.registry.upcast(e.type, e.schemaVersion, e.data);

@@ -59,12 +59,7 @@ export class CaseListProjector implements OnApplicationBootstrap {
     await this.cases.deleteMany({});
     await this.organisations.deleteMany({});
     const streams = new Set<string>();
-    for (let after = 0; ; ) {
-      const batch = await this.store.readAll(after, 1_000);
-      if (batch.length === 0) break;
-      for (const e of batch) streams.add(e.streamId);
-      after = batch[batch.length - 1]?.position ?? after;
-    }
+    for await (const e of this.store.scanAll()) streams.add(e.streamId);
     const ordered = [...streams].sort((a, b) => Number(b.startsWith('org-')) - Number(a.startsWith('org-')));
     for (const streamId of ordered) await this.apply({ streamId });
     return { organisations: ordered.filter((s) => s.startsWith('org-')).length, cases: ordered.filter((s) => s.startsWith('case-')).length };
