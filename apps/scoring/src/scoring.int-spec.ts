@@ -42,6 +42,14 @@ describe('scoring service: review results from Kafka to explained scorecards', (
       ...extra,
     });
 
+  // Topics are shared with every other test, and some of them put malformed messages there on purpose.
+  const parsed = (m: KafkaMessage): { eventId?: string; data?: { caseId?: string } } & Record<string, unknown> => {
+    try {
+      return JSON.parse(m.value?.toString() ?? '') ?? {};
+    } catch {
+      return {};
+    }
+  };
   const scorecards = async (user = 'lena.lead') => (await h.http().get(`/cases/${caseId}/scorecards`).set(h.as(user)).expect(200)).body;
 
   beforeAll(async () => {
@@ -57,6 +65,8 @@ describe('scoring service: review results from Kafka to explained scorecards', (
       }),
       envelope('certification.application-drafted', caseId, 'alice.applicant', { caseId, organisationId: `org-${creditCode}`, catalogueVersion: 'gbt27922-2011.v1', scope }),
     ]);
+    // A case is 404 to everyone until the service has learned of it from the applications service's events.
+    await waitFor(async () => (await h.http().get(`/cases/${caseId}/scorecards`).set(h.as('lena.lead'))).status === 200, 60_000, 'the scoring service to learn of the case');
   });
   afterAll(async () => {
     await publisher.disconnect();
@@ -86,8 +96,8 @@ describe('scoring service: review results from Kafka to explained scorecards', (
       expect.objectContaining({ id: '5.3.2.3', lost: 1, findings: [expect.objectContaining({ findingId: 'f-2', recordedBy: 'roy.reviewer', lost: 1 })] }),
     ]);
 
-    const messages = await readTopic(testKafka(), Topics.scorecard, (all) => all.some((m) => JSON.parse(m.value!.toString()).data.caseId === caseId));
-    const event = messages.map((m) => JSON.parse(m.value!.toString())).find((e) => e.data.caseId === caseId);
+    const messages = await readTopic(testKafka(), Topics.scorecard, (all) => all.some((m) => parsed(m).data?.caseId === caseId));
+    const event = messages.map(parsed).find((e) => e.data?.caseId === caseId);
     expect(event).toMatchObject({ type: 'scoring.scorecard-issued', causationId: published.eventId, data: { score: 92.8, level: 'four-star', passed: true, specialDeductions: 1, scorecardId: card.scorecardId } });
 
     // Redeliver, then send results for another case on the same key (so the same partition): once
@@ -109,7 +119,7 @@ describe('scoring service: review results from Kafka to explained scorecards', (
     await producer.disconnect();
     // Other services' test instances read review.v1 too; only this scoring instance's verdict counts.
     const reasonOf = async (eventId: string) => {
-      const ours = (m: KafkaMessage) => JSON.parse(m.value!.toString()).eventId === eventId && m.headers?.[MessageHeaders.dlqConsumerGroup]?.toString() === `${h.config.database}.review-results`;
+      const ours = (m: KafkaMessage) => parsed(m).eventId === eventId && m.headers?.[MessageHeaders.dlqConsumerGroup]?.toString() === `${h.config.database}.review-results`;
       const dead = await readTopic(testKafka(), deadLetterTopic(Topics.review), (all) => all.some(ours));
       return dead.find(ours)!.headers![MessageHeaders.dlqReason]!.toString();
     };
