@@ -103,6 +103,8 @@ describe('scoring service: review results from Kafka to explained scorecards', (
     // Redeliver, then send results for another case on the same key (so the same partition): once
     // that one is scored, the redelivered message has certainly been handled.
     const sentinelCase = `case-${randomUUID()}`;
+    const scope = { productCategories: ['household appliances'], serviceCategories: [], sites: [], outlets: [] };
+    await publisher.publish([envelope('certification.application-drafted', sentinelCase, 'alice.applicant', { caseId: sentinelCase, organisationId: `org-${creditCode}`, catalogueVersion: 'gbt27922-2011.v1', scope })]);
     await publisher.publish([published, { ...results(), streamId: published.streamId, data: { ...results().data, caseId: sentinelCase } }]);
     await waitFor(async () => (await h.http().get(`/cases/${sentinelCase}/scorecards`).set(h.as('lena.lead'))).body.scorecards?.length === 1, 30_000, 'the sentinel scorecard');
     expect((await scorecards()).scorecards).toHaveLength(1);
