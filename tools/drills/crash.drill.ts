@@ -81,14 +81,21 @@ export async function crashDrill(stack: Stack, servers: DrillServers, mongoUri: 
   await disruptions;
   const seconds = (Date.now() - started) / 1000;
 
-  // Every certificate the registry lists per company, once the services have caught up.
+  // Every certificate the registry lists per company, once the services have caught up: the
+  // registry learns of an issuance a moment after the case shows it.
+  await settle(stack);
   const certificatesOf = new Map<string, string[]>();
   for (const run of runs) {
-    const found = await send<{ items?: { number: string }[] } | { number: string }[]>(platform, 'certificates', 'GET', `/registry/certificates?creditCode=${run.creditCode}`, { expect: 200 });
-    const items = Array.isArray(found.body) ? found.body : (found.body.items ?? []);
-    certificatesOf.set(run.creditCode, items.map((c) => c.number));
+    const listed = async () => {
+      const found = await send<{ items: { number: string }[] }>(platform, 'certificates', 'GET', `/registry/certificates?creditCode=${run.creditCode}`, { expect: 200 });
+      return found.body.items.map((c) => c.number);
+    };
+    let numbers = await listed();
+    for (const until = Date.now() + 60_000; run.certificateNumber && numbers.length === 0 && Date.now() < until; numbers = await listed()) {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    certificatesOf.set(run.creditCode, numbers);
   }
-  await settle(stack);
   const ledger = await readLedger(mongoUri, ALL_SERVICES.map((name) => stack.database(name)));
   const granted = runs.filter((r) => r.certificateNumber);
   const issued = ledger.byType.get('certificates.certificate-issued') ?? 0;
@@ -123,14 +130,18 @@ export async function crashDrill(stack: Stack, servers: DrillServers, mongoUri: 
   };
 }
 
-/** Waits until every service's outbox is empty and stays so: what was appended has reached Kafka. */
+/**
+ * Waits until, three scrapes in a row, every service's outbox is empty (what was appended reached
+ * Kafka) and every consumer group has read its topics to the end (what reached Kafka was handled).
+ */
 async function settle(stack: Stack): Promise<void> {
   const pending = async () => {
     let total = 0;
     for (const name of ALL_SERVICES) {
       const text = await fetch(`${stack.url(name)}/metrics`).then((r) => r.text());
-      const line = text.split('\n').find((l) => l.startsWith('gbt_outbox_pending_commits'));
-      total += Number(line?.split(' ').at(-1) ?? 0);
+      for (const line of text.split('\n')) {
+        if (line.startsWith('gbt_outbox_pending_commits') || line.startsWith('gbt_consumer_lag_messages')) total += Number(line.split(' ').at(-1) ?? 0);
+      }
     }
     return total;
   };
