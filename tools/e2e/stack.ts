@@ -7,8 +7,7 @@ import IORedis from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import request from 'supertest';
 import { demoAuth } from '@gbt/auth';
-import { Topics } from '@gbt/contracts';
-import { dropDatabase, testServers, uniqueName, waitFor } from '@gbt/testing';
+import { dropDatabase, startGroupsAtTopicEnds, testServers, uniqueName, waitFor } from '@gbt/testing';
 import { ClockFile, type Platform } from '../scenario';
 
 const ROOT = join(__dirname, '..', '..');
@@ -41,42 +40,11 @@ const freePort = () =>
   });
 
 /**
- * Test runs share the Kafka topics, and a new consumer group reads them from the beginning: every
- * earlier run's events, which a fresh stack only dead-letters (unknown cases) after retries, and
- * whose certificates it would render and whose timers it would fire. Starting this run's groups
- * at the topics' ends leaves the stack exactly as `npm start` on an empty Kafka, and fast.
- * (Admin.setOffsets does the same but waits out a 5-second fetch per group and topic.)
+ * A fresh stack's groups start at the topics' ends (see startGroupsAtTopicEnds): the stack is then
+ * as `npm start` on an empty Kafka, not busy with every earlier run's events, certificates and timers.
  */
-async function skipKafkaHistory(brokers: string, groups: readonly string[]): Promise<void> {
-  const kafka = new Kafka({ clientId: uniqueName('e2e-offsets'), brokers: brokers.split(','), logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  let ends: { topic: string; partition: number; offset: string }[];
-  try {
-    const existing = new Set(await admin.listTopics());
-    const topics = Object.values(Topics).filter((t) => existing.has(t));
-    ends = (await Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({ topic, partition, offset: high }))))).flat();
-  } finally {
-    await admin.disconnect();
-  }
-  if (ends.length === 0) return;
-  const topics = [...new Set(ends.map((e) => e.topic))];
-  await Promise.all(
-    groups.map(async (groupId) => {
-      const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
-      await consumer.connect();
-      try {
-        const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
-        await consumer.subscribe({ topics, fromBeginning: false });
-        await consumer.run({ autoCommit: false, eachMessage: async () => undefined });
-        await joined;
-        await consumer.commitOffsets(ends);
-      } finally {
-        await consumer.disconnect();
-      }
-    }),
-  );
-}
+const skipKafkaHistory = (brokers: string, groups: readonly string[]) =>
+  startGroupsAtTopicEnds(new Kafka({ clientId: uniqueName('e2e-offsets'), brokers: brokers.split(','), logLevel: logLevel.NOTHING }), groups);
 
 interface Running {
   readonly name: ServiceName;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
-import type { EventEnvelope } from '@gbt/contracts';
+import { Topics, type EventEnvelope } from '@gbt/contracts';
 
 /** The real servers that tools/test.sh started (or that the environment points at). */
 export function testServers() {
@@ -108,4 +108,46 @@ export function testEnvelope(
     causationId: null,
     data,
   };
+}
+
+/**
+ * Starts new consumer groups at the ends of the event topics. Test runs share the topics, and a
+ * new group would first replay every earlier run's events (retrying and dead-lettering cases it
+ * never heard of), which on a busy machine takes longer than a test waits. Groups that committed
+ * offsets already (a service restarted on its own database) keep them.
+ */
+export async function startGroupsAtTopicEnds(kafka: Kafka, groups: readonly string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  let ends: { topic: string; partition: number; offset: string }[];
+  const fresh: string[] = [];
+  try {
+    const existing = new Set(await admin.listTopics());
+    const topics = Object.values(Topics).filter((t) => existing.has(t));
+    ends = (await Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({ topic, partition, offset: high }))))).flat();
+    for (const groupId of groups) {
+      const committed = topics.length ? await admin.fetchOffsets({ groupId, topics }) : [];
+      if (committed.every((t) => t.partitions.every((p) => p.offset === '-1'))) fresh.push(groupId);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  if (ends.length === 0) return;
+  const topics = [...new Set(ends.map((e) => e.topic))];
+  // Offsets are committed by a member of the group; one short-lived member per group does it.
+  await Promise.all(
+    fresh.map(async (groupId) => {
+      const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
+      await consumer.connect();
+      try {
+        const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
+        await consumer.subscribe({ topics, fromBeginning: false });
+        await consumer.run({ autoCommit: false, eachMessage: async () => undefined });
+        await joined;
+        await consumer.commitOffsets(ends);
+      } finally {
+        await consumer.disconnect();
+      }
+    }),
+  );
 }

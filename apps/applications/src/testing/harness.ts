@@ -8,7 +8,7 @@ import type { Db } from 'mongodb';
 import request from 'supertest';
 import { JsonLogger } from '@gbt/messaging';
 import { configureHttp, loadServiceConfig, MONGO_DB } from '@gbt/platform';
-import { dropDatabase, TestClock, uniqueName } from '@gbt/testing';
+import { dropDatabase, startGroupsAtTopicEnds, TestClock, testKafka, uniqueName } from '@gbt/testing';
 import { ApplicationsModule } from '../app.module';
 import { LocalDiskFileStore } from '../evidence/file-store';
 
@@ -26,6 +26,8 @@ export const PDF = Buffer.from('%PDF-1.4\n% evidence\n');
 export async function startApplications() {
   const auth = await demoAuth();
   const config = { ...loadServiceConfig('applications'), database: uniqueName('apps').replace(/-/g, '_') };
+  // Reads Kafka from now on, not every earlier test run's events (a restart on the same database keeps its offsets).
+  await startGroupsAtTopicEnds(testKafka(uniqueName('offsets')), ['lifecycle', 'case-list'].map((name) => `${config.database}.${name}`));
   const clock = new TestClock(new Date('2027-01-10T02:00:00Z'));
   const filesDir = mkdtempSync(join(tmpdir(), 'apps-files-'));
   const moduleRef = await Test.createTestingModule({

@@ -6,7 +6,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { JsonLogger } from '@gbt/messaging';
 import { configureHttp, loadServiceConfig } from '@gbt/platform';
-import { dropDatabase, TestClock, uniqueName } from '@gbt/testing';
+import { dropDatabase, startGroupsAtTopicEnds, TestClock, testKafka, uniqueName } from '@gbt/testing';
 import { CertificatesModule } from '../app.module';
 import { settingsFromEnv, type CertificatesSettings } from '../settings';
 import { Timers } from '../timers/timers';
@@ -28,6 +28,8 @@ export async function startCertificates(options: CertificatesHarnessOptions = {}
   const keysDir = options.keysDir ?? mkdtempSync(join(tmpdir(), 'cert-keys-'));
   const clock = options.clock ?? new TestClock(new Date('2027-01-10T02:00:00Z'));
   const config = { ...loadServiceConfig('certificates'), database };
+  // Reads Kafka from now on, not every earlier test run's events (a restart on the same database keeps its offsets).
+  await startGroupsAtTopicEnds(testKafka(uniqueName('offsets')), ['lifecycle', 'evaluations', 'case-access'].map((name) => `${database}.${name}`));
   const logger = new JsonLogger('certificates-test', 'error');
   // Test runs share Kafka topics, so each instance numbers from its own random point to keep numbers apart.
   const settings = { ...settingsFromEnv({ PORT: '3004' }), keysDir, firstSequence: 1 + Math.floor(Math.random() * 900_000), registryRateLimitPerMinute: 100_000, ...options.settings };
