@@ -84,6 +84,25 @@ describe('OutboxRelay against real Kafka and the real database', () => {
     }
   });
 
+  it('drains a full default batch of 200 commits and more (FerretDB stalled on one bulk of 200 marks)', async () => {
+    const topic = uniqueName('relay-burst');
+    await ensureTopics(kafka, [{ topic }]);
+    const store = new MongoEventStore(env.db, { registry: testRegistry(), prefix: uniqueName('es').replace(/-/g, '_') });
+    await store.ensureIndexes();
+    const commits = Array.from({ length: 250 }, (_, i) => `burst-${i}`);
+    await Promise.all(commits.map((streamId) => store.append(streamId, [{ type: 'test.counted', data: { by: 1, note: streamId } }], { actor, correlationId: 'burst', causationId: null, occurredAt: new Date(), expectedVersion: 0, readHead: null })));
+    const kafkaClient = createKafka({ brokers: testServers().brokers, clientId: uniqueName('relay'), logger: new JsonLogger('relay', 'error') });
+    const publisher = new EventPublisher(kafkaClient, { registry: testRegistry(), topicFor: () => topic });
+    publishers.push(publisher);
+    const relay = new OutboxRelay(store, env.db, publisher, { leaseTtlMs: 1_000, idlePollMs: 50 });
+    relay.start();
+    try {
+      await waitFor(async () => (await store.commits.countDocuments({ pending: true })) === 0, 60_000, 'the relay to drain 250 commits');
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('publishes an append within moments of its commit, without waiting for a poll', async () => {
     const topic = uniqueName('relay-live');
     await ensureTopics(kafka, [{ topic }]);
