@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Admin, Kafka } from 'kafkajs';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { MongoEventStore } from '@gbt/event-store';
 import { Consumers } from './consumers';
 import type { ServiceConfig } from './service-config';
-import { KAFKA, SERVICE_CONFIG } from './tokens';
+import { KafkaAdmin } from './kafka-admin';
+import { SERVICE_CONFIG } from './tokens';
 
 /** What a BullMQ queue offers for depth metrics; a structural type so the platform does not depend on bullmq. */
 export interface CountableQueue {
@@ -22,13 +22,12 @@ const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized'] a
 export class Metrics {
   readonly registry = new Registry();
   private readonly queues: CountableQueue[] = [];
-  private admin?: Promise<Admin>;
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
 
   constructor(
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
     @Inject(MongoEventStore) store: MongoEventStore,
-    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KafkaAdmin) private readonly kafkaAdmin: KafkaAdmin,
     @Inject(Consumers) private readonly consumers: Consumers,
   ) {
     this.registry.setDefaultLabels({ service: config.service });
@@ -50,11 +49,6 @@ export class Metrics {
   /** Adds a work or timer queue to the depth gauge. */
   watchQueue(queue: CountableQueue): void {
     this.queues.push(queue);
-  }
-
-  async close(): Promise<void> {
-    const admin = await this.admin?.catch(() => undefined);
-    await admin?.disconnect();
   }
 
   private outboxGauges(store: MongoEventStore): void {
@@ -95,15 +89,7 @@ export class Metrics {
   private async consumerLag(): Promise<{ group: string; topic: string; lag: number }[]> {
     const subscriptions = this.consumers.subscriptions();
     if (subscriptions.length === 0) return [];
-    this.admin ??= (async () => {
-      const admin = this.kafka.admin();
-      await admin.connect();
-      return admin;
-    })();
-    const admin = await this.admin.catch((err: unknown) => {
-      this.admin = undefined;
-      throw err;
-    });
+    const admin = await this.kafkaAdmin.get();
     const rows: { group: string; topic: string; lag: number }[] = [];
     for (const { groupId, topics } of subscriptions) {
       const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });

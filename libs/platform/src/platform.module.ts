@@ -5,6 +5,7 @@ import type { EventEnvelope, EventRegistry } from '@gbt/contracts';
 import { MongoEventStore, OutboxRelay } from '@gbt/event-store';
 import { createKafka, ensureTopics, errorFields, EventPublisher, JsonLogger, MongoInbox } from '@gbt/messaging';
 import { Consumers } from './consumers';
+import { KafkaAdmin } from './kafka-admin';
 import { Metrics } from './metrics';
 import { Readiness } from './readiness';
 import type { ServiceConfig } from './service-config';
@@ -28,7 +29,6 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(MONGO_CLIENT) private readonly client: MongoClient,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(PLATFORM_OPTIONS) private readonly options: PlatformOptions,
-    @Inject(Metrics) private readonly metrics: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -41,7 +41,6 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     await this.relay.stop();
     await this.publisher.disconnect();
-    await this.metrics.close();
     await this.client.close();
   }
 }
@@ -86,6 +85,7 @@ export class PlatformModule {
         },
         PlatformLifecycle,
         Consumers,
+        KafkaAdmin,
         Metrics,
         Readiness,
       ],

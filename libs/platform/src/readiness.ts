@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import IORedis from 'ioredis';
-import type { Admin, Kafka } from 'kafkajs';
 import type { Db } from 'mongodb';
 import type { ServiceConfig } from './service-config';
-import { KAFKA, MONGO_DB, SERVICE_CONFIG } from './tokens';
+import { KafkaAdmin } from './kafka-admin';
+import { MONGO_DB, SERVICE_CONFIG } from './tokens';
 
 export type DependencyName = 'database' | 'kafka' | 'redis';
 export interface ReadinessReport {
@@ -28,12 +28,11 @@ function within<T>(promise: Promise<T>, what: string): Promise<T> {
 @Injectable()
 export class Readiness implements OnApplicationShutdown {
   private readonly redis: IORedis;
-  private admin?: Promise<Admin>;
 
   constructor(
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
     @Inject(MONGO_DB) private readonly db: Db,
-    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KafkaAdmin) private readonly admin: KafkaAdmin,
   ) {
     // No offline queue and no reconnect loop: while Redis is down a check fails at once, and the
     // next check connects again, so nothing keeps retrying in the background between probes.
@@ -44,16 +43,14 @@ export class Readiness implements OnApplicationShutdown {
   async check(): Promise<ReadinessReport> {
     const [database, kafka, redis] = await Promise.all([
       this.probe(() => this.db.command({ ping: 1 }), 'the database'),
-      this.probe(async () => (await this.kafkaAdmin()).describeCluster(), 'Kafka'),
+      this.probe(async () => (await this.admin.get()).describeCluster(), 'Kafka'),
       this.probe(() => this.pingRedis(), 'Redis'),
     ]);
     return { ready: database.ok && kafka.ok && redis.ok, checks: { database, kafka, redis } };
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     this.redis.disconnect();
-    const admin = await this.admin?.catch(() => undefined);
-    await admin?.disconnect();
   }
 
   private async probe(run: () => Promise<unknown>, what: string): Promise<{ ok: boolean; ms: number; error?: string }> {
@@ -69,17 +66,5 @@ export class Readiness implements OnApplicationShutdown {
   private async pingRedis(): Promise<void> {
     if (['wait', 'end', 'close'].includes(this.redis.status)) await this.redis.connect();
     await this.redis.ping();
-  }
-
-  private kafkaAdmin(): Promise<Admin> {
-    this.admin ??= (async () => {
-      const admin = this.kafka.admin();
-      await admin.connect();
-      return admin;
-    })().catch((err: unknown) => {
-      this.admin = undefined;
-      throw err;
-    });
-    return this.admin;
   }
 }
