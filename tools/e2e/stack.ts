@@ -1,13 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import request from 'supertest';
 import { demoAuth } from '@gbt/auth';
-import { dropDatabase, startGroupsAtTopicEnds, testServers, uniqueName, waitFor } from '@gbt/testing';
+import { dropDatabase, freePort, startGroupsAtTopicEnds, testServers, uniqueName, waitFor } from '@gbt/testing';
 import { ClockFile, type Platform } from '../scenario';
 
 const ROOT = join(__dirname, '..', '..');
@@ -30,14 +29,6 @@ const CONSUMERS: Record<ServiceName, readonly string[]> = {
   scoring: ['review-results', 'case-access'],
   certificates: ['lifecycle', 'evaluations', 'case-access'],
 };
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /**
  * A fresh stack's groups start at the topics' ends (see startGroupsAtTopicEnds): the stack is then

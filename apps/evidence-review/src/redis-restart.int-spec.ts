@@ -1,24 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { defaultCatalogue } from '@gbt/catalogue';
-import { waitFor } from '@gbt/testing';
+import { freePort, waitFor } from '@gbt/testing';
 import { ReviewService } from './review/review.service';
 import { planTasks, QUEUES } from './tasks/task-plan';
 import { WorkQueues } from './tasks/work-queues';
 import { startEvidenceReview } from './testing/harness';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /** A Redis of this test's own, configured as tools/infra configures the shared one, so it can be restarted. */
 function startRedis(port: number, dir: string): ChildProcess {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
 import { Topics, type EventEnvelope } from '@gbt/contracts';
@@ -151,3 +152,12 @@ export async function startGroupsAtTopicEnds(kafka: Kafka, groups: readonly stri
     }),
   );
 }
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now, for a server a test starts. */
+export const freePort = (): Promise<number> =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
