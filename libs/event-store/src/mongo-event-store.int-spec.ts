@@ -150,6 +150,26 @@ describe('MongoEventStore against the real database', () => {
       expect(await store.streamVersion('cmd-4')).toBe(1);
     });
   });
+
+  it('reads a stream the same by primary-key walk as by indexed query, past several windows and multi-event commits', async () => {
+    const prefix = `walk_${Date.now()}`;
+    const byId = new MongoEventStore(db, { registry: testRegistry(), prefix, streamReads: 'by-id' });
+    const byQuery = new MongoEventStore(db, { registry: testRegistry(), prefix, streamReads: 'query' });
+    await byId.ensureIndexes();
+    let version = NO_STREAM;
+    for (let i = 0; i < 90; i++) {
+      const events = Array.from({ length: (i % 7) + 1 === 7 ? 3 : 1 }, (_, k) => count(i * 10 + k));
+      version = (await byId.append('walk-1', events, { ...meta(), expectedVersion: version })).nextExpectedVersion;
+    }
+    await byId.append('walk-10', [count(1)], { ...meta(), expectedVersion: NO_STREAM });
+    const walked = await byId.readStream('walk-1');
+    expect(walked.map((e) => e.streamVersion)).toEqual(Array.from({ length: version }, (_, i) => i + 1));
+    expect(walked).toEqual(await byQuery.readStream('walk-1'));
+    expect(await byId.readStream('walk-1', 100)).toEqual(await byQuery.readStream('walk-1', 100));
+    expect(await byId.streamVersion('walk-1')).toBe(version);
+    expect(await byId.readStream('walk-2')).toEqual([]);
+    await expect(byId.append('walk-1', [count(0)], { ...meta(), expectedVersion: version - 1 })).rejects.toBeInstanceOf(ConcurrencyError);
+  });
 });
 
 describe('two writer processes sharing one event store', () => {

@@ -3,12 +3,15 @@ import { EventEmitter } from 'node:events';
 import type { Collection, Db } from 'mongodb';
 import type { EventEnvelope, EventRegistry } from '@gbt/contracts';
 import { ConcurrencyError, isDuplicateKeyError } from './errors';
-import type { AppendOptions, AppendResult, CommitDocument, NewEvent, StoredEvent } from './types';
+import { detectStreamReads, walkStream, type StreamReads } from './stream-reads';
+import type { AppendedCommit, AppendOptions, AppendResult, CommitDocument, NewEvent, StoredEvent } from './types';
 
 export interface EventStoreOptions {
   readonly registry: EventRegistry;
   /** Collection prefix, so several stores (or test runs) can share one database. */
   readonly prefix?: string;
+  /** How stream reads reach the server; by default chosen from what the server says it is. */
+  readonly streamReads?: StreamReads;
 }
 
 /**
@@ -21,13 +24,26 @@ export class MongoEventStore {
   readonly commits: Collection<CommitDocument>;
   private lastPosition?: number;
   private readonly registry: EventRegistry;
-  /** Emits 'appended' (position, event count) so an in-process outbox relay can publish without waiting for its next poll, and metrics can count. */
+  private streamReads?: Promise<StreamReads>;
+  /** Emits 'appended' with an {@link AppendedCommit}, so the in-process outbox relay publishes it without reading it back, and metrics count. */
   readonly notifications = new EventEmitter();
 
-  constructor(db: Db, options: EventStoreOptions) {
+  constructor(
+    private readonly db: Db,
+    options: EventStoreOptions,
+  ) {
     const prefix = options.prefix ?? 'es';
     this.commits = db.collection<CommitDocument>(`${prefix}_commits`);
     this.registry = options.registry;
+    if (options.streamReads) this.streamReads = Promise.resolve(options.streamReads);
+  }
+
+  private readsBy(): Promise<StreamReads> {
+    this.streamReads ??= detectStreamReads(this.db).catch((err: unknown) => {
+      this.streamReads = undefined;
+      throw err;
+    });
+    return this.streamReads;
   }
 
   async ensureIndexes(): Promise<void> {
@@ -74,15 +90,15 @@ export class MongoEventStore {
         this.lastPosition = Math.max(this.lastPosition ?? 0, await this.maxPosition());
       }
     }
-    this.notifications.emit('appended', commit.position, events.length);
+    this.notifications.emit('appended', { commit, previousPosition: head?.position ?? 0 } satisfies AppendedCommit);
     return { streamId, firstVersion, nextExpectedVersion: commit.lastVersion, position: commit.position, events: envelopes };
   }
 
   async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
-    const commits = await this.commits
-      .find({ streamId, lastVersion: { $gte: fromVersion } })
-      .sort({ firstVersion: 1 })
-      .toArray();
+    const commits =
+      (await this.readsBy()) === 'by-id'
+        ? await walkStream<CommitDocument>(this.commits, streamId)
+        : await this.commits.find({ streamId, lastVersion: { $gte: fromVersion } }).sort({ firstVersion: 1 }).toArray();
     return commits.flatMap((c) => this.unpack(c)).filter((e) => e.streamVersion >= fromVersion);
   }
 
@@ -135,6 +151,7 @@ export class MongoEventStore {
   }
 
   private async head(streamId: string): Promise<Pick<CommitDocument, 'lastVersion' | 'position'> | null> {
+    if ((await this.readsBy()) === 'by-id') return (await walkStream<Pick<CommitDocument, '_id' | 'lastVersion' | 'position'>>(this.commits, streamId, { position: 1 })).at(-1) ?? null;
     return this.commits.find({ streamId }, { projection: { lastVersion: 1, position: 1 } }).sort({ firstVersion: -1 }).limit(1).next();
   }
 

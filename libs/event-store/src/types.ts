@@ -43,3 +43,10 @@ export interface CommitDocument {
   committedAt: Date;
   events: Omit<EventEnvelope, 'streamId'>[];
 }
+
+/** What an append tells its listeners: the commit as written and where its stream stood before it. */
+export interface AppendedCommit {
+  readonly commit: CommitDocument;
+  /** Position of the stream's previous commit; 0 for a new stream. */
+  readonly previousPosition: number;
+}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { MongoEventStore } from '@gbt/event-store';
+import { MongoEventStore, type AppendedCommit } from '@gbt/event-store';
 import { Consumers } from './consumers';
 import type { ServiceConfig } from './service-config';
 import { KafkaAdmin } from './kafka-admin';
@@ -33,7 +33,7 @@ export class Metrics {
     this.registry.setDefaultLabels({ service: config.service });
     collectDefaultMetrics({ register: this.registry });
     const appended = new Counter({ name: 'gbt_events_appended_total', help: 'Events appended to this service’s event store', registers: [this.registry] });
-    store.notifications.on('appended', (_position: number, count: number) => appended.inc(count));
+    store.notifications.on('appended', ({ commit }: AppendedCommit) => appended.inc(commit.events.length));
     this.httpDuration = new Histogram({
       name: 'gbt_http_request_duration_seconds',
       help: 'HTTP request latency by route and status',
