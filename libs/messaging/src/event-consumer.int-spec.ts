@@ -81,6 +81,54 @@ describe('EventConsumer against real Kafka and the real database', () => {
     }
   });
 
+  it('takes a fetched batch whole: a repeat inside it and an event the inbox already holds are skipped, the rest recorded at once', async () => {
+    const topic = uniqueName('payments');
+    await ensureTopics(kafka, [{ topic, numPartitions: 1 }]);
+    currentTopic = topic;
+    const [a, b, c] = [envelope('pay-b', 1, 1), envelope('pay-b', 2, 2), envelope('pay-b', 3, 3)];
+    await publisher.publish([a, a, b, c, b]);
+    const groupId = uniqueName('group');
+    const inbox = new MongoInbox(env.db, uniqueName('inbox'));
+    await inbox.record(groupId, b.eventId);
+    const handled: number[] = [];
+    const consumer = new EventConsumer(kafka, { groupId, topics: [topic], registry, inbox, logger, handler: async (e) => void handled.push(e.streamVersion) });
+    await consumer.start();
+    try {
+      await waitFor(async () => (await inbox.seenAmong(groupId, [c.eventId])).size === 1, 20_000, 'the batch to be recorded');
+      expect(handled).toEqual([1, 3]);
+      expect(await inbox.seenAmong(groupId, [a.eventId, b.eventId, c.eventId, 'never-sent'])).toEqual(new Set([a.eventId, b.eventId, c.eventId]));
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  it('handles partitions side by side and keeps each stream in order', async () => {
+    const topic = uniqueName('payments');
+    await ensureTopics(kafka, [{ topic, numPartitions: 3 }]);
+    currentTopic = topic;
+    const streams = ['pay-x', 'pay-y', 'pay-z', 'pay-w'];
+    for (let v = 1; v <= 15; v++) await publisher.publish(streams.map((s) => envelope(s, v, v)));
+    const seen = new Map<string, number[]>();
+    const consumer = new EventConsumer(kafka, {
+      groupId: uniqueName('group'),
+      topics: [topic],
+      registry,
+      inbox: new MongoInbox(env.db, uniqueName('inbox')),
+      logger,
+      handler: async (e) => {
+        await new Promise((r) => setTimeout(r, 2));
+        seen.set(e.streamId, [...(seen.get(e.streamId) ?? []), e.streamVersion]);
+      },
+    });
+    await consumer.start();
+    try {
+      await waitFor(async () => streams.every((s) => seen.get(s)?.length === 15), 30_000, 'every stream');
+      for (const s of streams) expect(seen.get(s)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    } finally {
+      await consumer.stop();
+    }
+  });
+
   it('parks a poison message on the dead-letter topic with its reason, then processes the next', async () => {
     const handled: number[] = [];
     let poisonAttempts = 0;

@@ -1,4 +1,4 @@
-import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { deadLetterTopic, MessageHeaders, parseEnvelope, type EventEnvelope, type EventRegistry } from '@gbt/contracts';
 import { withCorrelation } from './correlation';
 import type { MongoInbox } from './inbox';
@@ -34,7 +34,7 @@ export interface EventConsumerOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** Longest fetch long-poll; also bounds how long a graceful stop waits for an idle fetch. */
   readonly maxWaitTimeInMs?: number;
-  /** Partitions handled at once, so one message in backoff does not hold up the others. */
+  /** Partitions handled at once (default 3), so one message in backoff does not hold up the others; a stream stays on one partition, in order. */
   readonly partitionsConsumedConcurrently?: number;
   /** What to do with an event type the registry does not know: park it (default) or skip it. */
   readonly unknownTypes?: 'dead-letter' | 'ignore';
@@ -43,6 +43,16 @@ export interface EventConsumerOptions {
 class UnknownType extends Error {}
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 100, maxDelayMs: 5_000 };
+/** The inbox is written and offsets committed after this many handled messages, or this long, whichever comes first. */
+const RECORD_EVERY = { messages: 100, ms: 1_000 };
+
+interface Delivery {
+  readonly topic: string;
+  readonly partition: number;
+  readonly message: KafkaMessage;
+}
+
+type Decoded = { readonly envelope: EventEnvelope } | { readonly skip: true } | { readonly invalid: string };
 
 export const backoffDelay = (attempt: number, policy: RetryPolicy): number =>
   Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));
@@ -51,6 +61,9 @@ export const backoffDelay = (attempt: number, policy: RetryPolicy): number =>
  * Validates every message, skips what the inbox says was handled, retries a failing handler with
  * exponential backoff and then parks the message on `<topic>.dlq` with the reason, so one poison
  * message never blocks its partition. Offsets are committed only after that, so nothing is lost.
+ * Messages come in Kafka's batches: the inbox is asked about a whole batch at once and told about
+ * the handled ones in one insert, before their offsets are resolved; a crash in between replays
+ * them, which the handlers' own idempotency absorbs, as it always had to.
  */
 export class EventConsumer {
   private readonly consumer: Consumer;
@@ -89,8 +102,9 @@ export class EventConsumer {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...topics], fromBeginning: true });
     await this.consumer.run({
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachMessage: (payload) => this.process(payload),
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.processBatch(payload),
     });
   }
 
@@ -100,36 +114,72 @@ export class EventConsumer {
     await this.dlqProducer.disconnect();
   }
 
-  private async process(payload: EachMessagePayload): Promise<void> {
-    const { topic, partition, message } = payload;
-    const source: MessageSource = { topic, partition, offset: message.offset };
-    let envelope: EventEnvelope;
-    try {
-      envelope = this.decode(message.value);
-    } catch (err) {
-      if (err instanceof UnknownType && this.options.unknownTypes === 'ignore') return;
-      return this.deadLetter(payload, `invalid message: ${(err as Error).message}`, 0);
-    }
+  private async processBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const { groupId, inbox, logger } = this.options;
-    if (await inbox.seen(groupId, envelope.eventId)) {
-      logger.debug('duplicate message skipped', { eventId: envelope.eventId, ...source });
-      return;
+    const { topic, partition } = batch;
+    const decoded = batch.messages.map((message) => this.tryDecode(message.value));
+    const ids = decoded.flatMap((d) => ('envelope' in d ? [d.envelope.eventId] : []));
+    const seen = await inbox.seenAmong(groupId, ids);
+    let handled: { eventId: string; processedAt: Date }[] = [];
+    let done: string | undefined;
+    let recordedAt = Date.now();
+    const record = async () => {
+      await inbox.recordAll(groupId, handled);
+      handled = [];
+      recordedAt = Date.now();
+      if (done !== undefined) resolveOffset(done);
+      await commitOffsetsIfNecessary();
+    };
+    for (const [i, message] of batch.messages.entries()) {
+      if (!isRunning() || isStale()) break;
+      const delivery: Delivery = { topic, partition, message };
+      const item = decoded[i]!;
+      if ('invalid' in item) await this.deadLetter(delivery, `invalid message: ${item.invalid}`, 0);
+      else if ('envelope' in item) {
+        const { envelope } = item;
+        if (seen.has(envelope.eventId)) logger.debug('duplicate message skipped', { eventId: envelope.eventId, topic, partition, offset: message.offset });
+        else if (await this.handle(delivery, envelope, heartbeat)) handled.push({ eventId: envelope.eventId, processedAt: new Date() });
+        // A batch can hold the same event twice (a relay republished it).
+        seen.add(envelope.eventId);
+      }
+      done = message.offset;
+      if (handled.length >= RECORD_EVERY.messages || Date.now() - recordedAt >= RECORD_EVERY.ms) await record();
+      await heartbeat();
     }
+    await record();
+  }
+
+  /** Runs the handler with retries; false when the message was dead-lettered instead. */
+  private async handle(delivery: Delivery, envelope: EventEnvelope, heartbeat: () => Promise<void>): Promise<boolean> {
+    const { topic, partition, message } = delivery;
+    const source: MessageSource = { topic, partition, offset: message.offset };
+    const { logger } = this.options;
     const context = { correlationId: envelope.correlationId, causationId: envelope.eventId };
     for (let attempt = 1; ; attempt++) {
       try {
         await withCorrelation(context, () => this.options.handler(envelope, source));
-        break;
+        return true;
       } catch (err) {
         const final = err instanceof NonRetryableError || attempt >= this.retry.attempts;
         withCorrelation(context, () =>
           logger.warn(final ? 'handler failed, dead-lettering' : 'handler failed, retrying', { attempt, eventId: envelope.eventId, ...source, ...errorFields(err) }),
         );
-        if (final) return this.deadLetter(payload, `handler failed: ${(err as Error).message ?? String(err)}`, attempt);
-        await this.pause(backoffDelay(attempt, this.retry), payload.heartbeat);
+        if (final) {
+          await this.deadLetter(delivery, `handler failed: ${(err as Error).message ?? String(err)}`, attempt);
+          return false;
+        }
+        await this.pause(backoffDelay(attempt, this.retry), heartbeat);
       }
     }
-    await inbox.record(groupId, envelope.eventId);
+  }
+
+  private tryDecode(value: Buffer | null): Decoded {
+    try {
+      return { envelope: this.decode(value) };
+    } catch (err) {
+      if (err instanceof UnknownType && this.options.unknownTypes === 'ignore') return { skip: true };
+      return { invalid: (err as Error).message };
+    }
   }
 
   private decode(value: Buffer | null): EventEnvelope {
@@ -140,7 +190,7 @@ export class EventConsumer {
     return { ...envelope, schemaVersion, data };
   }
 
-  private async deadLetter({ topic, partition, message }: EachMessagePayload, reason: string, attempts: number): Promise<void> {
+  private async deadLetter({ topic, partition, message }: Delivery, reason: string, attempts: number): Promise<void> {
     await this.dlqProducer.send({
       topic: deadLetterTopic(topic),
       acks: -1,

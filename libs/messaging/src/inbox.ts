@@ -7,6 +7,9 @@ interface InboxDocument {
   processedAt: Date;
 }
 
+/** Point reads sent at once: enough to fill a round trip, few enough not to queue behind each other in the pool. */
+const LOOKUPS_AT_ONCE = 50;
+
 /**
  * Which messages a consumer has already handled, keyed by consumer + eventId (the primary key is
  * the unique index). Recorded after the handler succeeded: a crash in between replays the
@@ -24,15 +27,43 @@ export class MongoInbox {
   }
 
   async seen(consumer: string, eventId: string): Promise<boolean> {
-    return (await this.inbox.countDocuments({ _id: this.key(consumer, eventId) }, { limit: 1 })) > 0;
+    return (await this.seenAmong(consumer, [eventId])).size > 0;
   }
 
-  async record(consumer: string, eventId: string): Promise<void> {
+  /**
+   * Which of these events the consumer has handled. One point read by primary key each, sent
+   * together: FerretDB on SQLite uses no index but `_id` equality, so one `$in` would read the
+   * whole inbox.
+   */
+  async seenAmong(consumer: string, eventIds: readonly string[]): Promise<Set<string>> {
+    const seen = new Set<string>();
+    for (let i = 0; i < eventIds.length; i += LOOKUPS_AT_ONCE) {
+      const chunk = eventIds.slice(i, i + LOOKUPS_AT_ONCE);
+      const found = await Promise.all(chunk.map((id) => this.inbox.countDocuments({ _id: this.key(consumer, id) }, { limit: 1 })));
+      chunk.forEach((id, k) => {
+        if (found[k]) seen.add(id);
+      });
+    }
+    return seen;
+  }
+
+  async record(consumer: string, eventId: string, processedAt = new Date()): Promise<void> {
+    await this.recordAll(consumer, [{ eventId, processedAt }]);
+  }
+
+  /** One insert for many handled events; ones already recorded (a replay) are left as they were. */
+  async recordAll(consumer: string, handled: readonly { eventId: string; processedAt: Date }[]): Promise<void> {
+    if (handled.length === 0) return;
     // Insert, not upsert: FerretDB's upserts are not atomic, a unique key is.
     try {
-      await this.inbox.insertOne({ _id: this.key(consumer, eventId), consumer, eventId, processedAt: new Date() });
+      await this.inbox.insertMany(
+        handled.map(({ eventId, processedAt }) => ({ _id: this.key(consumer, eventId), consumer, eventId, processedAt })),
+        { ordered: false },
+      );
     } catch (err) {
-      if ((err as { code?: unknown }).code !== 11000) throw err;
+      const { code, writeErrors } = err as { code?: unknown; writeErrors?: { code?: unknown }[] | { code?: unknown } };
+      const errors = writeErrors === undefined ? [{ code }] : Array.isArray(writeErrors) ? writeErrors : [writeErrors];
+      if (!errors.every((e) => e.code === 11000)) throw err;
     }
   }
 }
