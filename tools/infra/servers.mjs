@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildFerretDB } from './ferretdb/build.mjs';
 import { INFRA_DIR, HERE, InfraError, hasCommand, run, isRoot } from './util.mjs';
 
 const port = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -68,14 +69,14 @@ const ferretdb = {
   binary: join(INFRA_DIR, 'bin', 'ferretdb'),
   install() {
     const src = join(HERE, 'ferretdb');
-    const inputs = ['main.go', 'go.mod', 'go.sum'].map((f) => join(src, f));
+    const inputs = ['main.go', 'go.mod', 'go.sum', 'build.mjs'].map((f) => join(src, f));
     mkdirSync(join(INFRA_DIR, 'bin'), { recursive: true });
     cached(`${this.binary}.stamp`, inputs, () => {
       if (!hasCommand('go')) {
         throw new InfraError('Go is not installed: it is needed once to build FerretDB (go 1.22 or newer), or set MONGODB_URI to a running MongoDB.');
       }
-      console.log('[infra] building FerretDB v1.24.2 from the Go module proxy (first run only, about a minute) ...');
-      run('go', ['build', '-o', this.binary, '.'], { cwd: src });
+      console.log('[infra] building FerretDB v1.24.2 from the Go module proxy, with its _id index fix (first run only, about a minute) ...');
+      buildFerretDB({ launcherDir: src, workDir: join(INFRA_DIR, 'build', 'ferretdb'), binary: this.binary });
     });
   },
   command() {
