@@ -92,7 +92,7 @@ export async function consumerBench(ctx: BenchContext): Promise<BenchResult> {
   return {
     id: 'consumer',
     title: 'Consumer with inbox',
-    method: `events/s handled from a topic of ${total} events (3 partitions, handled 3 at a time as the default), first to last message`,
+    method: `events/s handled from a topic of ${total} events (3 partitions, one at a time as the default), first to last message`,
     figures: [{ label: 'consumer with inbox', unit: 'events/s', value: m.ours.median, baseline: { label: 'raw kafkajs consumer', value: m.raw.median }, better: 'higher', target: 0.5 }],
     checks: { eventsPublished: total, handledOurs, handledRaw, duplicatesOurs },
     notes: [

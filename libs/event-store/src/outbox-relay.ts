@@ -185,7 +185,8 @@ export class OutboxRelay {
   private notePublished(commit: CommitDocument): void {
     this.publishedHead.delete(commit.streamId);
     this.publishedHead.set(commit.streamId, commit.position);
-    if (this.publishedHead.size > KNOWN_STREAMS) this.publishedHead.delete(this.publishedHead.keys().next().value!);
+    const oldest = this.publishedHead.keys().next();
+    if (this.publishedHead.size > KNOWN_STREAMS && !oldest.done) this.publishedHead.delete(oldest.value);
   }
 
   /**

@@ -102,7 +102,7 @@ describe('EventConsumer against real Kafka and the real database', () => {
     }
   });
 
-  it('handles partitions side by side and keeps each stream in order', async () => {
+  it('handles partitions side by side when asked to, and keeps each stream in order', async () => {
     const topic = uniqueName('payments');
     await ensureTopics(kafka, [{ topic, numPartitions: 3 }]);
     currentTopic = topic;
@@ -115,6 +115,7 @@ describe('EventConsumer against real Kafka and the real database', () => {
       registry,
       inbox: new MongoInbox(env.db, uniqueName('inbox')),
       logger,
+      partitionsConsumedConcurrently: 3,
       handler: async (e) => {
         await new Promise((r) => setTimeout(r, 2));
         seen.set(e.streamId, [...(seen.get(e.streamId) ?? []), e.streamVersion]);

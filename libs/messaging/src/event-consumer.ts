@@ -34,7 +34,12 @@ export interface EventConsumerOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** Longest fetch long-poll; also bounds how long a graceful stop waits for an idle fetch. */
   readonly maxWaitTimeInMs?: number;
-  /** Partitions handled at once (default 3), so one message in backoff does not hold up the others; a stream stays on one partition, in order. */
+  /**
+   * Partitions handled at once (default 1). More lets one message in backoff not hold up the
+   * others, and each stream stays in order (it lives on one partition), but handlers then run
+   * side by side for different streams: only for handlers that never update one document from
+   * two streams (a projection joining a case's review and its scorecard would lose an update).
+   */
   readonly partitionsConsumedConcurrently?: number;
   /** What to do with an event type the registry does not know: park it (default) or skip it. */
   readonly unknownTypes?: 'dead-letter' | 'ignore';
@@ -102,7 +107,7 @@ export class EventConsumer {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...topics], fromBeginning: true });
     await this.consumer.run({
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.processBatch(payload),
     });
@@ -117,8 +122,8 @@ export class EventConsumer {
   private async processBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const { groupId, inbox, logger } = this.options;
     const { topic, partition } = batch;
-    const decoded = batch.messages.map((message) => this.tryDecode(message.value));
-    const ids = decoded.flatMap((d) => ('envelope' in d ? [d.envelope.eventId] : []));
+    const decoded = batch.messages.map((message) => ({ message, item: this.tryDecode(message.value) }));
+    const ids = decoded.flatMap(({ item }) => ('envelope' in item ? [item.envelope.eventId] : []));
     const seen = await inbox.seenAmong(groupId, ids);
     let handled: { eventId: string; processedAt: Date }[] = [];
     let done: string | undefined;
@@ -130,10 +135,9 @@ export class EventConsumer {
       if (done !== undefined) resolveOffset(done);
       await commitOffsetsIfNecessary();
     };
-    for (const [i, message] of batch.messages.entries()) {
+    for (const { message, item } of decoded) {
       if (!isRunning() || isStale()) break;
       const delivery: Delivery = { topic, partition, message };
-      const item = decoded[i]!;
       if ('invalid' in item) await this.deadLetter(delivery, `invalid message: ${item.invalid}`, 0);
       else if ('envelope' in item) {
         const { envelope } = item;
