@@ -131,8 +131,8 @@ export class OutboxRelay {
     if (plan.ready.length === 0) return 0;
     const batch = plan.ready.map((q) => q.commit);
     const count = await this.send(batch);
-    // Marking is the slow part on FerretDB (a write transaction per update): mark this batch while
-    // the next one is sent, never more than one batch behind.
+    // Marking costs an update per commit: mark this batch while the next one is sent, never more
+    // than one batch behind.
     const previous = this.marking;
     this.marking = previous.then(() => this.mark(batch)).catch((err: unknown) => {
       this.scanDue = true;
