@@ -65,7 +65,7 @@ export async function describeMachine(ctx: BenchContext): Promise<Machine> {
   const client = await new MongoClient(ctx.mongoUri).connect();
   try {
     const info = await client.db('admin').command({ buildInfo: 1 });
-    lines.push(`MongoDB wire protocol server: FerretDB ${String(info.ferretdbVersion ?? 'v1.24.2 (tools/infra)').replace('unknown', 'v1.24.2 (tools/infra, version not embedded)')}, reporting MongoDB ${String(info.version)}, backend ${process.env.INFRA_FERRETDB_POSTGRESQL_URL ? 'PostgreSQL' : 'SQLite'}`);
+    lines.push(`MongoDB wire protocol server: FerretDB ${String(info.ferretdbVersion ?? 'v1.24.2 (tools/infra)').replace('unknown', 'v1.24.2 (built by tools/infra with its _id index fix, ADR 0011)')}, reporting MongoDB ${String(info.version)}, backend ${process.env.INFRA_FERRETDB_POSTGRESQL_URL ? 'PostgreSQL' : 'SQLite'}`);
   } finally {
     await client.close();
   }
