@@ -1,24 +1,10 @@
 import { call } from './api';
 import { useLoad } from './ui';
 
-export interface Localised {
-  readonly zh: string;
-  readonly en: string;
-}
-export interface Requirement {
-  readonly id: string;
-  readonly name: Localised;
-  readonly text: Localised;
-  readonly points: number;
-  readonly scored: boolean;
-  readonly method: string;
-  readonly evidence: readonly Localised[];
-}
-export interface Catalogue {
-  readonly version: string;
-  readonly title: Localised;
-  readonly categories: readonly { id: string; name: Localised; totalPoints: number; indicators: readonly { id: string; name: Localised; requirements: readonly Requirement[] }[] }[];
-}
+// The scoring service serves the catalogue as libs/catalogue models it: the console takes the types
+// from there (types only; nothing of the library reaches the browser bundle).
+export type { Catalogue, Localised, Requirement } from '@gbt/catalogue-model';
+import type { Catalogue, Requirement } from '@gbt/catalogue-model';
 
 const cache = new Map<string, Promise<Catalogue>>();
 
