@@ -89,7 +89,7 @@ describe('EventConsumer against real Kafka and the real database', () => {
     await publisher.publish([a, a, b, c, b]);
     const groupId = uniqueName('group');
     const inbox = new MongoInbox(env.db, uniqueName('inbox'));
-    await inbox.record(groupId, b.eventId);
+    await inbox.recordAll(groupId, [{ eventId: b.eventId, processedAt: new Date() }]);
     const handled: number[] = [];
     const consumer = new EventConsumer(kafka, { groupId, topics: [topic], registry, inbox, logger, handler: async (e) => void handled.push(e.streamVersion) });
     await consumer.start();

@@ -26,10 +26,6 @@ export class MongoInbox {
     return `${consumer}:${eventId}`;
   }
 
-  async seen(consumer: string, eventId: string): Promise<boolean> {
-    return (await this.seenAmong(consumer, [eventId])).size > 0;
-  }
-
   /**
    * Which of these events the consumer has handled. One point read by primary key each, sent
    * together: FerretDB on SQLite uses no index but `_id` equality, so one `$in` would read the
@@ -45,10 +41,6 @@ export class MongoInbox {
       });
     }
     return seen;
-  }
-
-  async record(consumer: string, eventId: string, processedAt = new Date()): Promise<void> {
-    await this.recordAll(consumer, [{ eventId, processedAt }]);
   }
 
   /** One insert for many handled events; ones already recorded (a replay) are left as they were. */
