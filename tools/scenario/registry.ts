@@ -1,25 +1,12 @@
 import type { KeyObject } from 'node:crypto';
 import type { Verification } from '@gbt/certificate-core';
+import type { PublicCertificate } from '../../apps/certificates/src/registry/public-view';
 import { loadPublishedKeys, verifyBytes, verifyCommand, type Outcome } from '../verify-certificate';
 import { send, type Platform } from './http';
 import { eventually } from './wait';
 
-/** A certificate as the public registry shows it (no login). */
-export interface RegistryEntry {
-  readonly number: string;
-  readonly version: number;
-  readonly holder: { name: string; creditCode: string };
-  readonly level: string;
-  readonly levelName: { zh: string; en: string };
-  readonly validFrom: string;
-  readonly validUntil: string;
-  readonly status: string;
-  readonly statusReason: string;
-  readonly suspendedUntil: string | null;
-  readonly supersededBy: string | null;
-  readonly history: { status: string; change: string; reason: string; at: string }[];
-  readonly verifyUrl: string;
-}
+/** A certificate as the public registry shows it (no login): the service's own type for its answer. */
+export type RegistryEntry = PublicCertificate;
 
 export const registryEntry = async (platform: Platform, number: string) =>
   (await send<RegistryEntry>(platform, 'certificates', 'GET', `/registry/certificates/${encodeURIComponent(number)}`, { expect: 200 })).body;

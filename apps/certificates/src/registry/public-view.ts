@@ -21,3 +21,6 @@ export function publicView(entry: RegistryEntry, verifyUrl: string) {
     verifyUrl,
   };
 }
+
+/** The registry's answer for one certificate (`GET /registry/certificates/:number`). */
+export type PublicCertificate = ReturnType<typeof publicView>;
