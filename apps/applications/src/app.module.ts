@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule, type AuthConfig } from '@gbt/auth';
+import { AuthModule, HOLDER_CHECK, type AuthConfig } from '@gbt/auth';
 import { certificationCaseEvents, EventRegistry, organisationEvents, Topics } from '@gbt/contracts';
 import { JsonLogger } from '@gbt/messaging';
 import { CLOCK, HealthController, PlatformModule, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
+import { ApplicationsHolderCheck } from './access/holder-check';
 import { CaseActionsController } from './cases/case-actions.controller';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
@@ -40,7 +41,7 @@ export class ApplicationsModule {
           topicFor: (event) => (event.streamId.startsWith('org-') ? Topics.organisation : Topics.certificationCase),
           logger: options.logger,
         }),
-        AuthModule.forRoot(options.auth),
+        AuthModule.forRoot(options.auth, 'applications'),
       ],
       controllers: [HealthController, OrganisationsController, CasesController, CaseActionsController, EvidenceController, CaseListController],
       providers: [
@@ -50,6 +51,7 @@ export class ApplicationsModule {
         CasesService,
         CaseListProjector,
         LifecycleProcessManager,
+        { provide: HOLDER_CHECK, useClass: ApplicationsHolderCheck },
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule, type AuthConfig } from '@gbt/auth';
-import { CaseAccess } from '@gbt/case-access';
+import { AuthModule, HOLDER_CHECK, type AuthConfig } from '@gbt/auth';
+import { CaseAccess, caseHolderCheck } from '@gbt/case-access';
 import { certificateEvents, certificateRecordEvents, EventRegistry, Topics } from '@gbt/contracts';
 import type { JsonLogger } from '@gbt/messaging';
 import { CLOCK, HealthController, PlatformModule, SERVICE_CONFIG, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
@@ -50,7 +50,7 @@ export class CertificatesModule {
           topicFor: () => Topics.certificate,
           logger: options.logger,
         }),
-        AuthModule.forRoot(options.auth),
+        AuthModule.forRoot(options.auth, 'certificates'),
       ],
       controllers: [HealthController, KeysController, DecisionsController, CertificateActionsController, RegistryController, VerifyPageController],
       providers: [
@@ -71,6 +71,11 @@ export class CertificatesModule {
         TimerFiring,
         RegistryRateLimit,
         CaseAccess,
+        {
+          provide: HOLDER_CHECK,
+          inject: [CaseAccess, Registry],
+          useFactory: (access: CaseAccess, registry: Registry) => caseHolderCheck(access, { certificate: async (number) => (await registry.get(number))?.caseId }),
+        },
       ],
     };
   }

@@ -1,12 +1,13 @@
 import { Inject, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { AuthModule, TokenVerifier, type AuthConfig } from '@gbt/auth';
+import { AuthModule, HOLDER_CHECK, TokenVerifier, type AuthConfig } from '@gbt/auth';
 import { BusinessCalendar, CHINA_PUBLIC_HOLIDAYS } from '@gbt/business-calendar';
-import { CaseAccess } from '@gbt/case-access';
+import { CaseAccess, caseHolderCheck } from '@gbt/case-access';
 import { EventRegistry, reviewEvents, reviewRecordEvents, Topics } from '@gbt/contracts';
 import type { JsonLogger } from '@gbt/messaging';
 import { CLOCK, HealthController, PlatformModule, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
 import { Escalations } from './review/escalations';
 import { ReviewCases } from './review/review-cases';
+import { caseOfTask } from './review/review-cycles';
 import { ReviewController } from './review/review.controller';
 import { REVIEW_POLICY, ReviewService, type ReviewPolicy } from './review/review.service';
 import { queuesDashboard } from './tasks/dashboard';
@@ -51,7 +52,7 @@ export class EvidenceReviewModule implements NestModule {
           topicFor: () => Topics.review,
           logger: options.logger,
         }),
-        AuthModule.forRoot(options.auth),
+        AuthModule.forRoot(options.auth, 'evidence-review'),
       ],
       controllers: [HealthController, TasksController, ReviewController],
       providers: [
@@ -64,6 +65,7 @@ export class EvidenceReviewModule implements NestModule {
         ReviewService,
         ReviewCases,
         CaseAccess,
+        { provide: HOLDER_CHECK, inject: [CaseAccess], useFactory: (access: CaseAccess) => caseHolderCheck(access, { task: caseOfTask }) },
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule, type AuthConfig } from '@gbt/auth';
-import { CaseAccess } from '@gbt/case-access';
+import { AuthModule, HOLDER_CHECK, type AuthConfig } from '@gbt/auth';
+import { CaseAccess, caseHolderCheck } from '@gbt/case-access';
 import { EventRegistry, scorecardEvents, scorecardRevisionEvents, Topics } from '@gbt/contracts';
 import type { JsonLogger } from '@gbt/messaging';
 import { CLOCK, HealthController, PlatformModule, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
@@ -31,10 +31,10 @@ export class ScoringModule {
           topicFor: () => Topics.scorecard,
           logger: options.logger,
         }),
-        AuthModule.forRoot(options.auth),
+        AuthModule.forRoot(options.auth, 'scoring'),
       ],
       controllers: [HealthController, CataloguesController, ScorecardsController],
-      providers: [{ provide: CLOCK, useValue: options.clock ?? systemClock }, CatalogueStore, ScorecardsService, ReviewResultsConsumer, CaseAccess],
+      providers: [{ provide: CLOCK, useValue: options.clock ?? systemClock }, CatalogueStore, ScorecardsService, ReviewResultsConsumer, CaseAccess, { provide: HOLDER_CHECK, inject: [CaseAccess], useFactory: (access: CaseAccess) => caseHolderCheck(access) }],
     };
   }
 }

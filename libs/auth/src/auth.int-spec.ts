@@ -7,13 +7,20 @@ import { SignJWT } from 'jose';
 import request from 'supertest';
 import { configureHttp } from '@gbt/platform';
 import { JsonLogger } from '@gbt/messaging';
-import { AuthModule, CurrentUser, DEMO_USERS, DEV_ISSUER, DevIssuer, Public, Roles, TokenVerifier, type Principal } from './index';
+import { importJWK, type JWK } from 'jose';
+import { readFileSync } from 'node:fs';
+import { AuthModule, CurrentUser, DEMO_USERS, DEV_ISSUER, DevIssuer, TokenVerifier, type Principal } from './index';
 
 const user = (id: string) => DEMO_USERS.find((u) => u.id === id)!;
 
+const PROBE_RULES = {
+  'GET /open': { grants: [{ who: 'anyone' as const }] },
+  'GET /me': { grants: [{ who: 'applicant' as const }, { who: 'decision-maker' as const }] },
+  'GET /decisions': { grants: [{ who: 'decision-maker' as const }] },
+};
+
 @Controller()
 class ProbeController {
-  @Public()
   @Get('open')
   open() {
     return { ok: true };
@@ -24,25 +31,41 @@ class ProbeController {
     return me;
   }
 
-  @Roles('decision-maker')
   @Get('decisions')
   decisions() {
+    return { ok: true };
+  }
+
+  @Get('unlisted')
+  unlisted() {
     return { ok: true };
   }
 }
 
 describe('bearer tokens from the development issuer', () => {
   let issuer: DevIssuer;
+  let issuerDir: string;
+  /** A token with exactly these claims, signed by the trusted issuer's key (times in seconds from now; null leaves the claim out). */
+  const signed = async (times: { iat?: number | null; exp?: number | null; nbf?: number }) => {
+    const jwk = JSON.parse(readFileSync(join(issuerDir, 'dev-issuer.key.json'), 'utf8')) as JWK;
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = new SignJWT({ name: 'Alice', roles: ['applicant'] }).setProtectedHeader({ alg: 'EdDSA', kid: jwk.kid }).setSubject('alice.applicant').setIssuer(DEV_ISSUER).setAudience('gbt27922-certification');
+    if (times.iat !== null) jwt.setIssuedAt(now + (times.iat ?? 0));
+    if (times.exp !== null) jwt.setExpirationTime(now + (times.exp ?? 600));
+    if (times.nbf !== undefined) jwt.setNotBefore(now + times.nbf);
+    return jwt.sign(await importJWK(jwk, 'EdDSA'));
+  };
   let other: DevIssuer;
   let verifier: TokenVerifier;
   let app: INestApplication;
 
   beforeAll(async () => {
-    issuer = await DevIssuer.open(mkdtempSync(join(tmpdir(), 'auth-')));
+    issuerDir = mkdtempSync(join(tmpdir(), 'auth-'));
+    issuer = await DevIssuer.open(issuerDir);
     other = await DevIssuer.open(mkdtempSync(join(tmpdir(), 'auth-other-')));
     const config = { issuer: DEV_ISSUER, audience: 'gbt27922-certification', jwksFile: issuer.jwksFile };
     verifier = new TokenVerifier(config);
-    @Module({ imports: [AuthModule.forRoot(config)], controllers: [ProbeController] })
+    @Module({ imports: [AuthModule.forRoot(config, 'applications', PROBE_RULES)], controllers: [ProbeController] })
     class ProbeModule {}
     const moduleRef = await Test.createTestingModule({ imports: [ProbeModule] }).compile();
     app = configureHttp(moduleRef.createNestApplication({ logger: false }), new JsonLogger('auth-test', 'error'));
@@ -76,6 +99,25 @@ describe('bearer tokens from the development issuer', () => {
     await expect(verifier.verify(noRole)).rejects.toThrow(/invalid token/);
   });
 
+  it('refuses a token without "exp" or "iat", living longer than allowed, issued or valid only in the future', async () => {
+    await expect(verifier.verify(await signed({}))).resolves.toMatchObject({ id: 'alice.applicant' });
+    await expect(verifier.verify(await signed({ exp: null }))).rejects.toThrow(/"exp" claim/);
+    await expect(verifier.verify(await signed({ iat: null }))).rejects.toThrow(/"iat" claim/);
+    await expect(verifier.verify(await signed({ exp: 13 * 3600 }))).rejects.toThrow(/longer than the 43200 s allowed/);
+    await expect(verifier.verify(await signed({ iat: 3600, exp: 7200 }))).rejects.toThrow(/"iat" is in the future/);
+    await expect(verifier.verify(await signed({ nbf: 3600 }))).rejects.toThrow(/"nbf" claim/);
+    // Within the bounded clock skew, an issuer a few seconds ahead is still accepted.
+    await expect(verifier.verify(await signed({ iat: 10, nbf: 10 }))).resolves.toMatchObject({ id: 'alice.applicant' });
+    const shortLived = new TokenVerifier({ issuer: DEV_ISSUER, audience: 'gbt27922-certification', jwksFile: issuer.jwksFile, maxLifetimeSeconds: 300 });
+    await expect(shortLived.verify(await signed({}))).rejects.toThrow(/longer than the 300 s allowed/);
+  });
+
+  it('guards every endpoint by the access rules, and refuses an endpoint that has no rule', async () => {
+    const http = request(app.getHttpServer());
+    const unlisted = await http.get('/unlisted').set('authorization', `Bearer ${await issuer.token(user('ada.admin'))}`).expect(403);
+    expect(unlisted.body).toMatchObject({ code: 'access.no-rule', params: { operation: 'GET /unlisted' } });
+  });
+
   it('guards every endpoint unless marked public, with 401 and 403 as problem+json', async () => {
     const http = request(app.getHttpServer());
     await http.get('/open').expect(200);
@@ -86,7 +128,7 @@ describe('bearer tokens from the development issuer', () => {
     const alice = await issuer.token(user('alice.applicant'));
     expect((await http.get('/me').set('authorization', `Bearer ${alice}`).expect(200)).body.id).toBe('alice.applicant');
     const forbidden = await http.get('/decisions').set('authorization', `Bearer ${alice}`).expect(403);
-    expect(forbidden.body.detail).toBe('this needs one of the roles: decision-maker');
+    expect(forbidden.body).toMatchObject({ code: 'access.role', detail: 'this needs one of the roles: decision-maker', params: { roles: ['decision-maker'] } });
     await http.get('/decisions').set('authorization', `Bearer ${await issuer.token(user('dan.decider'))}`).expect(200);
   });
 });

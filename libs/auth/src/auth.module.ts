@@ -1,16 +1,22 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AuthGuard } from './auth.guard';
+import { ACCESS_POLICY, type ServiceName, type ServicePolicy } from '@gbt/access-policy';
+import { ACCESS_RULES, AuthGuard } from './auth.guard';
 import { TokenVerifier, type AuthConfig } from './token-verifier';
 
 @Module({})
 export class AuthModule {
-  static forRoot(config: AuthConfig): DynamicModule {
+  /** Guards every endpoint of `service` with its part of the access policy (a test may give its own rules). */
+  static forRoot(config: AuthConfig, service: ServiceName, rules: ServicePolicy = ACCESS_POLICY[service]): DynamicModule {
     return {
       module: AuthModule,
       global: true,
-      providers: [{ provide: TokenVerifier, useValue: new TokenVerifier(config) }, { provide: APP_GUARD, useClass: AuthGuard }],
-      exports: [TokenVerifier],
+      providers: [
+        { provide: TokenVerifier, useValue: new TokenVerifier(config) },
+        { provide: ACCESS_RULES, useValue: rules },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [TokenVerifier, ACCESS_RULES],
     };
   }
 }

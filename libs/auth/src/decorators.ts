@@ -1,12 +1,7 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { Principal, Role } from './principal';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Principal } from './principal';
 
-export { Public, PUBLIC_KEY } from '@gbt/platform';
-export const ROLES_KEY = 'auth:roles';
-
-/** Only people holding one of these roles. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
-
+/** The person the guard authenticated (only on operations the policy does not open to anyone). */
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
   return ctx.switchToHttp().getRequest<{ principal: Principal }>().principal;
 });

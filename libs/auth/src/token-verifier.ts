@@ -9,6 +9,10 @@ export interface AuthConfig {
   readonly jwksFile?: string;
   /** ... or the identity provider's JWKS endpoint. */
   readonly jwksUrl?: string;
+  /** The longest a token may live from its "iat" to its "exp" (default 12 hours): a lost token dies. */
+  readonly maxLifetimeSeconds?: number;
+  /** How far the issuer's clock may be from ours (default 30 s, at most 5 minutes). */
+  readonly clockSkewSeconds?: number;
 }
 
 export class AuthenticationError extends Error {
@@ -16,20 +20,46 @@ export class AuthenticationError extends Error {
 }
 
 export const DEFAULT_AUDIENCE = 'gbt27922-certification';
+export const DEFAULT_MAX_LIFETIME_SECONDS = 12 * 3600;
+const DEFAULT_CLOCK_SKEW_SECONDS = 30;
+const MAX_CLOCK_SKEW_SECONDS = 300;
+/** Signatures by a published public key only: a shared-secret algorithm would let a JWKS's public key sign. */
+const ALGORITHMS = ['EdDSA', 'ES256', 'ES384', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
+
+const seconds = (name: string, value: string | undefined): number | undefined => {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a whole number of seconds, not "${value}"`);
+  return n;
+};
 
 export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
-  const { AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_FILE, AUTH_JWKS_URL } = env;
+  const { AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_FILE, AUTH_JWKS_URL, AUTH_MAX_TOKEN_LIFETIME_SECONDS, AUTH_CLOCK_SKEW_SECONDS } = env;
   if (!AUTH_ISSUER || (!AUTH_JWKS_FILE && !AUTH_JWKS_URL)) {
     throw new Error('AUTH_ISSUER and one of AUTH_JWKS_FILE or AUTH_JWKS_URL must be set (npm start sets them for the local development issuer)');
   }
-  return { issuer: AUTH_ISSUER, audience: AUTH_AUDIENCE ?? DEFAULT_AUDIENCE, jwksFile: AUTH_JWKS_FILE, jwksUrl: AUTH_JWKS_URL };
+  return {
+    issuer: AUTH_ISSUER,
+    audience: AUTH_AUDIENCE ?? DEFAULT_AUDIENCE,
+    jwksFile: AUTH_JWKS_FILE,
+    jwksUrl: AUTH_JWKS_URL,
+    maxLifetimeSeconds: seconds('AUTH_MAX_TOKEN_LIFETIME_SECONDS', AUTH_MAX_TOKEN_LIFETIME_SECONDS),
+    clockSkewSeconds: seconds('AUTH_CLOCK_SKEW_SECONDS', AUTH_CLOCK_SKEW_SECONDS),
+  };
 }
 
-/** Verifies bearer JWTs (signature, issuer, audience, expiry) and turns their claims into a Principal. */
+/**
+ * Verifies bearer JWTs (signature, issuer, audience, "exp" required and at most maxLifetimeSeconds
+ * after "iat", "nbf" and "iat" not in the future) and turns their claims into a Principal.
+ */
 export class TokenVerifier {
   private readonly keys: JWTVerifyGetKey;
+  private readonly maxLifetime: number;
+  private readonly skew: number;
 
   constructor(private readonly config: AuthConfig) {
+    this.maxLifetime = config.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
+    this.skew = Math.min(config.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS, MAX_CLOCK_SKEW_SECONDS);
     if (config.jwksUrl) this.keys = createRemoteJWKSet(new URL(config.jwksUrl));
     else if (config.jwksFile) this.keys = createLocalJWKSet(JSON.parse(readFileSync(config.jwksFile, 'utf8')) as JSONWebKeySet);
     else throw new Error('TokenVerifier needs jwksFile or jwksUrl');
@@ -38,10 +68,20 @@ export class TokenVerifier {
   async verify(token: string): Promise<Principal> {
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, this.keys, { issuer: this.config.issuer, audience: this.config.audience, clockTolerance: 30 }));
+      ({ payload } = await jwtVerify(token, this.keys, {
+        issuer: this.config.issuer,
+        audience: this.config.audience,
+        algorithms: ALGORITHMS,
+        requiredClaims: ['exp', 'iat', 'sub'],
+        clockTolerance: this.skew,
+      }));
     } catch (err) {
       throw new AuthenticationError(`invalid token: ${(err as Error).message}`);
     }
+    const { iat, exp } = payload as { iat: number; exp: number };
+    const now = Date.now() / 1000;
+    if (iat > now + this.skew) throw new AuthenticationError('invalid token: "iat" is in the future');
+    if (exp - iat > this.maxLifetime) throw new AuthenticationError(`invalid token: it lives ${exp - iat} s, longer than the ${this.maxLifetime} s allowed`);
     const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => (ROLES as readonly unknown[]).includes(r)) : [];
     if (typeof payload.sub !== 'string' || !payload.sub) throw new AuthenticationError('invalid token: no subject');
     if (roles.length === 0) throw new AuthenticationError('invalid token: no known role');

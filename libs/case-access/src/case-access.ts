@@ -42,10 +42,16 @@ export class CaseAccess implements OnApplicationBootstrap {
 
   async canRead(principal: Principal, caseId: string): Promise<boolean> {
     // Staff may read every case, but only cases this service has heard of: an unknown id is a 404 for everyone.
+    if (isStaff(principal)) return (await this.cases.findOne({ _id: caseId })) !== null;
+    return this.isMember(principal.id, caseId);
+  }
+
+  /** Does the person belong to the organisation the case is for? An unknown case belongs to no one. */
+  async isMember(userId: string, caseId: string): Promise<boolean> {
     const owner = await this.cases.findOne({ _id: caseId });
     if (!owner) return false;
-    if (isStaff(principal)) return true;
-    return (await this.organisations.countDocuments({ _id: owner.organisationId, members: principal.id }, { limit: 1 })) > 0;
+    const organisation = await this.organisations.findOne({ _id: owner.organisationId });
+    return organisation?.members.includes(userId) ?? false;
   }
 
   /** Throws the same 404 as for a missing case, so existence does not leak. */

@@ -1,12 +1,44 @@
 import type { INestApplication } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { correlationMiddleware, JsonLogger } from '@gbt/messaging';
 import { Metrics } from './metrics';
 import { NestJsonLogger } from './nest-logger';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
-/** Applies what every HTTP service needs: JSON logs, correlation ids, problem+json errors, clean shutdown. */
-export function configureHttp(app: INestApplication, logger: JsonLogger): INestApplication {
+/**
+ * Pages a service serves itself (the public verification page, the API docs, the queues dashboard)
+ * load nothing from elsewhere and may not be framed; JSON answers are never rendered anyway.
+ */
+const CONTENT_SECURITY_POLICY = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+};
+
+/** Origins allowed to call the API from a browser: none unless CORS_ALLOWED_ORIGINS lists them (comma-separated). */
+export function corsOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.CORS_ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+}
+
+/** Applies what every HTTP service needs: security headers, JSON logs, correlation ids, problem+json errors, clean shutdown. */
+export function configureHttp(app: INestApplication, logger: JsonLogger, corsOrigins: readonly string[] = corsOriginsFromEnv()): INestApplication {
+  (app.getHttpAdapter().getInstance() as Express).disable('x-powered-by');
+  app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, referrerPolicy: { policy: 'no-referrer' }, crossOriginResourcePolicy: { policy: 'same-site' } }));
+  if (corsOrigins.length) app.enableCors({ origin: [...corsOrigins], exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Correlation-Id'] });
   app.useLogger(new NestJsonLogger(logger));
   app.use(correlationMiddleware);
   const metrics = metricsOf(app);

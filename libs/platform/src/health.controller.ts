@@ -2,7 +2,6 @@ import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Metrics } from './metrics';
-import { Public } from './public';
 import { Readiness } from './readiness';
 import type { ServiceConfig } from './service-config';
 import { SERVICE_CONFIG } from './tokens';
@@ -17,7 +16,6 @@ export class HealthController {
   ) {}
 
   /** Liveness: the process answers. Restarting it would not help with a dead server, so no checks here. */
-  @Public()
   @Get(['health', 'health/live'])
   @ApiOkResponse({ description: 'the process is alive' })
   live() {
@@ -25,7 +23,6 @@ export class HealthController {
   }
 
   /** Readiness: send traffic only while the database, Kafka and Redis all answer. */
-  @Public()
   @Get('health/ready')
   @ApiOkResponse({ description: 'the database, Kafka and Redis answer' })
   @ApiServiceUnavailableResponse({ description: 'a server this service needs does not answer; `checks` says which' })
@@ -35,7 +32,6 @@ export class HealthController {
     return { status: report.ready ? 'ready' : 'not-ready', service: this.config.service, checks: report.checks };
   }
 
-  @Public()
   @Get('metrics')
   @HttpCode(200)
   @Header('cache-control', 'no-store')

@@ -8,6 +8,8 @@ export class DomainRefusal extends Error {
     readonly code: string,
     message: string,
     readonly status: number,
+    /** What a UI needs to say it in the user's language, besides the code. */
+    readonly params?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
   }

@@ -7,7 +7,6 @@ export * from './tokens';
 export * from './http-errors';
 export * from './clock';
 export * from './health.controller';
-export * from './public';
 export * from './run-service';
 export * from './consumers';
 export * from './simulated-clock';

@@ -7,7 +7,7 @@ import { defineEvent, EventRegistry } from '@gbt/contracts';
 import { MongoEventStore } from '@gbt/event-store';
 import { ensureTopics, JsonLogger } from '@gbt/messaging';
 import { dropDatabase, testKafka, uniqueName, waitFor } from '@gbt/testing';
-import { configureHttp, Consumers, HealthController, loadServiceConfig, MONGO_DB, PlatformModule, Public, type ServiceConfig } from './index';
+import { configureHttp, Consumers, HealthController, loadServiceConfig, MONGO_DB, PlatformModule, type ServiceConfig } from './index';
 
 const registry = new EventRegistry([defineEvent({ type: 'test.widget-made', schemaVersion: 1, schema: z.object({ id: z.string() }) })]);
 
@@ -15,7 +15,6 @@ const registry = new EventRegistry([defineEvent({ type: 'test.widget-made', sche
 class WidgetsController {
   constructor(@Inject(MongoEventStore) private readonly store: MongoEventStore) {}
 
-  @Public()
   @Post(':id')
   @HttpCode(201)
   async make(@Param('id') id: string) {

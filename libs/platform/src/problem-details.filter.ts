@@ -49,7 +49,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof DomainRefusal) {
-      return { type: `urn:gbt:problem:domain:${exception.code}`, title: exception.code, status: exception.status, detail: exception.message, code: exception.code };
+      return { type: `urn:gbt:problem:domain:${exception.code}`, title: exception.code, status: exception.status, detail: exception.message, code: exception.code, ...(exception.params ? { params: exception.params } : {}) };
     }
     if (exception instanceof ContractViolation) {
       return { type: 'urn:gbt:problem:invalid-input', title: 'Invalid input', status: HttpStatus.BAD_REQUEST, detail: exception.message, errors: exception.details };

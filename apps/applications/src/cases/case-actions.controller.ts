@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUser, Roles, type Principal } from '@gbt/auth';
+import { CurrentUser, type Principal } from '@gbt/auth';
 import { openApiSchema, parseInput } from '@gbt/platform';
 import { requireIfMatch } from '../http/if-match';
 import { conflictBody, reasonBody, recertificationBody } from './case-schemas';
@@ -16,7 +16,6 @@ export class CaseActionsController {
 
   @Post('submit')
   @HttpCode(200)
-  @Roles('applicant')
   @ApiOperation({ summary: 'Submit the application (needs a scope and at least one evidence document)' })
   submit(@CurrentUser() me: Principal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.act(me, id, ifMatch, res, { type: 'submit-application', data: {} });
@@ -24,7 +23,6 @@ export class CaseActionsController {
 
   @Post('withdraw')
   @HttpCode(200)
-  @Roles('applicant')
   @ApiOperation({ summary: 'Withdraw the application before a certificate exists' })
   @ApiBody({ schema: openApiSchema(reasonBody) })
   withdraw(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
@@ -33,7 +31,6 @@ export class CaseActionsController {
 
   @Post('accept')
   @HttpCode(200)
-  @Roles('administrator', 'lead-reviewer')
   @ApiOperation({ summary: 'Accept the application after application review: evaluation starts' })
   accept(@CurrentUser() me: Principal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.act(me, id, ifMatch, res, { type: 'accept-application', data: {} });
@@ -41,7 +38,6 @@ export class CaseActionsController {
 
   @Post('refuse')
   @HttpCode(200)
-  @Roles('administrator', 'lead-reviewer')
   @ApiOperation({ summary: 'Refuse the application, with the reason' })
   @ApiBody({ schema: openApiSchema(reasonBody) })
   refuse(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
@@ -50,7 +46,6 @@ export class CaseActionsController {
 
   @Post('conflicts-of-interest')
   @HttpCode(200)
-  @Roles('administrator', 'lead-reviewer', 'reviewer', 'decision-maker')
   @ApiOperation({ summary: 'Declare that a person has a conflict of interest with this applicant' })
   @ApiBody({ schema: openApiSchema(conflictBody) })
   declareConflict(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
@@ -59,7 +54,6 @@ export class CaseActionsController {
 
   @Post('recertification')
   @HttpCode(200)
-  @Roles('applicant')
   @ApiOperation({ summary: 'Start recertification within the window before the certificate expires' })
   @ApiBody({ schema: openApiSchema(recertificationBody) })
   recertify(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
@@ -68,7 +62,6 @@ export class CaseActionsController {
 
   @Post('cancellation')
   @HttpCode(200)
-  @Roles('applicant')
   @ApiOperation({ summary: "注销: cancel the certificate at the holder's request" })
   @ApiBody({ schema: openApiSchema(reasonBody) })
   cancel(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {

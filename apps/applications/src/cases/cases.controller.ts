@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUser, Roles, type Principal } from '@gbt/auth';
+import { CurrentUser, type Principal } from '@gbt/auth';
 import { openApiSchema, parseInput } from '@gbt/platform';
 import { requireIfMatch } from '../http/if-match';
 import { asOfQuery, draftInput, scopeBody } from './case-schemas';
@@ -14,7 +14,6 @@ export class CasesController {
   constructor(@Inject(CasesService) private readonly cases: CasesService) {}
 
   @Post()
-  @Roles('applicant')
   @ApiOperation({ summary: 'Start a draft application for one of my organisations' })
   @ApiBody({ schema: openApiSchema(draftInput) })
   async draft(@CurrentUser() me: Principal, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
@@ -41,7 +40,6 @@ export class CasesController {
   }
 
   @Put(':id/scope')
-  @Roles('applicant')
   @ApiOperation({ summary: 'Change the requested scope of a draft (If-Match required)' })
   @ApiBody({ schema: openApiSchema(scopeBody) })
   async editScope(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {

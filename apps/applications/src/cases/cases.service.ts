@@ -11,7 +11,7 @@ import {
   type CaseCommandInput,
 } from '@gbt/certification';
 import { handleCommand, MongoEventStore, type StoredEvent } from '@gbt/event-store';
-import { isStaff, type Principal } from '@gbt/auth';
+import { actingRole, isStaff, type Principal } from '@gbt/auth';
 import { CLOCK, DomainRefusal, metadataFor, type Clock } from '@gbt/platform';
 import { OrganisationsService } from '../organisations/organisations.service';
 
@@ -24,7 +24,7 @@ export interface LoadedCase {
 export type CommandInput = CaseCommandInput;
 type DraftData = Extract<CaseCommand, { type: 'draft-application' }>['data'];
 
-const actorOf = (p: Principal) => ({ id: p.id, role: p.roles[0] });
+const actorOf = (p: Principal) => ({ id: p.id, role: actingRole(p) });
 
 /** Runs lifecycle commands for HTTP callers and the process manager, and decides who may see a case. */
 @Injectable()

@@ -19,7 +19,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { CurrentUser, Roles, type Principal } from '@gbt/auth';
+import { CurrentUser, type Principal } from '@gbt/auth';
 import { own } from '@gbt/certification';
 import { DomainRefusal, parseInput } from '@gbt/platform';
 import { CasesService } from '../cases/cases.service';
@@ -30,7 +30,7 @@ import { requirementProblem } from './requirements';
 
 export const MAX_EVIDENCE_BYTES = Number(process.env.EVIDENCE_MAX_BYTES ?? 20 * 1024 * 1024);
 const DOCUMENT_ID = /^doc-[0-9a-f-]{36}$/;
-const uploadFields = z.object({ requirementId: z.string().trim().min(1, 'requirementId is required').max(100) });
+const uploadFields = z.strictObject({ requirementId: z.string().trim().min(1, 'requirementId is required').max(100) });
 
 // Multer hands over multipart file names as latin1; browsers send UTF-8 (Chinese file names).
 const utf8Name = (name: string) => Buffer.from(name, 'latin1').toString('utf8');
@@ -45,7 +45,6 @@ export class EvidenceController {
   ) {}
 
   @Post()
-  @Roles('applicant')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1 } }))
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: `Attach an evidence document to a catalogue requirement (${Object.keys(EVIDENCE_TYPES).join(', ')}; at most ${MAX_EVIDENCE_BYTES} bytes; If-Match required)` })
@@ -98,7 +97,6 @@ export class EvidenceController {
   }
 
   @Delete(':documentId')
-  @Roles('applicant')
   @ApiOperation({ summary: 'Detach a document from a draft (If-Match required)' })
   async detach(@CurrentUser() me: Principal, @Param('id') id: string, @Param('documentId') documentId: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const expected = await requireIfMatch(ifMatch, async () => (await this.cases.readable(me, id)).version);

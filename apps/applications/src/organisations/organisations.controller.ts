@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Res
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { CurrentUser, Roles, type Principal } from '@gbt/auth';
+import { CurrentUser, type Principal } from '@gbt/auth';
 import { creditCodeProblem } from '@gbt/certification';
 import { organisationDetailsSchema } from '@gbt/contracts';
 import { openApiSchema, parseInput } from '@gbt/platform';
@@ -27,7 +27,6 @@ export class OrganisationsController {
   constructor(@Inject(OrganisationsService) private readonly organisations: OrganisationsService) {}
 
   @Post()
-  @Roles('applicant', 'administrator')
   @ApiOperation({ summary: 'Register an organisation; the applicant who registers it becomes its member' })
   @ApiBody({ schema: openApiSchema(registration) })
   async register(@CurrentUser() me: Principal, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
@@ -47,7 +46,6 @@ export class OrganisationsController {
 
   @Put(':id')
   @HttpCode(200)
-  @Roles('applicant', 'administrator')
   @ApiOperation({ summary: 'Replace the organisation details (If-Match required)' })
   @ApiBody({ schema: openApiSchema(organisationDetailsSchema) })
   async update(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {

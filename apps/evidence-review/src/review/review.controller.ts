@@ -1,14 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentUser, Roles, type Principal } from '@gbt/auth';
+import { CurrentUser, type Principal } from '@gbt/auth';
 import { CaseAccess } from '@gbt/case-access';
 import { openApiSchema, parseInput } from '@gbt/platform';
 import { ReviewService } from './review.service';
 
-const correctionBody = z.object({ documentIds: z.array(z.string().min(1).max(200)).max(50).default([]), note: z.string().trim().min(1).max(4_000) });
-const reviewQuery = z.object({ cycle: z.coerce.number().int().min(1).max(999_999).optional() });
-const verificationBody = z.object({ accepted: z.boolean(), reason: z.string().trim().min(1).max(4_000).optional() });
+const correctionBody = z.strictObject({ documentIds: z.array(z.string().min(1).max(200)).max(50).default([]), note: z.string().trim().min(1).max(4_000) });
+const reviewQuery = z.strictObject({ cycle: z.coerce.number().int().min(1).max(999_999).optional() });
+const verificationBody = z.strictObject({ accepted: z.boolean(), reason: z.string().trim().min(1).max(4_000).optional() });
 
 @ApiTags('review')
 @ApiBearerAuth()
@@ -33,7 +33,6 @@ export class ReviewController {
 
   @Post('nonconformities/:nonconformityId/corrections')
   @HttpCode(201)
-  @Roles('applicant')
   @ApiOperation({ summary: 'The applicant submits the corrective action for a nonconformity, with its evidence documents' })
   @ApiBody({ schema: openApiSchema(correctionBody) })
   async submit(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Param('nonconformityId') nonconformityId: string, @Body() body: unknown) {
@@ -44,7 +43,6 @@ export class ReviewController {
 
   @Post('nonconformities/:nonconformityId/verification')
   @HttpCode(200)
-  @Roles('reviewer', 'lead-reviewer')
   @ApiOperation({ summary: 'Verify or reject a corrective action (not by the reviewer who raised the nonconformity)' })
   @ApiBody({ schema: openApiSchema(verificationBody) })
   async verify(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Param('nonconformityId') nonconformityId: string, @Body() body: unknown) {
@@ -54,7 +52,6 @@ export class ReviewController {
 
   @Post('waiver')
   @HttpCode(200)
-  @Roles('lead-reviewer')
   @ApiOperation({ summary: "Lead's explicit decision: send the results to scoring although nonconformities are still open" })
   async waive(@CurrentUser() me: Principal, @Param('caseId') caseId: string) {
     return this.reviews.run(me, await this.reviews.currentCycle(caseId), { type: 'waive-open-nonconformities' });

@@ -2,7 +2,8 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { NextFunction, Request, Response } from 'express';
-import { hasRole, TokenVerifier } from '@gbt/auth';
+import { ACCESS_POLICY, verdict } from '@gbt/access-policy';
+import { TokenVerifier } from '@gbt/auth';
 import { QUEUE_NAMES } from './task-plan';
 import type { WorkQueues } from './work-queues';
 
@@ -28,7 +29,7 @@ export function queuesDashboard(queues: WorkQueues, verifier: TokenVerifier) {
     try {
       if (!token) throw new Error('a lead reviewer or administrator token is required (?access_token=…)');
       const principal = await verifier.verify(token);
-      if (!hasRole(principal, 'lead-reviewer', 'administrator')) throw new Error('the queues dashboard is for lead reviewers and administrators');
+      if (verdict(ACCESS_POLICY['evidence-review']['GET /queues-dashboard'], principal).kind !== 'allow') throw new Error('the queues dashboard is for lead reviewers and administrators');
       if (fromQuery) res.cookie(COOKIE, token, { httpOnly: true, sameSite: 'strict', path: DASHBOARD_PATH });
       next();
     } catch (err) {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, NotFoundException, Pa
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { CurrentUser, Roles, type Principal } from '@gbt/auth';
+import { actingRole, CurrentUser, type Principal } from '@gbt/auth';
 import { score } from '@gbt/catalogue';
 import { CaseAccess } from '@gbt/case-access';
 import { scoringInputSchema, scoringOverridesSchema } from '@gbt/contracts';
@@ -12,7 +12,7 @@ import { ScorecardsService } from './scorecards.service';
 
 const whatIf = scoringOverridesSchema.extend({ catalogueVersion: z.string().min(1).optional() });
 const correction = scoringInputSchema.extend({ reason: z.string().trim().min(1, 'a correction needs its reason').max(4_000) });
-const rescore = z.object({ catalogueVersion: z.string().min(1) });
+const rescore = z.strictObject({ catalogueVersion: z.string().min(1) });
 
 @ApiTags('scorecards')
 @ApiBearerAuth()
@@ -52,25 +52,23 @@ export class ScorecardsController {
   }
 
   @Post('scorecards/:scorecardId/corrections')
-  @Roles('administrator', 'lead-reviewer')
   @ApiOperation({ summary: "An auditor's correction: a new scorecard from corrected findings, the original kept beside it (If-Match required)" })
   @ApiBody({ schema: openApiSchema(correction) })
   async correct(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Param('scorecardId') scorecardId: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const { reason, ...input } = parseInput(correction, body);
     const expected = await this.expected(caseId, ifMatch);
-    const result = await this.scorecards.correct({ id: me.id, role: me.roles[0] }, caseId, scorecardId, input, reason, expected);
+    const result = await this.scorecards.correct({ id: me.id, role: actingRole(me) }, caseId, scorecardId, input, reason, expected);
     res.status(201).setHeader('ETag', `"${result.version}"`);
     return result;
   }
 
   @Post('rescore')
-  @Roles('administrator', 'lead-reviewer')
   @ApiOperation({ summary: 'Re-score the current findings under another catalogue version; the old scorecard stays and the difference is shown' })
   @ApiBody({ schema: openApiSchema(rescore) })
   async rescore(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const { catalogueVersion } = parseInput(rescore, body);
     const expected = await this.expected(caseId, ifMatch);
-    const result = await this.scorecards.rescore({ id: me.id, role: me.roles[0] }, caseId, catalogueVersion, expected);
+    const result = await this.scorecards.rescore({ id: me.id, role: actingRole(me) }, caseId, catalogueVersion, expected);
     res.status(201).setHeader('ETag', `"${result.version}"`);
     const created = (await this.scorecards.history(caseId)).find((s) => s.scorecardId === result.scorecardId);
     return { ...result, difference: created?.difference ?? null };

@@ -1,0 +1,107 @@
+import { STAFF_ROLES, type DomainCondition, type Grant, type ResourceKind, type Role, type ServiceName, type ServicePolicy, type Rule } from './model';
+
+const ANYONE: Rule = { grants: [{ who: 'anyone' }] };
+const grantsOf = (roles: readonly Role[]): Grant[] => roles.map((who) => ({ who }));
+const only = (roles: readonly Role[], conditions?: readonly DomainCondition[]): Rule => ({ grants: grantsOf(roles), ...(conditions ? { conditions } : {}) });
+/** The applicant who belongs to the resource's organisation, and the given staff roles. */
+const holderAnd = (kind: ResourceKind, param: string, roles: readonly Role[] = [], conditions?: readonly DomainCondition[]): Rule => ({
+  grants: [{ who: 'applicant', relation: 'holder' }, ...grantsOf(roles)],
+  resource: { kind, param },
+  ...(conditions ? { conditions } : {}),
+});
+
+const STAFF = STAFF_ROLES;
+const REVIEWERS: readonly Role[] = ['reviewer', 'lead-reviewer', 'administrator'];
+const ACCEPTORS: readonly Role[] = ['administrator', 'lead-reviewer'];
+
+/** Every service answers these the same way: probes and Prometheus scrapes carry no token. */
+const OPERATIONAL: ServicePolicy = {
+  'GET /health': ANYONE,
+  'GET /health/live': ANYONE,
+  'GET /health/ready': ANYONE,
+  'GET /metrics': ANYONE,
+};
+
+/**
+ * The one access policy: who may call every operation of every service. The services' guard
+ * enforces it (an operation missing here is refused), the console hides what it does not allow,
+ * docs/access-matrix.md is generated from it, and a test calls every OpenAPI operation as every
+ * kind of caller and compares the answers with it.
+ */
+export const ACCESS_POLICY: Readonly<Record<ServiceName, ServicePolicy>> = {
+  applications: {
+    ...OPERATIONAL,
+    'POST /organisations': only(['applicant', 'administrator']),
+    'GET /organisations/{id}': holderAnd('organisation', 'id', STAFF),
+    'PUT /organisations/{id}': holderAnd('organisation', 'id', ['administrator']),
+    'GET /cases': { ...only(['applicant', ...STAFF]), conditions: ['own-cases-only'] },
+    'POST /cases': only(['applicant'], ['own-organisation']),
+    'GET /cases/{id}': holderAnd('case', 'id', STAFF),
+    'GET /cases/{id}/history': holderAnd('case', 'id', STAFF),
+    'PUT /cases/{id}/scope': holderAnd('case', 'id'),
+    'POST /cases/{id}/submit': holderAnd('case', 'id'),
+    'POST /cases/{id}/withdraw': holderAnd('case', 'id'),
+    'POST /cases/{id}/recertification': holderAnd('case', 'id'),
+    'POST /cases/{id}/cancellation': holderAnd('case', 'id'),
+    'POST /cases/{id}/accept': only(ACCEPTORS),
+    'POST /cases/{id}/refuse': only(ACCEPTORS),
+    'POST /cases/{id}/conflicts-of-interest': only(STAFF),
+    'POST /cases/{id}/evidence': holderAnd('case', 'id'),
+    'GET /cases/{id}/evidence/{documentId}': holderAnd('case', 'id', STAFF),
+    'DELETE /cases/{id}/evidence/{documentId}': holderAnd('case', 'id'),
+    'POST /admin/read-models/rebuild': only(['administrator']),
+  },
+  'evidence-review': {
+    ...OPERATIONAL,
+    'GET /queues': only(REVIEWERS),
+    'POST /queues/{queue}/claim': only(REVIEWERS, ['no-conflict-of-interest']),
+    'GET /tasks/{taskId}': only(REVIEWERS),
+    'POST /tasks/{taskId}/release': only(REVIEWERS, ['claim-holder']),
+    'POST /tasks/{taskId}/reassign': only(['lead-reviewer'], ['no-conflict-of-interest']),
+    'POST /tasks/{taskId}/assessments': only(REVIEWERS, ['claim-holder']),
+    'POST /tasks/{taskId}/special-items': only(REVIEWERS, ['claim-holder']),
+    'POST /tasks/{taskId}/information-requests': only(REVIEWERS, ['claim-holder']),
+    'POST /tasks/{taskId}/information': holderAnd('task', 'taskId'),
+    'POST /tasks/{taskId}/complete': only(REVIEWERS, ['claim-holder']),
+    'GET /cases/{caseId}/review': holderAnd('case', 'caseId', STAFF),
+    'POST /cases/{caseId}/nonconformities/{nonconformityId}/corrections': holderAnd('case', 'caseId'),
+    'POST /cases/{caseId}/nonconformities/{nonconformityId}/verification': only(['reviewer', 'lead-reviewer'], ['not-finder']),
+    'POST /cases/{caseId}/waiver': only(['lead-reviewer']),
+    'GET /queues-dashboard': only(['lead-reviewer', 'administrator']),
+  },
+  scoring: {
+    ...OPERATIONAL,
+    'GET /catalogues': ANYONE,
+    'GET /catalogues/{version}': ANYONE,
+    'POST /catalogues': only(['administrator']),
+    'GET /cases/{caseId}/scorecards': holderAnd('case', 'caseId', STAFF),
+    'POST /cases/{caseId}/what-if': holderAnd('case', 'caseId', STAFF),
+    'POST /cases/{caseId}/scorecards/{scorecardId}/corrections': only(ACCEPTORS),
+    'POST /cases/{caseId}/rescore': only(ACCEPTORS),
+  },
+  certificates: {
+    ...OPERATIONAL,
+    'GET /cases/{caseId}/decision-basis': only(['decision-maker', 'administrator', 'lead-reviewer']),
+    'POST /cases/{caseId}/decision': only(['decision-maker'], ['not-evaluator', 'no-conflict-of-interest']),
+    'POST /certificates/{number}/surveillance': only(['reviewer', 'lead-reviewer']),
+    'POST /certificates/{number}/suspension': only(['decision-maker']),
+    'POST /certificates/{number}/reinstatement': only(['decision-maker']),
+    'POST /certificates/{number}/withdrawal': only(['decision-maker']),
+    // The holder asks; an administrator may record the holder's written request.
+    'POST /certificates/{number}/cancellation': holderAnd('certificate', 'number', ['administrator']),
+    'POST /certificates/{number}/scope': only(['decision-maker']),
+    'GET /registry/certificates': ANYONE,
+    'GET /registry/certificates/{number}': ANYONE,
+    'GET /registry/certificates/{number}/validity': ANYONE,
+    'GET /registry/certificates/{number}/certificate.json': ANYONE,
+    'GET /registry/certificates/{number}/certificate.pdf': ANYONE,
+    'GET /verify/{number}': ANYONE,
+    'GET /.well-known/certificate-keys.json': ANYONE,
+  },
+  console: {
+    'GET /health': ANYONE,
+    'GET /auth/config': ANYONE,
+    'GET /auth/demo-users': { ...ANYONE, conditions: ['demo-mode-only'] },
+    'GET /{page}': ANYONE,
+  },
+};
