@@ -9,7 +9,7 @@ const text = z.string().min(1).max(4_000);
 const isoDate = z.string().datetime({ offset: true });
 const list = z.array(z.string().min(1).max(200)).max(500).readonly();
 
-export const scopeSchema = z.strictObject({
+export const scopeSchema = z.object({
   productCategories: list,
   serviceCategories: list,
   sites: list,
@@ -18,9 +18,9 @@ export const scopeSchema = z.strictObject({
 export const levelSchema = z.enum(['compliant', 'three-star', 'four-star', 'five-star']);
 
 export const CaseEventSchemas = {
-  'certification.application-drafted': z.strictObject({ caseId: id, organisationId: id, catalogueVersion: id, scope: scopeSchema }),
-  'certification.application-edited': z.strictObject({ scope: scopeSchema }),
-  'certification.evidence-attached': z.strictObject({
+  'certification.application-drafted': z.object({ caseId: id, organisationId: id, catalogueVersion: id, scope: scopeSchema }),
+  'certification.application-edited': z.object({ scope: scopeSchema }),
+  'certification.evidence-attached': z.object({
     documentId: id,
     requirementId: id,
     fileName: z.string().min(1).max(255),
@@ -28,18 +28,18 @@ export const CaseEventSchemas = {
     size: z.number().int().nonnegative(),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
   }),
-  'certification.evidence-detached': z.strictObject({ documentId: id }),
-  'certification.application-submitted': z.strictObject({}),
-  'certification.application-withdrawn': z.strictObject({ reason: text }),
-  'certification.application-accepted': z.strictObject({ acceptedBy: id }),
-  'certification.application-refused': z.strictObject({ reason: text, refusedBy: id }),
-  'certification.conflict-of-interest-declared': z.strictObject({ personId: id, reason: text }),
-  'certification.evaluator-assigned': z.strictObject({ personId: id }),
-  'certification.document-review-completed': z.strictObject({ completedBy: id }),
-  'certification.on-site-evaluation-completed': z.strictObject({ completedBy: id }),
-  'certification.nonconformity-recorded': z.strictObject({ nonconformityId: id, requirementId: id, finding: text, recordedBy: id, rectifyBy: isoDate }),
-  'certification.nonconformity-closed': z.strictObject({ nonconformityId: id, verifiedBy: id }),
-  'certification.case-scored': z.strictObject({
+  'certification.evidence-detached': z.object({ documentId: id }),
+  'certification.application-submitted': z.object({}),
+  'certification.application-withdrawn': z.object({ reason: text }),
+  'certification.application-accepted': z.object({ acceptedBy: id }),
+  'certification.application-refused': z.object({ reason: text, refusedBy: id }),
+  'certification.conflict-of-interest-declared': z.object({ personId: id, reason: text }),
+  'certification.evaluator-assigned': z.object({ personId: id }),
+  'certification.document-review-completed': z.object({ completedBy: id }),
+  'certification.on-site-evaluation-completed': z.object({ completedBy: id }),
+  'certification.nonconformity-recorded': z.object({ nonconformityId: id, requirementId: id, finding: text, recordedBy: id, rectifyBy: isoDate }),
+  'certification.nonconformity-closed': z.object({ nonconformityId: id, verifiedBy: id }),
+  'certification.case-scored': z.object({
     scorecardId: id,
     catalogueVersion: id,
     score: z.number().min(0).max(100),
@@ -48,7 +48,7 @@ export const CaseEventSchemas = {
     passed: z.boolean(),
     openNonconformitiesWaivedBy: id.nullable(),
   }),
-  'certification.certification-granted': z.strictObject({
+  'certification.certification-granted': z.object({
     certificateNumber: id,
     level: levelSchema,
     validFrom: isoDate,
@@ -58,18 +58,18 @@ export const CaseEventSchemas = {
     decidedBy: id,
     scorecardId: id,
   }),
-  'certification.certification-denied': z.strictObject({ reason: text, decidedBy: id }),
-  'certification.surveillance-due': z.strictObject({ dueBy: isoDate }),
-  'certification.surveillance-passed': z.strictObject({ nextSurveillanceBy: isoDate, recordedBy: id }),
-  'certification.surveillance-failed': z.strictObject({ reason: text, recordedBy: id }),
-  'certification.certificate-suspended': z.strictObject({ reason: text, until: isoDate }),
-  'certification.certificate-reinstated': z.strictObject({ verifiedBy: id, nextSurveillanceBy: isoDate.optional() }),
-  'certification.certificate-withdrawn': z.strictObject({ reason: text }),
-  'certification.certificate-cancelled': z.strictObject({ reason: text }),
-  'certification.certificate-expired': z.strictObject({ expiredAt: isoDate }),
-  'certification.scope-changed': z.strictObject({ change: z.enum(['extension', 'reduction']), scope: scopeSchema }),
-  'certification.recertification-started': z.strictObject({ catalogueVersion: id }),
-  'certification.recertification-denied': z.strictObject({ reason: text, decidedBy: id }),
+  'certification.certification-denied': z.object({ reason: text, decidedBy: id }),
+  'certification.surveillance-due': z.object({ dueBy: isoDate }),
+  'certification.surveillance-passed': z.object({ nextSurveillanceBy: isoDate, recordedBy: id }),
+  'certification.surveillance-failed': z.object({ reason: text, recordedBy: id }),
+  'certification.certificate-suspended': z.object({ reason: text, until: isoDate }),
+  'certification.certificate-reinstated': z.object({ verifiedBy: id, nextSurveillanceBy: isoDate.optional() }),
+  'certification.certificate-withdrawn': z.object({ reason: text }),
+  'certification.certificate-cancelled': z.object({ reason: text }),
+  'certification.certificate-expired': z.object({ expiredAt: isoDate }),
+  'certification.scope-changed': z.object({ change: z.enum(['extension', 'reduction']), scope: scopeSchema }),
+  'certification.recertification-started': z.object({ catalogueVersion: id }),
+  'certification.recertification-denied': z.object({ reason: text, decidedBy: id }),
 } as const;
 
 type Schemas = typeof CaseEventSchemas;

@@ -13,11 +13,11 @@ const text = z.string().min(1).max(4_000);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 is 64 hex digits');
 const isoDate = z.string().datetime({ offset: true });
 
-export const signedCertificateSchema = z.strictObject({
-  payload: z.strictObject({
+export const signedCertificateSchema = z.object({
+  payload: z.object({
     number: id,
     version: z.number().int().min(1),
-    holder: z.strictObject({ name: text, creditCode: z.string().length(18) }),
+    holder: z.object({ name: text, creditCode: z.string().length(18) }),
     scope: scopeSchema,
     level: levelSchema,
     issuingBody: text,
@@ -33,7 +33,7 @@ export const certificateRecordEvents = [
   defineEvent({
     type: 'certificates.decision-recorded',
     schemaVersion: 1,
-    schema: z.strictObject({
+    schema: z.object({
       caseId,
       decisionId: id,
       cycle: z.number().int().min(1),
@@ -47,21 +47,21 @@ export const certificateRecordEvents = [
       decidedBy: id,
     }),
   }),
-  defineEvent({ type: 'certificates.decision-went-stale', schemaVersion: 1, schema: z.strictObject({ caseId, decisionId: id, reason: text }) }),
+  defineEvent({ type: 'certificates.decision-went-stale', schemaVersion: 1, schema: z.object({ caseId, decisionId: id, reason: text }) }),
   defineEvent({
     type: 'certificates.certificate-issued',
     schemaVersion: 1,
-    schema: z.strictObject({ caseId, number: id, version: z.number().int().min(1), cycle: z.number().int().min(1), supersedes: id.nullable(), certificate: signedCertificateSchema }),
+    schema: z.object({ caseId, number: id, version: z.number().int().min(1), cycle: z.number().int().min(1), supersedes: id.nullable(), certificate: signedCertificateSchema }),
   }),
   defineEvent({
     type: 'certificates.certificate-rendered',
     schemaVersion: 1,
-    schema: z.strictObject({ caseId, number: id, version: z.number().int().min(1), sha256, bytes: z.number().int().positive() }),
+    schema: z.object({ caseId, number: id, version: z.number().int().min(1), sha256, bytes: z.number().int().positive() }),
   }),
-  defineEvent({ type: 'certificates.surveillance-reminder', schemaVersion: 1, schema: z.strictObject({ caseId, certificateNumber: id, dueBy: isoDate }) }),
+  defineEvent({ type: 'certificates.surveillance-reminder', schemaVersion: 1, schema: z.object({ caseId, certificateNumber: id, dueBy: isoDate }) }),
   defineEvent({
     type: 'certificates.renewal-reminder',
     schemaVersion: 1,
-    schema: z.strictObject({ caseId, certificateNumber: id, validUntil: isoDate, daysBefore: z.number().int().positive() }),
+    schema: z.object({ caseId, certificateNumber: id, validUntil: isoDate, daysBefore: z.number().int().positive() }),
   }),
 ];

@@ -14,15 +14,15 @@ const text = z.string().min(1).max(4_000);
 
 /** On `review.v1`, from the evidence review service. */
 export const reviewEvents = [
-  defineEvent({ type: 'review.evaluator-assigned', schemaVersion: 1, schema: z.strictObject({ caseId, personId: id }) }),
-  defineEvent({ type: 'review.document-review-completed', schemaVersion: 1, schema: z.strictObject({ caseId }) }),
-  defineEvent({ type: 'review.on-site-evaluation-completed', schemaVersion: 1, schema: z.strictObject({ caseId }) }),
+  defineEvent({ type: 'review.evaluator-assigned', schemaVersion: 1, schema: z.object({ caseId, personId: id }) }),
+  defineEvent({ type: 'review.document-review-completed', schemaVersion: 1, schema: z.object({ caseId }) }),
+  defineEvent({ type: 'review.on-site-evaluation-completed', schemaVersion: 1, schema: z.object({ caseId }) }),
   defineEvent({
     type: 'review.nonconformity-raised',
     schemaVersion: 1,
-    schema: z.strictObject({ caseId, nonconformityId: id, requirementId: id, finding: text, rectifyBy: z.string().datetime({ offset: true }) }),
+    schema: z.object({ caseId, nonconformityId: id, requirementId: id, finding: text, rectifyBy: z.string().datetime({ offset: true }) }),
   }),
-  defineEvent({ type: 'review.corrective-action-verified', schemaVersion: 1, schema: z.strictObject({ caseId, nonconformityId: id, verifiedBy: id.optional() }) }),
+  defineEvent({ type: 'review.corrective-action-verified', schemaVersion: 1, schema: z.object({ caseId, nonconformityId: id, verifiedBy: id.optional() }) }),
   defineEvent({
     type: 'review.results-published',
     schemaVersion: 1,
@@ -35,7 +35,7 @@ export const scorecardEvents = [
   defineEvent({
     type: 'scoring.scorecard-issued',
     schemaVersion: 1,
-    schema: z.strictObject({
+    schema: z.object({
       caseId,
       scorecardId: id,
       catalogueVersion: id,
@@ -52,7 +52,7 @@ export const scorecardEvents = [
   }),
 ];
 
-const revisedScorecard = z.strictObject({
+const revisedScorecard = z.object({
   caseId,
   scorecardId: id,
   previousScorecardId: id,
@@ -75,18 +75,18 @@ export const scorecardRevisionEvents = [
 
 /** On `certificates.certificate.v1`, from the certificates service (decisions, timers, registry). */
 export const certificateEvents = [
-  defineEvent({ type: 'certificates.certification-granted', schemaVersion: 1, schema: z.strictObject({ caseId, certificateNumber: id, level: levelSchema, scorecardId: id }) }),
-  defineEvent({ type: 'certificates.certification-denied', schemaVersion: 1, schema: z.strictObject({ caseId, reason: text }) }),
+  defineEvent({ type: 'certificates.certification-granted', schemaVersion: 1, schema: z.object({ caseId, certificateNumber: id, level: levelSchema, scorecardId: id }) }),
+  defineEvent({ type: 'certificates.certification-denied', schemaVersion: 1, schema: z.object({ caseId, reason: text }) }),
   /** A timer's deadline; the lifecycle acts only if the date it was planned for (`about`) still holds. */
   defineEvent({
     type: 'certificates.deadline-reached',
     schemaVersion: 1,
-    schema: z.strictObject({ caseId, deadline: z.enum(['surveillance-due', 'surveillance-overdue', 'suspension-deadline', 'expiry']), about: z.string().datetime({ offset: true }) }),
+    schema: z.object({ caseId, deadline: z.enum(['surveillance-due', 'surveillance-overdue', 'suspension-deadline', 'expiry']), about: z.string().datetime({ offset: true }) }),
   }),
-  defineEvent({ type: 'certificates.surveillance-recorded', schemaVersion: 1, schema: z.strictObject({ caseId, passed: z.boolean(), reason: text.optional() }) }),
-  defineEvent({ type: 'certificates.certificate-suspended', schemaVersion: 1, schema: z.strictObject({ caseId, reason: text, months: z.number().int().min(1).max(24).optional() }) }),
-  defineEvent({ type: 'certificates.certificate-reinstated', schemaVersion: 1, schema: z.strictObject({ caseId }) }),
-  defineEvent({ type: 'certificates.certificate-withdrawn', schemaVersion: 1, schema: z.strictObject({ caseId, reason: text }) }),
-  defineEvent({ type: 'certificates.certificate-cancelled', schemaVersion: 1, schema: z.strictObject({ caseId, reason: text }) }),
-  defineEvent({ type: 'certificates.scope-changed', schemaVersion: 1, schema: z.strictObject({ caseId, change: z.enum(['extension', 'reduction']), scope: scopeSchema }) }),
+  defineEvent({ type: 'certificates.surveillance-recorded', schemaVersion: 1, schema: z.object({ caseId, passed: z.boolean(), reason: text.optional() }) }),
+  defineEvent({ type: 'certificates.certificate-suspended', schemaVersion: 1, schema: z.object({ caseId, reason: text, months: z.number().int().min(1).max(24).optional() }) }),
+  defineEvent({ type: 'certificates.certificate-reinstated', schemaVersion: 1, schema: z.object({ caseId }) }),
+  defineEvent({ type: 'certificates.certificate-withdrawn', schemaVersion: 1, schema: z.object({ caseId, reason: text }) }),
+  defineEvent({ type: 'certificates.certificate-cancelled', schemaVersion: 1, schema: z.object({ caseId, reason: text }) }),
+  defineEvent({ type: 'certificates.scope-changed', schemaVersion: 1, schema: z.object({ caseId, change: z.enum(['extension', 'reduction']), scope: scopeSchema }) }),
 ];

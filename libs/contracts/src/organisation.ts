@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { defineEvent } from './event-registry';
 
-const contact = z.strictObject({
+const contact = z.object({
   name: z.string().trim().min(1).max(100),
   phone: z.string().regex(/^\+?[0-9 -]{5,20}$/, 'phone must be digits, spaces or dashes, optionally starting with +'),
   email: z.string().email().max(200),
 });
-const outlet = z.strictObject({ name: z.string().trim().min(1).max(200), address: z.string().trim().min(1).max(500) });
+const outlet = z.object({ name: z.string().trim().min(1).max(200), address: z.string().trim().min(1).max(500) });
 
-export const organisationDetailsSchema = z.strictObject({
+export const organisationDetailsSchema = z.object({
   name: z.string().trim().min(1).max(200),
   address: z.string().trim().min(1).max(500),
   contacts: z.array(contact).min(1).max(20),

@@ -11,22 +11,22 @@ const text = z.string().min(1).max(4_000);
 const instant = z.string().datetime({ offset: true });
 
 export const assessmentSchema = z.discriminatedUnion('outcome', [
-  z.strictObject({ outcome: z.literal('conforming') }),
-  z.strictObject({
+  z.object({ outcome: z.literal('conforming') }),
+  z.object({
     outcome: z.literal('nonconformity'),
     finding: text,
     severity: z.enum(['minor', 'major']),
     evidenceDocumentIds: z.array(id).max(50).default([]),
   }),
-  z.strictObject({
+  z.object({
     outcome: z.literal('sampled'),
-    sample: z.strictObject({ checked: z.number().int().min(1), failed: z.number().int().min(0) }).refine((s) => s.failed <= s.checked, {
+    sample: z.object({ checked: z.number().int().min(1), failed: z.number().int().min(0) }).refine((s) => s.failed <= s.checked, {
       message: 'sample.failed cannot exceed sample.checked',
       path: ['failed'],
     }),
     finding: text.optional(),
   }),
-  z.strictObject({ outcome: z.literal('not-applicable'), justification: text }),
+  z.object({ outcome: z.literal('not-applicable'), justification: text }),
 ]);
 export type Assessment = z.infer<typeof assessmentSchema>;
 
@@ -34,28 +34,28 @@ export const reviewRecordEvents = [
   defineEvent({
     type: 'review.tasks-planned',
     schemaVersion: 1,
-    schema: z.strictObject({
+    schema: z.object({
       caseId,
       organisationId: id,
       catalogueVersion: id,
       plannedAt: instant,
       dueAt: instant,
-      tasks: z.array(z.strictObject({ taskId: id, requirementIds: z.array(id).min(1), onSite: z.boolean() })).min(1),
+      tasks: z.array(z.object({ taskId: id, requirementIds: z.array(id).min(1), onSite: z.boolean() })).min(1),
     }),
   }),
   defineEvent({
     type: 'review.requirement-assessed',
     schemaVersion: 1,
-    schema: z.strictObject({ caseId, taskId: id, requirementId: id, assessment: assessmentSchema, assessedBy: id }),
+    schema: z.object({ caseId, taskId: id, requirementId: id, assessment: assessmentSchema, assessedBy: id }),
   }),
-  defineEvent({ type: 'review.special-item-recorded', schemaVersion: 1, schema: z.strictObject({ caseId, taskId: id, kind: z.enum(['deduction', 'bonus']), itemId: id, description: text, recordedBy: id }) }),
-  defineEvent({ type: 'review.information-requested', schemaVersion: 1, schema: z.strictObject({ caseId, taskId: id, question: text, requestedAt: instant }) }),
-  defineEvent({ type: 'review.information-provided', schemaVersion: 1, schema: z.strictObject({ caseId, taskId: id, answer: text, providedAt: instant }) }),
-  defineEvent({ type: 'review.task-completed', schemaVersion: 1, schema: z.strictObject({ caseId, taskId: id }) }),
-  defineEvent({ type: 'review.corrective-action-submitted', schemaVersion: 1, schema: z.strictObject({ caseId, nonconformityId: id, documentIds: z.array(id).max(50), note: text }) }),
-  defineEvent({ type: 'review.corrective-action-rejected', schemaVersion: 1, schema: z.strictObject({ caseId, nonconformityId: id, reason: text, rejectedBy: id }) }),
-  defineEvent({ type: 'review.results-waiting-for-corrections', schemaVersion: 1, schema: z.strictObject({ caseId, openNonconformityIds: z.array(id).min(1) }) }),
-  defineEvent({ type: 'review.review-cancelled', schemaVersion: 1, schema: z.strictObject({ caseId, reason: text }) }),
-  defineEvent({ type: 'review.task-escalated', schemaVersion: 1, schema: z.strictObject({ caseId, taskId: id, dueAt: instant, escalatedTo: z.literal('lead-reviewer') }) }),
+  defineEvent({ type: 'review.special-item-recorded', schemaVersion: 1, schema: z.object({ caseId, taskId: id, kind: z.enum(['deduction', 'bonus']), itemId: id, description: text, recordedBy: id }) }),
+  defineEvent({ type: 'review.information-requested', schemaVersion: 1, schema: z.object({ caseId, taskId: id, question: text, requestedAt: instant }) }),
+  defineEvent({ type: 'review.information-provided', schemaVersion: 1, schema: z.object({ caseId, taskId: id, answer: text, providedAt: instant }) }),
+  defineEvent({ type: 'review.task-completed', schemaVersion: 1, schema: z.object({ caseId, taskId: id }) }),
+  defineEvent({ type: 'review.corrective-action-submitted', schemaVersion: 1, schema: z.object({ caseId, nonconformityId: id, documentIds: z.array(id).max(50), note: text }) }),
+  defineEvent({ type: 'review.corrective-action-rejected', schemaVersion: 1, schema: z.object({ caseId, nonconformityId: id, reason: text, rejectedBy: id }) }),
+  defineEvent({ type: 'review.results-waiting-for-corrections', schemaVersion: 1, schema: z.object({ caseId, openNonconformityIds: z.array(id).min(1) }) }),
+  defineEvent({ type: 'review.review-cancelled', schemaVersion: 1, schema: z.object({ caseId, reason: text }) }),
+  defineEvent({ type: 'review.task-escalated', schemaVersion: 1, schema: z.object({ caseId, taskId: id, dueAt: instant, escalatedTo: z.literal('lead-reviewer') }) }),
 ];
 

@@ -10,36 +10,36 @@ export const findingSchema = z
     requirementId: id,
     description: text,
     recordedBy: id,
-    sample: z.strictObject({ checked: z.number().int().min(1), failed: z.number().int().min(0) }).optional(),
+    sample: z.object({ checked: z.number().int().min(1), failed: z.number().int().min(0) }).optional(),
   })
   .refine((f) => !f.sample || f.sample.failed <= f.sample.checked, { message: 'sample.failed cannot exceed sample.checked', path: ['sample', 'failed'] });
-export const exclusionSchema = z.strictObject({ id, reason: text, recordedBy: id });
-export const specialItemSchema = z.strictObject({ id, description: text, recordedBy: id });
+export const exclusionSchema = z.object({ id, reason: text, recordedBy: id });
+export const specialItemSchema = z.object({ id, description: text, recordedBy: id });
 
 /** Parts of a scoring input to replace, for what-if: whatever is absent stays as it was. */
-export const scoringOverridesSchema = z.strictObject({
+export const scoringOverridesSchema = z.object({
   findings: z.array(findingSchema).max(2_000).optional(),
   exclusions: z.array(exclusionSchema).max(200).optional(),
   specialDeductions: z.array(specialItemSchema).max(100).optional(),
   specialBonuses: z.array(specialItemSchema).max(10).optional(),
 });
 
-export const scoringInputSchema = z.strictObject({
+export const scoringInputSchema = z.object({
   findings: z.array(findingSchema).max(2_000),
   exclusions: z.array(exclusionSchema).max(200).default([]),
   specialDeductions: z.array(specialItemSchema).max(100).default([]),
   specialBonuses: z.array(specialItemSchema).max(10).default([]),
 });
 
-const localised = z.strictObject({ zh: z.string(), en: z.string() });
+const localised = z.object({ zh: z.string(), en: z.string() });
 const points = { available: z.number(), obtained: z.number(), lost: z.number() };
-const findingEffect = z.strictObject({ findingId: id, description: z.string(), recordedBy: id, sample: z.strictObject({ checked: z.number(), failed: z.number() }).nullable(), lost: z.number() });
-const requirementScore = z.strictObject({ id, name: localised, points: z.number(), scored: z.boolean(), method: z.string(), sampled: z.boolean(), exclusion: exclusionSchema.nullable(), findings: z.array(findingEffect), ...points });
-const indicatorScore = z.strictObject({ id, name: localised, exclusion: exclusionSchema.nullable(), requirements: z.array(requirementScore), ...points });
-const categoryScore = z.strictObject({ id, name: localised, totalPoints: z.number(), indicators: z.array(indicatorScore), ...points });
+const findingEffect = z.object({ findingId: id, description: z.string(), recordedBy: id, sample: z.object({ checked: z.number(), failed: z.number() }).nullable(), lost: z.number() });
+const requirementScore = z.object({ id, name: localised, points: z.number(), scored: z.boolean(), method: z.string(), sampled: z.boolean(), exclusion: exclusionSchema.nullable(), findings: z.array(findingEffect), ...points });
+const indicatorScore = z.object({ id, name: localised, exclusion: exclusionSchema.nullable(), requirements: z.array(requirementScore), ...points });
+const categoryScore = z.object({ id, name: localised, totalPoints: z.number(), indicators: z.array(indicatorScore), ...points });
 
 /** A scorecard with its explanation: per category, indicator and requirement, what was available, obtained and lost, and why. */
-export const scorecardSchema = z.strictObject({
+export const scorecardSchema = z.object({
   catalogueVersion: id,
   baseScore: z.number(),
   specialDeductions: z.array(specialItemSchema),

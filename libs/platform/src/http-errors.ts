@@ -23,15 +23,41 @@ export class PreconditionRequired extends Error {
   }
 }
 
-/** Parses a request body or query with a zod schema; what is wrong becomes a 400 naming each field. */
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+
+/**
+ * Keys of a request that its schema did not keep, at any depth. Zod drops unknown keys by default,
+ * and schemas shared with events stay tolerant (a newer producer may add a field), so a request is
+ * held to its schema here: whatever the schema does not produce was not understood.
+ */
+export function unknownKeys(input: unknown, output: unknown, path: readonly string[] = []): string[] {
+  if (Array.isArray(input) && Array.isArray(output)) return input.flatMap((v, i) => (i < output.length ? unknownKeys(v, output[i], [...path, String(i)]) : []));
+  if (!isPlainObject(input) || !isPlainObject(output)) return [];
+  return Object.keys(input).flatMap((key) =>
+    Object.prototype.hasOwnProperty.call(output, key) ? unknownKeys(input[key], output[key], [...path, key]) : [`${path.join('.') || '(root)'}: unknown key "${key}"`],
+  );
+}
+
+/** Parses a request body or query with a zod schema; what is wrong, an unknown key included, becomes a 400 naming each field. */
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown, what = 'request body'): T {
   const result = schema.safeParse(value);
   if (!result.success) throw new ContractViolation(`invalid ${what}`, describeZodError(result.error));
+  const unknown = unknownKeys(value, result.data);
+  if (unknown.length) throw new ContractViolation(`invalid ${what}`, unknown);
   return result.data;
 }
 
+/** Every object of a JSON schema closed to other keys, as parseInput holds requests to it. */
+function closed(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(closed);
+  if (!isPlainObject(node)) return node;
+  const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, closed(v)]));
+  if (isPlainObject(out.properties) && out.additionalProperties === undefined) out.additionalProperties = false;
+  return out;
+}
+
 /** A zod schema as the OpenAPI body schema of an endpoint, so the docs show exactly what is validated. */
-export const openApiSchema = (schema: z.ZodType): object => z.toJSONSchema(schema, { io: 'input' }) as object;
+export const openApiSchema = (schema: z.ZodType): object => closed(z.toJSONSchema(schema, { io: 'input' })) as object;
 
 /** Reads `If-Match: "7"` (or W/"7", or 7) as a version number. */
 export function parseIfMatch(header: string | undefined): number | undefined {
