@@ -150,6 +150,8 @@ export async function startStack(names: readonly ServiceName[] = ALL_SERVICES, o
     run,
     http: (name: ServiceName) => request(url(name)),
     as: auth.as,
+    /** The stack's development issuer, to sign tokens of any shape. */
+    issuer: auth.issuer,
     url,
     /** The database a service of this stack writes to. */
     database: (name: ServiceName) => find(name).database,

@@ -144,7 +144,7 @@ describe('reviewer work queues on real Redis, Kafka and the database', () => {
   it('shows the queues dashboard to leads and administrators only', async () => {
     await h.http().get('/queues-dashboard').expect(401);
     const token = h.as('rita.reviewer').authorization.slice(7);
-    expect((await h.http().get('/queues-dashboard').query({ access_token: token }).expect(401)).body.detail).toBe('the queues dashboard is for lead reviewers and administrators');
+    expect((await h.http().get('/queues-dashboard').query({ access_token: token }).expect(403)).body.detail).toBe('the queues dashboard is for lead reviewers and administrators');
     const lead = h.as('lena.lead').authorization.slice(7);
     const page = await h.http().get('/queues-dashboard').query({ access_token: lead }).expect(200);
     expect(page.text).toMatch(/<html/i);

@@ -9,13 +9,18 @@ export type CallerKind = (typeof CALLERS)[number];
 /** What the policy expects for a kind of caller: allowed, 401, 403, or 404 (a resource of another organisation looks missing). */
 export type Expected = 'allowed' | 'unauthenticated' | 'forbidden' | 'hidden';
 
-export function expectedFor(rule: Rule, caller: CallerKind): Expected {
-  const roles: Role[] | null = caller === 'no token' ? null : caller.startsWith('applicant') ? ['applicant'] : [caller as Role];
+/** What a caller with these roles (null: no token) gets, being or not being the addressed resource's holder. */
+export function expected(rule: Rule, roles: readonly Role[] | null, holder: boolean): Expected {
   const v = verdict(rule, roles && { roles });
   if (v.kind === 'allow') return 'allowed';
-  if (v.kind === 'allow-if-holder') return caller === 'applicant (holder)' ? 'allowed' : 'hidden';
+  if (v.kind === 'allow-if-holder') return holder ? 'allowed' : 'hidden';
   if (v.kind === 'unauthenticated') return 'unauthenticated';
   return 'forbidden';
+}
+
+export function expectedFor(rule: Rule, caller: CallerKind): Expected {
+  const roles: Role[] | null = caller === 'no token' ? null : caller.startsWith('applicant') ? ['applicant'] : [caller as Role];
+  return expected(rule, roles, caller === 'applicant (holder)');
 }
 
 const CELL: Record<Expected, string> = { allowed: 'yes', unauthenticated: '401', forbidden: '403', hidden: '404' };

@@ -7,8 +7,6 @@ import { SignJWT } from 'jose';
 import request from 'supertest';
 import { configureHttp } from '@gbt/platform';
 import { JsonLogger } from '@gbt/messaging';
-import { importJWK, type JWK } from 'jose';
-import { readFileSync } from 'node:fs';
 import { AuthModule, CurrentUser, DEMO_USERS, DEV_ISSUER, DevIssuer, TokenVerifier, type Principal } from './index';
 
 const user = (id: string) => DEMO_USERS.find((u) => u.id === id)!;
@@ -44,24 +42,13 @@ class ProbeController {
 
 describe('bearer tokens from the development issuer', () => {
   let issuer: DevIssuer;
-  let issuerDir: string;
-  /** A token with exactly these claims, signed by the trusted issuer's key (times in seconds from now; null leaves the claim out). */
-  const signed = async (times: { iat?: number | null; exp?: number | null; nbf?: number }) => {
-    const jwk = JSON.parse(readFileSync(join(issuerDir, 'dev-issuer.key.json'), 'utf8')) as JWK;
-    const now = Math.floor(Date.now() / 1000);
-    const jwt = new SignJWT({ name: 'Alice', roles: ['applicant'] }).setProtectedHeader({ alg: 'EdDSA', kid: jwk.kid }).setSubject('alice.applicant').setIssuer(DEV_ISSUER).setAudience('gbt27922-certification');
-    if (times.iat !== null) jwt.setIssuedAt(now + (times.iat ?? 0));
-    if (times.exp !== null) jwt.setExpirationTime(now + (times.exp ?? 600));
-    if (times.nbf !== undefined) jwt.setNotBefore(now + times.nbf);
-    return jwt.sign(await importJWK(jwk, 'EdDSA'));
-  };
+  const signed = (times: { iat?: number | null; exp?: number | null; nbf?: number }) => issuer.sign({ sub: 'alice.applicant', name: 'Alice', roles: ['applicant'], ...times });
   let other: DevIssuer;
   let verifier: TokenVerifier;
   let app: INestApplication;
 
   beforeAll(async () => {
-    issuerDir = mkdtempSync(join(tmpdir(), 'auth-'));
-    issuer = await DevIssuer.open(issuerDir);
+    issuer = await DevIssuer.open(mkdtempSync(join(tmpdir(), 'auth-')));
     other = await DevIssuer.open(mkdtempSync(join(tmpdir(), 'auth-other-')));
     const config = { issuer: DEV_ISSUER, audience: 'gbt27922-certification', jwksFile: issuer.jwksFile };
     verifier = new TokenVerifier(config);

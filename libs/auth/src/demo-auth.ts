@@ -10,5 +10,5 @@ export async function demoAuth() {
   const tokens = new Map<string, string>();
   for (const user of DEMO_USERS) tokens.set(user.id, await issuer.token(user));
   const config: AuthConfig = { issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE, jwksFile: issuer.jwksFile };
-  return { config, as: (userId: string) => ({ authorization: `Bearer ${tokens.get(userId)}` }) };
+  return { config, issuer, as: (userId: string) => ({ authorization: `Bearer ${tokens.get(userId)}` }) };
 }

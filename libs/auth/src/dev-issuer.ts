@@ -47,14 +47,23 @@ export class DevIssuer {
   }
 
   async token(user: DemoUser, ttlSeconds = 12 * 3600): Promise<string> {
-    const key = await importJWK(this.privateJwk, 'EdDSA');
-    return new SignJWT({ name: user.name, roles: [...user.roles] })
+    return this.sign({ sub: user.id, name: user.name, roles: [...user.roles], iat: 0, exp: ttlSeconds });
+  }
+
+  /**
+   * Any claims, signed with the issuer's key, for tests of what the services refuse: `iat`, `nbf`
+   * and `exp` are seconds from now, and a claim given as null is left out.
+   */
+  async sign(claims: { sub: string; name?: string; roles: readonly string[]; iat?: number | null; nbf?: number; exp?: number | null }): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = new SignJWT({ ...(claims.name ? { name: claims.name } : {}), roles: [...claims.roles] })
       .setProtectedHeader({ alg: 'EdDSA', kid: this.privateJwk.kid })
-      .setSubject(user.id)
+      .setSubject(claims.sub)
       .setIssuer(DEV_ISSUER)
-      .setAudience(DEFAULT_AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime(`${ttlSeconds}s`)
-      .sign(key);
+      .setAudience(DEFAULT_AUDIENCE);
+    if (claims.iat !== null) jwt.setIssuedAt(now + (claims.iat ?? 0));
+    if (claims.nbf !== undefined) jwt.setNotBefore(now + claims.nbf);
+    if (claims.exp !== null) jwt.setExpirationTime(now + (claims.exp ?? 600));
+    return jwt.sign(await importJWK(this.privateJwk, 'EdDSA'));
   }
 }

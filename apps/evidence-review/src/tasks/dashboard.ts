@@ -26,15 +26,19 @@ export function queuesDashboard(queues: WorkQueues, verifier: TokenVerifier) {
     const fromQuery = new URLSearchParams(req.originalUrl.split('?')[1] ?? '').get('access_token') ?? undefined;
     const fromCookie = /(?:^|;\s*)gbt_dashboard_token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
     const token = header ?? fromQuery ?? fromCookie;
+    const refuse = (status: 401 | 403, code: string, detail: string, params?: object) =>
+      res.status(status).type('application/problem+json').json({ type: `urn:gbt:problem:domain:${code}`, title: code, status, detail, code, ...(params ? { params } : {}) });
+    if (!token) return refuse(401, 'access.token-required', 'a lead reviewer or administrator token is required (?access_token=…)');
+    let principal;
     try {
-      if (!token) throw new Error('a lead reviewer or administrator token is required (?access_token=…)');
-      const principal = await verifier.verify(token);
-      if (verdict(ACCESS_POLICY['evidence-review']['GET /queues-dashboard'], principal).kind !== 'allow') throw new Error('the queues dashboard is for lead reviewers and administrators');
-      if (fromQuery) res.cookie(COOKIE, token, { httpOnly: true, sameSite: 'strict', path: DASHBOARD_PATH });
-      next();
+      principal = await verifier.verify(token);
     } catch (err) {
-      res.status(401).type('application/problem+json').json({ type: 'urn:gbt:problem:http-401', title: 'Unauthorized', status: 401, detail: (err as Error).message });
+      return refuse(401, 'access.token-invalid', (err as Error).message);
     }
+    const v = verdict(ACCESS_POLICY['evidence-review']['GET /queues-dashboard'], principal);
+    if (v.kind !== 'allow') return refuse(403, 'access.role', 'the queues dashboard is for lead reviewers and administrators', { roles: v.kind === 'forbidden' ? v.roles : [] });
+    if (fromQuery) res.cookie(COOKIE, token, { httpOnly: true, sameSite: 'strict', path: DASHBOARD_PATH });
+    next();
   };
   const router = adapter.getRouter();
   // Mounted as a Nest middleware, which sees full paths: strip the prefix as app.use(path) would.
