@@ -1,10 +1,14 @@
+import type { CaseCommandType } from './commands';
 import { DomainErrorCodes } from './errors';
 import { DEFAULT_POLICY } from './policy';
 import { CASE_STATUSES, TRANSITIONS } from './transitions';
 
-/** docs/lifecycle.md, generated from the transition table the decider enforces. */
-export function lifecycleMarkdown(): string {
-  const commands = Object.entries(TRANSITIONS);
+/**
+ * docs/lifecycle.md, generated from the transition table the decider enforces; `by` says who may give
+ * a command (the access policy knows, and the domain does not depend on it).
+ */
+export function lifecycleMarkdown(by: (command: CaseCommandType) => string): string {
+  const commands = Object.entries(TRANSITIONS) as [CaseCommandType, (typeof TRANSITIONS)[CaseCommandType]][];
   const edges = new Set<string>();
   for (const [command, t] of commands) {
     for (const from of t.from) {
@@ -33,7 +37,7 @@ export function lifecycleMarkdown(): string {
     '',
     '| command | by | from → to | what it means |',
     '|---|---|---|---|',
-    ...commands.map(([c, t]) => `| \`${c}\` | ${t.by} | ${t.from.map((f) => `${f} → ${(t.to[f] ?? []).join(' / ')}`).join('<br>')} | ${t.summary} |`),
+    ...commands.map(([c, t]) => `| \`${c}\` | ${by(c)} | ${t.from.map((f) => `${f} → ${(t.to[f] ?? []).join(' / ')}`).join('<br>')} | ${t.summary} |`),
     '',
     '## State x command',
     '',
