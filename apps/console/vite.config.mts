@@ -7,5 +7,7 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
+  // The access policy is plain data shared with the services: the console shows what it allows.
+  resolve: { alias: { '@gbt/access-policy': join(import.meta.dirname, '..', '..', 'libs', 'access-policy', 'src', 'index.ts') } },
   build: { outDir: join(import.meta.dirname, '..', '..', 'dist', 'apps', 'console'), emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1000 },
 });

@@ -1,4 +1,5 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { mayAttempt, type OperationKey, type ServiceName } from '@gbt/access-policy';
 
 export interface User {
   readonly id: string;
@@ -12,6 +13,8 @@ interface Session {
   signIn(user: User): void;
   signOut(): void;
   has(...roles: string[]): boolean;
+  /** May the user call this operation at all, by the access policy the services enforce (a holder check may still refuse)? */
+  can(service: ServiceName, operation: OperationKey): boolean;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -41,6 +44,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setUser(null);
       },
       has: (...roles) => !!user && user.roles.some((r) => roles.includes(r)),
+      can: (service, operation) => !!user && mayAttempt(service, operation, user.roles),
     }),
     [user],
   );

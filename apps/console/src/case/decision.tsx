@@ -35,14 +35,14 @@ function DecisionForm({ basis, onChanged }: { basis: DecisionBasis; onChanged():
 /** What the decision maker approves, bound by hash; a warning when an earlier decision went stale. */
 export function DecisionPanel({ view, onChanged }: { view: CaseView; onChanged(): void }) {
   const { t } = usePrefs();
-  const { user, has } = useSession();
+  const { user, can } = useSession();
   const [tick, setTick] = useState(0);
-  const allowed = has('decision-maker', 'administrator', 'lead-reviewer') && !!view.score;
+  const allowed = can('certificates', 'GET /cases/{caseId}/decision-basis') && !!view.score;
   const basis = useLoad(async () => (allowed ? (await call<DecisionBasis>('certificates', `/cases/${view.caseId}/decision-basis`, { token: user?.token })).body : null), [view.caseId, view.version, allowed, tick]);
   if (!allowed) return null;
   const b = basis.data;
   const last = b?.decisions.at(-1);
-  const canDecide = has('decision-maker') && b && (b.awaitingDecision || last?.stale) && b.scorecard && !b.evaluators.includes(user?.id ?? '');
+  const canDecide = can('certificates', 'POST /cases/{caseId}/decision') && b && (b.awaitingDecision || last?.stale) && b.scorecard && !b.evaluators.includes(user?.id ?? '');
   return (
     <Section title={t('decision.title')}>
       <Loading loading={basis.loading && !b} error={basis.error} />
@@ -75,7 +75,7 @@ export function DecisionPanel({ view, onChanged }: { view: CaseView; onChanged()
             </ul>
           )}
           {canDecide && <DecisionForm basis={b} onChanged={() => (setTick((n) => n + 1), onChanged())} />}
-          {has('decision-maker') && b.evaluators.includes(user?.id ?? '') && <p>{t('decision.evaluatorCannot')}</p>}
+          {can('certificates', 'POST /cases/{caseId}/decision') && b.evaluators.includes(user?.id ?? '') && <p>{t('decision.evaluatorCannot')}</p>}
         </>
       )}
     </Section>

@@ -31,7 +31,7 @@ function Answer({ taskId, onChanged }: { taskId: string; onChanged(): void }) {
 /** Tasks a reviewer parked with a question for the applicant (their SLA clock stands still until answered). */
 export function InformationRequests({ review, requirements, onChanged }: { review: ReviewView; requirements: Map<string, Requirement>; onChanged(): void }) {
   const { t, dateTime, pick } = usePrefs();
-  const { has } = useSession();
+  const { can } = useSession();
   const waiting = Object.entries(review.tasks ?? {}).filter(([, task]) => task.waitingSince);
   if (waiting.length === 0) return null;
   return (
@@ -41,7 +41,7 @@ export function InformationRequests({ review, requirements, onChanged }: { revie
           <p>
             {t('info.waiting', { since: dateTime(task.waitingSince) })}: {task.requirementIds.map((r) => `${r} ${pick(requirements.get(r)?.name)}`).join('; ')}
           </p>
-          {has('applicant') && <Answer taskId={taskId} onChanged={onChanged} />}
+          {can('evidence-review', 'POST /tasks/{taskId}/information') && <Answer taskId={taskId} onChanged={onChanged} />}
         </div>
       ))}
     </Section>

@@ -66,7 +66,7 @@ function Verification({ caseId, ncId, onChanged }: { caseId: string; ncId: strin
 /** Findings with their corrective actions: the applicant answers, another reviewer verifies. */
 export function Nonconformities({ view, review, requirements, onChanged }: { view: CaseView; review: ReviewView | null; requirements: Map<string, Requirement>; onChanged(): void }) {
   const { t, date, pick } = usePrefs();
-  const { user, has } = useSession();
+  const { user, can } = useSession();
   return (
     <Section title={t('nc.title')}>
       <ul className="ncs" data-testid="nonconformities">
@@ -84,8 +84,8 @@ export function Nonconformities({ view, review, requirements, onChanged }: { vie
               <p>
                 {t('nc.finding')}: {nc.finding} · {t('nc.recordedBy')}: {nc.recordedBy} · {t('nc.rectifyBy')}: {date(nc.rectifyBy)}
               </p>
-              {nc.open && r && !r.correctionSubmitted && has('applicant') && <CorrectiveAction view={view} ncId={ncId} requirementId={nc.requirementId} onChanged={onChanged} />}
-              {nc.open && r?.correctionSubmitted && has('reviewer', 'lead-reviewer') && user?.id !== nc.recordedBy && <Verification caseId={view.caseId} ncId={ncId} onChanged={onChanged} />}
+              {nc.open && r && !r.correctionSubmitted && can('evidence-review', 'POST /cases/{caseId}/nonconformities/{nonconformityId}/corrections') && <CorrectiveAction view={view} ncId={ncId} requirementId={nc.requirementId} onChanged={onChanged} />}
+              {nc.open && r?.correctionSubmitted && can('evidence-review', 'POST /cases/{caseId}/nonconformities/{nonconformityId}/verification') && user?.id !== nc.recordedBy && <Verification caseId={view.caseId} ncId={ncId} onChanged={onChanged} />}
             </li>
           );
         })}

@@ -36,7 +36,7 @@ function Reassign({ taskId, onDone }: { taskId: string; onDone(): void }) {
 /** A case's review tasks with their SLA due dates, holders and escalations; the lead reassigns. */
 function CaseTasks({ caseId }: { caseId: string }) {
   const { t, dateTime } = usePrefs();
-  const { user, has } = useSession();
+  const { user, can } = useSession();
   const tasks = useLoad(async () => {
     const review = (await call<ReviewView>('evidence-review', `/cases/${caseId}/review`, { token: user?.token })).body;
     const open = Object.entries(review.tasks ?? {}).filter(([, task]) => !task.completed);
@@ -53,7 +53,7 @@ function CaseTasks({ caseId }: { caseId: string }) {
               <th scope="col">{t('queues.sla')}</th>
               <th scope="col">{t('queues.holder')}</th>
               <th scope="col">{t('queues.escalated')}</th>
-              {has('lead-reviewer') && <th scope="col">{t('queues.reassign')}</th>}
+              {can('evidence-review', 'POST /tasks/{taskId}/reassign') && <th scope="col">{t('queues.reassign')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -65,7 +65,7 @@ function CaseTasks({ caseId }: { caseId: string }) {
                 <td>{dateTime(task.slaDueAt)}</td>
                 <td>{task.claimedBy ?? (task.assignedTo ? `→ ${task.assignedTo}` : task.waitingForApplicantSince ? t('queues.waitingApplicant') : '—')}</td>
                 <td>{task.escalated ? t('queues.yes') : ''}</td>
-                {has('lead-reviewer') && (
+                {can('evidence-review', 'POST /tasks/{taskId}/reassign') && (
                   <td>
                     <Reassign taskId={task.taskId} onDone={tasks.reload} />
                   </td>
