@@ -45,7 +45,8 @@ export function accessMatrixMarkdown(): string {
   for (const service of SERVICES) {
     lines.push(`## ${service}`, '', `| operation | ${CALLERS.join(' | ')} | conditions |`, `|---|${CALLERS.map(() => '---').join('|')}|---|`);
     const rules = Object.entries(ACCESS_POLICY[service]) as [OperationKey, Rule][];
-    for (const [key, rule] of rules.sort(([a], [b]) => a.split(' ')[1]!.localeCompare(b.split(' ')[1]!) || a.localeCompare(b))) {
+    const pathOf = (key: string) => key.slice(key.indexOf(' ') + 1);
+    for (const [key, rule] of rules.sort(([a], [b]) => pathOf(a).localeCompare(pathOf(b)) || a.localeCompare(b))) {
       const cells = CALLERS.map((c) => CELL[expectedFor(rule, c)]);
       lines.push(`| \`${key}\` | ${cells.join(' | ')} | ${(rule.conditions ?? []).map((c) => `\`${c}\``).join(', ')} |`);
     }
