@@ -1,6 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { usePrefs, ZONES, type Lang } from './i18n';
 import { CasePage } from './case/case-page';
+import { DemoBanner } from './demo';
 import { HomePage } from './pages/home';
 import { NewApplicationPage } from './pages/new-application';
 import { OrganisationPage } from './pages/organisation';
@@ -70,6 +71,7 @@ export function App() {
       <a className="skip" href="#main">
         {t('nav.skip')}
       </a>
+      <DemoBanner />
       <header className="top">
         <strong className="brand">{t('app.title')}</strong>
         <nav aria-label={t('nav.label')}>
