@@ -7,6 +7,7 @@ describe('the access policy', () => {
   it('names operations as OpenAPI does, from Express routes too', () => {
     expect(operationKey('post', '/cases/:id/submit')).toBe('POST /cases/{id}/submit');
     expect(operationKey('GET', '/registry/certificates/{number}/certificate.pdf')).toBe('GET /registry/certificates/{number}/certificate.pdf');
+    expect(operationKey('HEAD', '/verify/:number')).toBe('GET /verify/{number}');
   });
 
   it('has no rule for what it does not name, not even for inherited property names', () => {

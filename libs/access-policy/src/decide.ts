@@ -20,7 +20,9 @@ export const isRole = (value: unknown): value is Role => (ROLES as readonly unkn
 /** "POST" and "/cases/:id/submit" (an Express route) or "/cases/{id}/submit" (OpenAPI) → "POST /cases/{id}/submit". */
 export function operationKey(method: string, path: string): OperationKey {
   const openApiPath = path.replace(/:([A-Za-z0-9_]+)/g, '{$1}').replace(/(.)\/$/, '$1');
-  return `${method.toUpperCase()} ${openApiPath}` as OperationKey;
+  // HEAD is GET without the body (Express routes it so): the same rule.
+  const verb = method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase();
+  return `${verb} ${openApiPath}` as OperationKey;
 }
 
 export function ruleFor(service: ServiceName, key: OperationKey): Rule | undefined {
