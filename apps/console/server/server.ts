@@ -178,7 +178,7 @@ export function consoleServer(options: ConsoleServerOptions): Server {
     helmet({
       contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
       xFrameOptions: { action: 'deny' },
-      referrerPolicy: { policy: 'same-origin' },
+      referrerPolicy: { policy: 'no-referrer' },
     }),
   );
 
