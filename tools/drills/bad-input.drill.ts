@@ -2,6 +2,7 @@ import type { Kafka } from 'kafkajs';
 import { draftWithEvidence, CAST, newCreditCode, readCase, type Platform } from '../scenario';
 import { deadLettered, sendBadMessages, subscriptions } from './bad-messages';
 import { badRequests, sendAll } from './bad-requests';
+import { consolePathsDrill } from './console-paths';
 import { seededRandom, type DrillReport } from './figures';
 import { differences, snapshot } from './state-snapshot';
 
@@ -18,7 +19,9 @@ export interface BadInputTarget {
 /**
  * Malformed requests and messages against a running stack with live data: every request must be
  * answered 4xx, every message must be parked on a dead-letter topic by every group that reads its
- * topic, and afterwards no database document count or event topic has moved.
+ * topic, and afterwards no database document count or event topic has moved. The web console's
+ * server, put in front of the stack, gets malformed and hostile paths (console-paths.ts): 4xx for
+ * each, no crash, and nothing forwarded anywhere but the four services.
  */
 export async function badInputDrill(target: BadInputTarget, sizes: { requests: number; messages: number; seed?: number }): Promise<DrillReport> {
   const seed = sizes.seed ?? Date.now() % 1_000_000;
@@ -35,6 +38,7 @@ export async function badInputDrill(target: BadInputTarget, sizes: { requests: n
   const slipped = outcomes.filter((o) => o.status < 400 || o.status >= 500);
   const statuses = new Map<number, number>();
   for (const o of outcomes) statuses.set(o.status, (statuses.get(o.status) ?? 0) + 1);
+  const throughConsole = await consolePathsDrill(target.platform);
 
   const readers = await subscriptions(target.kafka, target.groupPrefix);
   const topics = [...new Set([...readers.values()].flat())].sort();
@@ -64,11 +68,13 @@ export async function badInputDrill(target: BadInputTarget, sizes: { requests: n
       { name: 'messages dead-lettered by every reader', value: sent.length - unparked.length, mustBe: sizes.messages },
       { name: 'dead letters without a reason', value: reasonless, mustBe: 0 },
       { name: 'documents or topics changed', value: changed.length, mustBe: 0 },
+      ...throughConsole.figures,
     ],
     problems: [
       ...slipped.map((o) => `${o.request.why}: ${o.request.method} ${o.request.service}${o.request.path.slice(0, 100)} answered ${o.status}: ${o.detail}`),
       ...unparked.map((m) => `message ${m.id} (${m.why}) on ${m.topic} not dead-lettered by ${groupsOf(m.topic).filter((g) => !found.get(m.id)?.has(g)).join(', ')}`),
       ...changed.map((c) => `changed: ${c}`),
+      ...throughConsole.problems,
     ],
   };
 }
