@@ -67,6 +67,25 @@ describe('sealed certificate PDFs', () => {
     ]);
   });
 
+  it('fails when the seal line is written any other way than it was issued, even for the same signature bytes', () => {
+    const body = withoutSeal(sealed);
+    const line = sealed.subarray(body.length).toString('latin1');
+    const [, keyId, signature] = /^%GBT27922-SEAL Ed25519 (\S+) (\S+)\n$/.exec(line)!;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const lastBits = signature.slice(0, -1) + alphabet[alphabet.indexOf(signature.at(-1)!) ^ 1];
+    expect(Buffer.from(lastBits, 'base64url').equals(Buffer.from(signature, 'base64url'))).toBe(true);
+    const withSeal = (text: string) => Buffer.concat([body, Buffer.from(text, 'latin1')]);
+    const notAsIssued = 'the seal signature is not written as issued (86 base64url characters): the seal was altered';
+    for (const variant of [lastBits, `${signature}==`, signature.replace(/-/g, '+').replace(/_/g, '/')]) {
+      if (variant === signature) continue;
+      expect(verifySealedPdf(withSeal(`%GBT27922-SEAL Ed25519 ${keyId} ${variant}\n`), keys)).toEqual({ valid: false, reason: notAsIssued });
+    }
+    for (const variant of [`%GBT27922-SEAL Ed25519 ${keyId}  ${signature}\n`, `%GBT27922-SEAL Ed25519 ${keyId} ${signature}\r\n`, `%GBT27922-SEAL Ed25519 ${keyId} ${signature} \n`, `%GBT27922-SEAL Ed25519 ${keyId} ${signature}\n\n`]) {
+      expect(verifySealedPdf(withSeal(variant), keys)).toMatchObject({ valid: false });
+    }
+    expect(verifySealedPdf(withSeal(line), keys)).toMatchObject({ valid: true });
+  });
+
   it('fails when the PDF is re-sealed with a key that is not published', () => {
     expect(verifySealedPdf(sealPdf(withoutSeal(sealed), forger.privateKey, 'cert-2027'), keys)).toEqual({
       valid: false,

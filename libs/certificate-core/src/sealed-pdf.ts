@@ -1,19 +1,23 @@
 import { sign, verify, type KeyObject } from 'node:crypto';
-import { verifyCertificate, type SignedCertificate } from './signed-certificate';
+import { decodeCanonicalBase64url, ED25519_SIGNATURE_BYTES } from './base64url';
+import { KEY_ID, verifyCertificateJson, type SignedCertificate } from './signed-certificate';
 
 /**
  * A sealed certificate PDF is the rendered PDF plus one last line, a PDF comment:
  *   %GBT27922-SEAL Ed25519 <keyId> <base64url signature>
  * The signature covers every byte before that line, so the printed page, the embedded
- * certificate.json and the fonts are all covered; readers ignore comments after %%EOF.
+ * certificate.json and the fonts are all covered; readers ignore comments after %%EOF. The line
+ * itself is read strictly, so every byte of it matters too: one space between fields, a key id
+ * that is one printable word, and the signature exactly as issued (canonical base64url, see
+ * decodeCanonicalBase64url), ending in one newline.
  */
 const SEAL_PREFIX = '%GBT27922-SEAL Ed25519 ';
-const SEAL_LINE = /^%GBT27922-SEAL (\S+) (\S+) ([A-Za-z0-9_-]+)$/;
+const SEAL_LINE = /^%GBT27922-SEAL (\S+) (\S+) (\S+)$/;
 /** The attachment name the renderer gives the signed certificate JSON. */
 export const EMBEDDED_CERTIFICATE_NAME = 'certificate.json';
 
 export function sealPdf(pdf: Buffer, privateKey: KeyObject, keyId: string): Buffer {
-  if (!/^\S+$/.test(keyId)) throw new Error(`key id "${keyId}" must be one word`);
+  if (!KEY_ID.test(keyId)) throw new Error(`key id "${keyId}" must be one word of printable ASCII`);
   const tail = pdf.subarray(-32).toString('latin1');
   if (!/%%EOF\r?\n?$/.test(tail)) throw new Error('not a complete PDF: it does not end with %%EOF');
   // The seal must start on its own line, or it would become part of the %%EOF line.
@@ -31,19 +35,23 @@ export function verifySealedPdf(bytes: Buffer, keys: ReadonlyMap<string, KeyObje
   const start = bytes.lastIndexOf('\n', end - 1) + 1;
   const match = bytes[end] === 0x0a ? SEAL_LINE.exec(bytes.subarray(start, end).toString('latin1')) : null;
   if (!match) return fail('the PDF has no GB/T 27922 seal on its last line: it was not issued sealed, or was cut or re-saved');
-  const [, algorithm, keyId, signature] = match;
+  const [, algorithm, keyId, encodedSignature] = match;
   if (algorithm !== 'Ed25519') return fail(`the seal uses ${algorithm}, but only Ed25519 seals are issued`);
+  if (!KEY_ID.test(keyId)) return fail('the seal names its key with something other than one word of printable ASCII: it was altered');
+  const signature = decodeCanonicalBase64url(encodedSignature, ED25519_SIGNATURE_BYTES);
+  if (!signature) return fail('the seal signature is not written as issued (86 base64url characters): the seal was altered');
   const key = keys.get(keyId);
   if (!key) return fail(`the PDF was sealed with key ${keyId}, which is not among the published keys`);
   if (key.asymmetricKeyType !== 'ed25519') return fail(`published key ${keyId} is not an Ed25519 key`);
-  if (!verify(null, bytes.subarray(0, start), key, Buffer.from(signature, 'base64url'))) {
+  if (!verify(null, bytes.subarray(0, start), key, signature)) {
     return fail('the seal does not match: the PDF was changed after it was sealed, or not sealed with this key');
   }
-  const certificate = embeddedCertificate(bytes.subarray(0, start));
-  if (certificate === null) return fail(`the sealed PDF does not carry a readable ${EMBEDDED_CERTIFICATE_NAME}`);
-  const verdict = verifyCertificate(certificate, keys);
+  const json = embeddedCertificateBytes(bytes.subarray(0, start));
+  if (json === null) return fail(`the sealed PDF does not carry a readable ${EMBEDDED_CERTIFICATE_NAME}`);
+  // The embedded JSON is held to the same canonical bytes as a certificate.json file.
+  const verdict = verifyCertificateJson(json, keys);
   if (!verdict.valid) return fail(`the certificate embedded in the PDF is not genuine: ${verdict.reason}`);
-  return { valid: true, keyId, certificate: certificate as SignedCertificate };
+  return { valid: true, keyId, certificate: JSON.parse(json.toString('utf8')) as SignedCertificate };
 }
 
 /**
@@ -53,6 +61,17 @@ export function verifySealedPdf(bytes: Buffer, keys: ReadonlyMap<string, KeyObje
  * uncompressed single-xref files the renderer writes; anything else yields null.
  */
 export function embeddedCertificate(pdf: Buffer): unknown | null {
+  const data = embeddedCertificateBytes(pdf);
+  if (!data) return null;
+  try {
+    return JSON.parse(data.toString('utf8')) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** The bytes of the certificate.json attachment, as embeddedCertificate finds it; null when there is none or more than one. */
+export function embeddedCertificateBytes(pdf: Buffer): Buffer | null {
   const objects = crossReference(pdf);
   if (!objects) return null;
   const nameEntry = new RegExp(`/UF \\(${EMBEDDED_CERTIFICATE_NAME.replace('.', '\\.')}\\)`);
@@ -60,13 +79,7 @@ export function embeddedCertificate(pdf: Buffer): unknown | null {
   // Two attachments with the same name would leave the verdict to whichever was found first.
   if (specs.length !== 1) return null;
   const streamRef = /\/EF <<\s*\/F (\d+) 0 R/.exec(specs[0]);
-  const data = streamRef ? embeddedFileData(pdf, objects, Number(streamRef[1])) : null;
-  if (!data) return null;
-  try {
-    return JSON.parse(data.toString('utf8')) as unknown;
-  } catch {
-    return null;
-  }
+  return streamRef ? embeddedFileData(pdf, objects, Number(streamRef[1])) : null;
 }
 
 /** Object number -> byte offset, from the one classic xref table pdfkit writes. */
