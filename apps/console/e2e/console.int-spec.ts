@@ -1,6 +1,4 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
@@ -12,7 +10,7 @@ import { startStack, type Stack } from '../../../tools/e2e/stack';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { newCreditCode, waitForDecisionBasis } from '../../../tools/scenario';
 import { DIST, ensureBuilt, ROOT } from '../server/build';
-import { consoleServer } from '../server/server';
+import { startConsoleProcess, type ConsoleProcess } from '../server/testing';
 // playwright-core has no test runner: its web-first assertions come from a small local adapter.
 import { expect } from './expect';
 
@@ -38,7 +36,7 @@ const pdf = (title: string) =>
  */
 describe('web console in a browser', () => {
   let stack: Stack;
-  let server: Server;
+  let server: ConsoleProcess;
   let browser: Browser;
   let base = '';
   let scratch = '';
@@ -55,9 +53,9 @@ describe('web console in a browser', () => {
     const tokensFile = join(scratch, 'tokens.json');
     writeFileSync(tokensFile, JSON.stringify(Object.fromEntries(DEMO_USERS.map((u) => [u.id, { name: u.name, roles: u.roles, token: stack.platform.token(u.id) }]))));
     const services = { applications: stack.url('applications'), 'evidence-review': stack.url('evidence-review'), scoring: stack.url('scoring'), certificates: stack.url('certificates') };
-    server = consoleServer({ dist: DIST, services, demoTokensFile: tokensFile });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The console server as npm start runs it: its own process, in demo mode (the sign-in page offers the demo users).
+    server = await startConsoleProcess({ dist: DIST, services, demo: true, demoTokensFile: tokensFile });
+    base = server.url;
     rmSync(SHOTS, { recursive: true, force: true });
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
@@ -69,8 +67,7 @@ describe('web console in a browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.stop();
     await stack?.stop();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   }, 90_000);
@@ -100,6 +97,14 @@ describe('web console in a browser', () => {
 
     // Applicant: a refused registration keeps what was typed and shows the service's message in Chinese.
     const alice = await open('alice.applicant', '/organisations/new');
+    // Demo mode says so on every page, and stays readable on a 375px-wide phone.
+    await expect(alice.getByTestId('demo-banner')).toContainText('演示模式');
+    const phone = await (await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true })).newPage();
+    pages.push(phone);
+    await phone.goto(`${base}/signin`);
+    await expect(phone.getByTestId('demo-banner')).toContainText('管理员');
+    expect(await phone.getByTestId('demo-banner').evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= (el.ownerDocument.defaultView?.innerWidth ?? 0))).toBe(true);
+    await shot(phone, '00-demo-banner-phone');
     await alice.getByLabel('组织名称').fill('深圳爱克美电器 Acme Appliances');
     await alice.getByLabel('统一社会信用代码').fill('91440300MA5XXXXXX1');
     await alice.getByLabel('地址').fill('深圳市南山区 Nanshan, Shenzhen');
