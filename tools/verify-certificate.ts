@@ -1,32 +1,31 @@
 // Certificate verifier: node -r @swc-node/register tools/verify-certificate.ts ...
 //   <certificate.json | certificate.pdf> --keys <jwks.json | URL>   checks the signature (and a PDF's seal), offline with a keys file
+//   <certificate.json | certificate.pdf> --registry <base URL>       the same, then asks the registry whether it is still valid
 //   <certificate number>                                             checks only the number's check digits
-//   <certificate number> --registry <base URL> [--keys <...>]        fetches the certificate from the registry and checks it
-// The keys are the issuing body's published JWKS (Ed25519).
-// Exit code 0 when genuine, 1 when not, 2 when no verdict was reached (bad usage, I/O, or a bare number:
-// anyone can compute check digits, so a well-formed number alone must never read as genuine to a script).
-import { createPublicKey, type KeyObject } from 'node:crypto';
+//   <certificate number> --registry <base URL> [--keys <...>]        fetches the certificate from the registry, checks it, and its status
+// The keys are the issuing body's published JWKS (Ed25519). Every byte of a file counts: certificate
+// JSON must be in its canonical form, signatures canonical base64url, and a PDF sealed on its last line.
+// With --registry the certificate's status comes from the registry (GET /registry/certificates/<number>):
+// valid, suspended, withdrawn, superseded, expired or cancelled, with the reason code the registry gives.
+// Exit codes:
+//   0  genuine, and with --registry also valid now (offline, without --registry, the status is not checked)
+//   1  not genuine (altered, forged, not issued with a published key, or not in the form it is issued in)
+//   2  no verdict: bad usage, I/O, unusable input, a registry that does not answer its status, or a bare
+//      number (anyone can compute check digits, so a well-formed number alone must never read as genuine)
+//   3  genuine, but not valid: the registry says suspended, withdrawn, superseded, expired or cancelled,
+//      or the file is an older version than the registry's current one
+import type { KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { certificateNumberProblem, verifyCertificate, verifySealedPdf, type Verification } from '@gbt/certificate-core';
+import { certificateNumberProblem, keysFromJwks, parseStanding, verifyCertificateFile, type CertificatePayload, type FileVerification, type Standing } from '@gbt/certificate-core';
 
 export function loadPublishedKeys(jwks: unknown): Map<string, KeyObject> {
-  const keys = (jwks as { keys?: { kid?: string }[] } | null)?.keys;
-  if (!Array.isArray(keys)) throw new Error('the keys file is not a JWKS document ({"keys": [...]})');
-  return new Map(keys.filter((k) => typeof k.kid === 'string').map((k) => [k.kid as string, createPublicKey({ key: k as never, format: 'jwk' })]));
+  return keysFromJwks(jwks);
 }
 
-/** A sealed PDF (told apart by its %PDF- header, whatever the file is called) or certificate JSON. */
-export function verifyBytes(bytes: Buffer, keys: ReadonlyMap<string, KeyObject>): Verification {
-  let verdict: Verification;
-  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
-    const sealed = verifySealedPdf(bytes, keys);
-    verdict = sealed.valid ? { valid: true, payload: sealed.certificate.payload } : sealed;
-  } else {
-    verdict = verifyCertificate(JSON.parse(bytes.toString('utf8')), keys);
-  }
-  const numberProblem = verdict.valid ? certificateNumberProblem(verdict.payload.number) : null;
-  return numberProblem ? { valid: false, reason: numberProblem } : verdict;
+/** A sealed PDF (told apart by its %PDF- header, whatever the file is called) or certificate JSON; never throws. */
+export function verifyBytes(bytes: Buffer, keys: ReadonlyMap<string, KeyObject>): FileVerification {
+  return verifyCertificateFile(bytes, keys);
 }
 
 class HttpStatusError extends Error {
@@ -46,17 +45,46 @@ async function load(source: string): Promise<Buffer> {
 }
 
 export interface Outcome {
-  readonly code: 0 | 1 | 2;
+  readonly code: 0 | 1 | 2 | 3;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-const USAGE = 'usage: verify-certificate <certificate.json|certificate.pdf> --keys <jwks.json|URL>\n       verify-certificate <certificate number> [--registry <base URL>] [--keys <jwks.json|URL>]\n';
+/** What the registry says about a certificate now, or why it could not say. */
+type RegistryAnswer = { readonly standing: Standing; readonly version: number } | { readonly problem: string };
 
-function report(verdict: Verification): Outcome {
-  if (!verdict.valid) return { code: 1, stdout: `NOT GENUINE: ${verdict.reason}\n`, stderr: '' };
+async function registryStanding(registry: string, number: string): Promise<RegistryAnswer> {
+  let body: unknown;
+  try {
+    body = JSON.parse((await load(`${registry}/registry/certificates/${encodeURIComponent(number)}`)).toString('utf8'));
+  } catch (err) {
+    if (err instanceof HttpStatusError && err.status === 404) return { problem: `the registry at ${registry} has no certificate ${number}` };
+    return { problem: `the registry at ${registry} did not answer the status of ${number}: ${(err as Error).message}` };
+  }
+  const view = body as { number?: unknown; version?: unknown; standing?: unknown } | null;
+  const standing = parseStanding(view?.standing);
+  if (view?.number !== number || typeof view.version !== 'number' || !standing) return { problem: `the registry at ${registry} gave no readable status for ${number}` };
+  return { standing, version: view.version };
+}
+
+const USAGE =
+  'usage: verify-certificate <certificate.json|certificate.pdf> (--keys <jwks.json|URL> | --registry <base URL>)\n       verify-certificate <certificate number> [--registry <base URL>] [--keys <jwks.json|URL>]\n';
+
+const genuineLine = (p: CertificatePayload) => `GENUINE ${p.number} ${p.holder.name} (${p.level}, valid until ${p.validUntil})\n`;
+/** One line a script can read: STATUS <status> <reason code> <parameters as JSON>. */
+const statusLine = (s: Standing) => `STATUS ${s.status} ${s.reason} ${JSON.stringify(s.params)}\n`;
+
+/** The verdict on the signature, and on the status when the registry was asked (undefined: offline). */
+function report(verdict: FileVerification, answer?: RegistryAnswer): Outcome {
+  if (!verdict.valid) return 'unreadable' in verdict ? { code: 2, stdout: '', stderr: `cannot verify: ${verdict.reason}\n` } : { code: 1, stdout: `NOT GENUINE: ${verdict.reason}\n`, stderr: '' };
   const p = verdict.payload;
-  return { code: 0, stdout: `GENUINE ${p.number} ${p.holder.name} (${p.level}, valid until ${p.validUntil})\n`, stderr: '' };
+  if (!answer) return { code: 0, stdout: `${genuineLine(p)}STATUS not checked (offline): --registry <URL> asks the registry whether it is still valid\n`, stderr: '' };
+  if ('problem' in answer) return { code: 2, stdout: `${genuineLine(p)}NO VERDICT on its status: ${answer.problem}\n`, stderr: '' };
+  const { standing, version } = answer;
+  const out = `${genuineLine(p)}${statusLine(standing)}`;
+  if (standing.status !== 'valid') return { code: 3, stdout: `${out}NOT VALID: the certificate is genuine, but the registry lists it as ${standing.status}\n`, stderr: '' };
+  if (version !== p.version) return { code: 3, stdout: `${out}NOT CURRENT: this is version ${p.version} of the certificate; the registry's current version is ${version}\n`, stderr: '' };
+  return { code: 0, stdout: out, stderr: '' };
 }
 
 export async function verifyCommand(args: readonly string[]): Promise<Outcome> {
@@ -75,7 +103,8 @@ export async function verifyCommand(args: readonly string[]): Promise<Outcome> {
   try {
     if (isFile) {
       if (!keysSource) return { code: 2, stdout: '', stderr: USAGE };
-      return report(verifyBytes(await load(target), loadPublishedKeys(JSON.parse((await load(keysSource)).toString('utf8')))));
+      const verdict = verifyBytes(await load(target), loadPublishedKeys(JSON.parse((await load(keysSource)).toString('utf8'))));
+      return report(verdict, registry && verdict.valid ? await registryStanding(registry, verdict.payload.number) : undefined);
     }
     const number = target.trim().toUpperCase();
     const problem = certificateNumberProblem(number);
@@ -94,7 +123,7 @@ export async function verifyCommand(args: readonly string[]): Promise<Outcome> {
     const verdict = verifyBytes(bytes, keys);
     // A genuine certificate for another number must not vouch for this one.
     if (verdict.valid && verdict.payload.number !== number) return report({ valid: false, reason: `the registry answered with certificate ${verdict.payload.number}, not ${number}` });
-    return report(verdict);
+    return report(verdict, verdict.valid ? await registryStanding(registry, number) : undefined);
   } catch (err) {
     return { code: 2, stdout: '', stderr: `cannot verify: ${(err as Error).message}\n` };
   }

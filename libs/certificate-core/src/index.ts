@@ -4,3 +4,4 @@ export * from './signed-certificate';
 export * from './sealed-pdf';
 export * from './certificate-file';
 export * from './published-keys';
+export * from './certificate-standing';

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { levelSchema } from '@gbt/certification';
-import { DomainRefusal, parseInput } from '@gbt/platform';
+import { CLOCK, DomainRefusal, parseInput, type Clock } from '@gbt/platform';
 import { Issuance } from '../certificates/issuance';
 import { publicView } from './public-view';
 import { RegistryRateLimit } from './rate-limit.guard';
@@ -29,6 +29,7 @@ export class RegistryController {
   constructor(
     @Inject(Registry) private readonly registry: Registry,
     @Inject(Issuance) private readonly issuance: Issuance,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -36,13 +37,13 @@ export class RegistryController {
   async search(@Query() query: unknown) {
     const q = parseInput(searchQuery, query, 'query');
     const { total, items } = await this.registry.search(q);
-    return { total, limit: q.limit, offset: q.offset, items: items.map((e) => publicView(e, this.issuance.verifyUrl(e._id))) };
+    return { total, limit: q.limit, offset: q.offset, items: items.map((e) => publicView(e, this.issuance.verifyUrl(e._id), this.clock.now())) };
   }
 
   @Get(':number')
   @ApiOperation({ summary: 'Verify a certificate: its status with the reason and date of every change' })
   async get(@Param('number') number: string) {
-    return publicView(await this.registry.require(number), this.issuance.verifyUrl(number.trim().toUpperCase()));
+    return publicView(await this.registry.require(number), this.issuance.verifyUrl(number.trim().toUpperCase()), this.clock.now());
   }
 
   @Get(':number/validity')

@@ -1,12 +1,13 @@
 import { Controller, Get, Header, Inject, Param, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { certificateNumberProblem } from '@gbt/certificate-core';
+import { certificateNumberProblem, certificateStanding, type CertificateStatus, type Standing, type StandingReason } from '@gbt/certificate-core';
+import { CLOCK, type Clock } from '@gbt/platform';
 import { RegistryRateLimit } from './rate-limit.guard';
 import { Registry } from './registry';
 import { LEVEL_NAMES, type RegistryEntry } from './registry-entry';
 
-const STATUS_NAMES: Record<string, string> = {
+const STATUS_NAMES: Record<CertificateStatus, string> = {
   valid: '有效 Valid',
   suspended: '暂停 Suspended',
   withdrawn: '撤销 Withdrawn',
@@ -17,17 +18,29 @@ const STATUS_NAMES: Record<string, string> = {
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const day = (iso: string) => escape(iso.slice(0, 10));
 
+/** The reason codes of a standing put into words, Chinese then English; parameters are escaped here. */
+const REASON_TEXTS: Record<StandingReason, (p: Readonly<Record<string, string>>) => string> = {
+  issued: (p) => `${day(p.since)} 颁发，有效期至 ${day(p.validUntil)} · Issued on ${day(p.since)}, valid until ${day(p.validUntil)}`,
+  reinstated: (p) => `${day(p.since)} 恢复，有效期至 ${day(p.validUntil)} · Reinstated on ${day(p.since)}, valid until ${day(p.validUntil)}`,
+  suspended: (p) => `${day(p.since)} 起暂停${p.until ? `，整改期限 ${day(p.until)}` : ''} · Suspended since ${day(p.since)}${p.until ? `, to be fixed by ${day(p.until)}` : ''}: ${escape(p.detail)}`,
+  withdrawn: (p) => `${day(p.since)} 撤销 · Withdrawn on ${day(p.since)}: ${escape(p.detail)}`,
+  cancelled: (p) => `${day(p.since)} 注销 · Cancelled on ${day(p.since)}: ${escape(p.detail)}`,
+  superseded: (p) => `${day(p.since)} 换发新证 ${escape(p.by)} · Replaced on ${day(p.since)} by ${escape(p.by)}`,
+  'validity-ended': (p) => `有效期已于 ${day(p.since)} 届满 · Validity ended on ${day(p.since)}`,
+};
+
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(title)}</title>
-<style>body{font-family:system-ui,"Noto Sans SC",sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}.status{font-size:1.4rem;font-weight:700;padding:.6rem 1rem;border-radius:.4rem}.valid{background:#e6f4ea;color:#137333}.bad{background:#fce8e6;color:#a50e0e}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #ddd}</style></head><body>${body}</body></html>`;
+<style>body{font-family:system-ui,"Noto Sans SC",sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}.status{font-size:1.4rem;font-weight:700;padding:.6rem 1rem;border-radius:.4rem}.reason{font-size:1rem;font-weight:400}.valid{background:#e6f4ea;color:#137333}.bad{background:#fce8e6;color:#a50e0e}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #ddd}</style></head><body>${body}</body></html>`;
 }
 
-function render(e: RegistryEntry): string {
+function render(e: RegistryEntry, standing: Standing): string {
   const history = e.history.map((h) => `<tr><td>${day(h.at)}</td><td>${escape(STATUS_NAMES[h.status] ?? h.status)}</td><td>${escape(h.reason)}</td></tr>`).join('');
+  const ok = standing.status === 'valid';
   return page(
     `${e._id} ${e.holder.name}`,
     `<h1>证书验证 Certificate verification</h1>
-<p class="status ${e.status === 'valid' ? 'valid' : 'bad'}">${escape(STATUS_NAMES[e.status] ?? e.status)}${e.status === 'valid' ? '' : `: ${escape(e.statusReason)}`}</p>
+<p class="status ${ok ? 'valid' : 'bad'}" data-status="${escape(standing.status)}" data-reason="${escape(standing.reason)}">${escape(STATUS_NAMES[standing.status])}<br><span class="reason">${REASON_TEXTS[standing.reason](standing.params)}</span></p>
 <table><tr><th>证书编号 Number</th><td>${escape(e._id)} (v${e.version})</td></tr>
 <tr><th>获证组织 Holder</th><td>${escape(e.holder.name)}</td></tr>
 <tr><th>统一社会信用代码 Credit code</th><td>${escape(e.holder.creditCode)}</td></tr>
@@ -45,14 +58,18 @@ ${e.supersededBy ? `<tr><th>替代证书 Replaced by</th><td><a href="./${escape
 @UseGuards(RegistryRateLimit)
 @Controller('verify')
 export class VerifyPageController {
-  constructor(@Inject(Registry) private readonly registry: Registry) {}
+  constructor(
+    @Inject(Registry) private readonly registry: Registry,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get(':number')
   @Header('content-type', 'text/html; charset=utf-8')
   async verify(@Param('number') number: string, @Res({ passthrough: true }) res: Response): Promise<string> {
     const problem = certificateNumberProblem(number);
     const entry = problem ? null : await this.registry.get(number);
-    if (entry) return render(entry);
+    // The same standing the registry's answer carries, so this page and the offline verifier agree.
+    if (entry) return render(entry, certificateStanding(entry, this.clock.now()));
     res.status(problem ? 400 : 404);
     return page('证书验证 Certificate verification', `<h1>证书验证 Certificate verification</h1><p class="status bad">${escape(problem ?? `未找到证书 No certificate ${number} is registered: it may be forged or mistyped.`)}</p>`);
   }
