@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const users = Object.fromEntries(DEMO_USERS.map((u) => [u.id, { name: u.name, roles: u.roles, token: stack.platform.token(u.id) }]));
   writeFileSync(tokensFile, JSON.stringify(users, null, 2));
   const urls = Object.fromEntries(ALL_SERVICES.map((name) => [name, stack.url(name)]));
-  process.stdout.write(JSON.stringify({ CONSOLE_SERVICE_URLS: JSON.stringify(urls), CONSOLE_DEMO_TOKENS_FILE: tokensFile }) + '\n');
+  process.stdout.write(JSON.stringify({ CONSOLE_SERVICE_URLS: JSON.stringify(urls), CONSOLE_DEMO_TOKENS_FILE: tokensFile, DEMO_MODE: 'true' }) + '\n');
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
