@@ -2,6 +2,7 @@ import { Controller, Get, Header, Inject, Param, Query, Res, UseGuards } from '@
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { canonicalJson } from '@gbt/certificate-core';
 import { levelSchema } from '@gbt/certification';
 import { CLOCK, DomainRefusal, parseInput, type Clock } from '@gbt/platform';
 import { Issuance } from '../certificates/issuance';
@@ -58,11 +59,12 @@ export class RegistryController {
 
   @Get(':number/certificate.json')
   @ApiOperation({ summary: 'The signed certificate document (Ed25519), for the offline verifier' })
-  async document(@Param('number') number: string) {
+  async document(@Param('number') number: string, @Res() res: Response) {
     const entry = await this.registry.require(number);
     const signed = await this.issuance.document(entry._id);
     if (!signed) throw new DomainRefusal('NotYetSigned', `certificate ${entry._id} is being issued; try again in a moment`, 404);
-    return signed;
+    // The verifier accepts only the canonical bytes; a document stored with its keys in another order is served canonically too.
+    res.type('application/json').send(canonicalJson(signed));
   }
 
   @Get(':number/certificate.pdf')
