@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, ServerResponse, STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
+import { Agent, createServer, ServerResponse, STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { join, sep } from 'node:path';
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
@@ -138,6 +139,9 @@ function baseUrl(name: ServiceName, value: string | undefined): URL {
 function serviceProxy(name: ServiceName, target: URL, log: (line: string) => void): RequestHandler {
   return createProxyMiddleware<Request, Response>({
     target,
+    // A fresh loopback connection per request: a kept-alive socket the service has just closed
+    // (its keep-alive timeout) would fail the request with ECONNRESET, seen in the browser as a 502.
+    agent: target.protocol === 'https:' ? new HttpsAgent({ keepAlive: false }) : new Agent({ keepAlive: false }),
     changeOrigin: true,
     followRedirects: false,
     on: {
