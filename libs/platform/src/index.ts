@@ -12,3 +12,4 @@ export * from './consumers';
 export * from './simulated-clock';
 export * from './metrics';
 export * from './readiness';
+export * from './durable-timers';

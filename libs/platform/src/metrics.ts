@@ -23,6 +23,8 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly queues: CountableQueue[] = [];
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  /** Failed timer firings (every failed attempt) and errors of timer workers, queues and sweeps (libs/platform durable-timers). */
+  readonly timerFailures: Counter<'queue' | 'stage'>;
 
   constructor(
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
@@ -39,6 +41,12 @@ export class Metrics {
       help: 'HTTP request latency by route and status',
       labelNames: ['method', 'route', 'status'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [this.registry],
+    });
+    this.timerFailures = new Counter({
+      name: 'gbt_timer_failures_total',
+      help: 'Durable timer failures by queue and stage: firing (a failed attempt), worker, queue or sweep (an error there)',
+      labelNames: ['queue', 'stage'],
       registers: [this.registry],
     });
     this.outboxGauges(store);
