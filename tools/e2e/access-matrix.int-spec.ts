@@ -46,6 +46,7 @@ describe('the access policy holds for every operation of every service, for ever
       documentId: 'doc-00000000-0000-4000-8000-000000000000',
       nonconformityId: 'nc-5.1.1.1',
       scorecardId: 'scorecard-unknown',
+      requestId: '00000000-0000-4000-8000-000000000000',
       version: catalogues.body.versions[0]!,
       organisationId: certified.organisationId,
     };

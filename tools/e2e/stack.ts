@@ -27,7 +27,7 @@ const CONSUMERS: Record<ServiceName, readonly string[]> = {
   applications: ['lifecycle', 'case-list'],
   'evidence-review': ['cases', 'case-access'],
   scoring: ['review-results', 'case-access'],
-  certificates: ['lifecycle', 'evaluations', 'case-access'],
+  certificates: ['lifecycle', 'evaluations', 'case-access', 'replies'],
 };
 
 /**

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule, HOLDER_CHECK, type AuthConfig } from '@gbt/auth';
-import { certificationCaseEvents, EventRegistry, organisationEvents, Topics } from '@gbt/contracts';
+import { certificationCaseEvents, EventRegistry, organisationEvents, requestReplyEvents, Topics } from '@gbt/contracts';
 import { JsonLogger } from '@gbt/messaging';
 import { CLOCK, HealthController, PlatformModule, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
 import { ApplicationsHolderCheck } from './access/holder-check';
@@ -13,6 +13,7 @@ import { EVIDENCE_FILES, LocalDiskFileStore, type EvidenceFileStore } from './ev
 import { OrganisationsController } from './organisations/organisations.controller';
 import { OrganisationsService } from './organisations/organisations.service';
 import { LifecycleProcessManager } from './process-manager/lifecycle-process-manager';
+import { RequestReplies } from './process-manager/request-replies';
 import { CaseListController } from './projections/case-list.controller';
 import { CaseListProjector } from './projections/case-list.projector';
 
@@ -24,7 +25,10 @@ export interface ApplicationsOptions {
   readonly logger?: JsonLogger;
 }
 
-export const applicationsRegistry = () => new EventRegistry([...certificationCaseEvents, ...organisationEvents]);
+export const applicationsRegistry = () => new EventRegistry([...certificationCaseEvents, ...organisationEvents, ...requestReplyEvents]);
+
+/** Organisations, answers to other services' requests, and the lifecycle: each stream kind on its own topic. */
+const topicOf = (streamId: string) => (streamId.startsWith('org-') ? Topics.organisation : streamId.startsWith('reply-') ? Topics.certificationReplies : Topics.certificationCase);
 
 /** The applications service: organisations, applications and their documents, and the lifecycle stream it alone writes. */
 @Module({})
@@ -37,8 +41,8 @@ export class ApplicationsModule {
         PlatformModule.forRoot({
           config: options.config,
           registry: applicationsRegistry(),
-          topics: [Topics.certificationCase, Topics.organisation],
-          topicFor: (event) => (event.streamId.startsWith('org-') ? Topics.organisation : Topics.certificationCase),
+          topics: [Topics.certificationCase, Topics.organisation, Topics.certificationReplies],
+          topicFor: (event) => topicOf(event.streamId),
           logger: options.logger,
         }),
         AuthModule.forRoot(options.auth, 'applications'),
@@ -51,6 +55,7 @@ export class ApplicationsModule {
         CasesService,
         CaseListProjector,
         LifecycleProcessManager,
+        RequestReplies,
         { provide: HOLDER_CHECK, useClass: ApplicationsHolderCheck },
       ],
     };

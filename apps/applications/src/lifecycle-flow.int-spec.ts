@@ -98,7 +98,42 @@ describe('the lifecycle driven by review, scoring and certificate events from Ka
     expect(history.find((e) => e.type === 'certification.certification-granted')).toMatchObject({ causationId: granted.eventId, correlationId: granted.correlationId, actor: { id: 'dan.decider' } });
   });
 
-  it('parks a decision by someone who evaluated the case on the dead-letter topic with the reason, changing nothing', async () => {
+  /** Every message on a topic up to its end as it is now. */
+  async function wholeTopic(topic: string): Promise<KafkaMessage[]> {
+    const admin = testKafka().admin();
+    await admin.connect();
+    const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+    return readTopic(testKafka(), topic, ends.reduce((n, p) => n + Number(p.high) - Number(p.low), 0));
+  }
+
+  it('answers every request with a request id: accepted, or rejected with the refusal code, and never parks a refusal', async () => {
+    const caseId = await acceptedCase();
+    await toDecision(caseId);
+    const version = await store.streamVersion(caseId);
+    const byEvaluator = external('certificates.certification-granted', 'rita.reviewer', { caseId, requestId: randomUUID(), certificateNumber: 'GBT27922-2027-000003', level: 'five-star', scorecardId: 'sc-1' });
+    const byDecider = external('certificates.certification-granted', 'dan.decider', { caseId, requestId: randomUUID(), certificateNumber: 'GBT27922-2027-000004', level: 'five-star', scorecardId: 'sc-1' });
+    await publisher.publish([byEvaluator]);
+    const answerTo = (request: EventEnvelope) => (m: KafkaMessage) => JSON.parse(String(m.value)).data.requestId === request.data.requestId;
+    const rejected = JSON.parse(String((await readTopic(testKafka(), Topics.certificationReplies, (all) => all.some(answerTo(byEvaluator)))).find(answerTo(byEvaluator))!.value));
+    expect(rejected).toMatchObject({
+      type: 'certification.request-rejected',
+      causationId: byEvaluator.eventId,
+      data: { caseId, requestId: byEvaluator.data.requestId, requested: 'certificates.certification-granted', code: 'EvaluatorCannotDecide', reason: 'rita.reviewer took part in the evaluation and cannot make the certification decision' },
+    });
+    expect(await store.streamVersion(caseId)).toBe(version);
+
+    await publisher.publish([byDecider, byDecider]);
+    await reaches(caseId, 'certified');
+    const replies = await readTopic(testKafka(), Topics.certificationReplies, (all) => all.some(answerTo(byDecider)));
+    expect(replies.filter(answerTo(byDecider)).map((m) => JSON.parse(String(m.value)).type)).toEqual(['certification.request-accepted']);
+    // Other test files' instances read the same topic (and park it for their own reasons): only ours count.
+    const parked = (await wholeTopic(deadLetterTopic(Topics.certificate))).filter(
+      (m) => [byEvaluator.eventId, byDecider.eventId].includes(m.headers?.[MessageHeaders.eventId]?.toString() ?? '') && m.headers?.[MessageHeaders.dlqConsumerGroup]?.toString() === `${h.config.database}.lifecycle`,
+    );
+    expect(parked).toEqual([]);
+  });
+
+  it('parks a request without a request id (sent before requests had ids) that it refuses, with the reason, changing nothing', async () => {
     const caseId = await acceptedCase();
     await toDecision(caseId);
     const version = await store.streamVersion(caseId);

@@ -15,6 +15,7 @@ import { KeysController, SIGNING_KEYS } from './keys/keys.controller';
 import { SigningKeys } from './keys/signing-keys';
 import { CaseMirror } from './lifecycle/case-mirror';
 import { LifecycleConsumer } from './lifecycle/lifecycle-consumer';
+import { RequestRepliesConsumer } from './lifecycle/request-replies-consumer';
 import { RegistryRateLimit } from './registry/rate-limit.guard';
 import { Registry } from './registry/registry';
 import { RegistryController } from './registry/registry.controller';
@@ -67,6 +68,7 @@ export class CertificatesModule {
         CertificatesService,
         Issuance,
         LifecycleConsumer,
+        RequestRepliesConsumer,
         EvaluationConsumer,
         TimerFiring,
         RegistryRateLimit,

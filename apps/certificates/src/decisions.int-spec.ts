@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { certificationCaseEvents, EventRegistry, organisationEvents, reviewEvents, scorecardEvents, scorecardRevisionEvents, Topics } from '@gbt/contracts';
+import { certificationCaseEvents, EventRegistry, organisationEvents, requestReplyEvents, reviewEvents, scorecardEvents, scorecardRevisionEvents, Topics } from '@gbt/contracts';
 import { MongoEventStore } from '@gbt/event-store';
 import { EventPublisher } from '@gbt/messaging';
 import { testEnvelope, testKafka, waitFor } from '@gbt/testing';
@@ -18,8 +18,8 @@ describe('certification decisions, the registry\'s refusals and its rate limit',
   beforeAll(async () => {
     h = await startCertificates({ settings: { registryRateLimitPerMinute: 5 } });
     publisher = new EventPublisher(testKafka(), {
-      registry: new EventRegistry([...certificationCaseEvents, ...organisationEvents, ...reviewEvents, ...scorecardEvents, ...scorecardRevisionEvents]),
-      topicFor: (e) => TOPIC_OF[e.type.split('.')[0]!]!,
+      registry: new EventRegistry([...certificationCaseEvents, ...organisationEvents, ...reviewEvents, ...scorecardEvents, ...scorecardRevisionEvents, ...requestReplyEvents]),
+      topicFor: (e) => (e.type.startsWith('certification.request-') ? Topics.certificationReplies : TOPIC_OF[e.type.split('.')[0]!]!),
     });
   });
   afterAll(async () => {
@@ -78,6 +78,35 @@ describe('certification decisions, the registry\'s refusals and its rate limit',
       return b.decisions[0]?.stale ? b : undefined;
     }, 30_000, 'the decision to go stale');
     expect(stale.decisions[0]).toMatchObject({ decisionId: granted.decisionId, stale: expect.stringContaining('was corrected') });
+  });
+
+  it('ends a grant the lifecycle rejects visibly rejected, with its number voided, and lets the cycle be decided again', async () => {
+    const { caseId, basis } = await pendingCase('rita.reviewer');
+    const good = { outcome: 'grant', level: 'four-star', reasons: 'meets the standard', scorecardHash: basis.scorecard.hash, reviewReportHash: null };
+    const granted = await h.http().post(`/cases/${caseId}/decision`).set(h.as('dan.decider')).send(good).expect(201);
+    expect(granted.body).toMatchObject({ status: 'requested', requested: 'certificates.certification-granted', statusUrl: `/cases/${caseId}/requests/${granted.body.requestId}` });
+    expect(granted.headers.location).toBe(granted.body.statusUrl);
+
+    // The applications service's answer, as it publishes it when the lifecycle refuses the grant.
+    await publisher.publish([
+      testEnvelope('certification.request-rejected', `reply-${granted.body.requestId}`, {
+        caseId, requestId: granted.body.requestId, requested: 'certificates.certification-granted', code: 'ConflictOfInterest', reason: 'dan.decider has a declared conflict of interest with this applicant',
+      }),
+    ]);
+    const status = await waitFor(async () => {
+      const res = await h.http().get(granted.body.statusUrl).set(h.as('dan.decider'));
+      return res.status === 200 && res.body.status !== 'requested' ? res.body : undefined;
+    }, 30_000, 'the rejection to be recorded');
+    expect(status).toMatchObject({ status: 'rejected', code: 'ConflictOfInterest', voidedNumber: granted.body.certificateNumber });
+    const basisAfter = (await h.http().get(`/cases/${caseId}/decision-basis`).set(h.as('dan.decider')).expect(200)).body;
+    expect(basisAfter.decisions[0]).toMatchObject({ decisionId: granted.body.decisionId, answer: { outcome: 'rejected', code: 'ConflictOfInterest' } });
+    const events = await h.app.get(MongoEventStore).readStream(certificatesStream(caseId));
+    expect(events.filter((e) => e.type === 'certificates.certificate-number-voided').map((e) => e.data.number)).toEqual([granted.body.certificateNumber]);
+
+    const again = await h.http().post(`/cases/${caseId}/decision`).set(h.as('roy.reviewer')).send(good);
+    expect(again.status).toBe(403);
+    const retaken = (await h.http().post(`/cases/${caseId}/decision`).set(h.as('dan.decider')).send({ ...good, outcome: 'deny', reasons: 'retaken' }).expect(201)).body;
+    expect(retaken).toMatchObject({ status: 'requested', certificateNumber: null });
   });
 
   it('refuses another evaluator\'s decision in a case they evaluated', async () => {

@@ -111,7 +111,19 @@ export interface DecisionBasis {
   readonly scorecard: { scorecardId: string; hash: string; scorecard?: Scorecard } | null;
   readonly reviewReport: { hash: string } | null;
   readonly evaluators: string[];
-  readonly decisions: { decisionId: string; cycle: number; outcome: string; level: string | null; reasons: string; decidedBy: string; stale: string | null; certificateNumber: string | null }[];
+  readonly decisions: {
+    decisionId: string;
+    cycle: number;
+    outcome: string;
+    level: string | null;
+    reasons: string;
+    decidedBy: string;
+    stale: string | null;
+    certificateNumber: string | null;
+    /** The request the decision sent to the lifecycle, and its answer (null while it is on its way). */
+    requestId: string | null;
+    answer: { outcome: 'accepted' | 'rejected'; code: string | null; reason: string | null } | null;
+  }[];
 }
 
 export interface RegistryEntry {

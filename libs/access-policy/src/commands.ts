@@ -31,7 +31,7 @@ export const COMMAND_SOURCES: Readonly<Record<string, readonly Via[] | 'system'>
   'suspend-certificate': [via('certificates', 'POST /certificates/{number}/suspension')],
   'reinstate-certificate': [via('certificates', 'POST /certificates/{number}/reinstatement')],
   'withdraw-certificate': [via('certificates', 'POST /certificates/{number}/withdrawal')],
-  'cancel-certificate': [via('applications', 'POST /cases/{id}/cancellation'), via('certificates', 'POST /certificates/{number}/cancellation')],
+  'cancel-certificate': [via('certificates', 'POST /certificates/{number}/cancellation')],
   'expire-certificate': 'system',
   'change-scope': [via('certificates', 'POST /certificates/{number}/scope')],
   'start-recertification': [via('applications', 'POST /cases/{id}/recertification')],

@@ -45,8 +45,18 @@ export const certificateRecordEvents = [
       reviewReportHash: sha256.nullable(),
       certificateNumber: id.nullable(),
       decidedBy: id,
+      /** The request the decision sent to the lifecycle (absent on decisions recorded before requests had ids). */
+      requestId: z.string().uuid().optional(),
     }),
   }),
+  /** The applications service's answer to one of this service's requests, as this service recorded it. */
+  defineEvent({
+    type: 'certificates.request-answered',
+    schemaVersion: 1,
+    schema: z.object({ caseId, requestId: z.string().uuid(), requested: id, outcome: z.enum(['accepted', 'rejected']), code: id.nullable(), reason: text.nullable() }),
+  }),
+  /** A number allocated to a grant the lifecycle refused: it is never used for a certificate. */
+  defineEvent({ type: 'certificates.certificate-number-voided', schemaVersion: 1, schema: z.object({ caseId, number: id, decisionId: id, reason: text }) }),
   defineEvent({ type: 'certificates.decision-went-stale', schemaVersion: 1, schema: z.object({ caseId, decisionId: id, reason: text }) }),
   defineEvent({
     type: 'certificates.certificate-issued',

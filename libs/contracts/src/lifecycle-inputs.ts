@@ -73,20 +73,32 @@ export const scorecardRevisionEvents = [
   defineEvent({ type: 'scoring.case-rescored', schemaVersion: 1, schema: revisedScorecard }),
 ];
 
-/** On `certificates.certificate.v1`, from the certificates service (decisions, timers, registry). */
+/**
+ * Which request of the certificates service a lifecycle input is: the applications service answers
+ * each one on `certification.replies.v1` (optional only for messages sent before requests had ids).
+ */
+const requestId = z.string().uuid().optional();
+
+/** On `certificates.certificate.v1`, from the certificates service (decisions, timers, registry): requests to change the lifecycle. */
 export const certificateEvents = [
-  defineEvent({ type: 'certificates.certification-granted', schemaVersion: 1, schema: z.object({ caseId, certificateNumber: id, level: levelSchema, scorecardId: id }) }),
-  defineEvent({ type: 'certificates.certification-denied', schemaVersion: 1, schema: z.object({ caseId, reason: text }) }),
+  defineEvent({ type: 'certificates.certification-granted', schemaVersion: 1, schema: z.object({ caseId, requestId, certificateNumber: id, level: levelSchema, scorecardId: id }) }),
+  defineEvent({ type: 'certificates.certification-denied', schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text }) }),
   /** A timer's deadline; the lifecycle acts only if the date it was planned for (`about`) still holds. */
   defineEvent({
     type: 'certificates.deadline-reached',
     schemaVersion: 1,
-    schema: z.object({ caseId, deadline: z.enum(['surveillance-due', 'surveillance-overdue', 'suspension-deadline', 'expiry']), about: z.string().datetime({ offset: true }) }),
+    schema: z.object({ caseId, requestId, deadline: z.enum(['surveillance-due', 'surveillance-overdue', 'suspension-deadline', 'expiry']), about: z.string().datetime({ offset: true }) }),
   }),
-  defineEvent({ type: 'certificates.surveillance-recorded', schemaVersion: 1, schema: z.object({ caseId, passed: z.boolean(), reason: text.optional() }) }),
-  defineEvent({ type: 'certificates.certificate-suspended', schemaVersion: 1, schema: z.object({ caseId, reason: text, months: z.number().int().min(1).max(24).optional() }) }),
-  defineEvent({ type: 'certificates.certificate-reinstated', schemaVersion: 1, schema: z.object({ caseId }) }),
-  defineEvent({ type: 'certificates.certificate-withdrawn', schemaVersion: 1, schema: z.object({ caseId, reason: text }) }),
-  defineEvent({ type: 'certificates.certificate-cancelled', schemaVersion: 1, schema: z.object({ caseId, reason: text }) }),
-  defineEvent({ type: 'certificates.scope-changed', schemaVersion: 1, schema: z.object({ caseId, change: z.enum(['extension', 'reduction']), scope: scopeSchema }) }),
+  defineEvent({ type: 'certificates.surveillance-recorded', schemaVersion: 1, schema: z.object({ caseId, requestId, passed: z.boolean(), reason: text.optional() }) }),
+  defineEvent({ type: 'certificates.certificate-suspended', schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text, months: z.number().int().min(1).max(24).optional() }) }),
+  defineEvent({ type: 'certificates.certificate-reinstated', schemaVersion: 1, schema: z.object({ caseId, requestId }) }),
+  defineEvent({ type: 'certificates.certificate-withdrawn', schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text }) }),
+  defineEvent({ type: 'certificates.certificate-cancelled', schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text }) }),
+  defineEvent({ type: 'certificates.scope-changed', schemaVersion: 1, schema: z.object({ caseId, requestId, change: z.enum(['extension', 'reduction']), scope: scopeSchema }) }),
+];
+
+/** On `certification.replies.v1`, from the applications service: what became of each request (requestId) it was sent. */
+export const requestReplyEvents = [
+  defineEvent({ type: 'certification.request-accepted', schemaVersion: 1, schema: z.object({ caseId, requestId: z.string().uuid(), requested: id }) }),
+  defineEvent({ type: 'certification.request-rejected', schemaVersion: 1, schema: z.object({ caseId, requestId: z.string().uuid(), requested: id, code: id, reason: text }) }),
 ];

@@ -60,14 +60,6 @@ export class CaseActionsController {
     return this.act(me, id, ifMatch, res, { type: 'start-recertification', data: parseInput(recertificationBody, body ?? {}) });
   }
 
-  @Post('cancellation')
-  @HttpCode(200)
-  @ApiOperation({ summary: "注销: cancel the certificate at the holder's request" })
-  @ApiBody({ schema: openApiSchema(reasonBody) })
-  cancel(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.act(me, id, ifMatch, res, { type: 'cancel-certificate', data: parseInput(reasonBody, body) });
-  }
-
   private async act(me: Principal, id: string, ifMatch: string | undefined, res: Response, command: CommandInput) {
     const expected = await requireIfMatch(ifMatch, async () => (await this.cases.readable(me, id)).version);
     const result = await this.cases.execute(me, id, command, expected);

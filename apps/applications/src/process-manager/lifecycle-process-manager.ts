@@ -3,9 +3,11 @@ import { caseIdOf, certificateEvents, certificateRecordEvents, EventRegistry, LI
 import { NonRetryableError } from '@gbt/messaging';
 import { Consumers, DomainRefusal } from '@gbt/platform';
 import { CasesService } from '../cases/cases.service';
+import { RequestReplies } from './request-replies';
 
-// Refusals that can be an ordering effect between topics (the event that makes the command valid
-// is still on its way) are retried; every other refusal is final and goes to the dead-letter topic.
+// Refusals of review and scoring facts that can be an ordering effect between topics (the event that
+// makes the command valid is still on its way) are retried; any other refusal of a fact is final and
+// goes to the dead-letter topic. Requests (with a request id) are answered instead, refusals included.
 const MAY_RESOLVE_ON_RETRY = new Set(['NotAllowedInState', 'WrongEvaluationPhase', 'UnknownNonconformity', 'OpenNonconformities']);
 
 /**
@@ -18,6 +20,7 @@ export class LifecycleProcessManager implements OnApplicationBootstrap {
   constructor(
     @Inject(Consumers) private readonly consumers: Consumers,
     @Inject(CasesService) private readonly cases: CasesService,
+    @Inject(RequestReplies) private readonly replies: RequestReplies,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -36,15 +39,20 @@ export class LifecycleProcessManager implements OnApplicationBootstrap {
     const toCommand = LIFECYCLE_COMMANDS[event.type];
     if (!toCommand) return;
     const caseId = caseIdOf(event);
+    const requestId = typeof event.data.requestId === 'string' ? event.data.requestId : undefined;
     try {
       await this.cases.executeAsSystem(event.actor, caseId, toCommand(event.data), new Date(event.occurredAt));
     } catch (err) {
       if (!(err instanceof DomainRefusal)) throw err;
+      // A request was checked by its sender against the lifecycle as published, which is never ahead
+      // of this service: a refusal here is final, and the sender is told why.
+      if (requestId) return this.replies.answer(event, requestId, { outcome: 'rejected', code: err.code, reason: err.message });
       // Events about a case this service never had cannot become valid by waiting.
       const exists = (await this.cases.load(caseId)).state.status !== 'none';
       if (!exists) throw new NonRetryableError(`unknown case ${caseId}`);
       if (!MAY_RESOLVE_ON_RETRY.has(err.code)) throw new NonRetryableError(`${err.code}: ${err.message}`);
       throw err;
     }
+    if (requestId) await this.replies.answer(event, requestId, { outcome: 'accepted' });
   }
 }

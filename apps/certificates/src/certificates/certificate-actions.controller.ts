@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { actingRole, CurrentUser, type Principal } from '@gbt/auth';
@@ -30,53 +31,55 @@ export class CertificateActionsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Record a surveillance result: passed, or failed (the certificate is suspended)' })
   @ApiBody({ schema: openApiSchema(surveillance) })
-  async surveillance(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown) {
+  async surveillance(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const data = parseInput(surveillance, body);
-    return this.request(actorOf(me), number, 'surveillance-recorded', data);
+    return this.request(actorOf(me), number, 'surveillance-recorded', data, res);
   }
 
   @Post('suspension')
   @HttpCode(202)
   @ApiOperation({ summary: `Suspend with a reason and a deadline in months (default ${DEFAULT_POLICY.defaultSuspensionMonths}, at most ${DEFAULT_POLICY.maxSuspensionMonths})` })
   @ApiBody({ schema: openApiSchema(suspension) })
-  async suspend(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown) {
-    return this.request(actorOf(me), number, 'certificate-suspended', parseInput(suspension, body));
+  async suspend(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    return this.request(actorOf(me), number, 'certificate-suspended', parseInput(suspension, body), res);
   }
 
   @Post('reinstatement')
   @HttpCode(202)
   @ApiOperation({ summary: 'Reinstate a suspended certificate once the fix is verified' })
-  async reinstate(@CurrentUser() me: Principal, @Param('number') number: string) {
-    return this.request(actorOf(me), number, 'certificate-reinstated', {});
+  async reinstate(@CurrentUser() me: Principal, @Param('number') number: string, @Res({ passthrough: true }) res: Response) {
+    return this.request(actorOf(me), number, 'certificate-reinstated', {}, res);
   }
 
   @Post('withdrawal')
   @HttpCode(202)
   @ApiOperation({ summary: 'Withdraw (撤销) for a serious breach or an unresolved suspension' })
   @ApiBody({ schema: openApiSchema(withReason) })
-  async withdraw(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown) {
-    return this.request(actorOf(me), number, 'certificate-withdrawn', parseInput(withReason, body));
+  async withdraw(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    return this.request(actorOf(me), number, 'certificate-withdrawn', parseInput(withReason, body), res);
   }
 
   @Post('cancellation')
   @HttpCode(202)
   @ApiOperation({ summary: "Cancel (注销) at the holder's request" })
   @ApiBody({ schema: openApiSchema(withReason) })
-  async cancel(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown) {
+  async cancel(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     // The access policy lets only the holder, or an administrator recording the holder's request, this far.
-    return this.request(actorOf(me), number, 'certificate-cancelled', parseInput(withReason, body));
+    return this.request(actorOf(me), number, 'certificate-cancelled', parseInput(withReason, body), res);
   }
 
   @Post('scope')
   @HttpCode(202)
   @ApiOperation({ summary: 'Extend or reduce the scope; a changed certificate (next version) is issued' })
   @ApiBody({ schema: openApiSchema(scopeChange) })
-  async changeScope(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown) {
-    return this.request(actorOf(me), number, 'scope-changed', parseInput(scopeChange, body));
+  async changeScope(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    return this.request(actorOf(me), number, 'scope-changed', parseInput(scopeChange, body), res);
   }
 
-  private async request(actor: Actor, number: string, type: string, data: Record<string, unknown>) {
+  private async request(actor: Actor, number: string, type: string, data: Record<string, unknown>, res: Response) {
     const entry = await this.registry.require(number);
-    return this.certificates.requestLifecycleChange(actor, entry._id, { type: `certificates.${type}`, data: { caseId: entry.caseId, ...data } });
+    const requested = await this.certificates.requestLifecycleChange(actor, entry._id, { type: `certificates.${type}`, data: { caseId: entry.caseId, ...data } });
+    res.setHeader('Location', requested.statusUrl);
+    return requested;
   }
 }

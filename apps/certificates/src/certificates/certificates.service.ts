@@ -6,7 +6,7 @@ import { handleCommand, MongoEventStore } from '@gbt/event-store';
 import { CLOCK, DomainRefusal, metadataFor, type Clock } from '@gbt/platform';
 import { EvaluationRecords } from '../evaluation/evaluation-records';
 import { CaseMirror } from '../lifecycle/case-mirror';
-import { certificatesDecider, type CertificatesCommand, type CertificatesEvent, type CertificatesState } from './certificates.decider';
+import { certificatesDecider, type Answer, type CertificatesCommand, type CertificatesEvent, type CertificatesState } from './certificates.decider';
 import { NumberAllocator } from './number-allocator';
 
 export const certificatesStream = (caseId: string) => `certificates-${caseId}`;
@@ -98,9 +98,11 @@ export class CertificatesService {
     const cycle = stale ? (records.decisions.at(-1)?.cycle ?? cycleOf(state)) : cycleOf(state);
     const number = input.outcome === 'grant' ? await this.numbers.allocate(caseId, cycle, this.clock.now().getUTCFullYear()) : null;
     const decisionId = `decision-${randomUUID()}`;
+    const requestId = randomUUID();
     await this.run(decider, caseId, {
       type: 'decide',
       caseId,
+      requestId,
       decisionId,
       cycle,
       outcome: input.outcome,
@@ -112,7 +114,7 @@ export class CertificatesService {
       certificateNumber: number,
       decidedBy: decider.id,
     });
-    return { caseId, decisionId, cycle, outcome: input.outcome, certificateNumber: number };
+    return { caseId, decisionId, cycle, outcome: input.outcome, certificateNumber: number, ...(await this.requestStatus(caseId, requestId)) };
   }
 
   /** A decision whose scorecard or review report changed afterwards must be taken again. */
@@ -137,8 +139,21 @@ export class CertificatesService {
     if (!toCommand) throw new Error(`${event.type} is not a lifecycle input`);
     const outcome = decide({ ...toCommand(event.data), actor, at: this.clock.now() } as CaseCommand, state);
     if (!Array.isArray(outcome)) throw new DomainRefusal(outcome.error, `certificate ${certificateNumber}: ${outcome.message}`, refusalStatus(outcome.error));
-    await this.run(actor, caseId, { type: 'publish', event });
-    return { accepted: true, certificateNumber, requested: event.type };
+    const requestId = randomUUID();
+    await this.run(actor, caseId, { type: 'publish', event: { type: event.type, data: { ...event.data, requestId } } });
+    return { certificateNumber, ...(await this.requestStatus(caseId, requestId)) };
+  }
+
+  /** Records the lifecycle owner's answer to one of this service's requests (a rejected grant voids its number). */
+  async recordAnswer(caseId: string, requestId: string, answer: Answer): Promise<void> {
+    await this.run({ id: 'certificates', role: 'system' }, caseId, { type: 'record-answer', caseId, requestId, ...answer });
+  }
+
+  /** Where a request stands: requested until the lifecycle's owner answers, then accepted or rejected with the code. */
+  async requestStatus(caseId: string, requestId: string) {
+    const request = (await this.load(caseId)).state.requests[requestId];
+    if (!request) throw new DomainRefusal('UnknownRequest', `case ${caseId} has no request ${requestId}`, 404);
+    return { requestId, statusUrl: `/cases/${caseId}/requests/${requestId}`, ...request };
   }
 
   private assertCurrent(state: CaseState, number: string): void {

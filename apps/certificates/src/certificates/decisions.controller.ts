@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { actingRole, CurrentUser, type Principal } from '@gbt/auth';
@@ -33,7 +34,15 @@ export class DecisionsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Grant (at a level the scorecard supports) or deny, bound to the hashes of what was read; the lifecycle follows through Kafka' })
   @ApiBody({ schema: openApiSchema(decisionBody) })
-  decide(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Body() body: unknown) {
-    return this.certificates.decide({ id: me.id, role: actingRole(me) }, caseId, parseInput(decisionBody, body));
+  async decide(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    const decision = await this.certificates.decide({ id: me.id, role: actingRole(me) }, caseId, parseInput(decisionBody, body));
+    res.setHeader('Location', decision.statusUrl);
+    return decision;
+  }
+
+  @Get('requests/:requestId')
+  @ApiOperation({ summary: "Where a request to the lifecycle stands (a decision's, a suspension's, ...): requested, then accepted or rejected with the refusal code" })
+  request(@Param('caseId') caseId: string, @Param('requestId') requestId: string) {
+    return this.certificates.requestStatus(caseId, requestId);
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { CertificatesService } from '../certificates/certificates.service';
 import { CaseMirror } from '../lifecycle/case-mirror';
@@ -9,7 +10,7 @@ const DEADLINES = new Set<TimerKind>(['surveillance-due', 'surveillance-overdue'
 /** The event a timer publishes: a deadline for the lifecycle to act on, or a reminder. */
 function eventFor(t: PlannedTimer): { type: string; data: Record<string, unknown> } {
   const { caseId, certificateNumber } = t;
-  if (DEADLINES.has(t.kind)) return { type: 'certificates.deadline-reached', data: { caseId, deadline: t.kind, about: t.about } };
+  if (DEADLINES.has(t.kind)) return { type: 'certificates.deadline-reached', data: { caseId, requestId: randomUUID(), deadline: t.kind, about: t.about } };
   if (t.kind === 'surveillance-reminder') return { type: 'certificates.surveillance-reminder', data: { caseId, certificateNumber, dueBy: t.about } };
   return { type: 'certificates.renewal-reminder', data: { caseId, certificateNumber, validUntil: t.about, daysBefore: t.daysBefore } };
 }

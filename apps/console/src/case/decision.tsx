@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { call } from '../api';
 import { usePrefs, type MessageKey } from '../i18n';
 import { useSession } from '../session';
@@ -34,15 +34,31 @@ function DecisionForm({ basis, onChanged }: { basis: DecisionBasis; onChanged():
 
 /** What the decision maker approves, bound by hash; a warning when an earlier decision went stale. */
 export function DecisionPanel({ view, onChanged }: { view: CaseView; onChanged(): void }) {
-  const { t } = usePrefs();
+  const { t, has } = usePrefs();
   const { user, can } = useSession();
   const [tick, setTick] = useState(0);
   const allowed = can('certificates', 'GET /cases/{caseId}/decision-basis') && !!view.score;
   const basis = useLoad(async () => (allowed ? (await call<DecisionBasis>('certificates', `/cases/${view.caseId}/decision-basis`, { token: user?.token })).body : null), [view.caseId, view.version, allowed, tick]);
-  if (!allowed) return null;
   const b = basis.data;
   const last = b?.decisions.at(-1);
-  const canDecide = can('certificates', 'POST /cases/{caseId}/decision') && b && (b.awaitingDecision || last?.stale) && b.scorecard && !b.evaluators.includes(user?.id ?? '');
+  // A decision sent to the lifecycle is answered within seconds: until then the form stays closed and the list says so.
+  const answerPending = !!last?.requestId && !last.answer && !last.stale;
+  const reload = basis.reload;
+  useEffect(() => {
+    if (!answerPending) return;
+    const poll = setInterval(reload, 1_000);
+    return () => clearInterval(poll);
+  }, [answerPending, reload]);
+  if (!allowed) return null;
+  const canDecide = can('certificates', 'POST /cases/{caseId}/decision') && b && !answerPending && (b.awaitingDecision || last?.stale) && b.scorecard && !b.evaluators.includes(user?.id ?? '');
+  const answerText = (d: NonNullable<typeof last>) => {
+    if (!d.requestId || d.stale) return '';
+    if (!d.answer) return t('decision.answerPending');
+    if (d.answer.outcome === 'accepted') return t('decision.answerAccepted');
+    const code = d.answer.code ?? '';
+    const why = has(`error.${code}`) ? t(`error.${code}` as MessageKey) : code;
+    return [t('decision.answerRejected', { why }), d.certificateNumber ? t('decision.numberVoided', { number: d.certificateNumber }) : ''].filter(Boolean).join(' · ');
+  };
   return (
     <Section title={t('decision.title')}>
       <Loading loading={basis.loading && !b} error={basis.error} />
@@ -68,8 +84,9 @@ export function DecisionPanel({ view, onChanged }: { view: CaseView; onChanged()
           {b.decisions.length > 0 && (
             <ul data-testid="decisions">
               {b.decisions.map((d) => (
-                <li key={d.decisionId}>
-                  {t(`decision.${d.outcome}` as MessageKey)} {d.level ? t(`level.${d.level}` as MessageKey) : ''} · {d.decidedBy} · {d.reasons} {d.certificateNumber ? `· ${d.certificateNumber}` : ''} {d.stale ? `· ${t('decision.staleShort')}` : ''}
+                <li key={d.decisionId} data-answer={d.answer?.outcome ?? (d.requestId ? 'pending' : '')}>
+                  {t(`decision.${d.outcome}` as MessageKey)} {d.level ? t(`level.${d.level}` as MessageKey) : ''} · {d.decidedBy} · {d.reasons} {d.certificateNumber && d.answer?.outcome !== 'rejected' ? `· ${d.certificateNumber}` : ''} {d.stale ? `· ${t('decision.staleShort')}` : ''}{' '}
+                  {answerText(d) && <strong role="status">· {answerText(d)}</strong>}
                 </li>
               ))}
             </ul>
