@@ -109,7 +109,7 @@ export async function startStack(names: readonly ServiceName[] = ALL_SERVICES, o
   };
   const perService: Record<ServiceName, NodeJS.ProcessEnv> = {
     applications: { EVIDENCE_DIR: mkdtempSync(join(scratch, 'evidence-')) },
-    'evidence-review': { REVIEW_QUEUE_PREFIX: run },
+    'evidence-review': { REVIEW_QUEUE_PREFIX: run, REVIEW_TIMER_SWEEP_INTERVAL_MS: '500' },
     scoring: {},
     certificates: {
       CERTIFICATE_KEYS_DIR: mkdtempSync(join(scratch, 'keys-')),

@@ -5,7 +5,7 @@ import { CaseAccess, caseHolderCheck } from '@gbt/case-access';
 import { EventRegistry, reviewEvents, reviewRecordEvents, Topics } from '@gbt/contracts';
 import type { JsonLogger } from '@gbt/messaging';
 import { CLOCK, HealthController, PlatformModule, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
-import { Escalations } from './review/escalations';
+import { ESCALATION_OPTIONS, escalationSweepIntervalFromEnv, Escalations, type EscalationOptions } from './review/escalations';
 import { ReviewCases } from './review/review-cases';
 import { caseOfTask } from './review/review-cycles';
 import { ReviewController } from './review/review.controller';
@@ -20,6 +20,7 @@ export interface EvidenceReviewOptions {
   readonly clock?: Clock;
   readonly logger?: JsonLogger;
   readonly queues?: Partial<ReviewQueueOptions>;
+  readonly escalations?: Partial<EscalationOptions>;
   readonly policy?: Partial<ReviewPolicy>;
 }
 
@@ -41,6 +42,7 @@ export class EvidenceReviewModule implements NestModule {
       prefix: process.env.REVIEW_QUEUE_PREFIX ?? 'gbt',
       ...options.queues,
     };
+    const escalations: EscalationOptions = { sweepIntervalMs: options.escalations?.sweepIntervalMs ?? escalationSweepIntervalFromEnv() };
     const policy: ReviewPolicy = { slaWorkingDays: 10, rectificationWorkingDays: 20, ...options.policy };
     return {
       module: EvidenceReviewModule,
@@ -58,6 +60,7 @@ export class EvidenceReviewModule implements NestModule {
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: REVIEW_QUEUE_OPTIONS, useValue: queues },
+        { provide: ESCALATION_OPTIONS, useValue: escalations },
         { provide: REVIEW_POLICY, useValue: policy },
         { provide: BusinessCalendar, useValue: new BusinessCalendar(CHINA_PUBLIC_HOLIDAYS) },
         WorkQueues,

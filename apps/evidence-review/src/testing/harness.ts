@@ -6,13 +6,17 @@ import { JsonLogger } from '@gbt/messaging';
 import { configureHttp, loadServiceConfig, MONGO_DB } from '@gbt/platform';
 import { dropDatabase, startGroupsAtTopicEnds, TestClock, testKafka, uniqueName } from '@gbt/testing';
 import { EvidenceReviewModule } from '../app.module';
+import type { EscalationOptions } from '../review/escalations';
 import type { ReviewQueueOptions } from '../tasks/work-queues';
 
 /** The Kafka consumers the service starts (`consumers.start(name)`); their groups are `<database>.<name>`. */
 const CONSUMERS = ['cases', 'case-access'];
 
-/** The evidence review service on the real servers, with its own database and queue prefix, reading Kafka from now on. */
-export async function startEvidenceReview(overrides: { redisUrl?: string; queues?: Partial<ReviewQueueOptions> } = {}) {
+/**
+ * The evidence review service on the real servers, with its own database and queue prefix, reading Kafka from now on.
+ * Its clock is a TestClock (`clock.set`); escalations the clock has reached fire within a sweep (250 ms unless overridden).
+ */
+export async function startEvidenceReview(overrides: { redisUrl?: string; queues?: Partial<ReviewQueueOptions>; escalations?: Partial<EscalationOptions> } = {}) {
   const auth = await demoAuth();
   const base = loadServiceConfig('evidence-review');
   const config = { ...base, database: uniqueName('review').replace(/-/g, '_'), redisUrl: overrides.redisUrl ?? base.redisUrl };
@@ -27,6 +31,7 @@ export async function startEvidenceReview(overrides: { redisUrl?: string; queues
         logger,
         clock,
         queues: { prefix: uniqueName('q'), ...overrides.queues },
+        escalations: { sweepIntervalMs: 250, ...overrides.escalations },
       }),
     ],
   }).compile();
