@@ -38,6 +38,7 @@ const KNOWN_TYPE: Record<string, string> = {
   [Topics.scorecard]: 'scoring.scorecard-issued',
   [Topics.certificate]: 'certificates.decision-recorded',
   [Topics.organisation]: 'applications.organisation-registered',
+  [Topics.certificationReplies]: 'certification.request-rejected',
 };
 
 /** The stack's consumer groups and the topics each reads, from the members' own subscriptions. */
