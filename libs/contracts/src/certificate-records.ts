@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caseIdSchema as caseId, idSchema as id, textSchema as text, sha256Schema as sha256, isoDateTimeSchema as isoDate } from './primitives';
 import { levelSchema, scopeSchema } from '@gbt/certification';
 import { defineEvent } from './event-registry';
 
@@ -7,12 +8,6 @@ import { defineEvent } from './event-registry';
  * inputs: decisions with the hashes they were bound to, signed certificate documents, rendered
  * PDFs and reminders. No lifecycle command follows from them.
  */
-const caseId = z.string().regex(/^case-[0-9a-f-]{36}$/, 'caseId must look like case-<uuid>');
-const id = z.string().min(1).max(200);
-const text = z.string().min(1).max(4_000);
-const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 is 64 hex digits');
-const isoDate = z.string().datetime({ offset: true });
-
 export const signedCertificateSchema = z.object({
   payload: z.object({
     number: id,

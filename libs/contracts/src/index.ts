@@ -8,3 +8,4 @@ export * from './scorecard';
 export * from './review';
 export * from './certificate-records';
 export * from './lifecycle-input-commands';
+export * from './primitives';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caseIdSchema as caseId, idSchema as id, textSchema as text } from './primitives';
 import { levelSchema, scopeSchema } from '@gbt/certification';
 import { defineEvent } from './event-registry';
 import { scorecardSchema, scoringInputSchema } from './scorecard';
@@ -8,9 +9,6 @@ import { scorecardSchema, scoringInputSchema } from './scorecard';
  * (the lifecycle's only writer) turns each into a lifecycle command; the actor in the envelope is
  * the person who did it, which is what separation of duties is checked against.
  */
-const caseId = z.string().regex(/^case-[0-9a-f-]{36}$/, 'caseId must look like case-<uuid>');
-const id = z.string().min(1).max(200);
-const text = z.string().min(1).max(4_000);
 
 /** On `review.v1`, from the evidence review service. */
 export const reviewEvents = [

@@ -1,13 +1,11 @@
 import { z } from 'zod';
+import { caseIdSchema as caseId, idSchema as id, textSchema as text } from './primitives';
 import { defineEvent } from './event-registry';
 
 /**
  * The evidence review service's own record of a case's review, on `review.v1` beside the events
  * the lifecycle acts on (lifecycle-inputs.ts). Consumers that do not need them ignore them.
  */
-const caseId = z.string().regex(/^case-[0-9a-f-]{36}$/, 'caseId must look like case-<uuid>');
-const id = z.string().min(1).max(200);
-const text = z.string().min(1).max(4_000);
 const instant = z.string().datetime({ offset: true });
 
 export const assessmentSchema = z.discriminatedUnion('outcome', [

@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { idSchema as id, textSchema as text } from './primitives';
 import { levelSchema } from '@gbt/certification';
 
 /** The scoring input of clause 6.2, as the evidence review service publishes it and the what-if endpoint takes it. */
-const id = z.string().min(1).max(200);
-const text = z.string().min(1).max(4_000);
 export const findingSchema = z
   .object({
     id,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { decide, refusalStatus, type CaseCommand, type CaseState, type Level } from '@gbt/certification';
+import { decide, levelRank, refusalStatus, type CaseCommand, type CaseState, type Level } from '@gbt/certification';
 import { LIFECYCLE_COMMANDS } from '@gbt/contracts';
 import { handleCommand, MongoEventStore } from '@gbt/event-store';
 import { CLOCK, DomainRefusal, metadataFor, type Clock } from '@gbt/platform';
@@ -12,7 +12,6 @@ import { NumberAllocator } from './number-allocator';
 export const certificatesStream = (caseId: string) => `certificates-${caseId}`;
 type Actor = { id: string; role?: string };
 
-const LEVEL_RANK: Record<Level, number> = { compliant: 1, 'three-star': 2, 'four-star': 3, 'five-star': 4 };
 const STATUS: Record<string, number> = { AlreadyDecided: 409 };
 
 export interface DecisionInput {
@@ -91,7 +90,7 @@ export class CertificatesService {
     }
     if (input.outcome === 'grant') {
       if (!input.level) throw new DomainRefusal('LevelRequired', 'a grant names the level it certifies', 422);
-      if (!score.level || LEVEL_RANK[input.level] > LEVEL_RANK[score.level]) {
+      if (!score.level || levelRank(input.level) > levelRank(score.level)) {
         throw new DomainRefusal('LevelNotSupported', `the scorecard supports at most level ${score.level ?? '(none: not passed)'}, not ${input.level}`, 422);
       }
     }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { canonicalJson, EMBEDDED_CERTIFICATE_NAME, type CertificatePayload, type SignedCertificate } from '@gbt/certificate-core';
+import { LEVEL_NAMES, type Level } from '@gbt/certification';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 
@@ -10,12 +11,8 @@ export interface RenderOptions {
   readonly issuingBodyEn?: string;
 }
 
-const LEVELS: Record<CertificatePayload['level'], { zh: string; en: string; stars: number }> = {
-  compliant: { zh: '达标级', en: 'Compliant', stars: 0 },
-  'three-star': { zh: '三星级', en: 'Three-star', stars: 3 },
-  'four-star': { zh: '四星级', en: 'Four-star', stars: 4 },
-  'five-star': { zh: '五星级', en: 'Five-star', stars: 5 },
-};
+const STARS: Record<CertificatePayload['level'], number> = { compliant: 0, 'three-star': 3, 'four-star': 4, 'five-star': 5 };
+const LEVELS = Object.fromEntries(Object.entries(LEVEL_NAMES).map(([level, names]) => [level, { ...names, stars: STARS[level as Level] }])) as Record<Level, { zh: string; en: string; stars: number }>;
 
 type Doc = PDFKit.PDFDocument;
 // A4 landscape, in points.

@@ -32,12 +32,7 @@ export interface RegistryEntry {
   readonly history: readonly HistoryEntry[];
 }
 
-export const LEVEL_NAMES: Record<Level, { zh: string; en: string }> = {
-  compliant: { zh: '达标级', en: 'Compliant' },
-  'three-star': { zh: '三星级', en: 'Three-star' },
-  'four-star': { zh: '四星级', en: 'Four-star' },
-  'five-star': { zh: '五星级', en: 'Five-star' },
-};
+export { LEVEL_NAMES } from '@gbt/certification';
 
 /** Holder names are searched case- and width-insensitively. */
 export const holderKey = (name: string) => name.normalize('NFKC').toLowerCase();
