@@ -1,13 +1,12 @@
 // No Docker engine or cluster runs here: these tests hold docker/ and k8s/ to the code instead.
 // Each check collects readable problems, so a failure says what to fix and where.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, normalize, relative } from 'node:path';
+import { dirname, join, normalize, posix, relative } from 'node:path';
 import {
-  appsWithMain, dockerEnv, dockerInstructions, envReadByCode, finalStage, pinned, read, ROOT, servicesFromCode, yamlDocuments, yamlFile,
-  type Instruction, type Service,
+  appsWithMain, commandOf, dockerBuild, dockerignore, envReadByCode, layOutImage, pinned, read, ROOT, servicesFromCode, substitute, yamlDocuments, yamlFile,
+  type DockerBuild, type Service, type Stage, type Step,
 } from './deploy-files';
 
 // What loadServiceConfig and authConfigFromEnv refuse to start without.
@@ -17,7 +16,7 @@ const INFRA = { mongo: /^mongo:/, kafka: /^apache\/kafka:3\.9\./, redis: /^redis
 
 interface ComposeService {
   image?: string;
-  build?: { context?: string; dockerfile?: string };
+  build?: string | { context?: string; dockerfile?: string; args?: Record<string, unknown> | string[] };
   command?: string[];
   environment?: Record<string, unknown>;
   ports?: (string | { target: number })[];
@@ -71,10 +70,73 @@ function podOf(svc: Service) {
   if (!pod) throw new Error(`no Deployment "${svc.name}" in the files k8s/kustomization.yaml lists`);
   return { pod, container: pod.spec.containers.find((c) => c.name === svc.name) ?? pod.spec.containers[0] };
 }
-const dockerfilePath = (svc: Service) => `docker/${svc.name}/Dockerfile`;
-const dockerfile = (svc: Service) => (existsSync(join(ROOT, dockerfilePath(svc))) ? dockerInstructions(read(dockerfilePath(svc))) : []);
 /** The file the image runs: build.mjs writes <out>/<main>.js. */
 const compiledMain = (svc: Service) => `dist/${svc.main.replace(/\.ts$/, '.js')}`;
+
+// One Dockerfile for every service; the service is the build argument SERVICE.
+const DOCKERFILE = 'docker/Dockerfile';
+/** What `docker build -f docker/Dockerfile --build-arg ...` from the repository root makes. */
+const imageBuild = (args: Readonly<Record<string, string>>) => dockerBuild(read(DOCKERFILE), args);
+/** The build arguments docker/README.md documents: `--build-arg SERVICE=<service>`. */
+const documentedArgs = (svc: Service) => ({ SERVICE: svc.name });
+/** The build arguments compose passes (a map or a list of NAME=value). */
+function composeArgs(service: ComposeService | undefined): Record<string, string> {
+  const args = typeof service?.build === 'object' ? service.build.args ?? {} : {};
+  if (Array.isArray(args)) return Object.fromEntries(args.map((a) => [a.split('=')[0], a.split('=').slice(1).join('=')]));
+  return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, String(v)]));
+}
+/** The image k8s runs: the one compose builds (the Deployment test holds k8s to compose's image). */
+const composeImage = (svc: Service) => imageBuild(compose.services[svc.name] ? composeArgs(compose.services[svc.name]) : documentedArgs(svc));
+/** A stage and the stages it is built FROM, the stage itself first. */
+const lineage = (stage: Stage | undefined): Stage[] => (stage ? [stage, ...lineage(stage.base)] : []);
+/** A RUN line as the shell sees it, near enough for reading: variables replaced, quotes dropped. */
+const shellText = (step: Step) => substitute(step.args, step.vars).replace(/["']/g, '');
+const shellCommands = (steps: readonly Step[]) => steps.filter((s) => s.op === 'RUN').flatMap((s) => shellText(s).split(/&&|;|\|\|/).map((c) => c.trim().split(/\s+/)));
+const npmInstall = (words: readonly string[]) => words[0] === 'npm' && ['ci', 'install', 'i'].includes(words[1]);
+
+/** What an image built from docker/Dockerfile must be to run `svc`, as readable problems. */
+function imageProblems(svc: Service, build: DockerBuild): string[] {
+  const problems = [...build.problems];
+  const { image, needed } = build;
+  const port = String(svc.port);
+  const steps = (op: string) => needed.flatMap((s) => s.steps.filter((step) => step.op === op));
+  const cmd = commandOf(image.cmd);
+  if (!image.cmd?.trimStart().startsWith('[')) problems.push(`CMD must be in exec form (node as PID 1 gets SIGTERM), not ${image.cmd}`);
+  if (cmd.at(-1) !== compiledMain(svc)) problems.push(`CMD must run ${compiledMain(svc)} (exec form), not ${JSON.stringify(cmd)}`);
+  if (!steps('RUN').some((s) => new RegExp(`tools/deploy/build\\.mjs ${svc.name}(\\s|$)`).test(shellText(s)))) problems.push(`no RUN node tools/deploy/build.mjs ${svc.name}`);
+  const appDir = dirname(dirname(svc.main));
+  if (!steps('COPY').some((s) => s.args.split(/\s+/).map((a) => posix.normalize(a).replace(/\/$/, '')).includes(appDir))) problems.push(`does not COPY ${appDir}`);
+  if (!image.expose.includes(port)) problems.push(`EXPOSE ${image.expose.join(',')} instead of ${port}`);
+  if (image.env.get('PORT') !== port) problems.push(`ENV PORT=${image.env.get('PORT')} instead of ${port}`);
+  if (image.env.get('HOST') !== '0.0.0.0') problems.push('ENV HOST=0.0.0.0 is missing: the service would listen on loopback only');
+  for (const name of image.env.keys()) if (!codeEnv.has(name)) problems.push(`ENV ${name} is read by no code`);
+  const user = image.user?.split(':')[0];
+  if (!user || user === 'root' || user === '0') problems.push(`the image runs as ${user ?? 'root'}`);
+  // Production dependencies only: every node_modules the image gets is installed with --omit=dev.
+  const own = lineage(image).flatMap((s) => s.steps);
+  const installs = shellCommands(own).filter(npmInstall);
+  for (const copy of own.filter((s) => s.op === 'COPY' && s.args.includes('--from='))) {
+    const from = build.stages.find((s) => s.name === /--from=(\S+)/.exec(copy.args)?.[1]);
+    const sources = copy.args.split(/\s+/).filter((a) => !a.startsWith('--')).slice(0, -1).map((a) => posix.resolve('/', a));
+    for (const stage of lineage(from)) {
+      for (const step of stage.steps.filter((st) => st.op === 'RUN' && shellCommands([st]).some(npmInstall))) {
+        const modules = posix.join(step.workdir, 'node_modules');
+        if (sources.some((src) => modules === src || modules.startsWith(`${src.replace(/\/$/, '')}/`))) installs.push(...shellCommands([step]).filter(npmInstall));
+      }
+    }
+  }
+  if (installs.length === 0) problems.push('the image gets no node_modules: neither a RUN npm ci nor a COPY --from of one');
+  for (const words of installs) if (!words.some((w) => w === '--omit=dev' || w === '--production')) problems.push(`node_modules from "${words.join(' ')}": not production dependencies only`);
+  // A directory the service writes must exist and belong to its user: a named volume mounted there inherits that.
+  const commands = shellCommands(own);
+  for (const [name, dir] of [...image.env].filter(([n]) => n.endsWith('_DIR'))) {
+    if (!commands.some((c) => c[0] === 'mkdir' && c.includes(dir))) problems.push(`${name}=${dir}: no RUN mkdir creates it`);
+    if (!commands.some((c) => c[0] === 'chown' && c.filter((w) => !w.startsWith('-'))[1]?.split(':')[0] === user && c.includes(dir))) {
+      problems.push(`${name}=${dir}: no RUN chown gives it to the user the image runs as (${user})`);
+    }
+  }
+  return problems;
+}
 
 function envProblems(where: string, env: ReadonlyMap<string, unknown>): string[] {
   const problems = [...env.keys()].filter((name) => !codeEnv.has(name)).map((name) => `${where}: sets ${name}, which no code reads`);
@@ -93,71 +155,52 @@ describe('deployment files match the code', () => {
   describe.each(services.map((svc) => [svc.name, svc] as const))('%s', (_name, svc) => {
     const port = svc.port;
 
-    it('has a Dockerfile that builds and runs its main, as a non-root user, on its port', () => {
-      const problems: string[] = [];
-      const all = dockerfile(svc);
-      if (all.length === 0) throw new Error(`${dockerfilePath(svc)} is missing`);
-      const last = finalStage(all);
-      const args = (op: string, list: readonly Instruction[] = last) => list.filter((i) => i.op === op).map((i) => i.args);
-      const cmd = JSON.parse(args('CMD')[0] ?? '[]') as string[];
-      if (cmd.at(-1) !== compiledMain(svc)) problems.push(`CMD must run ${compiledMain(svc)} (exec form), not ${JSON.stringify(cmd)}`);
-      if (!args('RUN', all).some((a) => a.includes(`tools/deploy/build.mjs ${svc.name} `) || a.endsWith(`tools/deploy/build.mjs ${svc.name}`))) {
-        problems.push(`no RUN node tools/deploy/build.mjs ${svc.name}`);
-      }
-      if (!args('COPY', all).some((a) => a.split(/\s+/).includes(dirname(dirname(svc.main))))) problems.push(`does not COPY ${dirname(dirname(svc.main))}`);
-      if (!args('EXPOSE').includes(String(port))) problems.push(`EXPOSE ${args('EXPOSE').join(',')} instead of ${port}`);
-      const env = dockerEnv(last);
-      if (env.get('PORT') !== String(port)) problems.push(`ENV PORT=${env.get('PORT')} instead of ${port}`);
-      if (env.get('HOST') !== '0.0.0.0') problems.push('ENV HOST=0.0.0.0 is missing: the service would listen on loopback only');
-      for (const name of env.keys()) if (!codeEnv.has(name)) problems.push(`ENV ${name} is read by no code`);
-      const user = args('USER').at(-1)?.split(':')[0];
-      if (!user || user === 'root' || user === '0') problems.push(`the image runs as ${user ?? 'root'}`);
-      expect(problems).toEqual([]);
+    it('has an image from docker/Dockerfile that builds and runs its main, as a non-root user, on its port', () => {
+      if (!existsSync(join(ROOT, DOCKERFILE))) throw new Error(`${DOCKERFILE} is missing`);
+      expect(imageProblems(svc, imageBuild(documentedArgs(svc)))).toEqual([]);
     });
 
-    it('has a Dockerfile whose base images are pinned and whose COPY sources the .dockerignore lets in', () => {
+    it('has an image whose base images are pinned and whose COPY sources the .dockerignore lets in', () => {
       const problems: string[] = [];
-      const all = dockerfile(svc);
-      const argDefaults = new Map(all.filter((i) => i.op === 'ARG').map((i) => i.args.split('=') as [string, string]));
-      const stages = new Set<string>();
-      for (const { args } of all.filter((i) => i.op === 'FROM')) {
-        const [image, , stage] = args.split(/\s+/);
-        const resolved = image.replace(/^\$\{?(\w+)\}?$/, (_, name: string) => argDefaults.get(name) ?? image);
-        if (!stages.has(resolved) && !pinned(resolved)) problems.push(`FROM ${resolved} is not pinned to a version`);
-        if (stage) stages.add(stage);
-      }
-      const allowed = read('.dockerignore').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1).replace(/\/$/, ''));
-      for (const { args } of all.filter((i) => i.op === 'COPY' && !i.args.startsWith('--from'))) {
+      const build = imageBuild(documentedArgs(svc));
+      for (const stage of build.stages) if (!stage.base && !pinned(stage.from)) problems.push(`FROM ${stage.from} is not pinned to a version`);
+      const context = dockerignore(read('.dockerignore'));
+      for (const { args } of build.needed.flatMap((s) => s.steps).filter((i) => i.op === 'COPY' && !i.args.includes('--from='))) {
         for (const source of args.split(/\s+/).filter((a) => !a.startsWith('--')).slice(0, -1)) {
-          const path = normalize(source).replace(/\/$/, '');
+          const path = posix.normalize(source).replace(/\/$/, '');
           if (!existsSync(join(ROOT, path))) problems.push(`COPY ${source}: no such file`);
-          if (!allowed.some((a) => path === a || path.startsWith(`${a}/`))) problems.push(`COPY ${source}: .dockerignore leaves it out of the build context`);
+          if (!context.includes(path)) problems.push(`COPY ${source}: .dockerignore leaves it out of the build context`);
         }
       }
       expect(problems).toEqual([]);
     });
 
-    it('compiles to the file the image runs, needing only production dependencies', () => {
+    it('builds as the image does, to the file the image runs, needing only production dependencies', () => {
       const out = mkdtempSync(join(tmpdir(), `deploy-${svc.name}-`));
       try {
-        const build = spawnSync(process.execPath, [join(ROOT, 'tools/deploy/build.mjs'), svc.name, join(out, 'dist')], { encoding: 'utf8' });
-        expect(build.stderr).toBe('');
-        expect(build.status).toBe(0);
-        expect(existsSync(join(out, compiledMain(svc)))).toBe(true);
+        const build = imageBuild(documentedArgs(svc));
+        const { root, problems: buildProblems } = layOutImage(build, ROOT, out);
+        expect(buildProblems).toEqual([]);
+        const app = join(root, build.image.workdir);
+        expect(existsSync(join(app, compiledMain(svc)))).toBe(true);
         const { dependencies } = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
         const problems: string[] = [];
-        const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
-        for (const file of files(join(out, 'dist'))) {
+        // node_modules is a link to the repository's: not walked, not followed.
+        const files = (dir: string): string[] =>
+          readdirSync(dir, { withFileTypes: true }).flatMap((f) => (f.isDirectory() ? files(join(dir, f.name)) : f.isFile() ? [join(dir, f.name)] : []));
+        const shipped = files(app).filter((f) => f.endsWith('.js'));
+        if (shipped.some((f) => /\.(int-)?spec\.js$/.test(f))) problems.push('the image holds compiled tests');
+        for (const file of shipped) {
           for (const [, spec] of readFileSync(file, 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)) {
             if (spec.startsWith('.')) {
               const target = join(dirname(file), spec);
               if (![`${target}.js`, join(target, 'index.js'), target].some((t) => existsSync(t) && statSync(t).isFile())) {
-                problems.push(`${relative(out, file)} requires ${spec}, which the build did not produce`);
+                problems.push(`${relative(root, file)} requires ${spec}, which the build did not produce`);
               }
             } else {
               const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
               if (!builtinModules.includes(spec.replace(/^node:/, '')) && !dependencies[pkg]) {
-                problems.push(`${relative(out, file)} requires ${pkg}, which is not a production dependency in package.json`);
+                problems.push(`${relative(root, file)} requires ${pkg}, which is not a production dependency in package.json`);
               }
             }
           }
@@ -172,8 +215,16 @@ describe('deployment files match the code', () => {
       const problems: string[] = [];
       const service = compose.services[svc.name];
       if (!service) throw new Error(`docker/compose.yaml has no service "${svc.name}"`);
-      const dockerfileFromCompose = normalize(join('docker', service.build?.context ?? '.', service.build?.dockerfile ?? 'Dockerfile'));
-      if (dockerfileFromCompose !== dockerfilePath(svc)) problems.push(`builds ${dockerfileFromCompose}, not ${dockerfilePath(svc)}`);
+      const build = typeof service.build === 'string' ? { context: service.build } : service.build;
+      if (!build) throw new Error(`compose service "${svc.name}" has no build: nothing builds ${service.image}`);
+      const context = normalize(join('docker', build.context ?? '.'));
+      if (context !== '.') problems.push(`builds in ${context}, not the repository root (where .dockerignore is)`);
+      const dockerfileFromCompose = normalize(join(context, build.dockerfile ?? 'Dockerfile'));
+      if (dockerfileFromCompose !== DOCKERFILE) problems.push(`builds ${dockerfileFromCompose}, not ${DOCKERFILE}`);
+      const args = composeArgs(service);
+      if (args.SERVICE !== svc.name) problems.push(`build argument SERVICE is ${args.SERVICE}, not ${svc.name}`);
+      const image = imageBuild(args);
+      problems.push(...imageProblems(svc, image).map((p) => `image built with ${JSON.stringify(args)}: ${p}`));
       if (!service.image || !pinned(service.image)) problems.push(`image ${service.image} has no pinned tag`);
       const targets = (service.ports ?? []).map((p) => (typeof p === 'string' ? Number(p.split(':').at(-1)) : p.target));
       if (!targets.includes(port)) problems.push(`publishes container ports ${targets.join(',')}, not ${port}`);
@@ -182,7 +233,7 @@ describe('deployment files match the code', () => {
       for (const infra of Object.keys(INFRA)) {
         if (service.depends_on?.[infra]?.condition !== 'service_healthy') problems.push(`does not wait for ${infra} to be healthy`);
       }
-      const env = new Map([...dockerEnv(finalStage(dockerfile(svc))), ...Object.entries(service.environment ?? {}).map(([k, v]) => [k, String(v)] as const)]);
+      const env = new Map([...image.image.env, ...Object.entries(service.environment ?? {}).map(([k, v]) => [k, String(v)] as const)]);
       if (env.get('PORT') !== String(port)) problems.push(`PORT is ${env.get('PORT')}, the code's port is ${port}`);
       problems.push(...envProblems(`compose ${svc.name}`, env));
       const mounts = (service.volumes ?? []).map((v) => (typeof v === 'string' ? v.split(':')[1] : v.target));
@@ -223,12 +274,15 @@ describe('deployment files match the code', () => {
     it('sets in Kubernetes only environment variables the code reads, and all it needs', () => {
       const { pod, container } = podOf(svc);
       const problems: string[] = [];
-      const env = new Map<string, unknown>(dockerEnv(finalStage(dockerfile(svc))));
+      const env = new Map<string, unknown>(composeImage(svc).image.env);
       for (const { configMapRef } of container.envFrom ?? []) {
         if (!configMapRef) continue;
         const configMap = find('ConfigMap', configMapRef.name);
         if (!configMap) problems.push(`envFrom ConfigMap ${configMapRef.name} is not in the kustomization`);
-        for (const [name, value] of Object.entries(configMap?.data ?? {})) env.set(name, value);
+        for (const [name, value] of Object.entries(configMap?.data ?? {})) {
+          if (typeof value !== 'string') problems.push(`ConfigMap ${configMapRef.name} ${name}: Kubernetes needs a string value, not ${JSON.stringify(value)}`);
+          env.set(name, value);
+        }
       }
       for (const { name, value, valueFrom } of container.env ?? []) {
         if (valueFrom === undefined && typeof value !== 'string') problems.push(`env ${name}: Kubernetes needs a string value, not ${JSON.stringify(value)}`);
@@ -303,5 +357,35 @@ describe('deployment files match the code', () => {
     const lines = read('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
     expect(lines[0]).toBe('*');
     expect(lines.filter((l) => /^!\.?(infra|git|nx|node_modules|dist)\b/.test(l))).toEqual([]);
+    const context = dockerignore(read('.dockerignore'));
+    const outside = [
+      '.infra/auth/jwks.json', '.infra/keys/certificates/k.pem', '.git/config', '.nx/workspace-data/file-map.json', 'node_modules/yaml/package.json',
+      'dist/apps/scoring/src/main.js', 'apps/scoring/node_modules/x/index.js', 'apps/scoring/src/main.spec.ts', 'libs/auth/src/auth.int-spec.ts', 'docker/compose.yaml',
+    ];
+    expect(outside.filter((path) => context.includes(path))).toEqual([]);
+    expect(['package.json', 'libs/auth/src/index.ts', 'apps/scoring/src/main.ts'].filter((path) => !context.includes(path))).toEqual([]);
   });
+
+  it('builds every image from the one docker/Dockerfile', () => {
+    const dockerfiles = (dir: string): string[] =>
+      readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((f) =>
+        f.isDirectory() ? dockerfiles(`${dir}/${f.name}`) : /Dockerfile|\.dockerfile$/i.test(f.name) ? [`${dir}/${f.name}`] : [],
+      );
+    expect([...dockerfiles('docker'), ...readdirSync(ROOT).filter((f) => /^Dockerfile/i.test(f))]).toEqual([DOCKERFILE]);
+  });
+
+  it('builds no image when SERVICE is missing or names anything but a service', () => {
+    // Stage names, a registry image, an app without main.ts and a folder: each must fail the build.
+    const names = [undefined, '', 'build', 'deps', 'runtime', 'node', 'console', '../libs'].filter((n) => !services.some((s) => s.name === n));
+    const built = names.filter((name) => {
+      const build = imageBuild(name === undefined ? {} : { SERVICE: name });
+      const out = mkdtempSync(join(tmpdir(), 'deploy-refused-'));
+      try {
+        return build.problems.length === 0 && layOutImage(build, ROOT, out).problems.length === 0;
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
+    });
+    expect(built).toEqual([]);
+  }, 60_000);
 });
