@@ -16,7 +16,7 @@ import { SigningKeys } from './keys/signing-keys';
 import { CaseMirror } from './lifecycle/case-mirror';
 import { LifecycleConsumer } from './lifecycle/lifecycle-consumer';
 import { RequestRepliesConsumer } from './lifecycle/request-replies-consumer';
-import { RegistryRateLimit } from './registry/rate-limit.guard';
+import { registryRateLimitProviders } from './registry/rate-limit.guard';
 import { Registry } from './registry/registry';
 import { RegistryController } from './registry/registry.controller';
 import { VerifyPageController } from './registry/verify-page.controller';
@@ -71,7 +71,7 @@ export class CertificatesModule {
         RequestRepliesConsumer,
         EvaluationConsumer,
         TimerFiring,
-        RegistryRateLimit,
+        ...registryRateLimitProviders,
         CaseAccess,
         {
           provide: HOLDER_CHECK,

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { certificationCaseEvents, EventRegistry, organisationEvents, requestReplyEvents, reviewEvents, scorecardEvents, scorecardRevisionEvents, Topics } from '@gbt/contracts';
 import { MongoEventStore } from '@gbt/event-store';
-import { EventPublisher } from '@gbt/messaging';
+import { EventPublisher, JsonLogger } from '@gbt/messaging';
 import { testEnvelope, testKafka, waitFor } from '@gbt/testing';
 import { defaultCatalogue, score } from '@gbt/catalogue';
 import { certificatesStream } from './certificates/certificates.service';
 import { NumberAllocator } from './certificates/number-allocator';
+import { RedisConnection } from './redis-connection';
 import { startCertificates, type CertificatesHarness } from './testing/harness';
 
 const TOPIC_OF: Record<string, string> = { certification: Topics.certificationCase, applications: Topics.organisation, review: Topics.review, scoring: Topics.scorecard };
@@ -124,6 +125,7 @@ describe('certification decisions, the registry\'s refusals and its rate limit',
   it('answers bad registry requests with 4xx naming the problem, and limits each address', async () => {
     const r1 = await h.http().get('/registry/certificates/GBT27922-2027-000042-00').expect(400);
     expect(r1.body.detail).toMatch(/check digits/);
+    expect(r1.headers).toMatchObject({ 'ratelimit-limit': '5', 'ratelimit-remaining': '4' });
     await h.http().get('/registry/certificates/GBT27922-2027-000042-06').expect(404);
     expect((await h.http().get('/registry/certificates').query({ level: 'six-star' }).expect(400)).body.errors[0]).toMatch(/^level:/);
     const statuses: number[] = [];
@@ -132,5 +134,50 @@ describe('certification decisions, the registry\'s refusals and its rate limit',
     const limited = await h.http().get('/registry/certificates').query({ holder: 'x' });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(limited.body.detail).toMatch(/^too many registry requests from this address: at most 5 a minute, try again in \d+ s$/);
+    // The verification page shares the address's count, and X-Forwarded-For does not name another address.
+    const page = await h.http().get('/verify/GBT27922-2027-000042-06').set('x-forwarded-for', '203.0.113.9');
+    expect(page.status).toBe(429);
+    expect(Number(page.headers['retry-after'])).toBeGreaterThan(0);
+    // Health, metrics and signed-in staff endpoints are not limited.
+    await h.http().get('/health').expect(200);
+    await h.http().get('/health/live').expect(200);
+    await h.http().get('/metrics').expect(200);
+    expect((await h.http().get(`/cases/case-${randomUUID()}/decision-basis`).set(h.as('dan.decider'))).status).not.toBe(429);
+    // The count is in Redis under this instance's prefix, where every replica reads it.
+    expect(await h.app.get(RedisConnection).client.keys(`{${h.prefix}:registry-rate:*`)).not.toHaveLength(0);
+  });
+
+  it('shares each address\'s count with every replica of the service', async () => {
+    for (let i = 0; i < 7 && (await h.http().get('/registry/certificates').query({ holder: 'x' })).status !== 429; i++);
+    const replica = await startCertificates({ prefix: h.prefix, settings: { registryRateLimitPerMinute: 5 } });
+    try {
+      const res = await replica.http().get('/registry/certificates').query({ holder: 'x' });
+      expect(res.status).toBe(429);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await replica.close();
+    }
+  });
+
+  it('keeps answering the registry while Redis does not, counting on this replica alone, with one warning', async () => {
+    const search = async () => (await h.http().get('/registry/certificates').query({ holder: 'x' })).status;
+    for (let i = 0; i < 7 && (await search()) !== 429; i++);
+    expect(await search()).toBe(429);
+    const redis = h.app.get(RedisConnection);
+    const warn = jest.spyOn(h.app.get(JsonLogger), 'warn');
+    redis.rateLimits.disconnect();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push(await search());
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+      expect(warn.mock.calls.filter(([msg]) => msg.startsWith('registry rate limit: Redis does not answer'))).toHaveLength(1);
+    } finally {
+      warn.mockRestore();
+      await redis.rateLimits.connect();
+    }
+    // The shared count again, which still refuses this address.
+    expect(await search()).toBe(429);
   });
 });
