@@ -1,36 +1,70 @@
 import type { CalendarYear } from './business-calendar';
+// How the package is loaded: chinese-days 1.5.7 is CommonJS ("type": "commonjs", no "exports" map; its
+// "main" dist/index.min.js is a UMD build), but its functions answer one date at a time and cannot say
+// which years they know. So the calendar reads the package's data file, dist/chinese-days.json (its
+// README offers it for direct use), as a JSON import: swc compiles it to require(), which Node
+// (`node -r @swc-node/register`) and jest both load without a transform. The spec checks that this
+// file agrees with the package's own isWorkday() on every day it covers.
+import chineseDaysData from 'chinese-days/dist/chinese-days.json';
+import chineseDaysPackage from 'chinese-days/package.json';
+
+/** The shape of chinese-days' data file: date (YYYY-MM-DD) to "English name,中文名,days of the holiday". */
+export interface ChineseDaysData {
+  /** Days off, weekends inside a holiday stretch included. */
+  readonly holidays: Readonly<Record<string, string>>;
+  /** Weekend days that are working days (调休 make-up days). */
+  readonly workdays: Readonly<Record<string, string>>;
+}
+
+const DAY = 86_400_000;
 
 /**
- * China's statutory holidays and make-up working days (调休), as the State Council publishes them
- * each year (usually in November for the next year). Configuration data: a certification body adds
- * the new year when it is announced; a year missing here counts weekends only and says so.
+ * Which year's State Council notice a date belongs to: its own year, except New Year's Day stretches
+ * and their make-up days that start in the December before (the 2019 notice gave 2018-12-30 to
+ * 2019-01-01 off and made 2018-12-29 a working day).
  */
-export const CHINA_PUBLIC_HOLIDAYS: readonly CalendarYear[] = [
-  {
-    year: 2025,
-    source: 'State Council notice 国办发明电〔2024〕12号',
-    holidays: [
-      ['2025-01-01', '2025-01-01', '元旦 New Year'],
-      ['2025-01-28', '2025-02-04', '春节 Spring Festival'],
-      ['2025-04-04', '2025-04-06', '清明节 Qingming'],
-      ['2025-05-01', '2025-05-05', '劳动节 Labour Day'],
-      ['2025-05-31', '2025-06-02', '端午节 Dragon Boat'],
-      ['2025-10-01', '2025-10-08', '国庆节、中秋节 National Day and Mid-Autumn'],
-    ],
-    makeUpWorkdays: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'],
-  },
-  {
-    year: 2026,
-    source: 'State Council notice for 2026 (check against the published text before relying on it)',
-    holidays: [
-      ['2026-01-01', '2026-01-03', '元旦 New Year'],
-      ['2026-02-15', '2026-02-23', '春节 Spring Festival'],
-      ['2026-04-04', '2026-04-06', '清明节 Qingming'],
-      ['2026-05-01', '2026-05-05', '劳动节 Labour Day'],
-      ['2026-06-19', '2026-06-21', '端午节 Dragon Boat'],
-      ['2026-09-25', '2026-09-27', '中秋节 Mid-Autumn'],
-      ['2026-10-01', '2026-10-07', '国庆节 National Day'],
-    ],
-    makeUpWorkdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
-  },
-];
+function noticeYear(date: string, zhName: string): number {
+  const year = Number(date.slice(0, 4));
+  return date.slice(5, 7) === '12' && zhName === '元旦' ? year + 1 : year;
+}
+
+/** chinese-days' data as the calendar's yearly data: one entry per notice year, holidays as inclusive ranges. */
+export function calendarYearsFromChineseDays(data: ChineseDaysData, source: string): CalendarYear[] {
+  const years = new Map<number, { holidays: [string, string, string][]; makeUpWorkdays: string[] }>();
+  const yearEntry = (year: number) => {
+    let entry = years.get(year);
+    if (!entry) years.set(year, (entry = { holidays: [], makeUpWorkdays: [] }));
+    return entry;
+  };
+  const parse = (raw: string) => {
+    const [en = raw, zh = raw] = raw.split(',');
+    return { zh, label: `${zh} ${en}` };
+  };
+
+  const byDate = (a: [string, string], b: [string, string]) => a[0].localeCompare(b[0]);
+  for (const [date, raw] of Object.entries(data.holidays).sort(byDate)) {
+    const { zh, label } = parse(raw);
+    const ranges = yearEntry(noticeYear(date, zh)).holidays;
+    const last = ranges[ranges.length - 1];
+    if (last && last[2] === label && Date.parse(`${date}T00:00:00Z`) - Date.parse(`${last[1]}T00:00:00Z`) === DAY) last[1] = date;
+    else ranges.push([date, date, label]);
+  }
+  for (const [date, raw] of Object.entries(data.workdays).sort(byDate)) {
+    yearEntry(noticeYear(date, parse(raw).zh)).makeUpWorkdays.push(date);
+  }
+
+  return [...years.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([year, { holidays, makeUpWorkdays }]) => ({ year, source: `${source}, State Council notice for ${year}`, holidays, makeUpWorkdays }));
+}
+
+/** The installed chinese-days version, for messages and sources. */
+export const CHINESE_DAYS_VERSION: string = chineseDaysPackage.version;
+
+/**
+ * China's statutory holidays and make-up working days (调休) from the chinese-days package, which
+ * follows the State Council's yearly notices (usually published from late October to early December
+ * for the next year). Next year's calendar is a package update, not a code change; a year the package
+ * does not know counts weekends only (BusinessCalendar.isConfigured says so).
+ */
+export const CHINA_PUBLIC_HOLIDAYS: readonly CalendarYear[] = calendarYearsFromChineseDays(chineseDaysData, `chinese-days@${CHINESE_DAYS_VERSION}`);
