@@ -67,6 +67,19 @@ describe('health and metrics on real servers', () => {
     await request(app.getHttpServer()).get('/health/live').expect(200, { status: 'ok', service: 'observed' });
     const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
     expect(ready.body).toMatchObject({ status: 'ready', checks: { database: { ok: true }, kafka: { ok: true }, redis: { ok: true } } });
+    // terminus's per-check status and the list of failing dependencies come on top of the fields above.
+    expect(ready.body).toMatchObject({ service: 'observed', failing: [], checks: { database: { status: 'up' }, kafka: { status: 'up' }, redis: { status: 'up' } } });
+    expect(ready.headers['cache-control']).toMatch(/no-store/);
+  });
+
+  it('is ready for probes that overlap while its Redis check connects for the first time', async () => {
+    const fresh = await startApp({ ...config, service: 'observed-overlap' }, topic);
+    try {
+      const answers = await Promise.all([1, 2, 3].map(() => request(fresh.getHttpServer()).get('/health/ready')));
+      expect(answers.map((a) => [a.status, a.body.checks?.redis])).toEqual([1, 2, 3].map(() => [200, expect.objectContaining({ ok: true })]));
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('counts appended events, times requests by route, and reports outbox and consumer lag', async () => {
@@ -94,6 +107,8 @@ describe('health and metrics on real servers', () => {
       expect(Date.now() - started).toBeLessThan(10_000);
       expect(ready.body).toMatchObject({ status: 'not-ready', checks: { database: { ok: true }, kafka: { ok: true }, redis: { ok: false } } });
       expect(ready.body.checks.redis.error).toMatch(/ECONNREFUSED|Connection is closed|did not answer/);
+      expect(ready.body).toMatchObject({ service: 'observed-no-redis', failing: ['redis'], checks: { redis: { status: 'down' } } });
+      expect(ready.headers['content-type']).toMatch(/json/);
     } finally {
       await unreachable.close();
     }

@@ -1,10 +1,12 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import type { Kafka } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
 import type { EventEnvelope, EventRegistry } from '@gbt/contracts';
 import { MongoEventStore, OutboxRelay } from '@gbt/event-store';
 import { createKafka, ensureTopics, errorFields, EventPublisher, JsonLogger, MongoInbox } from '@gbt/messaging';
 import { Consumers } from './consumers';
+import { DatabaseHealthIndicator, HealthCheckLogger, KafkaHealthIndicator, RedisHealthIndicator } from './health-indicators';
 import { KafkaAdmin } from './kafka-admin';
 import { Metrics } from './metrics';
 import { Readiness } from './readiness';
@@ -56,6 +58,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
+      imports: [TerminusModule.forRoot({ logger: HealthCheckLogger })],
       providers: [
         { provide: SERVICE_CONFIG, useValue: options.config },
         { provide: PLATFORM_OPTIONS, useValue: options },
@@ -87,6 +90,9 @@ export class PlatformModule {
         Consumers,
         KafkaAdmin,
         Metrics,
+        DatabaseHealthIndicator,
+        KafkaHealthIndicator,
+        RedisHealthIndicator,
         Readiness,
       ],
       exports: [Metrics, Readiness, SERVICE_CONFIG, EVENT_REGISTRY, JsonLogger, MONGO_CLIENT, MONGO_DB, KAFKA, MongoEventStore, MongoInbox, EventPublisher, OutboxRelay, Consumers],

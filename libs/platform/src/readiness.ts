@@ -1,70 +1,49 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import IORedis from 'ioredis';
-import type { Db } from 'mongodb';
-import type { ServiceConfig } from './service-config';
-import { KafkaAdmin } from './kafka-admin';
-import { MONGO_DB, SERVICE_CONFIG } from './tokens';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
+import { DatabaseHealthIndicator, KafkaHealthIndicator, RedisHealthIndicator, type CheckFields } from './health-indicators';
 
 export type DependencyName = 'database' | 'kafka' | 'redis';
+/** One dependency's check: terminus's `status` plus `ok`, how long it took and, when down, why. */
+export interface DependencyCheck extends CheckFields {
+  readonly status: 'up' | 'down';
+}
 export interface ReadinessReport {
   readonly ready: boolean;
-  readonly checks: Record<DependencyName, { ok: boolean; ms: number; error?: string }>;
+  readonly checks: Record<DependencyName, DependencyCheck>;
+  /** The dependencies that did not answer in time, in the order of `checks`. */
+  readonly failing: DependencyName[];
+  /** The application is closing: not ready whatever the checks say, so traffic drains away. */
+  readonly shuttingDown: boolean;
 }
 
-const CHECK_TIMEOUT_MS = 2_000;
-
-function within<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+const DEPENDENCIES: readonly DependencyName[] = ['database', 'kafka', 'redis'];
 
 /**
- * Whether the servers this service needs answer now. Each check has its own short-lived budget,
- * so a dead server makes the probe say "not ready" quickly instead of hanging it.
+ * Whether the servers this service needs answer now: terminus's HealthCheckService runs the three
+ * indicators side by side (each within its own 2 s budget) and says whether all are up.
  */
 @Injectable()
-export class Readiness implements OnApplicationShutdown {
-  private readonly redis: IORedis;
-
+export class Readiness {
   constructor(
-    @Inject(SERVICE_CONFIG) config: ServiceConfig,
-    @Inject(MONGO_DB) private readonly db: Db,
-    @Inject(KafkaAdmin) private readonly admin: KafkaAdmin,
-  ) {
-    // No offline queue and no reconnect loop: while Redis is down a check fails at once, and the
-    // next check connects again, so nothing keeps retrying in the background between probes.
-    this.redis = new IORedis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => null });
-    this.redis.on('error', () => undefined);
-  }
+    @Inject(HealthCheckService) private readonly health: HealthCheckService,
+    @Inject(DatabaseHealthIndicator) private readonly database: DatabaseHealthIndicator,
+    @Inject(KafkaHealthIndicator) private readonly kafka: KafkaHealthIndicator,
+    @Inject(RedisHealthIndicator) private readonly redis: RedisHealthIndicator,
+  ) {}
 
   async check(): Promise<ReadinessReport> {
-    const [database, kafka, redis] = await Promise.all([
-      this.probe(() => this.db.command({ ping: 1 }), 'the database'),
-      this.probe(async () => (await this.admin.get()).describeCluster(), 'Kafka'),
-      this.probe(() => this.pingRedis(), 'Redis'),
-    ]);
-    return { ready: database.ok && kafka.ok && redis.ok, checks: { database, kafka, redis } };
-  }
-
-  onApplicationShutdown(): void {
-    this.redis.disconnect();
-  }
-
-  private async probe(run: () => Promise<unknown>, what: string): Promise<{ ok: boolean; ms: number; error?: string }> {
-    const started = Date.now();
-    try {
-      await within(run(), what);
-      return { ok: true, ms: Date.now() - started };
-    } catch (err) {
-      return { ok: false, ms: Date.now() - started, error: err instanceof Error ? err.message : String(err) };
-    }
-  }
-
-  private async pingRedis(): Promise<void> {
-    if (['wait', 'end', 'close'].includes(this.redis.status)) await this.redis.connect();
-    await this.redis.ping();
+    const result = await this.health
+      .check([() => this.database.check('database'), () => this.kafka.check('kafka'), () => this.redis.check('redis')])
+      // terminus answers "not healthy" by throwing a 503 that carries the same result.
+      .catch((err: unknown) => {
+        if (err instanceof ServiceUnavailableException) return err.getResponse() as HealthCheckResult;
+        throw err;
+      });
+    const checks = Object.fromEntries(
+      DEPENDENCIES.map((name) => [name, (result.details[name] as DependencyCheck | undefined) ?? { status: 'down', ok: false, ms: 0, error: `${name} was not checked` }]),
+    ) as Record<DependencyName, DependencyCheck>;
+    const failing = DEPENDENCIES.filter((name) => !checks[name].ok);
+    const shuttingDown = result.status === 'shutting_down';
+    return { ready: result.status === 'ok' && failing.length === 0, checks, failing, shuttingDown };
   }
 }
