@@ -1,17 +1,55 @@
+import { pino, stdTimeFunctions, type DestinationStream, type Logger } from 'pino';
 import { currentCorrelation } from './correlation';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 export type LogSink = (line: string) => void;
 
-/** One JSON object per line, with the correlation id of whatever request or message is running. */
+const stdoutSink: LogSink = (line) => process.stdout.write(line + '\n');
+
+/** LOG_LEVEL in any case; anything that is not one of the four words means info. */
+export function logLevelFromEnv(value: string | undefined = process.env.LOG_LEVEL): LogLevel {
+  const level = value?.trim().toLowerCase() as LogLevel | undefined;
+  return level && LEVELS.includes(level) ? level : 'info';
+}
+
+/** pino writes whole lines ending in a newline; the sink gets each line without it, synchronously. */
+const sinkDestination = (sink: LogSink): DestinationStream => ({
+  write: (chunk: string) => {
+    for (const line of chunk.split('\n')) if (line) sink(line);
+  },
+});
+
+/**
+ * One JSON object per line, with the correlation id of whatever request or message is running:
+ * `{level, time, service, correlationId?, causationId?, ...fields, msg}`. Built on pino; `level` is the
+ * word (debug, info, warn, error) and `time` an ISO instant, as the drills and tests read them.
+ */
 export class JsonLogger {
+  /** The pino logger underneath, for pino-aware pieces such as the HTTP request log. */
+  readonly pino: Logger;
+
   constructor(
-    private readonly service: string,
-    private readonly minLevel: LogLevel = (process.env.LOG_LEVEL as LogLevel) ?? 'info',
-    private readonly sink: LogSink = (line) => process.stdout.write(line + '\n'),
-  ) {}
+    service: string,
+    private readonly minLevel: LogLevel = logLevelFromEnv(),
+    private readonly sink: LogSink = stdoutSink,
+  ) {
+    this.pino = pino(
+      {
+        level: LEVELS.includes(minLevel) ? minLevel : 'info',
+        base: { service },
+        messageKey: 'msg',
+        timestamp: stdTimeFunctions.isoTime,
+        formatters: { level: (label) => ({ level: label }) },
+        mixin: () => {
+          const ctx = currentCorrelation();
+          return ctx ? { correlationId: ctx.correlationId, causationId: ctx.causationId } : {};
+        },
+      },
+      sinkDestination(sink),
+    );
+  }
 
   debug(msg: string, fields?: Record<string, unknown>): void {
     this.write('debug', msg, fields);
@@ -31,18 +69,8 @@ export class JsonLogger {
   }
 
   private write(level: LogLevel, msg: string, fields?: Record<string, unknown>): void {
-    if (ORDER[level] < ORDER[this.minLevel]) return;
-    const ctx = currentCorrelation();
-    this.sink(
-      JSON.stringify({
-        time: new Date().toISOString(),
-        level,
-        service: this.service,
-        msg,
-        ...(ctx && { correlationId: ctx.correlationId, causationId: ctx.causationId }),
-        ...fields,
-      }),
-    );
+    // Always pass an object first: a bare string would go through pino's printf-style formatting.
+    this.pino[level](fields ?? {}, msg);
   }
 }
 

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Express, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { correlationMiddleware, JsonLogger } from '@gbt/messaging';
+import { httpRequestLogging } from './http-logging';
 import { Metrics } from './metrics';
 import { NestJsonLogger } from './nest-logger';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -41,6 +42,7 @@ export function configureHttp(app: INestApplication, logger: JsonLogger, corsOri
   if (corsOrigins.length) app.enableCors({ origin: [...corsOrigins], exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Correlation-Id'] });
   app.useLogger(new NestJsonLogger(logger));
   app.use(correlationMiddleware);
+  app.use(httpRequestLogging(logger));
   const metrics = metricsOf(app);
   if (metrics) app.use(httpLatency(metrics));
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
