@@ -35,9 +35,23 @@ export function corsOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string
     .filter(Boolean);
 }
 
+/**
+ * Which forwarding proxies' X-Forwarded-For names the client (Express's "trust proxy"): by default
+ * only one on this machine (the web console's server, which sets the header to its own client's
+ * address), so each browser behind it is its own client for the registry's rate limit while no
+ * remote client can choose its address. TRUST_PROXY=false trusts none; an ingress's address or
+ * range (e.g. 10.0.0.0/8) trusts that proxy too.
+ */
+export function trustProxyFromEnv(env: NodeJS.ProcessEnv = process.env): string | false {
+  const value = (env.TRUST_PROXY ?? 'loopback').trim();
+  return value === '' || value === 'false' ? false : value;
+}
+
 /** Applies what every HTTP service needs: security headers, JSON logs, correlation ids, problem+json errors, clean shutdown. */
 export function configureHttp(app: INestApplication, logger: JsonLogger, corsOrigins: readonly string[] = corsOriginsFromEnv()): INestApplication {
-  (app.getHttpAdapter().getInstance() as Express).disable('x-powered-by');
+  const express = app.getHttpAdapter().getInstance() as Express;
+  express.disable('x-powered-by');
+  express.set('trust proxy', trustProxyFromEnv());
   app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, referrerPolicy: { policy: 'no-referrer' }, crossOriginResourcePolicy: { policy: 'same-site' } }));
   if (corsOrigins.length) app.enableCors({ origin: [...corsOrigins], exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Correlation-Id'] });
   app.useLogger(new NestJsonLogger(logger));
