@@ -4,3 +4,4 @@ export * from './lease';
 export * from './mongo-event-store';
 export * from './outbox-relay';
 export * from './types';
+export * from './fold';

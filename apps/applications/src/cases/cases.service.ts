@@ -10,7 +10,7 @@ import {
   type CaseState,
   type CaseCommandInput,
 } from '@gbt/certification';
-import { handleCommand, MongoEventStore, type StoredEvent } from '@gbt/event-store';
+import { foldEvents, handleCommand, MongoEventStore, type StoredEvent } from '@gbt/event-store';
 import { actingRole, isStaff, type Principal } from '@gbt/auth';
 import { CLOCK, DomainRefusal, metadataFor, type Clock } from '@gbt/platform';
 import { OrganisationsService } from '../organisations/organisations.service';
@@ -72,9 +72,7 @@ export class CasesService {
   }
 
   private fold(events: readonly StoredEvent[], asOf?: Date): LoadedCase {
-    const upTo = asOf ? events.filter((e) => new Date(e.occurredAt) <= asOf) : events;
-    const state = upTo.reduce((s, e) => this.decider.evolve(s, e as unknown as CaseEvent), this.decider.initialState);
-    return { state, version: upTo.at(-1)?.streamVersion ?? 0, events: upTo };
+    return foldEvents<CaseEvent, CaseState>(this.decider, events, asOf);
   }
 
   private async run(actor: { id: string; role?: string }, caseId: string, input: CommandInput, expectedVersion?: number, at = this.clock.now()) {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { handleCommand, MongoEventStore } from '@gbt/event-store';
+import { handleCommand, loadStream, MongoEventStore } from '@gbt/event-store';
 import type { OrganisationDetails } from '@gbt/contracts';
 import { actingRole, isStaff, type Principal } from '@gbt/auth';
 import { CLOCK, DomainRefusal, metadataFor, type Clock } from '@gbt/platform';
@@ -24,9 +24,8 @@ export class OrganisationsService {
   }
 
   async load(organisationId: string): Promise<{ state: OrganisationState; version: number }> {
-    const events = await this.store.readStream(organisationId);
-    const state = events.reduce((s, e) => organisationDecider.evolve(s, e as never), organisationDecider.initialState);
-    return { state, version: events.at(-1)?.streamVersion ?? 0 };
+    const { state, version } = await loadStream(this.store, organisationId, organisationDecider);
+    return { state, version };
   }
 
   async isMember(organisationId: string, userId: string): Promise<boolean> {

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { decide, levelRank, refusalStatus, type CaseCommand, type CaseState, type Level } from '@gbt/certification';
 import { LIFECYCLE_COMMANDS } from '@gbt/contracts';
-import { handleCommand, MongoEventStore } from '@gbt/event-store';
+import { handleCommand, loadStream, MongoEventStore } from '@gbt/event-store';
 import { CLOCK, DomainRefusal, metadataFor, type Clock } from '@gbt/platform';
 import { EvaluationRecords } from '../evaluation/evaluation-records';
 import { CaseMirror } from '../lifecycle/case-mirror';
-import { certificatesDecider, type Answer, type CertificatesCommand, type CertificatesEvent, type CertificatesState } from './certificates.decider';
+import { certificatesDecider, type Answer, type CertificatesCommand, type CertificatesState } from './certificates.decider';
 import { NumberAllocator } from './number-allocator';
 
 export const certificatesStream = (caseId: string) => `certificates-${caseId}`;
@@ -37,9 +37,8 @@ export class CertificatesService {
   ) {}
 
   async load(caseId: string): Promise<{ state: CertificatesState; version: number }> {
-    const events = await this.store.readStream(certificatesStream(caseId));
-    const state = events.reduce((s, e) => certificatesDecider.evolve(s, e as unknown as CertificatesEvent), certificatesDecider.initialState);
-    return { state, version: events.at(-1)?.streamVersion ?? 0 };
+    const { state, version } = await loadStream(this.store, certificatesStream(caseId), certificatesDecider);
+    return { state, version };
   }
 
   async run(actor: Actor, caseId: string, command: CertificatesCommand, options: { at?: Date; causationId?: string } = {}) {

@@ -2,12 +2,12 @@ import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { BusinessCalendar } from '@gbt/business-calendar';
 import type { Db } from 'mongodb';
 import { findRequirement, getCatalogue } from '@gbt/catalogue';
-import { handleCommand, MongoEventStore } from '@gbt/event-store';
+import { handleCommand, loadStream, MongoEventStore } from '@gbt/event-store';
 import { CLOCK, DomainRefusal, metadataFor, MONGO_DB, type Clock } from '@gbt/platform';
 import { planTasks } from '../tasks/task-plan';
 import { PARKED_MS, WorkQueues, type ClaimVerdict, type TaskData } from '../tasks/work-queues';
 import { Escalations } from './escalations';
-import { EVALUATION_WORK, reviewDecider, type ReviewCommand, type ReviewEvent } from './review.decider';
+import { EVALUATION_WORK, reviewDecider, type ReviewCommand } from './review.decider';
 import { FIRST_CYCLE, latestCycle, queueOfTask, reviewOfTask, reviewStream, type ReviewCycle } from './review-cycles';
 import { own, type PlannedReview, type ReviewState } from './review-state';
 
@@ -40,9 +40,8 @@ export class ReviewService {
 
   /** One cycle's review of a case. */
   async load(caseId: string, cycle = FIRST_CYCLE): Promise<{ state: ReviewState; version: number }> {
-    const events = await this.store.readStream(reviewStream(caseId, cycle));
-    const state = events.reduce((s, e) => reviewDecider.evolve(s, e as unknown as ReviewEvent), reviewDecider.initialState);
-    return { state, version: events.at(-1)?.streamVersion ?? 0 };
+    const { state, version } = await loadStream(this.store, reviewStream(caseId, cycle), reviewDecider);
+    return { state, version };
   }
 
   /** The case's cycle under way (or last finished): 1 until a recertification starts; the one case-level requests act on. */

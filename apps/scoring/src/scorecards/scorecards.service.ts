@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ScoringInput } from '@gbt/catalogue';
-import { handleCommand, MongoEventStore } from '@gbt/event-store';
+import { handleCommand, loadStream, MongoEventStore } from '@gbt/event-store';
 import { CLOCK, DomainRefusal, metadataFor, type Clock } from '@gbt/platform';
 import { CatalogueStore } from '../catalogues/catalogue-store';
 import { compareScorecards } from './compare';
@@ -23,9 +23,8 @@ export class ScorecardsService {
   ) {}
 
   async load(caseId: string): Promise<{ state: ScorecardsState; version: number }> {
-    const events = await this.store.readStream(scorecardStream(caseId));
-    const state = events.reduce((s, e) => scorecardsDecider.evolve(s, e as unknown as ScorecardsEvent), scorecardsDecider.initialState);
-    return { state, version: events.at(-1)?.streamVersion ?? 0 };
+    const { state, version } = await loadStream(this.store, scorecardStream(caseId), scorecardsDecider);
+    return { state, version };
   }
 
   /** Every scorecard of the case with who produced it and when; a correction or re-scoring shows its original beside it. */
