@@ -6,6 +6,7 @@ import { EventRegistry, reviewEvents, reviewRecordEvents, Topics } from '@gbt/co
 import type { JsonLogger } from '@gbt/messaging';
 import { CLOCK, HealthController, PlatformModule, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
 import { ESCALATION_OPTIONS, escalationSweepIntervalFromEnv, Escalations, type EscalationOptions } from './review/escalations';
+import { HolidayCoverage } from './review/holiday-coverage';
 import { ReviewCases } from './review/review-cases';
 import { caseOfTask } from './review/review-cycles';
 import { ReviewController } from './review/review.controller';
@@ -63,6 +64,7 @@ export class EvidenceReviewModule implements NestModule {
         { provide: ESCALATION_OPTIONS, useValue: escalations },
         { provide: REVIEW_POLICY, useValue: policy },
         { provide: BusinessCalendar, useValue: new BusinessCalendar(CHINA_PUBLIC_HOLIDAYS) },
+        HolidayCoverage,
         WorkQueues,
         Escalations,
         ReviewService,

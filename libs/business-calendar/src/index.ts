@@ -1,2 +1,3 @@
 export * from './business-calendar';
 export * from './china-public-holidays';
+export * from './coverage';
