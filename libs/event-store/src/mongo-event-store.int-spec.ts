@@ -79,6 +79,13 @@ describe('MongoEventStore against the real database', () => {
     expect(events[0]!.eventId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('reads the first event of a stream by its first commit, and none of a stream that does not exist', async () => {
+    const result = await store.append('first-1', [count(7), count(8)], { ...meta(), expectedVersion: NO_STREAM });
+    await store.append('first-1', [count(9)], { ...meta(), expectedVersion: result.nextExpectedVersion });
+    expect(await store.firstEvent('first-1')).toMatchObject({ streamId: 'first-1', streamVersion: 1, data: { by: 7 } });
+    expect(await store.firstEvent('first-none')).toBeNull();
+  });
+
   it('refuses an event whose data breaks its schema, writing nothing', async () => {
     await expect(store.append('bad-1', [{ type: 'test.counted', data: { by: 'one' } }], { ...meta(), expectedVersion: 0 })).rejects.toThrow(
       /invalid test.counted data/,

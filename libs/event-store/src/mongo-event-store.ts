@@ -102,6 +102,12 @@ export class MongoEventStore {
     return commits.flatMap((c) => this.unpack(c)).filter((e) => e.streamVersion >= fromVersion);
   }
 
+  /** The first event of a stream, by one primary-key read of its first commit (`<stream>:1`): no walk, no scan. */
+  async firstEvent(streamId: string): Promise<StoredEvent | null> {
+    const commit = await this.commits.findOne({ _id: `${streamId}:1` });
+    return commit ? (this.unpack(commit)[0] ?? null) : null;
+  }
+
   /** Rebuilds state by folding the stream; the version is what the next append must expect. */
   async aggregate<S>(streamId: string, evolve: (state: S, event: StoredEvent) => S, initial: S): Promise<{ state: S; version: number }> {
     const events = await this.readStream(streamId);
