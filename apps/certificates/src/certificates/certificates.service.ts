@@ -6,7 +6,7 @@ import { handleCommand, loadStream, MongoEventStore } from '@gbt/event-store';
 import { CLOCK, DomainRefusal, metadataFor, type Clock } from '@gbt/platform';
 import { EvaluationRecords } from '../evaluation/evaluation-records';
 import { CaseMirror } from '../lifecycle/case-mirror';
-import { certificatesDecider, type Answer, type CertificatesCommand, type CertificatesState } from './certificates.decider';
+import { certificatesDecider, type Answer, type CertificatesCommand, type CertificatesState, type RequestRecord } from './certificates.decider';
 import { NumberAllocator } from './number-allocator';
 
 export const certificatesStream = (caseId: string) => `certificates-${caseId}`;
@@ -24,6 +24,10 @@ export interface DecisionInput {
 
 /** The cycle a pending decision is about: the first evaluation, or the recertification after certificate n. */
 const cycleOf = (s: CaseState) => (s.status === 'recertifying' ? s.certificate.cycle + 1 : 1);
+const requestView = (caseId: string, requestId: string, request: RequestRecord) => ({ requestId, statusUrl: `/cases/${caseId}/requests/${requestId}`, ...request });
+/** What a request just sent looks like, without reading back the stream that recorded it. */
+const justRequested = (caseId: string, requestId: string, requested: string) =>
+  requestView(caseId, requestId, { requested, status: 'requested', code: null, reason: null, voidedNumber: null });
 const awaitingDecision = (s: CaseState) => s.status === 'decision-pending' || (s.status === 'recertifying' && s.phase === 'decision-pending');
 
 @Injectable()
@@ -97,7 +101,7 @@ export class CertificatesService {
     const number = input.outcome === 'grant' ? await this.numbers.allocate(caseId, cycle, this.clock.now().getUTCFullYear()) : null;
     const decisionId = `decision-${randomUUID()}`;
     const requestId = randomUUID();
-    await this.run(decider, caseId, {
+    const { events } = await this.run(decider, caseId, {
       type: 'decide',
       caseId,
       requestId,
@@ -112,7 +116,9 @@ export class CertificatesService {
       certificateNumber: number,
       decidedBy: decider.id,
     });
-    return { caseId, decisionId, cycle, outcome: input.outcome, certificateNumber: number, ...(await this.requestStatus(caseId, requestId)) };
+    // A decision retaken on a changed basis that leaves the certificate as it is sends no request.
+    const sent = events.find((e) => e.type !== 'certificates.decision-recorded' && e.data.requestId === requestId);
+    return { caseId, decisionId, cycle, outcome: input.outcome, certificateNumber: number, ...(sent ? justRequested(caseId, requestId, sent.type) : {}) };
   }
 
   /** A decision whose scorecard or review report changed afterwards must be taken again. */
@@ -139,7 +145,7 @@ export class CertificatesService {
     if (!Array.isArray(outcome)) throw new DomainRefusal(outcome.error, `certificate ${certificateNumber}: ${outcome.message}`, refusalStatus(outcome.error));
     const requestId = randomUUID();
     await this.run(actor, caseId, { type: 'publish', event: { type: event.type, data: { ...event.data, requestId } } });
-    return { certificateNumber, ...(await this.requestStatus(caseId, requestId)) };
+    return { certificateNumber, ...justRequested(caseId, requestId, event.type) };
   }
 
   /** Records the lifecycle owner's answer to one of this service's requests (a rejected grant voids its number). */
@@ -151,7 +157,7 @@ export class CertificatesService {
   async requestStatus(caseId: string, requestId: string) {
     const request = (await this.load(caseId)).state.requests[requestId];
     if (!request) throw new DomainRefusal('UnknownRequest', `case ${caseId} has no request ${requestId}`, 404);
-    return { requestId, statusUrl: `/cases/${caseId}/requests/${requestId}`, ...request };
+    return requestView(caseId, requestId, request);
   }
 
   private assertCurrent(state: CaseState, number: string): void {

@@ -36,7 +36,7 @@ export class DecisionsController {
   @ApiBody({ schema: openApiSchema(decisionBody) })
   async decide(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const decision = await this.certificates.decide({ id: me.id, role: actingRole(me) }, caseId, parseInput(decisionBody, body));
-    res.setHeader('Location', decision.statusUrl);
+    if (decision.statusUrl) res.setHeader('Location', decision.statusUrl);
     return decision;
   }
 
