@@ -1,7 +1,7 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { operationKey, verdict, type OperationKey, type ServicePolicy } from '@gbt/access-policy';
-import { DomainRefusal } from '@gbt/platform';
+import { DomainRefusal, routePattern } from '@gbt/platform';
 import { HOLDER_CHECK, type HolderCheck } from './holder-check';
 import type { Principal } from './principal';
 import { AuthenticationError, TokenVerifier } from './token-verifier';
@@ -19,7 +19,7 @@ interface GuardedRequest {
 
 /** The operation a request is for, named as in the policy and the OpenAPI document. */
 export const operationOf = (req: Pick<GuardedRequest, 'method' | 'baseUrl' | 'route'>): OperationKey =>
-  operationKey(req.method, `${req.baseUrl ?? ''}${typeof req.route?.path === 'string' ? req.route.path : ''}`);
+  operationKey(req.method, routePattern(req) ?? '');
 
 /**
  * Enforces the access policy (libs/access-policy) on every endpoint: the operation's rule decides

@@ -6,6 +6,7 @@ import { httpRequestLogging } from './http-logging';
 import { Metrics } from './metrics';
 import { NestJsonLogger } from './nest-logger';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { routePattern } from './route-pattern';
 
 /**
  * Pages a service serves itself (the public verification page, the API docs, the queues dashboard)
@@ -69,7 +70,7 @@ function httpLatency(metrics: Metrics) {
   return (req: Request, res: Response, next: NextFunction) => {
     const stop = metrics.httpDuration.startTimer();
     res.once('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      const route = routePattern(req) ?? 'unmatched';
       stop({ method: req.method, route, status: String(res.statusCode) });
     });
     next();

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
 import { CORRELATION_HEADER, type JsonLogger } from '@gbt/messaging';
+import { routePattern } from './route-pattern';
 
 /** Credentials never reach a log line, whoever logs the request or response object. */
 export const REDACTED_HTTP_PATHS = [
@@ -16,10 +17,7 @@ export const REDACTED_HTTP_PATHS = [
 const PROBE = /^\/(health(\/(live|ready))?|metrics)(\?|$)/;
 
 /** The route pattern (not the URL, which carries case ids), as the latency metric names it. */
-const routeOf = (req: IncomingMessage): string => {
-  const r = req as Request;
-  return r.route?.path ? `${r.baseUrl ?? ''}${String(r.route.path)}` : 'unmatched';
-};
+const routeOf = (req: IncomingMessage): string => routePattern(req as Request) ?? 'unmatched';
 
 const urlOf = (req: IncomingMessage): string => (req as Request).originalUrl ?? req.url ?? '';
 

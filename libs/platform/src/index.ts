@@ -13,3 +13,4 @@ export * from './simulated-clock';
 export * from './metrics';
 export * from './readiness';
 export * from './durable-timers';
+export * from './route-pattern';
