@@ -4,9 +4,9 @@ import { ContractViolation, describeZodError } from './envelope';
 /** Turns the data of schema version N into the data of version N + 1. */
 export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
 
-export interface EventDefinition<Data extends Record<string, unknown> = Record<string, unknown>> {
+export interface EventDefinition<Data extends Record<string, unknown> = Record<string, unknown>, Type extends string = string> {
   /** The stored name: stable forever, never derived from a class name. */
-  readonly type: string;
+  readonly type: Type;
   readonly schemaVersion: number;
   readonly schema: z.ZodType<Data>;
   /** upcasters[n] lifts version n to n + 1; every version below schemaVersion needs one. */
@@ -16,7 +16,13 @@ export interface EventDefinition<Data extends Record<string, unknown> = Record<s
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds definitions of many data types
 export type AnyEventDefinition = EventDefinition<any>;
 
-export const defineEvent = <Data extends Record<string, unknown>>(def: EventDefinition<Data>) => def;
+/** The event a definition describes, as a decider sees it: its stored name and its current data. */
+export type EventOf<D> = D extends EventDefinition<infer Data, infer Type> ? { readonly type: Type; readonly data: Data } : never;
+
+/** The union of the events a list of definitions describes: a decider's event type, derived from the registry's schemas. */
+export type EventsOf<Defs extends readonly unknown[]> = EventOf<Defs[number]>;
+
+export const defineEvent = <Data extends Record<string, unknown>, const Type extends string = string>(def: EventDefinition<Data, Type>) => def;
 
 /**
  * The explicit map from stored event names to their current schema. Old versions are upcast

@@ -5,3 +5,5 @@ export * from './mongo-event-store';
 export * from './outbox-relay';
 export * from './types';
 export * from './fold';
+export * from './aggregate';
+export * from './refusal';

@@ -1,19 +1,8 @@
 import { z } from 'zod';
 import { ContractViolation, describeZodError } from '@gbt/contracts';
 
-/** A command refused by a domain rule; `code` lets a UI show the message in the user's language. */
-export class DomainRefusal extends Error {
-  override readonly name = 'DomainRefusal';
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status: number,
-    /** What a UI needs to say it in the user's language, besides the code. */
-    readonly params?: Readonly<Record<string, unknown>>,
-  ) {
-    super(message);
-  }
-}
+// Refusals are raised where commands run (the event store's aggregate helper); HTTP code imports them from here too.
+export { DomainRefusal } from '@gbt/event-store';
 
 /** A state change without If-Match: HTTP 428, so no client can overwrite what it has not seen. */
 export class PreconditionRequired extends Error {

@@ -14,3 +14,4 @@ export * from './metrics';
 export * from './readiness';
 export * from './durable-timers';
 export * from './route-pattern';
+export * from './commands';

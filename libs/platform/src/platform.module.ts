@@ -1,4 +1,6 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { MongooseModule } from '@nestjs/mongoose';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Kafka } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
@@ -58,7 +60,13 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [TerminusModule.forRoot({ logger: HealthCheckLogger })],
+      imports: [
+        TerminusModule.forRoot({ logger: HealthCheckLogger }),
+        CqrsModule.forRoot(),
+        // Read models, the registry and settings are Mongoose models; indexes other than _id are
+        // never built (FerretDB 1.x would not use them), so no model may declare one.
+        MongooseModule.forRoot(options.config.mongoUri, { dbName: options.config.database, autoIndex: false, autoCreate: false }),
+      ],
       providers: [
         { provide: SERVICE_CONFIG, useValue: options.config },
         { provide: PLATFORM_OPTIONS, useValue: options },
