@@ -8,7 +8,12 @@ import { CatalogueStore } from './catalogues/catalogue-store';
 import { CataloguesController } from './catalogues/catalogues.controller';
 import { ReviewResultsConsumer } from './scorecards/review-results.consumer';
 import { ScorecardsController } from './scorecards/scorecards.controller';
-import { ScorecardsService } from './scorecards/scorecards.service';
+import { MongooseModule } from '@nestjs/mongoose';
+import { aggregateProvider } from '@gbt/platform';
+import { PublishedCatalogue, PublishedCatalogueSchema } from './catalogues/published-catalogue.model';
+import { scorecardCommandHandlers } from './scorecards/scorecard-commands';
+import { scorecardQueryHandlers } from './scorecards/scorecard-queries';
+import { SCORECARDS, scorecardsAggregate } from './scorecards/scorecards.aggregate';
 
 export interface ScoringOptions {
   readonly config: ServiceConfig;
@@ -32,9 +37,10 @@ export class ScoringModule {
           logger: options.logger,
         }),
         AuthModule.forRoot(options.auth, 'scoring'),
+        MongooseModule.forFeature([{ name: PublishedCatalogue.name, schema: PublishedCatalogueSchema }]),
       ],
       controllers: [HealthController, CataloguesController, ScorecardsController],
-      providers: [{ provide: CLOCK, useValue: options.clock ?? systemClock }, CatalogueStore, ScorecardsService, ReviewResultsConsumer, CaseAccess, { provide: HOLDER_CHECK, inject: [CaseAccess], useFactory: (access: CaseAccess) => caseHolderCheck(access) }],
+      providers: [{ provide: CLOCK, useValue: options.clock ?? systemClock }, CatalogueStore, aggregateProvider(SCORECARDS, scorecardsAggregate), ...scorecardCommandHandlers, ...scorecardQueryHandlers, ReviewResultsConsumer, CaseAccess, { provide: HOLDER_CHECK, inject: [CaseAccess], useFactory: (access: CaseAccess) => caseHolderCheck(access) }],
     };
   }
 }

@@ -17,7 +17,10 @@ export interface EventDefinition<Data extends Record<string, unknown> = Record<s
 export type AnyEventDefinition = EventDefinition<any>;
 
 /** The event a definition describes, as a decider sees it: its stored name and its current data. */
-export type EventOf<D> = D extends EventDefinition<infer Data, infer Type> ? { readonly type: Type; readonly data: Data } : never;
+export type EventOf<D> = D extends EventDefinition<infer Data, infer Type> ? { readonly type: Type; readonly data: DeepReadonly<Data> } : never;
+
+/** Stored events never change: their data is read-only to the last level, which also lets a domain's read-only values be written as it. */
+export type DeepReadonly<T> = T extends (infer I)[] ? readonly DeepReadonly<I>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
 
 /** The union of the events a list of definitions describes: a decider's event type, derived from the registry's schemas. */
 export type EventsOf<Defs extends readonly unknown[]> = EventOf<Defs[number]>;
@@ -88,3 +91,10 @@ export class EventRegistry {
     return result.data;
   }
 }
+
+/**
+ * A consumed event's data as its definition's type. The consumer has validated it already; parsing
+ * it once more against the same schema is what makes it typed without a cast.
+ */
+export const dataOf = <Data extends Record<string, unknown>, Type extends string>(definition: EventDefinition<Data, Type>, data: Record<string, unknown>): Data =>
+  definition.schema.parse(data);

@@ -1,16 +1,18 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import type { ScoringInput } from '@gbt/catalogue';
-import { EventRegistry, reviewEvents, Topics, type EventEnvelope } from '@gbt/contracts';
+import { CommandBus } from '@nestjs/cqrs';
+import { dataOf, EventRegistry, reviewEvents, Topics, type EventEnvelope } from '@gbt/contracts';
 import { NonRetryableError } from '@gbt/messaging';
 import { Consumers, DomainRefusal } from '@gbt/platform';
-import { ScorecardsService } from './scorecards.service';
+import { IssueScorecard } from './scorecard-commands';
+
+const resultsPublished = reviewEvents.find((d) => d.type === 'review.results-published');
 
 /** Scores each set of review results published on `review.v1`; results that cannot be scored are dead-lettered with the reason. */
 @Injectable()
 export class ReviewResultsConsumer implements OnApplicationBootstrap {
   constructor(
     @Inject(Consumers) private readonly consumers: Consumers,
-    @Inject(ScorecardsService) private readonly scorecards: ScorecardsService,
+    @Inject(CommandBus) private readonly commands: CommandBus,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -24,10 +26,11 @@ export class ReviewResultsConsumer implements OnApplicationBootstrap {
   }
 
   private async handle(event: EventEnvelope): Promise<void> {
-    if (event.type !== 'review.results-published') return;
-    const { caseId, catalogueVersion, openNonconformitiesWaived, ...input } = event.data as unknown as ScoringInput & { caseId: string; catalogueVersion: string; openNonconformitiesWaived: boolean };
+    if (event.type !== 'review.results-published' || !resultsPublished) return;
+    const { caseId, catalogueVersion, openNonconformitiesWaived, ...input } = dataOf(resultsPublished, event.data);
+    const data = { caseId, catalogueVersion, input, openNonconformitiesWaived, reviewResultsEventId: event.eventId };
     try {
-      await this.scorecards.issueFromReview(event.actor, new Date(event.occurredAt), { caseId, catalogueVersion, input, openNonconformitiesWaived, eventId: event.eventId });
+      await this.commands.execute(new IssueScorecard(data, { actor: event.actor, at: new Date(event.occurredAt) }));
     } catch (err) {
       if (err instanceof DomainRefusal) throw new NonRetryableError(`${err.code}: ${err.message}`);
       throw err;

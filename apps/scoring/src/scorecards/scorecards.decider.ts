@@ -25,10 +25,21 @@ export type ScorecardsCommand =
   | (Base & { type: 'correct'; previousScorecardId: string; input: ScoringInput; reason: string })
   | (Base & { type: 'rescore'; reason: string });
 
+/** What every scorecard event carries; the store checks it against the contract's schema on append. */
+type Outcome = {
+  readonly caseId: string;
+  readonly scorecardId: string;
+  readonly catalogueVersion: string;
+  readonly score: number;
+  readonly level: Scorecard['level'];
+  readonly passed: boolean;
+  readonly scorecard: Scorecard;
+};
+type Revision = Outcome & { readonly previousScorecardId: string; readonly reason: string };
 export type ScorecardsEvent =
-  | { type: 'scoring.scorecard-issued'; data: Record<string, unknown> }
-  | { type: 'scoring.scorecard-corrected'; data: Record<string, unknown> }
-  | { type: 'scoring.case-rescored'; data: Record<string, unknown> };
+  | { readonly type: 'scoring.scorecard-issued'; readonly data: Outcome & { readonly specialDeductions: number; readonly openNonconformitiesWaived: boolean; readonly reviewResultsEventId: string; readonly input: ScoringInput } }
+  | { readonly type: 'scoring.scorecard-corrected'; readonly data: Revision & { readonly input: ScoringInput } }
+  | { readonly type: 'scoring.case-rescored'; readonly data: Revision };
 
 export interface ScoringRefusal {
   readonly error: 'InvalidScoringInput' | 'UnknownScorecard' | 'NothingToRescore';
@@ -75,17 +86,19 @@ export const scorecardsDecider: Decider<ScorecardsCommand, ScorecardsEvent, Scor
   },
 
   evolve(state, event) {
-    const d = event.data as { caseId: string; scorecardId: string; scorecard: Scorecard; input?: ScoringInput; previousScorecardId?: string; reason?: string; openNonconformitiesWaived?: boolean };
-    const previous = state.records.find((r) => r.scorecardId === d.previousScorecardId);
+    const d = event.data;
+    const revision = event.type === 'scoring.scorecard-issued' ? null : event.data;
+    const previous = state.records.find((r) => r.scorecardId === revision?.previousScorecardId);
     const kind = event.type === 'scoring.scorecard-issued' ? 'issued' : event.type === 'scoring.scorecard-corrected' ? 'corrected' : 'rescored';
+    const input = 'input' in d ? d.input : undefined;
     const record: ScorecardRecord = {
       scorecardId: d.scorecardId,
       kind,
-      previousScorecardId: d.previousScorecardId ?? null,
-      reason: d.reason ?? null,
-      input: d.input ?? previous?.input ?? { findings: [] },
+      previousScorecardId: revision?.previousScorecardId ?? null,
+      reason: revision?.reason ?? null,
+      input: input ?? previous?.input ?? { findings: [] },
       scorecard: d.scorecard,
-      openNonconformitiesWaived: d.openNonconformitiesWaived ?? previous?.openNonconformitiesWaived ?? false,
+      openNonconformitiesWaived: event.type === 'scoring.scorecard-issued' ? event.data.openNonconformitiesWaived : (previous?.openNonconformitiesWaived ?? false),
     };
     return { caseId: d.caseId, records: [...state.records, record], current: kind === 'rescored' ? state.current : d.scorecardId };
   },
