@@ -156,7 +156,7 @@ function serviceProxy(name: ServiceName, target: URL, log: (line: string) => voi
         problem(res, 502, `the ${name} service did not answer: ${(err as NodeJS.ErrnoException).code ?? err.message}`);
       },
     },
-  }) as unknown as RequestHandler;
+  });
 }
 
 function demoUsers(file: string | undefined): { id: string; name: string; roles: string[]; token: string }[] {

@@ -16,7 +16,7 @@ export function keysFromJwks(jwks: unknown): Map<string, KeyObject> {
     if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519' && (typeof jwk.x !== 'string' || !decodeCanonicalBase64url(jwk.x, ED25519_PUBLIC_KEY_BYTES))) {
       throw new Error(`published key ${jwk.kid}: x is not canonical base64url of a 32-byte Ed25519 key`);
     }
-    published.set(jwk.kid, createPublicKey({ key: jwk as never, format: 'jwk' }));
+    published.set(jwk.kid, createPublicKey({ key: jwk, format: 'jwk' }));
   }
   return published;
 }

@@ -73,6 +73,9 @@ function hasExactly(value: unknown, keys: readonly string[]): value is Record<st
 const isStrings = (value: unknown) => Array.isArray(value) && value.every((v) => typeof v === 'string');
 
 /** What is wrong with the shape of a certificate payload, or null: the verifier reads exactly the fields the issuer signs. */
+/** A payload with exactly the fields of a certificate, each well formed. */
+export const isCertificatePayload = (payload: unknown): payload is CertificatePayload => payloadProblem(payload) === null;
+
 export function payloadProblem(payload: unknown): string | null {
   if (!hasExactly(payload, PAYLOAD_KEYS)) return `the payload must have exactly ${PAYLOAD_KEYS.join(', ')}`;
   const p = payload;
@@ -111,12 +114,11 @@ export function verifyCertificate(document: unknown, keys: ReadonlyMap<string, K
   if (typeof doc.keyId !== 'string' || !KEY_ID.test(doc.keyId)) return fail('not a signed certificate: keyId must be one word of printable ASCII');
   const signature = typeof doc.signature === 'string' ? decodeCanonicalBase64url(doc.signature, ED25519_SIGNATURE_BYTES) : null;
   if (!signature) return fail('the signature is not written as issued (86 base64url characters): the certificate was altered');
-  const problem = payloadProblem(doc.payload);
-  if (problem) return fail(`not a signed certificate: ${problem}`);
+  const payload = doc.payload;
+  if (!isCertificatePayload(payload)) return fail(`not a signed certificate: ${payloadProblem(payload)}`);
   const key = keys.get(doc.keyId);
   if (!key) return fail(`signed with key ${doc.keyId}, which is not among the published keys`);
   if (key.asymmetricKeyType !== 'ed25519') return fail(`published key ${doc.keyId} is not an Ed25519 key`);
-  const payload = doc.payload as unknown as CertificatePayload;
   const ok = verify(null, Buffer.from(canonicalJson(payload)), key, signature);
   return ok ? { valid: true, payload } : fail('the signature does not match: the certificate was altered or not issued with this key');
 }

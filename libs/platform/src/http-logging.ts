@@ -55,5 +55,5 @@ export function httpRequestLogging(logger: JsonLogger): RequestHandler {
     }),
     customSuccessMessage: (_req, res) => (res.writableEnded ? 'request completed' : 'request aborted'),
     customErrorMessage: (_req, res) => (res.writableEnded ? 'request completed' : 'request aborted'),
-  }) as unknown as RequestHandler;
+  });
 }
