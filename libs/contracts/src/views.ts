@@ -1,0 +1,143 @@
+// What the services answer over HTTP, as types only: the services declare their responses with them
+// and the console reads them through the type-only path @gbt/contracts/views, so the two cannot drift.
+// No runtime code here: the console's bundle never includes this file.
+
+export interface CaseView {
+  readonly caseId: string;
+  readonly version: number;
+  readonly asOf: string | null;
+  readonly status: string;
+  readonly phase?: string | null;
+  readonly organisationId?: string;
+  readonly catalogueVersion?: string;
+  readonly scope?: { productCategories: string[]; serviceCategories: string[] };
+  readonly evidence?: Record<string, { requirementId: string; fileName: string; contentType: string; size: number; sha256: string }>;
+  readonly evaluators?: string[];
+  readonly nonconformities?: Record<string, { requirementId: string; finding: string; recordedBy: string; rectifyBy: string; open: boolean }>;
+  readonly score?: { scorecardId: string; score: number; level: string | null; specialDeductions: number } | null;
+  readonly certificate?: { number: string; level: string; validFrom: string; validUntil: string; cycle: number; nextSurveillanceBy: string };
+  readonly reason?: string;
+  readonly availableCommands: string[];
+}
+
+export interface HistoryEntry {
+  readonly version: number;
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly actor: { id: string; role?: string };
+  readonly data: Record<string, unknown>;
+}
+
+export interface CaseRow {
+  readonly caseId: string;
+  readonly organisationName: string;
+  readonly status: string;
+  readonly level: string | null;
+  readonly certificateNumber: string | null;
+  readonly openNonconformities: number;
+  readonly updatedAt: string;
+  readonly dueBy: string | null;
+}
+
+export interface ReviewView {
+  readonly status: string;
+  readonly dueAt?: string;
+  readonly tasks?: Record<string, { requirementIds: string[]; onSite: boolean; completed: boolean; waitingSince: string | null; escalated: boolean }>;
+  readonly assessments?: Record<string, { outcome: string; finding?: string } | undefined>;
+  readonly nonconformities?: Record<string, { requirementId: string; raisedBy: string; rectifyBy: string; correctionSubmitted: boolean; closed: boolean }>;
+}
+
+export interface TaskView {
+  readonly taskId: string;
+  readonly caseId: string;
+  readonly queue: string;
+  readonly requirementIds: string[];
+  readonly assessments: Record<string, { assessment: { outcome: string; finding?: string; severity?: string }; by: string } | null>;
+  readonly completed: boolean;
+  readonly waitingForApplicantSince: string | null;
+  readonly escalated: boolean;
+  readonly claimedBy: string | null;
+  readonly assignedTo: string | null;
+  readonly slaDueAt: string | null;
+}
+
+export interface Points {
+  readonly available: number;
+  readonly obtained: number;
+  readonly lost: number;
+}
+export interface RequirementScore extends Points {
+  readonly id: string;
+  readonly name: { zh: string; en: string };
+  readonly findings: { findingId: string; description: string; recordedBy: string; lost: number }[];
+}
+export interface IndicatorScore extends Points {
+  readonly id: string;
+  readonly name: { zh: string; en: string };
+  readonly requirements: RequirementScore[];
+}
+export interface CategoryScore extends Points {
+  readonly id: string;
+  readonly name: { zh: string; en: string };
+  readonly totalPoints: number;
+  readonly indicators: IndicatorScore[];
+}
+export interface Scorecard {
+  readonly catalogueVersion: string;
+  readonly score: number;
+  readonly baseScore: number;
+  readonly passed: boolean;
+  readonly level: string | null;
+  readonly failReasons: string[];
+  readonly categories: CategoryScore[];
+}
+export interface Finding {
+  readonly id: string;
+  readonly requirementId: string;
+  readonly description: string;
+  readonly recordedBy: string;
+}
+export interface ScorecardRecord {
+  readonly scorecardId: string;
+  readonly kind: string;
+  readonly current: boolean;
+  readonly input: { findings: Finding[] };
+  readonly scorecard: Scorecard;
+}
+
+export interface DecisionBasis {
+  readonly caseId: string;
+  readonly status: string;
+  readonly awaitingDecision: boolean;
+  readonly cycle: number;
+  readonly score: { scorecardId: string; score: number; level: string | null } | null;
+  readonly scorecard: { scorecardId: string; hash: string; scorecard?: Scorecard } | null;
+  readonly reviewReport: { hash: string } | null;
+  readonly evaluators: string[];
+  readonly decisions: {
+    decisionId: string;
+    cycle: number;
+    outcome: string;
+    level: string | null;
+    reasons: string;
+    decidedBy: string;
+    stale: string | null;
+    certificateNumber: string | null;
+    /** The request the decision sent to the lifecycle, and its answer (null while it is on its way). */
+    requestId: string | null;
+    answer: { outcome: 'accepted' | 'rejected'; code: string | null; reason: string | null } | null;
+  }[];
+}
+
+export interface RegistryEntry {
+  readonly number: string;
+  readonly version: number;
+  readonly holder: { name: string; creditCode: string };
+  readonly level: string;
+  readonly levelName: { zh: string; en: string };
+  readonly validFrom: string;
+  readonly validUntil: string;
+  readonly status: string;
+  readonly statusReason: string;
+  readonly history: { status: string; change: string; reason: string; at: string }[];
+}
