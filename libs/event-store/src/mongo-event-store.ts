@@ -4,7 +4,39 @@ import type { Collection, Db } from 'mongodb';
 import type { EventEnvelope, EventRegistry } from '@gbt/contracts';
 import { ConcurrencyError, isDuplicateKeyError } from './errors';
 import { detectStreamReads, walkStream, type StreamReads } from './stream-reads';
-import type { AppendedCommit, AppendOptions, AppendResult, CommitDocument, NewEvent, StoredEvent } from './types';
+import { positionId, type AppendedCommit, type AppendOptions, type AppendResult, type CommitDocument, type NewEvent, type PositionClaim, type StoredEvent } from './types';
+
+/** `_id` of the document in the positions collection that says below which position commits have no claims (ADR 0019). */
+const FLOOR_ID = 'floor';
+
+interface FloorDocument {
+  _id: string;
+  position: number;
+  at: Date;
+}
+
+/** Claims asked for while one `insertMany` of claims is under way go together in the next. */
+const CLAIMS_AT_ONCE = 100;
+
+interface PendingClaim {
+  readonly commit: CommitDocument;
+  readonly streamHeadPosition: number;
+  attempts: number;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+/** The first failed document of an ordered bulk insert and why; undefined for an error that is not a write error. */
+function firstWriteError(err: unknown): { index: number; code: unknown } | undefined {
+  const { writeErrors } = err as { writeErrors?: { index?: number; code?: unknown }[] | { index?: number; code?: unknown } };
+  if (writeErrors === undefined) return undefined;
+  const list = Array.isArray(writeErrors) ? writeErrors : [writeErrors];
+  const first = list.reduce<{ index?: number; code?: unknown } | undefined>((a, b) => (a === undefined || (b.index ?? 0) < (a.index ?? 0) ? b : a), undefined);
+  return first && typeof first.index === 'number' ? { index: first.index, code: first.code } : undefined;
+}
+
+/** What became of a claimed position: its commit, no commit ever (a lost race), or not known yet (its writer may still insert it). */
+export type ClaimOutcome = { readonly state: 'live'; readonly commit: CommitDocument } | { readonly state: 'dead' } | { readonly state: 'waiting' };
 
 export interface EventStoreOptions {
   readonly registry: EventRegistry;
@@ -22,7 +54,14 @@ export interface EventStoreOptions {
  */
 export class MongoEventStore {
   readonly commits: Collection<CommitDocument>;
+  /** One claim per global position, `_id` = {@link positionId}: how commits are found by position without an index (ADR 0019). */
+  readonly positions: Collection<PositionClaim>;
+  private readonly floorDocuments: Collection<FloorDocument>;
+  private floorRead?: Promise<number>;
+  /** The highest position this process knows to be claimed. */
   private lastPosition?: number;
+  private readonly claimQueue: PendingClaim[] = [];
+  private claiming = false;
   private readonly registry: EventRegistry;
   private streamReads?: Promise<StreamReads>;
   /** Emits 'appended' with an {@link AppendedCommit}, so the in-process outbox relay publishes it without reading it back, and metrics count. */
@@ -34,6 +73,8 @@ export class MongoEventStore {
   ) {
     const prefix = options.prefix ?? 'es';
     this.commits = db.collection<CommitDocument>(`${prefix}_commits`);
+    this.positions = db.collection<PositionClaim>(`${prefix}_positions`);
+    this.floorDocuments = db.collection<FloorDocument>(`${prefix}_positions`);
     this.registry = options.registry;
     if (options.streamReads) this.streamReads = Promise.resolve(options.streamReads);
   }
@@ -49,7 +90,7 @@ export class MongoEventStore {
   async ensureIndexes(): Promise<void> {
     await this.commits.createIndex({ streamId: 1, firstVersion: 1 });
     await this.commits.createIndex({ position: 1 }, { unique: true });
-    await this.commits.createIndex({ pending: 1, position: 1 });
+    await this.positionFloor();
   }
 
   async streamVersion(streamId: string): Promise<number> {
@@ -77,17 +118,19 @@ export class MongoEventStore {
       events: envelopes.map(({ streamId: _omit, ...rest }) => rest),
     };
     for (let attempt = 1; ; attempt++) {
-      commit.position = await this.allocatePosition(head?.position ?? 0);
+      await this.claimPosition(commit, head?.position ?? 0);
       try {
         await this.commits.insertOne(commit);
         break;
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
-        const current = await this.streamVersion(streamId);
-        if (current !== options.expectedVersion) throw new ConcurrencyError(streamId, options.expectedVersion, current);
-        // Another process took this position: learn the highest one and try the next.
+        const existing = await this.commits.findOne({ _id: commit._id }, { projection: { position: 1 } });
+        // The outbox relay completed this append from its claim while this process was slow (ADR 0019).
+        if (existing?.position === commit.position) break;
+        if (existing) throw new ConcurrencyError(streamId, options.expectedVersion, await this.streamVersion(streamId));
+        // The unique position index refused it: a commit written without a claim (by code from before
+        // ADR 0019) holds this position. This claim stays dead; claim the next one.
         if (attempt >= 50) throw err;
-        this.lastPosition = Math.max(this.lastPosition ?? 0, await this.maxPosition());
       }
     }
     this.notifications.emit('appended', { commit, previousPosition: head?.position ?? 0 } satisfies AppendedCommit);
@@ -161,22 +204,161 @@ export class MongoEventStore {
     return this.commits.find({ streamId }, { projection: { lastVersion: 1, position: 1 } }).sort({ firstVersion: -1 }).limit(1).next();
   }
 
-  private async maxPosition(): Promise<number> {
+  /**
+   * Every position up to the floor was taken before position claims existed (ADR 0019): found once
+   * per store, by one scan for the highest stored position, and kept in the `floor` document. A new
+   * store's floor is 0.
+   */
+  positionFloor(): Promise<number> {
+    this.floorRead ??= this.readFloor().catch((err: unknown) => {
+      this.floorRead = undefined;
+      throw err;
+    });
+    return this.floorRead;
+  }
+
+  private async readFloor(): Promise<number> {
+    const found = await this.floorDocuments.findOne({ _id: FLOOR_ID });
+    if (found) return found.position;
+    // No claim can exist yet (claiming needs the floor), so the highest commit is the highest position.
     const last = await this.commits.find({}, { projection: { position: 1 } }).sort({ position: -1 }).limit(1).next();
-    return last?.position ?? 0;
+    const position = Math.max(0, last?.position ?? 0);
+    try {
+      await this.floorDocuments.insertOne({ _id: FLOOR_ID, position, at: new Date() });
+      return position;
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      return (await this.floorDocuments.findOne({ _id: FLOOR_ID }))!.position;
+    }
+  }
+
+  /** The claim of a position, by primary key; null when nobody claimed it (yet). */
+  claimAt(position: number): Promise<PositionClaim | null> {
+    return this.positions.findOne({ _id: positionId(position) });
+  }
+
+  private async claimed(position: number): Promise<boolean> {
+    return (await this.positions.findOne({ _id: positionId(position) }, { projection: { _id: 1 } })) !== null;
   }
 
   /**
-   * Positions come from a counter in this process, checked by the unique index, because FerretDB
-   * does not make `$inc` atomic. Each commit is placed after its stream's head, so a stream's
-   * commits are always in position order, which is what the outbox relay's order rests on.
+   * The highest claimed position (or the floor), by point reads: claims are dense, every claim of
+   * `p` having been made after `p - 1` was seen claimed, so this gallops up from a position known to
+   * be taken and bisects. `from` must be taken (claimed, or at most the floor). A few reads when
+   * `from` is close, as it is for the appending process and for the relay's checkpoint.
    */
-  private async allocatePosition(streamHeadPosition: number): Promise<number> {
-    if (this.lastPosition === undefined) {
-      const max = await this.maxPosition();
-      this.lastPosition = Math.max(this.lastPosition ?? 0, max);
+  async headPosition(from = 0): Promise<number> {
+    let low = Math.max(from, await this.positionFloor(), this.lastPosition ?? 0);
+    let step = 1;
+    let high: number;
+    for (;;) {
+      if (!(await this.claimed(low + step))) {
+        high = low + step;
+        break;
+      }
+      low += step;
+      step *= 2;
     }
-    this.lastPosition = Math.max(this.lastPosition, streamHeadPosition) + 1;
-    return this.lastPosition;
+    while (high - low > 1) {
+      const mid = Math.floor((low + high) / 2);
+      if (await this.claimed(mid)) low = mid;
+      else high = mid;
+    }
+    this.lastPosition = Math.max(this.lastPosition ?? 0, low);
+    return low;
+  }
+
+  /**
+   * Takes the next global position for a commit by inserting its claim (a unique primary key:
+   * FerretDB does not make `$inc` atomic), with a copy of the commit, before the commit itself.
+   * Claims stay dense: a position is only tried once the one below it is seen taken, and the claims
+   * this process asks for at the same time go in one ordered `insertMany` of consecutive positions,
+   * which stops at its first failure, so a missing claim means nothing above it is claimed either.
+   * Each commit is placed after its stream's head, so a stream's commits are always in position
+   * order, which the outbox relay's order rests on.
+   */
+  private claimPosition(commit: CommitDocument, streamHeadPosition: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.claimQueue.push({ commit, streamHeadPosition, attempts: 0, resolve, reject });
+      void this.claimQueued();
+    });
+  }
+
+  private async claimQueued(): Promise<void> {
+    if (this.claiming) return;
+    this.claiming = true;
+    try {
+      while (this.claimQueue.length > 0) {
+        const batch = this.claimQueue.splice(0, CLAIMS_AT_ONCE);
+        try {
+          await this.claimBatch(batch);
+        } catch (err) {
+          for (const c of batch) c.reject(err);
+        }
+      }
+    } finally {
+      this.claiming = false;
+    }
+  }
+
+  private async claimBatch(batch: PendingClaim[]): Promise<void> {
+    const floor = await this.positionFloor();
+    this.lastPosition ??= await this.headPosition();
+    let previous = Math.max(this.lastPosition, floor);
+    const claimedAt = new Date();
+    const claims = batch.map(({ commit, streamHeadPosition }) => {
+      commit.position = Math.max(previous, streamHeadPosition) + 1;
+      previous = commit.position;
+      return { _id: positionId(commit.position), commitId: commit._id, claimedAt, commit: { ...commit } };
+    });
+    let inserted = claims.length;
+    let clash: number | undefined;
+    try {
+      await this.positions.insertMany(claims, { ordered: true });
+    } catch (err) {
+      const first = firstWriteError(err);
+      if (first === undefined) throw err;
+      inserted = first.index;
+      if (first.code === 11000) clash = claims[first.index]!.commit.position;
+      else {
+        for (const c of batch.slice(first.index)) c.reject(err);
+      }
+    }
+    if (inserted > 0) this.lastPosition = Math.max(this.lastPosition, claims[inserted - 1]!.commit.position);
+    for (const c of batch.slice(0, inserted)) c.resolve();
+    if (clash === undefined) return;
+    // Another process took that position: learn how far the claims go, and claim the rest above.
+    this.lastPosition = await this.headPosition(clash);
+    const again = batch.slice(inserted).filter((c) => {
+      if (++c.attempts < 50) return true;
+      c.reject(new Error(`no free position after 50 attempts (last tried ${c.commit.position})`));
+      return false;
+    });
+    this.claimQueue.unshift(...again);
+  }
+
+  /**
+   * What became of a claimed position. The commit is read by its `_id`: there with this position,
+   * it holds it; there with another, its writer lost the stream race and the position is dead. Not
+   * there: its writer is between the two inserts, or died there. A claim older than
+   * `completeAfterMs` is then completed from its copy (the writer, if alive, finds its own commit);
+   * a younger one is `waiting`. Nothing can insert the commit under this position later than a
+   * `dead` or `live` answer, so the answer is final.
+   */
+  async resolveClaim(claim: PositionClaim, completeAfterMs: number, now = Date.now()): Promise<ClaimOutcome> {
+    const position = claim.commit.position;
+    const outcome = (found: Pick<CommitDocument, 'position'> | null): ClaimOutcome | undefined =>
+      found ? (found.position === position ? { state: 'live', commit: found as CommitDocument } : { state: 'dead' }) : undefined;
+    const known = outcome(await this.commits.findOne({ _id: claim.commitId }));
+    if (known) return known;
+    if (now - claim.claimedAt.getTime() < completeAfterMs) return { state: 'waiting' };
+    try {
+      await this.commits.insertOne(claim.commit);
+      return { state: 'live', commit: claim.commit };
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      // Its writer got there first, or the position is held by a commit without a claim: dead either way unless it is this one.
+      return outcome(await this.commits.findOne({ _id: claim.commitId })) ?? { state: 'dead' };
+    }
   }
 }

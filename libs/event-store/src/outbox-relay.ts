@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import type { EventEnvelope } from '@gbt/contracts';
+import { isDuplicateKeyError } from './errors';
 import { Lease } from './lease';
 import type { MongoEventStore } from './mongo-event-store';
 import type { AppendedCommit, CommitDocument } from './types';
@@ -10,6 +11,26 @@ const MARK_CHUNK = 25;
 const QUEUE_LIMIT = 10_000;
 /** How many streams' last published positions are remembered, to publish their next commits without a read. */
 const KNOWN_STREAMS = 10_000;
+/** Claims read at once by a scan: point reads by primary key, sent together, the window doubling while claims go on. */
+const FIRST_CLAIM_WINDOW = 8;
+const MAX_CLAIM_WINDOW = 64;
+/** Beyond this many positions published above the checkpoint, the relay forgets them and lets the scan read them again. */
+const PUBLISHED_ABOVE_LIMIT = 100_000;
+
+/** The relay's durable progress: every position up to `position` is published or dead (ADR 0019). */
+export interface OutboxCheckpoint {
+  _id: string;
+  position: number;
+  updatedAt: Date;
+}
+
+/** What is waiting to be published, from the checkpoint and the store's last position: no scan. */
+export interface OutboxBacklog {
+  /** Positions above the checkpoint not known to be published (a position lost to a stream race counts until the next scan resolves it). */
+  readonly commits: number;
+  /** When the oldest of them was claimed; null when none. */
+  readonly oldestClaimedAt: Date | null;
+}
 
 /** Sends events to Kafka and resolves only once the broker acknowledged all of them. */
 export interface OutboxPublisher {
@@ -24,6 +45,8 @@ export interface OutboxRelayOptions {
   /** How often the store is scanned for pending commits this process did not append (other processes, crashes). */
   readonly recoveryScanMs?: number;
   readonly leaseTtlMs?: number;
+  /** A claimed position whose commit is still missing after this long is completed from the claim's copy (its writer died between the two inserts). */
+  readonly completeClaimsAfterMs?: number;
   /** Called after the broker acknowledged a batch and before it is marked published. */
   readonly onPublished?: (events: readonly EventEnvelope[]) => void | Promise<void>;
   readonly onError?: (err: unknown) => void;
@@ -38,10 +61,17 @@ interface Queued extends AppendedCommit {
 /**
  * Publishes every commit to Kafka at least once, each stream in version order, then marks it.
  * Commits appended in this process arrive by notification and go out without being read back; a
- * scan of pending commits (at start, after a lease change or an error, and every `recoveryScanMs`)
- * publishes the rest in global position order. A commit leaves by notification only once the
- * commit before it in its stream is known to be published, so the two paths never reorder a stream.
- * A crash between publish and mark republishes: consumers deduplicate by eventId.
+ * scan (at start, after a lease change or an error, and every `recoveryScanMs`) publishes the rest
+ * in global position order. A commit leaves by notification only once the commit before it in its
+ * stream is known to be published, so the two paths never reorder a stream. A crash between
+ * publish and checkpoint republishes: consumers deduplicate by eventId.
+ *
+ * The scan reads no index but the primary key (ADR 0019): from a durable checkpoint (every position
+ * up to it published or dead), it reads the positions' claims by `_id`, then their commits by `_id`,
+ * in order, and stops at the first position nobody has claimed (nothing above is claimed either)
+ * or whose commit is not there yet (a writer between its two inserts; completed from the claim once
+ * it is older than `completeClaimsAfterMs`). So the checkpoint never passes an unpublished commit,
+ * even when a higher position committed first.
  */
 export class OutboxRelay {
   private running = false;
@@ -58,6 +88,13 @@ export class OutboxRelay {
   private nextScanAt = 0;
   private readonly publishedHead = new Map<string, number>();
   private marking: Promise<void> = Promise.resolve();
+  private readonly checkpoints: Collection<OutboxCheckpoint>;
+  private readonly checkpointId: string;
+  /** Every position up to this one is published or dead; known while the lease is held. */
+  private checkpoint?: number;
+  private savedCheckpoint?: number;
+  /** Positions above the checkpoint that this relay published by notification. */
+  private readonly publishedAbove = new Set<number>();
   private readonly onAppended = (appended: AppendedCommit) => {
     if (this.queue.length >= QUEUE_LIMIT) {
       this.queue = [];
@@ -72,7 +109,10 @@ export class OutboxRelay {
     private readonly publisher: OutboxPublisher,
     private readonly options: OutboxRelayOptions = {},
   ) {
-    this.lease = new Lease(db, `outbox-relay:${options.name ?? store.commits.collectionName}`, randomUUID(), options.leaseTtlMs ?? 10_000);
+    const name = `outbox-relay:${options.name ?? store.commits.collectionName}`;
+    this.lease = new Lease(db, name, randomUUID(), options.leaseTtlMs ?? 10_000);
+    this.checkpoints = db.collection<OutboxCheckpoint>('outbox_checkpoints');
+    this.checkpointId = `${name}:${store.commits.collectionName}`;
   }
 
   private get batchSize(): number {
@@ -92,9 +132,33 @@ export class OutboxRelay {
     this.wake?.();
     await this.loop;
     await this.marking;
+    if (this.leaseHeld) await this.saveCheckpoint().catch(() => undefined);
     this.leaseRenewAt = 0;
     this.leaseHeld = false;
     await this.lease.release().catch(() => undefined);
+  }
+
+  /**
+   * Commits waiting to be published and how old the oldest is, from the checkpoint (this relay's
+   * own while it holds the lease, else the stored one) and the store's last position: a few point
+   * reads, whatever the store's size.
+   */
+  async backlog(now = new Date()): Promise<OutboxBacklog> {
+    const held = this.leaseHeld && this.checkpoint !== undefined;
+    const checkpoint = held ? this.checkpoint! : ((await this.checkpoints.findOne({ _id: this.checkpointId }))?.position ?? (await this.store.positionFloor()));
+    const head = await this.store.headPosition(checkpoint);
+    let oldest: number | undefined;
+    let published = 0;
+    for (let p = checkpoint + 1; p <= head; p++) {
+      if (held && this.publishedAbove.has(p)) published++;
+      else oldest ??= p;
+      if (oldest !== undefined && !held) break;
+      if (p - checkpoint > PUBLISHED_ABOVE_LIMIT) break;
+    }
+    const commits = held ? Math.max(0, head - checkpoint - published) : head - checkpoint;
+    if (oldest === undefined || commits === 0) return { commits: 0, oldestClaimedAt: null };
+    const claim = await this.store.claimAt(oldest);
+    return { commits, oldestClaimedAt: claim?.claimedAt ?? now };
   }
 
   /** Publishes one batch of what a scan finds pending, in position order; returns how many events went out. */
@@ -102,18 +166,92 @@ export class OutboxRelay {
     return (await this.scan()).published;
   }
 
+  /**
+   * One batch of the scan. `complete`: it reached the end of what is there to publish now (an
+   * unclaimed position, or one whose commit is not in yet), so the relay may turn to its queue.
+   */
   private async scan(): Promise<{ published: number; complete: boolean }> {
     if (!(await this.holdLease())) return { published: 0, complete: false };
     // Commits published by notification but not yet marked would otherwise be found pending again.
     await this.marking;
     const scanFrom = this.seq;
-    const batch = await this.store.commits.find({ pending: true }).sort({ position: 1 }).limit(this.batchSize).toArray();
-    const complete = batch.length < this.batchSize;
-    if (complete) this.scannedThrough = scanFrom;
-    if (batch.length === 0) return { published: 0, complete };
-    const published = await this.send(batch);
-    await this.mark(batch);
-    return { published, complete };
+    this.checkpoint ??= await this.loadCheckpoint();
+    const floor = await this.store.positionFloor();
+    if (this.checkpoint < floor) return this.drainFromBeforeClaims(floor);
+    const batch: CommitDocument[] = [];
+    let through = this.checkpoint;
+    let end: 'unclaimed' | 'waiting' | 'full' | undefined;
+    const completeAfterMs = this.options.completeClaimsAfterMs ?? 2_000;
+    for (let size = FIRST_CLAIM_WINDOW; !end; size = Math.min(MAX_CLAIM_WINDOW, size * 2)) {
+      const window = Array.from({ length: size }, (_, i) => through + 1 + i);
+      const claims = await Promise.all(window.map((p) => (this.publishedAbove.has(p) ? null : this.store.claimAt(p))));
+      const outcomes = await Promise.all(claims.map((claim) => (claim ? this.store.resolveClaim(claim, completeAfterMs) : null)));
+      for (let i = 0; i < window.length && !end; i++) {
+        const position = window[i]!;
+        const outcome = outcomes[i];
+        if (this.publishedAbove.has(position)) through = position;
+        else if (!outcome) end = 'unclaimed';
+        else if (outcome.state === 'waiting') end = 'waiting';
+        else {
+          if (outcome.state === 'live' && outcome.commit.pending) batch.push(outcome.commit);
+          through = position;
+          if (batch.length >= this.batchSize) end = 'full';
+        }
+      }
+    }
+    // Only an unclaimed position proves that every commit appended before the scan began is published.
+    if (end === 'unclaimed') this.scannedThrough = scanFrom;
+    const published = batch.length > 0 ? await this.send(batch) : 0;
+    if (batch.length > 0) await this.mark(batch);
+    this.advanceTo(through);
+    await this.saveCheckpoint();
+    return { published, complete: end !== 'full' };
+  }
+
+  /**
+   * Commits written before position claims existed (ADR 0019) have no claims: the first time a
+   * relay runs on such a store it publishes what they left pending the old way, one query by the
+   * `pending` flag per batch, then sets its checkpoint to the floor and never queries it again.
+   */
+  private async drainFromBeforeClaims(floor: number): Promise<{ published: number; complete: boolean }> {
+    const batch = await this.store.commits.find({ pending: true, position: { $lte: floor } }).sort({ position: 1 }).limit(this.batchSize).toArray();
+    const published = batch.length > 0 ? await this.send(batch) : 0;
+    if (batch.length > 0) await this.mark(batch);
+    if (batch.length < this.batchSize) {
+      this.advanceTo(floor);
+      await this.saveCheckpoint();
+    }
+    return { published, complete: false };
+  }
+
+  private async loadCheckpoint(): Promise<number> {
+    const stored = await this.checkpoints.findOne({ _id: this.checkpointId });
+    this.savedCheckpoint = stored?.position;
+    // No checkpoint yet: a new store starts at its floor of 0; an older one drains below its floor first.
+    return stored?.position ?? 0;
+  }
+
+  /** Moves the checkpoint up (never down) and over the positions published by notification right above it. */
+  private advanceTo(position: number): void {
+    let checkpoint = Math.max(this.checkpoint ?? 0, position);
+    while (this.publishedAbove.has(checkpoint + 1)) checkpoint++;
+    for (const p of this.publishedAbove) if (p <= checkpoint) this.publishedAbove.delete(p);
+    this.checkpoint = checkpoint;
+  }
+
+  /** Written by the lease holder only, by primary key. */
+  private async saveCheckpoint(): Promise<void> {
+    const position = this.checkpoint;
+    if (position === undefined || position === this.savedCheckpoint) return;
+    const doc = { _id: this.checkpointId, position, updatedAt: new Date() };
+    try {
+      await this.checkpoints.replaceOne({ _id: this.checkpointId }, doc, { upsert: true });
+    } catch (err) {
+      // Two upserts of a missing document: FerretDB lets one insert win and fails the other.
+      if (!isDuplicateKeyError(err)) throw err;
+      await this.checkpoints.replaceOne({ _id: this.checkpointId }, doc);
+    }
+    this.savedCheckpoint = position;
   }
 
   /** Publishes the queued commits whose stream predecessors are published; returns how many events went out. */
@@ -131,6 +269,7 @@ export class OutboxRelay {
     if (plan.ready.length === 0) return 0;
     const batch = plan.ready.map((q) => q.commit);
     const count = await this.send(batch);
+    this.notePublishedAbove(batch);
     // Marking costs an update per commit: mark this batch while the next one is sent, never more
     // than one batch behind.
     const previous = this.marking;
@@ -152,7 +291,7 @@ export class OutboxRelay {
       const { commit, previousPosition } = queued;
       const head = heads.get(commit.streamId) ?? this.publishedHead.get(commit.streamId);
       if (head !== undefined && head >= commit.position) stale.push(queued);
-      else if (previousPosition === 0 || head === previousPosition || queued.verified || queued.seq <= this.scannedThrough) {
+      else if (previousPosition === 0 || head === previousPosition || queued.verified || queued.seq <= this.scannedThrough || previousPosition <= (this.checkpoint ?? 0)) {
         ready.push(queued);
         heads.set(commit.streamId, commit.position);
       } else unsure.push(queued);
@@ -180,6 +319,14 @@ export class OutboxRelay {
     await this.options.onPublished?.(events);
     for (const commit of batch) this.notePublished(commit);
     return events.length;
+  }
+
+  /** Commits published by notification: the checkpoint moves over them once the positions below are resolved. */
+  private notePublishedAbove(batch: readonly CommitDocument[]): void {
+    if (this.checkpoint === undefined) return;
+    for (const commit of batch) if (commit.position > this.checkpoint) this.publishedAbove.add(commit.position);
+    if (this.publishedAbove.size > PUBLISHED_ABOVE_LIMIT) this.publishedAbove.clear();
+    this.advanceTo(this.checkpoint);
   }
 
   private notePublished(commit: CommitDocument): void {
@@ -225,7 +372,12 @@ export class OutboxRelay {
     const ttl = this.options.leaseTtlMs ?? 10_000;
     if (Date.now() < this.leaseRenewAt) return true;
     const held = await this.lease.acquire();
-    if (held && !this.leaseHeld) this.scanDue = true;
+    if (held && !this.leaseHeld) {
+      this.scanDue = true;
+      // Another holder may have moved it meanwhile: read it again (a lower one only republishes).
+      this.checkpoint = undefined;
+      this.publishedAbove.clear();
+    }
     this.leaseHeld = held;
     this.leaseRenewAt = held ? Date.now() + ttl / 2 : 0;
     return held;

@@ -44,6 +44,22 @@ export interface CommitDocument {
   events: Omit<EventEnvelope, 'streamId'>[];
 }
 
+/**
+ * The claim of one global position, in the store's `<prefix>_positions` collection under `_id`
+ * {@link positionId}(position): written before its commit, with a copy of it, so positions are
+ * found by primary key and a commit whose writer died after claiming can be completed (ADR 0019).
+ */
+export interface PositionClaim {
+  _id: string;
+  /** The `_id` of the commit that holds this position, if its insert succeeded (a lost race leaves the claim dead). */
+  commitId: string;
+  claimedAt: Date;
+  commit: CommitDocument;
+}
+
+/** The `_id` of a position's claim: zero-padded, so the ids also sort as the positions do. */
+export const positionId = (position: number): string => String(position).padStart(12, '0');
+
 /** What an append tells its listeners: the commit as written and where its stream stood before it. */
 export interface AppendedCommit {
   readonly commit: CommitDocument;
