@@ -29,6 +29,7 @@ export default [
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:domain', 'type:testing'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:infra', 'type:contracts', 'type:domain'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:domain', 'type:testing'] },
+            // A shared library never depends on a service's own model (libs/certification is scope:applications: ADR 0019).
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:applications', onlyDependOnLibsWithTags: ['scope:applications', 'scope:shared', 'type:contracts'] },
             { sourceTag: 'scope:evidence-review', onlyDependOnLibsWithTags: ['scope:evidence-review', 'scope:shared', 'type:contracts'] },

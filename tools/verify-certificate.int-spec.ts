@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Db } from 'mongodb';
-import { initialState } from '@gbt/certification';
+import type { CaseFact } from '@gbt/contracts';
 import { certificateNumber, signCertificate } from '@gbt/certificate-core';
 import { MONGO_DB } from '@gbt/platform';
 import { SIGNING_KEYS } from '../apps/certificates/src/keys/keys.controller';
@@ -45,7 +45,7 @@ describe('verify-certificate --registry against the certificates service: the st
     return n;
   }
   async function happen(n: string, type: string, data: Record<string, unknown>, at: string) {
-    const change = registryChange(type, data, initialState);
+    const change = registryChange({ type, data } as CaseFact, null);
     if (!change) throw new Error(`${type} changes nothing in the registry`);
     await certs.app.get(Registry).record(n, { eventId: `${n}:${type}:${at}`, at, ...change });
   }

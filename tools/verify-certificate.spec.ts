@@ -6,7 +6,7 @@ import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Response } from 'express';
-import { initialState } from '@gbt/certification';
+import type { CaseFact } from '@gbt/contracts';
 import { canonicalJson, certificateNumber, sealPdf, signCertificate, type CertificatePayload, type SignedCertificate } from '@gbt/certificate-core';
 import { renderCertificatePdf } from '../apps/certificates/src/pdf/render-certificate';
 import { publicView } from '../apps/certificates/src/registry/public-view';
@@ -100,7 +100,7 @@ describe('tools/verify-certificate (the offline verifier, run as a user would)',
         issuingBody: payload.issuingBody, validFrom, validUntil, status: 'valid', statusReason: issued.reason, suspendedUntil: null, supersedes: null, supersededBy: null, history: [issued], ...extra,
       };
       events.forEach(([type, data, at], i) => {
-        const change = registryChange(type, data, initialState)!;
+        const change = registryChange({ type, data } as CaseFact, null)!;
         const status = change.status ?? e.status;
         e = {
           ...e,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { creditCodeCheckCharacter } from '@gbt/certification';
+import { creditCodeCheckCharacter } from '@gbt/contracts';
 import { waitFor } from '@gbt/testing';
 import { startStack } from './stack';
 
@@ -28,9 +28,10 @@ describe('from application to decision over HTTP across applications, evidence r
       .expect(201);
     const draft = await apps().post('/cases').set(alice).send({ organisationId: org.body.organisationId, scope: { productCategories: ['家用电器'], serviceCategories: ['维修'] } }).expect(201);
     const caseId: string = draft.body.caseId;
-    await apps().post(`/cases/${caseId}/evidence`).set(alice).set('if-match', '"1"').field('requirementId', '5.1.1.1').attach('file', Buffer.from('%PDF-1.4 licence'), { filename: '营业执照.pdf', contentType: 'application/pdf' }).expect(201);
-    await apps().post(`/cases/${caseId}/submit`).set(alice).set('if-match', '"2"').expect(200);
-    await apps().post(`/cases/${caseId}/accept`).set(stack.as('lena.lead')).set('if-match', '"3"').expect(200);
+    // Each change appends its facts and the case's status snapshot: If-Match takes the version each answer names.
+    const attached = await apps().post(`/cases/${caseId}/evidence`).set(alice).set('if-match', `"${draft.body.version}"`).field('requirementId', '5.1.1.1').attach('file', Buffer.from('%PDF-1.4 licence'), { filename: '营业执照.pdf', contentType: 'application/pdf' }).expect(201);
+    const submitted = await apps().post(`/cases/${caseId}/submit`).set(alice).set('if-match', `"${attached.body.version}"`).expect(200);
+    await apps().post(`/cases/${caseId}/accept`).set(stack.as('lena.lead')).set('if-match', `"${submitted.body.version}"`).expect(200);
 
     // The review service learns of the acceptance from Kafka and plans the work.
     const planned = await waitFor(async () => {

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { creditCodeCheckCharacter } from '@gbt/certification';
+import { creditCodeCheckCharacter } from '@gbt/contracts';
 import { send, UnexpectedReply, versionOf, type Platform } from './http';
 import { eventually } from './wait';
 

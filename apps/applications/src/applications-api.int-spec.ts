@@ -24,39 +24,44 @@ describe('applications service over HTTP, on the real database and Kafka', () =>
     const ours = messages.filter((m) => m.key?.toString() === caseId).map((m) => JSON.parse(m.value!.toString()));
     expect(ours.map((e) => [e.streamVersion, e.type])).toEqual([
       [1, 'certification.application-drafted'],
-      [2, 'certification.evidence-attached'],
-      [3, 'certification.application-submitted'],
+      [2, 'certification.case-status-changed'],
+      [3, 'certification.evidence-attached'],
+      [4, 'certification.case-status-changed'],
+      [5, 'certification.application-submitted'],
+      [6, 'certification.case-status-changed'],
     ]);
-    expect(ours[2]).toMatchObject({ actor: { id: 'alice.applicant', role: 'applicant' }, streamId: caseId });
+    expect(ours[5]).toMatchObject({ data: { caseId, status: 'submitted', changes: [{ type: 'certification.application-submitted', data: {} }] } });
+    expect(ours[4]).toMatchObject({ actor: { id: 'alice.applicant', role: 'applicant' }, streamId: caseId });
   });
 
   it('lets exactly one of two concurrent conflicting commands through; the other gets 409 with the current version', async () => {
     const { caseId, version } = await draftWithEvidence(h);
-    await h.http().post(`/cases/${caseId}/submit`).set(as('alice.applicant')).set('if-match', `"${version}"`).expect(200);
+    const submitted = (await h.http().post(`/cases/${caseId}/submit`).set(as('alice.applicant')).set('if-match', `"${version}"`).expect(200)).body.version;
     const [accept, refuse] = await Promise.all([
-      h.http().post(`/cases/${caseId}/accept`).set(as('lena.lead')).set('if-match', '"3"'),
-      h.http().post(`/cases/${caseId}/refuse`).set(as('ada.admin')).set('if-match', '"3"').send({ reason: 'not eligible' }),
+      h.http().post(`/cases/${caseId}/accept`).set(as('lena.lead')).set('if-match', `"${submitted}"`),
+      h.http().post(`/cases/${caseId}/refuse`).set(as('ada.admin')).set('if-match', `"${submitted}"`).send({ reason: 'not eligible' }),
     ]);
     expect([accept.status, refuse.status].sort()).toEqual([200, 409]);
     const loser = accept.status === 409 ? accept : refuse;
-    expect(loser.body).toMatchObject({ status: 409, currentVersion: 4 });
-    expect(loser.headers.etag).toBe('"4"');
-    expect(await store.streamVersion(caseId)).toBe(4);
+    // Each change is its facts and the status snapshot after them: accepting or refusing is version 8.
+    expect(loser.body).toMatchObject({ status: 409, currentVersion: 8 });
+    expect(loser.headers.etag).toBe('"8"');
+    expect(await store.streamVersion(caseId)).toBe(8);
   });
 
   it('answers what a case looked like at any past instant, and shows its whole history', async () => {
     h.clock.set('2027-02-01T08:00:00Z');
     const { caseId, version } = await draftWithEvidence(h);
     h.clock.set('2027-02-03T08:00:00Z');
-    await h.http().post(`/cases/${caseId}/submit`).set(as('alice.applicant')).set('if-match', `"${version}"`).expect(200);
+    const submitted = (await h.http().post(`/cases/${caseId}/submit`).set(as('alice.applicant')).set('if-match', `"${version}"`).expect(200)).body.version;
     h.clock.set('2027-03-01T08:00:00Z');
-    await h.http().post(`/cases/${caseId}/accept`).set(as('lena.lead')).set('if-match', '"3"').expect(200);
+    await h.http().post(`/cases/${caseId}/accept`).set(as('lena.lead')).set('if-match', `"${submitted}"`).expect(200);
 
     const then = await h.http().get(`/cases/${caseId}`).query({ asOf: '2027-02-15T00:00:00Z' }).set(as('alice.applicant')).expect(200);
-    expect(then.body).toMatchObject({ status: 'submitted', version: 3, asOf: '2027-02-15T00:00:00.000Z' });
-    expect(then.headers.etag).toBe('"3"');
+    expect(then.body).toMatchObject({ status: 'submitted', version: 6, asOf: '2027-02-15T00:00:00.000Z' });
+    expect(then.headers.etag).toBe('"6"');
     const now = await h.http().get(`/cases/${caseId}`).set(as('alice.applicant')).expect(200);
-    expect(now.body).toMatchObject({ status: 'under-evaluation', phase: 'document-review', version: 4 });
+    expect(now.body).toMatchObject({ status: 'under-evaluation', phase: 'document-review', version: 8 });
     const history = await h.http().get(`/cases/${caseId}/history`).set(as('rita.reviewer')).expect(200);
     expect(history.body.map((e: { type: string; occurredAt: string }) => [e.type, e.occurredAt])).toEqual([
       ['certification.application-drafted', '2027-02-01T08:00:00.000Z'],
@@ -188,9 +193,9 @@ describe('applications service over HTTP, on the real database and Kafka', () =>
     const { caseId } = await draftWithEvidence(h);
     const listed = await waitFor(async () => {
       const res = await h.http().get('/cases').query({ status: 'draft', limit: 200 }).set(as('lena.lead')).expect(200);
-      return res.body.items.some((i: { caseId: string; version: number }) => i.caseId === caseId && i.version === 2) ? res.body : undefined;
+      return res.body.items.some((i: { caseId: string; version: number }) => i.caseId === caseId && i.version === 4) ? res.body : undefined;
     });
-    expect(listed.items.find((i: { caseId: string }) => i.caseId === caseId)).toMatchObject({ status: 'draft', organisationName: ACME.name, version: 2 });
+    expect(listed.items.find((i: { caseId: string }) => i.caseId === caseId)).toMatchObject({ status: 'draft', organisationName: ACME.name, version: 4 });
     // Wait until the read model has caught up with every case stream, then compare it with a rebuild.
     const before = await waitFor(async () => {
       const rows = await h.db.collection('case_list').find({}).sort({ _id: 1 }).toArray();

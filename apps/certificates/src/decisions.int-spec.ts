@@ -34,6 +34,17 @@ describe('certification decisions, the registry\'s refusals and its rate limit',
     const scorecardId = `sc-${randomUUID()}`;
     let v = 0;
     const lifecycle = (type: string, data: Record<string, unknown>) => testEnvelope(`certification.${type}`, caseId, data, { streamVersion: ++v });
+    const scored = { scorecardId, catalogueVersion: 'gbt27922-2011.v1', score: 91, level: 'four-star', specialDeductions: 0, passed: true, openNonconformitiesWaivedBy: null };
+    const scope = { productCategories: ['家电'], serviceCategories: [], sites: [], outlets: [] };
+    // What this service keeps of a case: the status snapshot the lifecycle publishes after each change.
+    const statusChanged = () =>
+      lifecycle('case-status-changed', {
+        caseId, organisationId: 'org-91350100M000100Y43', catalogueVersion: 'gbt27922-2011.v1', status: 'decision-pending', phase: 'decision-pending', reason: null, scope,
+        evaluators: [evaluator], conflicts: [], openNonconformities: [], score: { scorecardId, catalogueVersion: 'gbt27922-2011.v1', score: 91, level: 'four-star', specialDeductions: 0 },
+        level: 'four-star', certificate: null, surveillanceDueBy: null, suspendedUntil: null,
+        availableCommands: ['withdraw-application', 'declare-conflict-of-interest', 'grant-certification', 'deny-certification'],
+        changes: [{ type: 'certification.case-scored', data: scored }],
+      });
     await publisher.publish([
       lifecycle('application-drafted', { caseId, organisationId: 'org-91350100M000100Y43', catalogueVersion: 'gbt27922-2011.v1', scope: { productCategories: ['家电'], serviceCategories: [], sites: [], outlets: [] } }),
       lifecycle('application-submitted', {}),
@@ -41,7 +52,8 @@ describe('certification decisions, the registry\'s refusals and its rate limit',
       lifecycle('evaluator-assigned', { personId: evaluator }),
       lifecycle('document-review-completed', { completedBy: evaluator }),
       lifecycle('on-site-evaluation-completed', { completedBy: evaluator }),
-      lifecycle('case-scored', { scorecardId, catalogueVersion: 'gbt27922-2011.v1', score: 91, level: 'four-star', specialDeductions: 0, passed: true, openNonconformitiesWaivedBy: null }),
+      lifecycle('case-scored', scored),
+      statusChanged(),
       testEnvelope('scoring.scorecard-issued', `scorecards-${caseId}`, { ...scorecard, caseId, scorecardId }),
     ]);
     const basis = await waitFor(async () => {

@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { defaultCatalogue } from '@gbt/catalogue';
-import { creditCodeCheckCharacter } from '@gbt/certification';
+import { creditCodeCheckCharacter } from '@gbt/contracts';
 import { certificationCaseEvents, EventRegistry, organisationEvents, Topics } from '@gbt/contracts';
 import { MongoEventStore } from '@gbt/event-store';
 import { EventPublisher } from '@gbt/messaging';
 import { readTopic, testEnvelope, testKafka, waitFor } from '@gbt/testing';
 import { queueOfTask, reviewStream } from './review/review-cycles';
-import { ReviewService } from './review/review.service';
 import { planTasks, QUEUES } from './tasks/task-plan';
-import { startEvidenceReview } from './testing/harness';
+import { startEvidenceReview, type ReviewHarness } from './testing/harness';
 
 const TOPIC_OF: Record<string, string> = { certification: Topics.certificationCase, applications: Topics.organisation };
 
 describe('reviewing a case: assessments, information requests, corrective actions, SLAs', () => {
   let h: Awaited<ReturnType<typeof startEvidenceReview>>;
-  let reviews: ReviewService;
+  let reviews: ReviewHarness['reviews'];
   let store: MongoEventStore;
   let publisher: EventPublisher;
   const caseId = `case-${randomUUID()}`;
@@ -26,7 +25,7 @@ describe('reviewing a case: assessments, information requests, corrective action
 
   beforeAll(async () => {
     h = await startEvidenceReview();
-    reviews = h.app.get(ReviewService);
+    reviews = h.reviews;
     store = h.app.get(MongoEventStore);
     publisher = new EventPublisher(testKafka(), { registry: new EventRegistry([...certificationCaseEvents, ...organisationEvents]), topicFor: (e) => TOPIC_OF[e.type.split('.')[0]!]! });
     const creditCode = organisationId.slice(4);

@@ -11,7 +11,7 @@ import {
 } from '@gbt/contracts';
 import type { KafkaMessage } from 'kafkajs';
 import { EventPublisher } from '@gbt/messaging';
-import { creditCodeCheckCharacter } from '@gbt/certification';
+import { creditCodeCheckCharacter } from '@gbt/contracts';
 import { readTopic, testEnvelope, testKafka, waitFor } from '@gbt/testing';
 import { startScoring } from './testing/harness';
 

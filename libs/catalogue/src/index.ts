@@ -3,3 +3,4 @@ export * from './validate';
 export * from './lookup';
 export * from './registry';
 export * from './scoring';
+export * from './levels';

@@ -8,4 +8,3 @@ export * from './scope';
 export * from './state';
 export * from './transitions';
 export * from './lifecycle-doc';
-export * from './credit-code';

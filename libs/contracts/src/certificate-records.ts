@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { caseIdSchema as caseId, idSchema as id, textSchema as text, sha256Schema as sha256, isoDateTimeSchema as isoDate } from './primitives';
-import { levelSchema, scopeSchema } from '@gbt/certification';
+import { caseIdSchema as caseId, idSchema as id, textSchema as text, sha256Schema as sha256, isoDateTimeSchema as isoDate, levelSchema, scopeSchema } from './primitives';
 import { defineEvent } from './event-registry';
 
 /**

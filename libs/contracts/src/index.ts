@@ -7,5 +7,5 @@ export * from './lifecycle-inputs';
 export * from './scorecard';
 export * from './review';
 export * from './certificate-records';
-export * from './lifecycle-input-commands';
 export * from './primitives';
+export * from './credit-code';

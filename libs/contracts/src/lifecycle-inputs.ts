@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { caseIdSchema as caseId, idSchema as id, textSchema as text } from './primitives';
-import { levelSchema, scopeSchema } from '@gbt/certification';
+import { caseIdSchema as caseId, idSchema as id, textSchema as text, levelSchema, scopeSchema } from './primitives';
 import { defineEvent } from './event-registry';
 import { scorecardSchema, scoringInputSchema } from './scorecard';
+
+/** The dates certificate timers watch; a deadline names one and the date it was planned for. */
+export const DEADLINES = ['surveillance-due', 'surveillance-overdue', 'suspension-deadline', 'expiry'] as const;
+export type Deadline = (typeof DEADLINES)[number];
 
 /**
  * Events other services publish that move a certification's lifecycle. The applications service
@@ -85,7 +88,7 @@ export const certificateEvents = [
   defineEvent({
     type: 'certificates.deadline-reached',
     schemaVersion: 1,
-    schema: z.object({ caseId, requestId, deadline: z.enum(['surveillance-due', 'surveillance-overdue', 'suspension-deadline', 'expiry']), about: z.string().datetime({ offset: true }) }),
+    schema: z.object({ caseId, requestId, deadline: z.enum(DEADLINES), about: z.string().datetime({ offset: true }) }),
   }),
   defineEvent({ type: 'certificates.surveillance-recorded', schemaVersion: 1, schema: z.object({ caseId, requestId, passed: z.boolean(), reason: text.optional() }) }),
   defineEvent({ type: 'certificates.certificate-suspended', schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text, months: z.number().int().min(1).max(24).optional() }) }),
@@ -100,3 +103,26 @@ export const requestReplyEvents = [
   defineEvent({ type: 'certification.request-accepted', schemaVersion: 1, schema: z.object({ caseId, requestId: z.string().uuid(), requested: id }) }),
   defineEvent({ type: 'certification.request-rejected', schemaVersion: 1, schema: z.object({ caseId, requestId: z.string().uuid(), requested: id, code: id, reason: text }) }),
 ];
+
+/**
+ * The lifecycle command (by name) each lifecycle input asks for. A sender may compare it with a
+ * status snapshot's `availableCommands` to refuse at once what the status cannot allow; the
+ * applications service decides, and answers a request with `rejected` and the code otherwise.
+ */
+export const REQUESTED_COMMANDS: Readonly<Record<string, string>> = {
+  'review.evaluator-assigned': 'assign-evaluator',
+  'review.document-review-completed': 'complete-document-review',
+  'review.on-site-evaluation-completed': 'complete-on-site-evaluation',
+  'review.nonconformity-raised': 'record-nonconformity',
+  'review.corrective-action-verified': 'close-nonconformity',
+  'scoring.scorecard-issued': 'record-score',
+  'certificates.certification-granted': 'grant-certification',
+  'certificates.certification-denied': 'deny-certification',
+  'certificates.deadline-reached': 'reach-deadline',
+  'certificates.surveillance-recorded': 'record-surveillance',
+  'certificates.certificate-suspended': 'suspend-certificate',
+  'certificates.certificate-reinstated': 'reinstate-certificate',
+  'certificates.certificate-withdrawn': 'withdraw-certificate',
+  'certificates.certificate-cancelled': 'cancel-certificate',
+  'certificates.scope-changed': 'change-scope',
+};

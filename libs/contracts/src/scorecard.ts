@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { idSchema as id, textSchema as text } from './primitives';
-import { levelSchema } from '@gbt/certification';
+import { idSchema as id, textSchema as text, levelSchema } from './primitives';
 
 /** The scoring input of clause 6.2, as the evidence review service publishes it and the what-if endpoint takes it. */
 export const findingSchema = z

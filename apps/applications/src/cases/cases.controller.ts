@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { CurrentUser, type Principal } from '@gbt/auth';
 import { openApiSchema, parseInput } from '@gbt/platform';
 import { requireIfMatch } from '../http/if-match';
+import { CASE_STATUS_CHANGED } from '@gbt/contracts';
 import { asOfQuery, draftInput, scopeBody } from './case-schemas';
 import { CasesService } from './cases.service';
 
@@ -36,7 +37,8 @@ export class CasesController {
   @ApiOperation({ summary: 'The audit trail: every event of the case, in order' })
   async history(@CurrentUser() me: Principal, @Param('id') id: string) {
     const { events } = await this.cases.readable(me, id);
-    return events.map(({ eventId, type, streamVersion, occurredAt, actor, correlationId, data }) => ({ version: streamVersion, type, occurredAt, actor, eventId, correlationId, data }));
+    // The lifecycle's facts; the status snapshots between them are derived and published for other services.
+    return events.filter((e) => e.type !== CASE_STATUS_CHANGED).map(({ eventId, type, streamVersion, occurredAt, actor, correlationId, data }) => ({ version: streamVersion, type, occurredAt, actor, eventId, correlationId, data }));
   }
 
   @Put(':id/scope')

@@ -1,19 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import {
-  certificationDecider,
-  refusalStatus,
-  TRANSITIONS,
-  type CaseCommand,
-  type CaseCommandType,
-  type CaseEvent,
-  type CaseState,
-  type CaseCommandInput,
-} from '@gbt/certification';
+import { refusalStatus, type CaseCommand, type CaseCommandType, type CaseState, type CaseCommandInput } from '@gbt/certification';
 import { foldEvents, handleCommand, MongoEventStore, type StoredEvent } from '@gbt/event-store';
 import { actingRole, isStaff, type Principal } from '@gbt/auth';
 import { CLOCK, DomainRefusal, metadataFor, type Clock } from '@gbt/platform';
 import { OrganisationsService } from '../organisations/organisations.service';
+import { availableCommands, publishingDecider, type PublishedCaseEvent } from './case-status';
 
 export interface LoadedCase {
   readonly state: CaseState;
@@ -29,7 +21,8 @@ const actorOf = (p: Principal) => ({ id: p.id, role: actingRole(p) });
 /** Runs lifecycle commands for HTTP callers and the process manager, and decides who may see a case. */
 @Injectable()
 export class CasesService {
-  private readonly decider = certificationDecider();
+  /** The lifecycle's decider, each change followed by its public status snapshot in the same commit. */
+  private readonly decider = publishingDecider();
 
   constructor(
     @Inject(MongoEventStore) private readonly store: MongoEventStore,
@@ -68,11 +61,11 @@ export class CasesService {
   }
 
   availableCommands(state: CaseState): CaseCommandType[] {
-    return (Object.keys(TRANSITIONS) as CaseCommandType[]).filter((type) => TRANSITIONS[type].from.includes(state.status));
+    return availableCommands(state);
   }
 
   private fold(events: readonly StoredEvent[], asOf?: Date): LoadedCase {
-    return foldEvents<CaseEvent, CaseState>(this.decider, events, asOf);
+    return foldEvents<PublishedCaseEvent, CaseState>(this.decider, events, asOf);
   }
 
   private async run(actor: { id: string; role?: string }, caseId: string, input: CommandInput, expectedVersion?: number, at = this.clock.now()) {

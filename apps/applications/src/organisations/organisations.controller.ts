@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentUser, type Principal } from '@gbt/auth';
-import { creditCodeProblem } from '@gbt/certification';
+import { creditCodeProblem } from '@gbt/contracts';
 import { organisationDetailsSchema } from '@gbt/contracts';
 import { openApiSchema, parseInput } from '@gbt/platform';
 import { requireIfMatch } from '../http/if-match';

@@ -1,8 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { caseIdOf, certificateEvents, certificateRecordEvents, EventRegistry, LIFECYCLE_COMMANDS, reviewEvents, scorecardEvents, Topics, type EventEnvelope } from '@gbt/contracts';
+import { certificateEvents, certificateRecordEvents, EventRegistry, reviewEvents, scorecardEvents, Topics, type EventEnvelope } from '@gbt/contracts';
 import { NonRetryableError } from '@gbt/messaging';
 import { Consumers, DomainRefusal } from '@gbt/platform';
 import { CasesService } from '../cases/cases.service';
+import { caseIdOf, LIFECYCLE_COMMANDS } from './lifecycle-commands';
 import { RequestReplies } from './request-replies';
 
 // Refusals of review and scoring facts that can be an ordering effect between topics (the event that

@@ -77,7 +77,7 @@ export async function draftWithEvidence(h: Harness, user = 'alice.applicant', or
     .http()
     .post(`/cases/${caseId}/evidence`)
     .set('authorization', h.bearer(user))
-    .set('if-match', '"1"')
+    .set('if-match', `"${draft.body.version}"`)
     .field('requirementId', '5.1.1.1')
     .attach('file', PDF, { filename: '营业执照.pdf', contentType: 'application/pdf' })
     .expect(201);

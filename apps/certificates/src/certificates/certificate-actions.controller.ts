@@ -3,14 +3,14 @@ import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { actingRole, CurrentUser, type Principal } from '@gbt/auth';
-import { DEFAULT_POLICY, scopeSchema } from '@gbt/certification';
+import { scopeSchema } from '@gbt/contracts';
 import { openApiSchema, parseInput } from '@gbt/platform';
 import { Registry } from '../registry/registry';
 import { CertificatesService } from './certificates.service';
 
 const reason = z.string().trim().min(1, 'a reason is required').max(4_000);
 const surveillance = z.strictObject({ passed: z.boolean(), reason: reason.optional() }).refine((b) => b.passed || b.reason, { message: 'a failed surveillance states what failed', path: ['reason'] });
-const suspension = z.strictObject({ reason, months: z.number().int().min(1).max(DEFAULT_POLICY.maxSuspensionMonths).optional() });
+const suspension = z.strictObject({ reason, months: z.number().int().min(1).max(24).optional() });
 const withReason = z.strictObject({ reason });
 const scopeChange = z.strictObject({ change: z.enum(['extension', 'reduction']), scope: scopeSchema.partial().transform((s) => ({ productCategories: [], serviceCategories: [], sites: [], outlets: [], ...s })) });
 
@@ -38,7 +38,7 @@ export class CertificateActionsController {
 
   @Post('suspension')
   @HttpCode(202)
-  @ApiOperation({ summary: `Suspend with a reason and a deadline in months (default ${DEFAULT_POLICY.defaultSuspensionMonths}, at most ${DEFAULT_POLICY.maxSuspensionMonths})` })
+  @ApiOperation({ summary: 'Suspend with a reason and a deadline in months (the lifecycle\'s default when absent; one longer than its maximum is rejected with InvalidSuspension)' })
   @ApiBody({ schema: openApiSchema(suspension) })
   async suspend(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     return this.request(actorOf(me), number, 'certificate-suspended', parseInput(suspension, body), res);

@@ -1,5 +1,5 @@
 import type { Decider } from '@gbt/decider';
-import type { Level } from '@gbt/certification';
+import type { Level } from '@gbt/catalogue';
 
 /** One certification decision, bound to the hashes of exactly what the decision maker approved. */
 export interface DecisionRecord {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { decide, levelRank, refusalStatus, type CaseCommand, type CaseState, type Level } from '@gbt/certification';
-import { LIFECYCLE_COMMANDS } from '@gbt/contracts';
+import { levelRank, type Level } from '@gbt/catalogue';
+import { REQUESTED_COMMANDS } from '@gbt/contracts';
 import { handleCommand, loadStream, MongoEventStore } from '@gbt/event-store';
 import { CLOCK, DomainRefusal, metadataFor, type Clock } from '@gbt/platform';
 import { EvaluationRecords } from '../evaluation/evaluation-records';
-import { CaseMirror } from '../lifecycle/case-mirror';
+import { CaseMirror, type CaseView } from '../lifecycle/case-mirror';
 import { certificatesDecider, type Answer, type CertificatesCommand, type CertificatesState, type RequestRecord } from './certificates.decider';
 import { NumberAllocator } from './number-allocator';
 
@@ -23,12 +23,12 @@ export interface DecisionInput {
 }
 
 /** The cycle a pending decision is about: the first evaluation, or the recertification after certificate n. */
-const cycleOf = (s: CaseState) => (s.status === 'recertifying' ? s.certificate.cycle + 1 : 1);
+const cycleOf = (s: CaseView) => (s.status === 'recertifying' && s.certificate ? s.certificate.cycle + 1 : 1);
 const requestView = (caseId: string, requestId: string, request: RequestRecord) => ({ requestId, statusUrl: `/cases/${caseId}/requests/${requestId}`, ...request });
 /** What a request just sent looks like, without reading back the stream that recorded it. */
 const justRequested = (caseId: string, requestId: string, requested: string) =>
   requestView(caseId, requestId, { requested, status: 'requested', code: null, reason: null, voidedNumber: null });
-const awaitingDecision = (s: CaseState) => s.status === 'decision-pending' || (s.status === 'recertifying' && s.phase === 'decision-pending');
+const awaitingDecision = (s: CaseView) => s.phase === 'decision-pending';
 
 @Injectable()
 export class CertificatesService {
@@ -59,7 +59,7 @@ export class CertificatesService {
   /** What a decision maker approves: the scorecard and review report with the hashes a decision binds to. */
   async basis(caseId: string) {
     const { state } = await this.mirror.get(caseId);
-    if (state.status === 'none') throw new DomainRefusal('UnknownCase', `case ${caseId} is not known here`, 404);
+    if (!state) throw new DomainRefusal('UnknownCase', `case ${caseId} is not known here`, 404);
     const evaluation = await this.evaluations.get(caseId);
     const scorecard = state.score ? (evaluation.scorecards.find((s) => s.scorecardId === state.score?.scorecardId) ?? null) : null;
     const { state: records } = await this.load(caseId);
@@ -78,10 +78,11 @@ export class CertificatesService {
 
   async decide(decider: Actor, caseId: string, input: DecisionInput) {
     const { state } = await this.mirror.get(caseId);
-    if (state.status === 'none') throw new DomainRefusal('UnknownCase', `case ${caseId} is not known here`, 404);
+    if (!state) throw new DomainRefusal('UnknownCase', `case ${caseId} is not known here`, 404);
     const { state: records } = await this.load(caseId);
     const stale = records.decisions.at(-1)?.stale;
     if (!awaitingDecision(state) && !stale) throw new DomainRefusal('NotAwaitingDecision', `case ${caseId} is ${state.status}, not waiting for a decision`, 409);
+    // Fast feedback from the lifecycle as published; the lifecycle itself enforces both rules on the request and answers `rejected`.
     if (state.evaluators.includes(decider.id)) throw new DomainRefusal('EvaluatorCannotDecide', `${decider.id} took part in the evaluation and cannot make the certification decision`, 403);
     if (state.conflicts.includes(decider.id)) throw new DomainRefusal('ConflictOfInterest', `${decider.id} has a declared conflict of interest with this applicant`, 403);
     const score = state.score;
@@ -93,8 +94,8 @@ export class CertificatesService {
     }
     if (input.outcome === 'grant') {
       if (!input.level) throw new DomainRefusal('LevelRequired', 'a grant names the level it certifies', 422);
-      if (!score.level || levelRank(input.level) > levelRank(score.level)) {
-        throw new DomainRefusal('LevelNotSupported', `the scorecard supports at most level ${score.level ?? '(none: not passed)'}, not ${input.level}`, 422);
+      if (!state.level || levelRank(input.level) > levelRank(state.level)) {
+        throw new DomainRefusal('LevelNotSupported', `the scorecard supports at most level ${state.level ?? '(none: not passed)'}, not ${input.level}`, 422);
       }
     }
     const cycle = stale ? (records.decisions.at(-1)?.cycle ?? cycleOf(state)) : cycleOf(state);
@@ -131,18 +132,20 @@ export class CertificatesService {
   }
 
   /**
-   * A lifecycle change asked of the applications service: the command the event will become is
-   * first decided here by the lifecycle's own decider on the lifecycle as published, so a request
-   * the applications service would refuse is refused now, with the same reason, and nothing is sent.
+   * A lifecycle change asked of the applications service. The lifecycle's owner decides it and
+   * answers `accepted` or `rejected` with the code (ADR 0013); here it is only checked against the
+   * latest status snapshot, whose `availableCommands` say what the status allows, so a request that
+   * cannot succeed in this status is refused at once and nothing is sent.
    */
   async requestLifecycleChange(actor: Actor, certificateNumber: string, event: { type: string; data: Record<string, unknown> }) {
     const caseId = event.data.caseId as string;
     const { state } = await this.mirror.get(caseId);
     this.assertCurrent(state, certificateNumber);
-    const toCommand = LIFECYCLE_COMMANDS[event.type];
-    if (!toCommand) throw new Error(`${event.type} is not a lifecycle input`);
-    const outcome = decide({ ...toCommand(event.data), actor, at: this.clock.now() } as CaseCommand, state);
-    if (!Array.isArray(outcome)) throw new DomainRefusal(outcome.error, `certificate ${certificateNumber}: ${outcome.message}`, refusalStatus(outcome.error));
+    const command = REQUESTED_COMMANDS[event.type];
+    if (!command) throw new Error(`${event.type} is not a lifecycle input`);
+    if (!state.availableCommands.includes(command)) {
+      throw new DomainRefusal('NotAllowedInState', `certificate ${certificateNumber}: ${command} is not allowed when the case is ${state.status}`, 409);
+    }
     const requestId = randomUUID();
     await this.run(actor, caseId, { type: 'publish', event: { type: event.type, data: { ...event.data, requestId } } });
     return { certificateNumber, ...justRequested(caseId, requestId, event.type) };
@@ -160,8 +163,8 @@ export class CertificatesService {
     return requestView(caseId, requestId, request);
   }
 
-  private assertCurrent(state: CaseState, number: string): void {
-    if (!('certificate' in state) || state.certificate.number !== number) {
+  private assertCurrent(state: CaseView | null, number: string): asserts state is CaseView {
+    if (!state?.certificate || state.certificate.number !== number) {
       throw new DomainRefusal('NotCurrentCertificate', `${number} is not the current certificate of its holder; act on the current one`, 409);
     }
   }

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { actingRole, CurrentUser, type Principal } from '@gbt/auth';
-import { levelSchema } from '@gbt/certification';
+import { levelSchema } from '@gbt/contracts';
 import { openApiSchema, parseInput } from '@gbt/platform';
 import { CertificatesService } from './certificates.service';
 

@@ -37,7 +37,7 @@ export class EvaluationConsumer implements OnApplicationBootstrap {
       await this.records.recordReviewReport(caseId, { hash, eventId: event.eventId });
       // A recertification's new report belongs to a new decision, not to the one before it.
       const { state } = await this.mirror.get(caseId);
-      if (state.status !== 'recertifying') await this.certificates.markStaleIfBoundTo(caseId, { reviewReportHash: hash }, 'the review report changed after the decision');
+      if (state?.status !== 'recertifying') await this.certificates.markStaleIfBoundTo(caseId, { reviewReportHash: hash }, 'the review report changed after the decision');
     }
   }
 }

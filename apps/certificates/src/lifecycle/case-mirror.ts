@@ -1,15 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
-import { evolve, initialState, type CaseEvent, type CaseState } from '@gbt/certification';
-import type { EventEnvelope } from '@gbt/contracts';
+import { caseStatusSchema, type CaseStatusSnapshot, type EventEnvelope } from '@gbt/contracts';
 import { isDuplicateKeyError } from '@gbt/event-store';
 import { MONGO_DB } from '@gbt/platform';
 
+/** A case as the lifecycle's owner last published it (its status snapshot without the facts that led there). */
+export type CaseView = Omit<CaseStatusSnapshot, 'changes'>;
+
 interface MirrorDoc {
+  /** The case id: every read is a primary-key lookup. */
   _id: string;
+  /** The stream version of the snapshot kept: an older or repeated one changes nothing. */
   version: number;
-  /** As JSON text: a case's record keys (requirement ids such as 5.1.2.2) cannot be document field names. */
-  state: string;
+  state: CaseView;
 }
 interface HolderDoc {
   _id: string;
@@ -18,9 +21,10 @@ interface HolderDoc {
 }
 
 /**
- * The lifecycle as this service knows it: each case's published events folded with the lifecycle
- * library's own evolve, so both services read a case the same way. Kafka delivers a case's events
- * in order (they are keyed by case) to one handler at a time, so each case has a single writer.
+ * The lifecycle as this service knows it: the latest `certification.case-status-changed` snapshot
+ * of each case, as the applications service (the lifecycle's owner) computed it. This service does
+ * not run the lifecycle's rules. Kafka delivers a case's events in order (keyed by case) to one
+ * handler at a time, so each case has a single writer here.
  */
 @Injectable()
 export class CaseMirror {
@@ -28,28 +32,31 @@ export class CaseMirror {
   private readonly holders: Collection<HolderDoc>;
 
   constructor(@Inject(MONGO_DB) db: Db) {
-    this.cases = db.collection<MirrorDoc>('lifecycle_mirror');
+    this.cases = db.collection<MirrorDoc>('lifecycle_snapshots');
     this.holders = db.collection<HolderDoc>('holders');
   }
 
-  async get(caseId: string): Promise<{ state: CaseState; version: number }> {
+  async get(caseId: string): Promise<{ state: CaseView | null; version: number }> {
     const doc = await this.cases.findOne({ _id: caseId });
-    return doc ? { state: JSON.parse(doc.state) as CaseState, version: doc.version } : { state: initialState, version: 0 };
+    return doc ? { state: doc.state, version: doc.version } : { state: null, version: 0 };
   }
 
-  /** Folds one lifecycle event in; an event at or below the stored version was applied before and changes nothing. */
-  async apply(event: EventEnvelope): Promise<CaseState> {
-    const { state: before, version } = await this.get(event.streamId);
-    if (event.streamVersion <= version) return before;
-    const after = evolve(before, { type: event.type, data: event.data } as CaseEvent);
-    if (version === 0) {
-      await this.cases.insertOne({ _id: event.streamId, version: event.streamVersion, state: JSON.stringify(after) }).catch((err: unknown) => {
+  /**
+   * Keeps a snapshot if it is newer than the one kept; answers the case as kept afterwards (a
+   * redelivered or older snapshot leaves the newer one, and the caller's idempotent steps run again).
+   */
+  async apply(event: EventEnvelope): Promise<CaseView> {
+    const { changes: _facts, ...state } = caseStatusSchema.parse(event.data);
+    const kept = await this.get(event.streamId);
+    if (event.streamVersion <= kept.version && kept.state) return kept.state;
+    if (kept.version === 0) {
+      await this.cases.insertOne({ _id: event.streamId, version: event.streamVersion, state }).catch((err: unknown) => {
         if (!isDuplicateKeyError(err)) throw err;
       });
     } else {
-      await this.cases.replaceOne({ _id: event.streamId, version }, { version: event.streamVersion, state: JSON.stringify(after) });
+      await this.cases.replaceOne({ _id: event.streamId, version: kept.version }, { version: event.streamVersion, state });
     }
-    return after;
+    return state;
   }
 
   async holder(organisationId: string): Promise<HolderDoc | null> {

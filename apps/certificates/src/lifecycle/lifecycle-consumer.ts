@@ -1,6 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import type { CaseState } from '@gbt/certification';
-import { certificationCaseEvents, EventRegistry, organisationEvents, Topics, type EventEnvelope } from '@gbt/contracts';
+import { CASE_STATUS_CHANGED, caseStatusSchema, certificationCaseEvents, EventRegistry, organisationEvents, Topics, type CaseFact, type EventEnvelope } from '@gbt/contracts';
 import { Consumers } from '@gbt/platform';
 import { Issuance } from '../certificates/issuance';
 import { Registry } from '../registry/registry';
@@ -8,7 +7,7 @@ import { registryChange } from '../registry/registry-entry';
 import { CERTIFICATES_SETTINGS, type CertificatesSettings } from '../settings';
 import { timersFor } from '../timers/timer-plan';
 import { Timers } from '../timers/timers';
-import { CaseMirror } from './case-mirror';
+import { CaseMirror, type CaseView } from './case-mirror';
 
 /**
  * Follows the lifecycle as the applications service publishes it: keeps the mirror and the
@@ -45,15 +44,22 @@ export class LifecycleConsumer implements OnApplicationBootstrap {
       const known = await this.mirror.holder(event.streamId);
       return known ? this.mirror.recordHolder(event.streamId, event.data.name as string, known.creditCode) : undefined;
     }
+    // The lifecycle's facts travel on the topic too; the snapshot after them carries them and the case as it stands.
+    if (event.type !== CASE_STATUS_CHANGED) return;
+    const { changes } = caseStatusSchema.parse(event.data);
     const after = await this.mirror.apply(event);
-    await this.project(event, after);
-    await this.timers.schedule(timersFor(event.type, after, this.settings.timers));
+    for (const [i, fact] of changes.entries()) {
+      // One key per fact of the change: a redelivered snapshot repeats each step with the same key.
+      const change = { eventId: `${event.eventId}:${i}`, occurredAt: event.occurredAt, fact: fact as CaseFact };
+      await this.project(change, after);
+      await this.timers.schedule(timersFor(change.fact.type, after, this.settings.timers));
+    }
   }
 
-  private async project(event: EventEnvelope, after: CaseState): Promise<void> {
-    if (!('certificate' in after)) return;
+  private async project(event: { eventId: string; occurredAt: string; fact: CaseFact }, after: CaseView): Promise<void> {
     const { caseId, certificate } = after;
-    if (event.type === 'certification.certification-granted') {
+    if (!certificate) return;
+    if (event.fact.type === 'certification.certification-granted') {
       const holder = await this.mirror.holder(after.organisationId);
       if (!holder) throw new Error(`organisation ${after.organisationId} is not known here yet`);
       const previous = (await this.registry.ofCase(caseId)).find((e) => e.cycle === certificate.cycle - 1);
@@ -79,9 +85,9 @@ export class LifecycleConsumer implements OnApplicationBootstrap {
       }
       return this.issuance.issue(caseId, certificate.number, event.eventId);
     }
-    const change = registryChange(event.type, event.data, after);
+    const change = registryChange(event.fact, after);
     if (!change) return;
-    const rescoped = event.type === 'certification.scope-changed';
+    const rescoped = event.fact.type === 'certification.scope-changed';
     await this.registry.record(certificate.number, { ...change, eventId: event.eventId, at: event.occurredAt }, (entry) => (rescoped ? { version: entry.version + 1, scope: after.scope } : {}));
     if (rescoped) await this.issuance.issue(caseId, certificate.number, event.eventId);
   }

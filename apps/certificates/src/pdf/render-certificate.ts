@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { canonicalJson, EMBEDDED_CERTIFICATE_NAME, type CertificatePayload, type SignedCertificate } from '@gbt/certificate-core';
-import { LEVEL_NAMES, type Level } from '@gbt/certification';
+import { LEVEL_NAMES, type Level } from '@gbt/catalogue';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 

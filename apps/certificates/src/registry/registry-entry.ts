@@ -1,4 +1,8 @@
-import type { CaseState, Level, Scope } from '@gbt/certification';
+import type { Level } from '@gbt/catalogue';
+import type { CaseFact } from '@gbt/contracts';
+import type { CaseView } from '../lifecycle/case-mirror';
+
+type Scope = CaseView['scope'];
 
 export type PublicStatus = 'valid' | 'suspended' | 'withdrawn' | 'cancelled' | 'expired' | 'superseded';
 
@@ -32,17 +36,18 @@ export interface RegistryEntry {
   readonly history: readonly HistoryEntry[];
 }
 
-export { LEVEL_NAMES } from '@gbt/certification';
+export { LEVEL_NAMES } from '@gbt/catalogue';
 
 /** Holder names are searched case- and width-insensitively. */
 export const holderKey = (name: string) => name.normalize('NFKC').toLowerCase();
 
 type Change = { status?: PublicStatus; change: string; reason: string; suspendedUntil?: string | null };
 
-/** What a lifecycle event does to the current certificate's registry entry, if anything. */
-export function registryChange(type: string, data: Record<string, unknown>, after: CaseState): Change | null {
+/** What a lifecycle fact (from a status snapshot's changes) does to the current certificate's registry entry, if anything. */
+export function registryChange(fact: CaseFact, after: Pick<CaseView, 'status'> | null): Change | null {
+  const data: Record<string, unknown> = fact.data;
   const text = (k: string) => String(data[k] ?? '');
-  switch (type) {
+  switch (fact.type) {
     case 'certification.certificate-suspended':
       return { status: 'suspended', change: 'suspended', reason: `${text('reason')} (deadline ${text('until').slice(0, 10)})`, suspendedUntil: text('until') };
     case 'certification.certificate-reinstated':
@@ -60,7 +65,7 @@ export function registryChange(type: string, data: Record<string, unknown>, afte
     case 'certification.scope-changed':
       return { change: `scope-${text('change')}`, reason: `scope ${text('change')}: a changed certificate was issued` };
     case 'certification.recertification-started':
-      return after.status === 'recertifying' ? { change: 'recertification-started', reason: 'recertification started before expiry' } : null;
+      return after?.status === 'recertifying' ? { change: 'recertification-started', reason: 'recertification started before expiry' } : null;
     default:
       return null;
   }

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { canonicalJson } from '@gbt/certificate-core';
-import { levelSchema } from '@gbt/certification';
+import { levelSchema } from '@gbt/contracts';
 import { CLOCK, DomainRefusal, parseInput, type Clock } from '@gbt/platform';
 import { Issuance } from '../certificates/issuance';
 import { publicView } from './public-view';

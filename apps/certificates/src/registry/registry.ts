@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Collection, Db, Filter } from 'mongodb';
-import type { Level } from '@gbt/certification';
+import type { Level } from '@gbt/catalogue';
 import { isDuplicateKeyError } from '@gbt/event-store';
 import { certificateNumberProblem } from '@gbt/certificate-core';
 import { DomainRefusal, MONGO_DB } from '@gbt/platform';

@@ -1,4 +1,5 @@
-import type { CaseState, Deadline } from '@gbt/certification';
+import type { Deadline } from '@gbt/contracts';
+import type { CaseView } from '../lifecycle/case-mirror';
 
 /** How far ahead of their dates certificates warn and act; configuration, with these defaults. */
 export interface TimerPolicy {
@@ -41,9 +42,9 @@ function surveillanceTimers(caseId: string, number: string, dueBy: string, polic
 }
 
 /** The timers a lifecycle event starts, read off the case as it stands after the event. */
-export function timersFor(eventType: string, after: CaseState, policy: TimerPolicy): PlannedTimer[] {
-  if (!('certificate' in after)) return [];
+export function timersFor(eventType: string, after: CaseView, policy: TimerPolicy): PlannedTimer[] {
   const { caseId, certificate } = after;
+  if (!certificate) return [];
   const { number, validUntil, nextSurveillanceBy } = certificate;
   switch (eventType) {
     case 'certification.certification-granted':
@@ -56,15 +57,15 @@ export function timersFor(eventType: string, after: CaseState, policy: TimerPoli
     case 'certification.certificate-reinstated':
       return surveillanceTimers(caseId, number, nextSurveillanceBy, policy);
     case 'certification.certificate-suspended':
-      return after.status === 'suspended' ? [timer(caseId, number, 'suspension-deadline', after.until, after.until)] : [];
+      return after.status === 'suspended' && after.suspendedUntil ? [timer(caseId, number, 'suspension-deadline', after.suspendedUntil, after.suspendedUntil)] : [];
     default:
       return [];
   }
 }
 
 /** Whether a reminder still has a reason: a passed surveillance or a newer certificate leave it unsent. */
-export function reminderStillApplies(t: PlannedTimer, now: CaseState): boolean {
-  if (!('certificate' in now) || now.certificate.number !== t.certificateNumber) return false;
+export function reminderStillApplies(t: PlannedTimer, now: CaseView | null): boolean {
+  if (!now?.certificate || now.certificate.number !== t.certificateNumber) return false;
   if (t.kind === 'surveillance-reminder') return now.status === 'certified' && now.certificate.nextSurveillanceBy === t.about;
   return (now.status === 'certified' || now.status === 'suspended') && now.certificate.validUntil === t.about;
 }

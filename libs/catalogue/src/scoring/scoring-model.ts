@@ -1,10 +1,8 @@
+import type { Level } from '../levels';
 import type { EvaluationMethod, Localised } from '../model';
 
-/**
- * Same names as `Level` in @gbt/certification; repeated here so that the certification decider
- * can later depend on the catalogue without a dependency cycle.
- */
-export type ScoreLevel = 'compliant' | 'three-star' | 'four-star' | 'five-star';
+/** The level a score supports: the shared `Level` vocabulary (levels.ts). */
+export type ScoreLevel = Level;
 
 /** A nonconformity or sampling result recorded against one requirement. */
 export interface Finding {

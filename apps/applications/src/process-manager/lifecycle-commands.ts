@@ -1,13 +1,15 @@
-import type { CaseCommandInput, Deadline } from '@gbt/certification';
-import type { EventEnvelope } from './envelope';
+import type { CaseCommandInput } from '@gbt/certification';
+import { REQUESTED_COMMANDS, type Deadline, type EventEnvelope } from '@gbt/contracts';
 
 type Data = Record<string, unknown>;
 const s = (d: Data, key: string) => d[key] as string;
 
 /**
- * Which lifecycle command each lifecycle input event means: the applications service executes it,
- * and the service publishing the event can check it against the lifecycle first. An event type
- * not listed here is not about the lifecycle; every listed one is validated before it gets here.
+ * Which lifecycle command each lifecycle input event means, with its data: the applications service
+ * executes it. An event type not listed here is not about the lifecycle; every listed one is
+ * validated before it gets here. The command names are public (`REQUESTED_COMMANDS` in
+ * @gbt/contracts, checked against this table by lifecycle-commands.spec.ts) so that a sender can
+ * pre-check a request against a status snapshot's `availableCommands`.
  */
 export const LIFECYCLE_COMMANDS: Readonly<Record<string, (d: Data) => CaseCommandInput>> = {
   'review.evaluator-assigned': (d) => ({ type: 'assign-evaluator', data: { personId: s(d, 'personId') } }),
@@ -45,3 +47,6 @@ export const LIFECYCLE_COMMANDS: Readonly<Record<string, (d: Data) => CaseComman
 };
 
 export const caseIdOf = (event: EventEnvelope): string => event.data.caseId as string;
+
+/** The command a request names in the public contract, as this service's table has it. */
+export const commandTypeOf = (eventType: string): string | undefined => REQUESTED_COMMANDS[eventType];
