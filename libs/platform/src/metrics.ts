@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { MongoEventStore, type AppendedCommit } from '@gbt/event-store';
+import { MongoEventStore, OutboxRelay, type AppendedCommit, type OutboxBacklog } from '@gbt/event-store';
 import { Consumers } from './consumers';
 import type { ServiceConfig } from './service-config';
 import { KafkaAdmin } from './kafka-admin';
@@ -31,6 +31,7 @@ export class Metrics {
     @Inject(MongoEventStore) store: MongoEventStore,
     @Inject(KafkaAdmin) private readonly kafkaAdmin: KafkaAdmin,
     @Inject(Consumers) private readonly consumers: Consumers,
+    @Optional() @Inject(OutboxRelay) private readonly relay?: OutboxRelay,
   ) {
     this.registry.setDefaultLabels({ service: config.service });
     collectDefaultMetrics({ register: this.registry });
@@ -49,7 +50,7 @@ export class Metrics {
       labelNames: ['queue', 'stage'],
       registers: [this.registry],
     });
-    this.outboxGauges(store);
+    this.outboxGauges();
     this.consumerLagGauge();
     this.queueDepthGauge();
   }
@@ -59,14 +60,24 @@ export class Metrics {
     this.queues.push(queue);
   }
 
-  private outboxGauges(store: MongoEventStore): void {
-    const commits = store.commits;
+  /**
+   * From the outbox relay's checkpoint and the store's last position (ADR 0019): a few point reads
+   * per scrape, never a query of the commits. One read serves both gauges of a scrape.
+   */
+  private outboxGauges(): void {
+    const relay = this.relay;
+    let reading: Promise<OutboxBacklog> | undefined;
+    const backlog = (): Promise<OutboxBacklog> => {
+      if (!relay) return Promise.resolve({ commits: 0, oldestClaimedAt: null });
+      reading ??= relay.backlog().finally(() => setImmediate(() => (reading = undefined)));
+      return reading;
+    };
     new Gauge({
       name: 'gbt_outbox_pending_commits',
       help: 'Commits appended but not yet acknowledged by Kafka',
       registers: [this.registry],
       async collect() {
-        this.set(await commits.countDocuments({ pending: true }));
+        this.set((await backlog()).commits);
       },
     });
     new Gauge({
@@ -74,8 +85,8 @@ export class Metrics {
       help: 'Age of the oldest commit not yet acknowledged by Kafka (0 when none)',
       registers: [this.registry],
       async collect() {
-        const oldest = await commits.find({ pending: true }, { projection: { committedAt: 1 } }).sort({ position: 1 }).limit(1).next();
-        this.set(oldest ? Math.max(0, (Date.now() - oldest.committedAt.getTime()) / 1000) : 0);
+        const { oldestClaimedAt } = await backlog();
+        this.set(oldestClaimedAt ? Math.max(0, (Date.now() - oldestClaimedAt.getTime()) / 1000) : 0);
       },
     });
   }
