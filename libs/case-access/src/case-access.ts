@@ -1,35 +1,36 @@
 import { Inject, Injectable, NotFoundException, type OnApplicationBootstrap } from '@nestjs/common';
-import type { Collection, Db } from 'mongodb';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection, Model } from 'mongoose';
+import { z } from 'zod';
 import { isStaff, type Principal } from '@gbt/auth';
 import { certificationCaseEvents, EventRegistry, organisationEvents, Topics, type EventEnvelope } from '@gbt/contracts';
 import { isDuplicateKeyError } from '@gbt/event-store';
-import { Consumers, MONGO_DB } from '@gbt/platform';
+import { Consumers } from '@gbt/platform';
+import { CaseOwner, CaseOwnerSchema, OrganisationMembers, OrganisationMembersSchema } from './case-access.model';
 
-interface CaseOwner {
-  _id: string;
-  organisationId: string;
-}
-interface OrganisationMembers {
-  _id: string;
-  members: string[];
-}
+// The fields this read model keeps; the consumer has validated each event against its contract already.
+const drafted = z.object({ organisationId: z.string() });
+const registered = z.object({ registeredBy: z.string() });
 
 /**
  * Who may see a case, for services other than its owner: staff see all, an applicant the cases of
  * organisations it belongs to. Learned from the applications service's published events only
- * (contracts are the only coupling), so it is eventually consistent with them.
+ * (contracts are the only coupling), so it is eventually consistent with them. Both collections are
+ * read and written by `_id` only.
  */
 @Injectable()
 export class CaseAccess implements OnApplicationBootstrap {
-  private readonly cases: Collection<CaseOwner>;
-  private readonly organisations: Collection<OrganisationMembers>;
+  private readonly cases: Model<CaseOwner>;
+  private readonly organisations: Model<OrganisationMembers>;
 
   constructor(
-    @Inject(MONGO_DB) db: Db,
+    // The models are compiled on the service's Mongoose connection here rather than registered by
+    // each service's module: every service that lists CaseAccess gets them.
+    @InjectConnection() connection: Connection,
     @Inject(Consumers) private readonly consumers: Consumers,
   ) {
-    this.cases = db.collection<CaseOwner>('access_case_owners');
-    this.organisations = db.collection<OrganisationMembers>('access_organisation_members');
+    this.cases = connection.model(CaseOwner.name, CaseOwnerSchema);
+    this.organisations = connection.model(OrganisationMembers.name, OrganisationMembersSchema);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -42,15 +43,15 @@ export class CaseAccess implements OnApplicationBootstrap {
 
   async canRead(principal: Principal, caseId: string): Promise<boolean> {
     // Staff may read every case, but only cases this service has heard of: an unknown id is a 404 for everyone.
-    if (isStaff(principal)) return (await this.cases.findOne({ _id: caseId })) !== null;
+    if (isStaff(principal)) return (await this.cases.exists({ _id: caseId })) !== null;
     return this.isMember(principal.id, caseId);
   }
 
   /** Does the person belong to the organisation the case is for? An unknown case belongs to no one. */
   async isMember(userId: string, caseId: string): Promise<boolean> {
-    const owner = await this.cases.findOne({ _id: caseId });
+    const owner = await this.cases.findById(caseId).lean();
     if (!owner) return false;
-    const organisation = await this.organisations.findOne({ _id: owner.organisationId });
+    const organisation = await this.organisations.findById(owner.organisationId).lean();
     return organisation?.members.includes(userId) ?? false;
   }
 
@@ -62,15 +63,17 @@ export class CaseAccess implements OnApplicationBootstrap {
   private async apply(event: EventEnvelope): Promise<void> {
     // Only the first event of each stream matters; the primary key makes replays harmless.
     if (event.type === 'certification.application-drafted') {
-      await this.insertOnce(this.cases, { _id: event.streamId, organisationId: event.data.organisationId as string });
+      await insertOnce(this.cases, { _id: event.streamId, organisationId: drafted.parse(event.data).organisationId });
     } else if (event.type === 'applications.organisation-registered') {
-      await this.insertOnce(this.organisations, { _id: event.streamId, members: [event.data.registeredBy as string] });
+      await insertOnce(this.organisations, { _id: event.streamId, members: [registered.parse(event.data).registeredBy] });
     }
   }
+}
 
-  private async insertOnce<T extends { _id: string }>(collection: Collection<T>, doc: T): Promise<void> {
-    await collection.insertOne(doc as never).catch((err: unknown) => {
-      if (!isDuplicateKeyError(err)) throw err;
-    });
+async function insertOnce<T>(model: Model<T>, doc: T): Promise<void> {
+  try {
+    await model.create(doc);
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
   }
 }
