@@ -1,9 +1,24 @@
 import type { PlannedReview } from './review-state';
 
+type Finding = { readonly id: string; readonly requirementId: string; readonly description: string; readonly recordedBy: string; readonly sample?: { readonly checked: number; readonly failed: number } };
+type Exclusion = { readonly id: string; readonly reason: string; readonly recordedBy: string };
+type SpecialItem = { readonly id: string; readonly description: string; readonly recordedBy: string };
+
+/** The data of `review.results-published`. */
+export type ReviewResults = {
+  readonly caseId: string;
+  readonly catalogueVersion: string;
+  readonly findings: readonly Finding[];
+  readonly exclusions: readonly Exclusion[];
+  readonly specialDeductions: readonly SpecialItem[];
+  readonly specialBonuses: readonly SpecialItem[];
+  readonly openNonconformitiesWaived: boolean;
+};
+
 /** The review as the scoring service takes it (clause 6.2 input): findings, exclusions and special items, each with who recorded it. */
-export function resultsFor(state: PlannedReview, openNonconformitiesWaived: boolean) {
-  const findings = [];
-  const exclusions = [];
+export function resultsFor(state: PlannedReview, openNonconformitiesWaived: boolean): ReviewResults {
+  const findings: Finding[] = [];
+  const exclusions: Exclusion[] = [];
   for (const [requirementId, { assessment, by }] of Object.entries(state.assessments)) {
     const id = `finding-${requirementId}`;
     if (assessment.outcome === 'nonconformity') findings.push({ id, requirementId, description: assessment.finding, recordedBy: by });
