@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '@gbt/testing';
-import { ReviewService } from './review/review.service';
 import { QUEUES } from './tasks/task-plan';
 import { WorkQueues } from './tasks/work-queues';
 import { startEvidenceReview } from './testing/harness';
@@ -15,7 +14,7 @@ describe('claims that are given back or abandoned', () => {
   it('returns a released task at once and an abandoned one after the claim timeout', async () => {
     const caseId = `case-${randomUUID()}`;
     // Due before anything else in the queue, so these tasks are claimed first.
-    await h.app.get(ReviewService).plan(caseId, 'org-x', 'gbt27922-2011.v1', new Date('2024-01-01T00:00:00Z'));
+    await h.reviews.plan(caseId, 'org-x', 'gbt27922-2011.v1', new Date('2024-01-01T00:00:00Z'));
     const queue = QUEUES['5.3'];
     const first = await h.http().post(`/queues/${queue}/claim`).set(h.as('rita.reviewer')).expect(200);
     expect(first.body).toMatchObject({ claimedBy: 'rita.reviewer' });

@@ -4,14 +4,22 @@ import { BusinessCalendar, CHINA_PUBLIC_HOLIDAYS } from '@gbt/business-calendar'
 import { CaseAccess, caseHolderCheck } from '@gbt/case-access';
 import { EventRegistry, reviewEvents, reviewRecordEvents, Topics } from '@gbt/contracts';
 import type { JsonLogger } from '@gbt/messaging';
-import { CLOCK, HealthController, PlatformModule, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
+import { MongooseModule } from '@nestjs/mongoose';
+import { aggregateProvider, CLOCK, HealthController, PlatformModule, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
+import { CaseEventsConsumer } from './review/case-events.consumer';
 import { ESCALATION_OPTIONS, escalationSweepIntervalFromEnv, Escalations, type EscalationOptions } from './review/escalations';
 import { HolidayCoverage } from './review/holiday-coverage';
-import { ReviewCases } from './review/review-cases';
+import { REVIEWS, reviewAggregate } from './review/review.aggregate';
+import { ReviewCase, ReviewCaseSchema } from './review/review-case.model';
+import { ReviewCaseStore } from './review/review-case-store';
+import { reviewCommandHandlers } from './review/review-commands';
 import { caseOfTask } from './review/review-cycles';
+import { REVIEW_POLICY, ReviewDeadlines, type ReviewPolicy } from './review/review-deadlines';
+import { reviewQueryHandlers } from './review/review-queries';
 import { ReviewController } from './review/review.controller';
-import { REVIEW_POLICY, ReviewService, type ReviewPolicy } from './review/review.service';
 import { queuesDashboard } from './tasks/dashboard';
+import { taskCommandHandlers } from './tasks/task-commands';
+import { taskQueryHandlers } from './tasks/task-queries';
 import { TasksController } from './tasks/tasks.controller';
 import { REVIEW_QUEUE_OPTIONS, WorkQueues, type ReviewQueueOptions } from './tasks/work-queues';
 
@@ -56,6 +64,7 @@ export class EvidenceReviewModule implements NestModule {
           logger: options.logger,
         }),
         AuthModule.forRoot(options.auth, 'evidence-review'),
+        MongooseModule.forFeature([{ name: ReviewCase.name, schema: ReviewCaseSchema }]),
       ],
       controllers: [HealthController, TasksController, ReviewController],
       providers: [
@@ -67,8 +76,14 @@ export class EvidenceReviewModule implements NestModule {
         HolidayCoverage,
         WorkQueues,
         Escalations,
-        ReviewService,
-        ReviewCases,
+        ReviewCaseStore,
+        ReviewDeadlines,
+        aggregateProvider(REVIEWS, reviewAggregate),
+        ...reviewCommandHandlers,
+        ...reviewQueryHandlers,
+        ...taskCommandHandlers,
+        ...taskQueryHandlers,
+        CaseEventsConsumer,
         CaseAccess,
         { provide: HOLDER_CHECK, inject: [CaseAccess], useFactory: (access: CaseAccess) => caseHolderCheck(access, { task: caseOfTask }) },
       ],

@@ -3,20 +3,19 @@ import { defaultCatalogue } from '@gbt/catalogue';
 import { MongoEventStore } from '@gbt/event-store';
 import { waitFor } from '@gbt/testing';
 import { reviewStream } from './review/review-cycles';
-import { ReviewService } from './review/review.service';
 import { planTasks } from './tasks/task-plan';
-import { startEvidenceReview } from './testing/harness';
+import { startEvidenceReview, type ReviewHarness } from './testing/harness';
 
 const shanghai = (local: string) => new Date(`${local}+08:00`);
 
 describe('SLA escalations follow the service clock', () => {
   let h: Awaited<ReturnType<typeof startEvidenceReview>>;
-  let reviews: ReviewService;
+  let reviews: ReviewHarness['reviews'];
   let store: MongoEventStore;
 
   beforeAll(async () => {
     h = await startEvidenceReview({ escalations: { sweepIntervalMs: 200 } });
-    reviews = h.app.get(ReviewService);
+    reviews = h.reviews;
     store = h.app.get(MongoEventStore);
   });
   afterAll(async () => {

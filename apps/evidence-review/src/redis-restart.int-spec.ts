@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import { defaultCatalogue } from '@gbt/catalogue';
 import { freePort, waitFor } from '@gbt/testing';
-import { ReviewService } from './review/review.service';
 import { planTasks, QUEUES } from './tasks/task-plan';
 import { WorkQueues } from './tasks/work-queues';
 import { startEvidenceReview } from './testing/harness';
@@ -52,7 +51,7 @@ describe('a Redis restart loses no review task', () => {
   it('keeps every task and claim across a restart and goes on working', async () => {
     const caseId = `case-${randomUUID()}`;
     const tasks = planTasks(caseId, defaultCatalogue);
-    await h.app.get(ReviewService).plan(caseId, 'org-x', 'gbt27922-2011.v1', new Date(Date.now() + 3_600_000));
+    await h.reviews.plan(caseId, 'org-x', 'gbt27922-2011.v1', new Date(Date.now() + 3_600_000));
     const queues = h.app.get(WorkQueues);
     const ours = async (task: { caseId: string }) => (task.caseId === caseId ? ('take' as const) : ('skip' as const));
     const claimed = await queues.claimNext(QUEUES['5.1'], 'rita.reviewer', ours);

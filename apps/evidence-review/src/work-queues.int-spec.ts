@@ -5,22 +5,21 @@ import { MongoEventStore } from '@gbt/event-store';
 import { EventPublisher } from '@gbt/messaging';
 import { testEnvelope, testKafka, waitFor } from '@gbt/testing';
 import { reviewStream } from './review/review-cycles';
-import { ReviewService } from './review/review.service';
 import { planTasks, QUEUES } from './tasks/task-plan';
 import { WorkQueues } from './tasks/work-queues';
-import { startEvidenceReview } from './testing/harness';
+import { startEvidenceReview, type ReviewHarness } from './testing/harness';
 
 const TOPIC_OF: Record<string, string> = { certification: Topics.certificationCase, applications: Topics.organisation };
 
 describe('reviewer work queues on real Redis, Kafka and the database', () => {
   let h: Awaited<ReturnType<typeof startEvidenceReview>>;
-  let reviews: ReviewService;
+  let reviews: ReviewHarness['reviews'];
   let queues: WorkQueues;
   let publisher: EventPublisher;
 
   beforeAll(async () => {
     h = await startEvidenceReview();
-    reviews = h.app.get(ReviewService);
+    reviews = h.reviews;
     queues = h.app.get(WorkQueues);
     publisher = new EventPublisher(testKafka(), { registry: new EventRegistry([...certificationCaseEvents, ...organisationEvents]), topicFor: (e) => TOPIC_OF[e.type.split('.')[0]!]! });
   });

@@ -13,8 +13,11 @@ export interface ReviewCycle {
 
 export const FIRST_CYCLE = 1;
 
+/** A cycle's review as the aggregate's key: `<caseId>` for the first evaluation, `<caseId>-c<n>` for a recertification. */
+export const reviewKey = ({ caseId, cycle }: ReviewCycle): string => (cycle === FIRST_CYCLE ? caseId : `${caseId}-c${cycle}`);
+
 /** `review-<caseId>` for the first evaluation, `review-<caseId>-c<n>` for a recertification. */
-export const reviewStream = (caseId: string, cycle = FIRST_CYCLE) => (cycle === FIRST_CYCLE ? `review-${caseId}` : `review-${caseId}-c${cycle}`);
+export const reviewStream = (caseId: string, cycle = FIRST_CYCLE) => `review-${reviewKey({ caseId, cycle })}`;
 
 const CYCLE_SEGMENT = /^c([1-9]\d{0,5})$/;
 

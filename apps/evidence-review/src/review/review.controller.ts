@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentUser, type Principal } from '@gbt/auth';
+import { actingRole, CurrentUser, type Principal } from '@gbt/auth';
 import { CaseAccess } from '@gbt/case-access';
-import { openApiSchema, parseInput } from '@gbt/platform';
-import { ReviewService } from './review.service';
+import { CLOCK, contextNow, openApiSchema, parseInput, type Clock } from '@gbt/platform';
+import { SubmitCorrection, VerifyCorrection, WaiveOpenNonconformities } from './review-commands';
+import { CurrentReviewCycle, ReviewOfCycle } from './review-queries';
 
 const correctionBody = z.strictObject({ documentIds: z.array(z.string().min(1).max(200)).max(50).default([]), note: z.string().trim().min(1).max(4_000) });
 const reviewQuery = z.strictObject({ cycle: z.coerce.number().int().min(1).max(999_999).optional() });
@@ -15,8 +17,10 @@ const verificationBody = z.strictObject({ accepted: z.boolean(), reason: z.strin
 @Controller('cases/:caseId')
 export class ReviewController {
   constructor(
-    @Inject(ReviewService) private readonly reviews: ReviewService,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
     @Inject(CaseAccess) private readonly access: CaseAccess,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('review')
@@ -24,10 +28,10 @@ export class ReviewController {
   @ApiQuery({ name: 'cycle', required: false, example: 2 })
   async get(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Query() query: unknown) {
     await this.access.assertCanRead(me, caseId);
-    const current = await this.reviews.currentCycle(caseId);
+    const current = await this.queries.execute(new CurrentReviewCycle({ caseId }));
     const cycle = parseInput(reviewQuery, query, 'query').cycle ?? current.cycle;
     if (cycle > current.cycle) throw new NotFoundException(`case ${caseId} has no review cycle ${cycle}; the current one is ${current.cycle}`);
-    const { state, version } = await this.reviews.load(caseId, cycle);
+    const { state, version } = await this.queries.execute(new ReviewOfCycle({ caseId, cycle }));
     return { version, cycle, ...state };
   }
 
@@ -37,7 +41,7 @@ export class ReviewController {
   @ApiBody({ schema: openApiSchema(correctionBody) })
   async submit(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Param('nonconformityId') nonconformityId: string, @Body() body: unknown) {
     const { documentIds, note } = parseInput(correctionBody, body);
-    return this.reviews.run(me, await this.reviews.currentCycle(caseId), { type: 'submit-correction', nonconformityId, documentIds, note });
+    return this.commands.execute(new SubmitCorrection({ caseId, nonconformityId, documentIds, note }, this.now(me)));
   }
 
   @Post('nonconformities/:nonconformityId/verification')
@@ -46,13 +50,17 @@ export class ReviewController {
   @ApiBody({ schema: openApiSchema(verificationBody) })
   async verify(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Param('nonconformityId') nonconformityId: string, @Body() body: unknown) {
     const { accepted, reason } = parseInput(verificationBody, body);
-    return this.reviews.run(me, await this.reviews.currentCycle(caseId), { type: 'verify-correction', nonconformityId, accepted, ...(reason ? { reason } : {}) });
+    return this.commands.execute(new VerifyCorrection({ caseId, nonconformityId, accepted, reason }, this.now(me)));
   }
 
   @Post('waiver')
   @HttpCode(200)
   @ApiOperation({ summary: "Lead's explicit decision: send the results to scoring although nonconformities are still open" })
   async waive(@CurrentUser() me: Principal, @Param('caseId') caseId: string) {
-    return this.reviews.run(me, await this.reviews.currentCycle(caseId), { type: 'waive-open-nonconformities' });
+    return this.commands.execute(new WaiveOpenNonconformities({ caseId }, this.now(me)));
+  }
+
+  private now(me: Principal) {
+    return contextNow({ id: me.id, role: actingRole(me) }, this.clock);
   }
 }

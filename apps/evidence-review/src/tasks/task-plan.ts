@@ -8,6 +8,7 @@ export const QUEUES = {
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const QUEUE_NAMES = Object.values(QUEUES) as QueueName[];
+export const isQueueName = (name: string): name is QueueName => QUEUE_NAMES.some((q) => q === name);
 
 export interface PlannedTask {
   readonly taskId: string;

@@ -1,4 +1,5 @@
 import { demoAuth } from '@gbt/auth';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import type { Db } from 'mongodb';
 import request from 'supertest';
@@ -7,6 +8,9 @@ import { configureHttp, loadServiceConfig, MONGO_DB } from '@gbt/platform';
 import { dropDatabase, startGroupsAtTopicEnds, TestClock, testKafka, uniqueName } from '@gbt/testing';
 import { EvidenceReviewModule } from '../app.module';
 import type { EscalationOptions } from '../review/escalations';
+import { PlanReview, REVIEW_SYSTEM } from '../review/review-commands';
+import { FIRST_CYCLE } from '../review/review-cycles';
+import { ReviewOfCycle } from '../review/review-queries';
 import type { ReviewQueueOptions } from '../tasks/work-queues';
 
 /** The Kafka consumers the service starts (`consumers.start(name)`); their groups are `<database>.<name>`. */
@@ -16,6 +20,8 @@ const CONSUMERS = ['cases', 'case-access'];
  * The evidence review service on the real servers, with its own database and queue prefix, reading Kafka from now on.
  * Its clock is a TestClock (`clock.set`); escalations the clock has reached fire within a sweep (250 ms unless overridden).
  */
+export type ReviewHarness = Awaited<ReturnType<typeof startEvidenceReview>>;
+
 export async function startEvidenceReview(overrides: { redisUrl?: string; queues?: Partial<ReviewQueueOptions>; escalations?: Partial<EscalationOptions> } = {}) {
   const auth = await demoAuth();
   const base = loadServiceConfig('evidence-review');
@@ -37,9 +43,17 @@ export async function startEvidenceReview(overrides: { redisUrl?: string; queues
   }).compile();
   const app = configureHttp(moduleRef.createNestApplication({ logger: false }), logger);
   await app.init();
+  const commands = app.get(CommandBus);
+  const queries = app.get(QueryBus);
   return {
     app,
     clock,
+    /** A cycle's review planned and loaded on the service's buses, as the case events would. */
+    reviews: {
+      plan: (caseId: string, organisationId: string, catalogueVersion: string, startedAt: Date, cycle = FIRST_CYCLE) =>
+        commands.execute(new PlanReview({ caseId, organisationId, catalogueVersion, cycle }, { actor: REVIEW_SYSTEM, at: startedAt })),
+      load: (caseId: string, cycle = FIRST_CYCLE) => queries.execute(new ReviewOfCycle({ caseId, cycle })),
+    },
     db: app.get<Db>(MONGO_DB),
     http: () => request(app.getHttpServer()),
     as: auth.as,

@@ -1,0 +1,75 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { z } from 'zod';
+import { certificationCaseEvents, EventRegistry, Topics, type EventEnvelope } from '@gbt/contracts';
+import { Consumers } from '@gbt/platform';
+import { FIRST_CYCLE } from './review-cycles';
+import { CancelReview, PlanReview, RecordConflictOfInterest, RecordRecertification, REVIEW_SYSTEM, RegisterReviewCase } from './review-commands';
+import { KnownCase } from './review-queries';
+
+// The fields of the lifecycle's events the review acts on. The consumer has validated each event
+// against its contract already; reading these once more is what makes them typed here.
+const drafted = z.object({ organisationId: z.string(), catalogueVersion: z.string() });
+const conflictDeclared = z.object({ personId: z.string() });
+const recertificationStarted = z.object({ catalogueVersion: z.string() });
+const withdrawn = z.object({ reason: z.string() });
+
+/**
+ * What the review needs to know about cases, from `certification.case.v1`: the organisation, the
+ * catalogue version and the people with a declared conflict of interest; and the moments that plan
+ * review work: acceptance (cycle 1) and each recertification started (the next cycle). Each event
+ * becomes commands given by the service itself at the event's time.
+ */
+@Injectable()
+export class CaseEventsConsumer implements OnApplicationBootstrap {
+  constructor(
+    @Inject(Consumers) private readonly consumers: Consumers,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumers.start('cases', {
+      topics: [Topics.certificationCase],
+      registry: new EventRegistry(certificationCaseEvents),
+      handler: (event) => this.apply(event),
+    });
+  }
+
+  private async apply(event: EventEnvelope): Promise<void> {
+    const caseId = event.streamId;
+    const context = { actor: REVIEW_SYSTEM, at: new Date(event.occurredAt) };
+    switch (event.type) {
+      case 'certification.application-drafted': {
+        const { organisationId, catalogueVersion } = drafted.parse(event.data);
+        await this.commands.execute(new RegisterReviewCase({ caseId, organisationId, catalogueVersion }, context));
+        return;
+      }
+      case 'certification.conflict-of-interest-declared':
+        await this.commands.execute(new RecordConflictOfInterest({ caseId, personId: conflictDeclared.parse(event.data).personId }, context));
+        return;
+      case 'certification.application-accepted': {
+        const known = await this.queries.execute(new KnownCase({ caseId }));
+        if (!known) throw new Error(`case ${caseId} was accepted before its draft arrived`);
+        const { organisationId, catalogueVersion } = known;
+        await this.commands.execute(new PlanReview({ caseId, organisationId, catalogueVersion, cycle: FIRST_CYCLE }, context));
+        return;
+      }
+      case 'certification.recertification-started': {
+        const { catalogueVersion } = recertificationStarted.parse(event.data);
+        const { cycle, organisationId } = await this.commands.execute(new RecordRecertification({ caseId, lifecycleVersion: event.streamVersion }, context));
+        await this.commands.execute(new PlanReview({ caseId, organisationId, catalogueVersion, cycle }, context));
+        return;
+      }
+      case 'certification.application-withdrawn':
+        await this.commands.execute(new CancelReview({ caseId, reason: `application withdrawn: ${withdrawn.parse(event.data).reason}` }, context));
+        return;
+      case 'certification.certificate-expired':
+        // A recertification not finished in time: its review has nothing left to decide.
+        await this.commands.execute(new CancelReview({ caseId, reason: 'the certificate expired before the recertification was completed' }, context));
+        return;
+      default:
+        return;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { isDuplicateKeyError } from '@gbt/event-store';
+import { DomainRefusal } from '@gbt/platform';
+import { latestCycle, type ReviewCycle } from './review-cycles';
+import { ReviewCase } from './review-case.model';
+
+/** The cases the review knows of (the `review_cases` read model); every read and write is by case id. */
+@Injectable()
+export class ReviewCaseStore {
+  constructor(@InjectModel(ReviewCase.name) private readonly cases: Model<ReviewCase>) {}
+
+  async get(caseId: string): Promise<ReviewCase | null> {
+    return this.cases.findById(caseId).lean();
+  }
+
+  /** A drafted case, once: its redelivered draft changes nothing. */
+  async register(caseId: string, organisationId: string, catalogueVersion: string): Promise<void> {
+    try {
+      await this.cases.create({ _id: caseId, organisationId, catalogueVersion, conflicts: [] });
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+  }
+
+  async addConflict(caseId: string, personId: string): Promise<void> {
+    await this.cases.updateOne({ _id: caseId }, { $addToSet: { conflicts: personId } });
+  }
+
+  /** Records a recertification started at that lifecycle version (once) and answers the case as it is now. */
+  async addRecertification(caseId: string, lifecycleVersion: number): Promise<ReviewCase | null> {
+    await this.cases.updateOne({ _id: caseId }, { $addToSet: { recertifications: lifecycleVersion } });
+    return this.get(caseId);
+  }
+
+  /** The case's cycle under way (or last finished): 1 until a recertification starts; the one case-level requests act on. */
+  async currentCycle(caseId: string): Promise<ReviewCycle> {
+    const known = await this.cases.findById(caseId, { recertifications: 1 }).lean();
+    return { caseId, cycle: latestCycle(known?.recertifications ?? []) };
+  }
+
+  /** Whether a person has a declared conflict of interest with this case's applicant. */
+  async conflicted(caseId: string, personId: string): Promise<boolean> {
+    const known = await this.cases.findById(caseId, { conflicts: 1 }).lean();
+    return known?.conflicts.includes(personId) ?? false;
+  }
+
+  /** Evaluation work is refused to anyone with a declared conflict of interest with the applicant. */
+  async assertNotConflicted(caseId: string, personId: string): Promise<void> {
+    if (await this.conflicted(caseId, personId)) {
+      throw new DomainRefusal('ConflictOfInterest', `${personId} has a declared conflict of interest with this applicant and cannot take part`, 403);
+    }
+  }
+}

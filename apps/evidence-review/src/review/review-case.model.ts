@@ -1,0 +1,27 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+
+/**
+ * What the review needs to know about a case, from `certification.case.v1`, keyed by the case id:
+ * the organisation, the catalogue version, the people with a declared conflict of interest and the
+ * recertifications started (each a review cycle).
+ */
+@Schema({ collection: 'review_cases', versionKey: false, strict: 'throw' })
+export class ReviewCase {
+  @Prop({ type: String, required: true })
+  _id!: string;
+
+  @Prop({ type: String, required: true })
+  organisationId!: string;
+
+  @Prop({ type: String, required: true })
+  catalogueVersion!: string;
+
+  @Prop({ type: [String], required: true, default: [] })
+  conflicts!: string[];
+
+  /** Lifecycle stream versions of the case's `recertification-started` events: each starts a review cycle. Absent on cases from before cycles. */
+  @Prop({ type: [Number], default: undefined })
+  recertifications?: number[];
+}
+
+export const ReviewCaseSchema = SchemaFactory.createForClass(ReviewCase);
