@@ -90,7 +90,7 @@ export async function pipelineBench(ctx: BenchContext): Promise<BenchResult> {
       }
       for (const service of ALL_SERVICES) {
         const db = client.db(`${stack.run}_${service.replace(/-/g, '_')}`);
-        // The inbox keeps one collection per time bucket (ADR 0019).
+        // The inbox keeps one collection per time bucket (ADR 0022).
         const inboxes = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((n) => /^inbox_\d+$/.test(n));
         for (const inbox of inboxes) for await (const r of db.collection<{ eventId: string; processedAt: Date }>(inbox).find({})) {
           const at = appended.get(r.eventId);

@@ -25,7 +25,7 @@ const KEEP_TERMS = 50;
  * next term `<lease>#<n>`; of two contenders for a term exactly one insert succeeds. A crashed
  * holder's last term simply runs out.
  *
- * Only primary keys are read (ADR 0019): terms are dense (term n+1 is only tried once n is seen),
+ * Only primary keys are read (ADR 0022): terms are dense (term n+1 is only tried once n is seen),
  * so the latest is found by walking up from the highest term this instance or the hint document
  * `<lease>#latest` has seen, usually two point reads.
  */

@@ -6,7 +6,7 @@ import { ConcurrencyError, isDuplicateKeyError } from './errors';
 import { detectStreamReads, walkStream, type StreamReads } from './stream-reads';
 import { positionId, type AppendedCommit, type AppendOptions, type AppendResult, type CommitDocument, type NewEvent, type PositionClaim, type StoredEvent } from './types';
 
-/** `_id` of the document in the positions collection that says below which position commits have no claims (ADR 0019). */
+/** `_id` of the document in the positions collection that says below which position commits have no claims (ADR 0022). */
 const FLOOR_ID = 'floor';
 
 interface FloorDocument {
@@ -54,7 +54,7 @@ export interface EventStoreOptions {
  */
 export class MongoEventStore {
   readonly commits: Collection<CommitDocument>;
-  /** One claim per global position, `_id` = {@link positionId}: how commits are found by position without an index (ADR 0019). */
+  /** One claim per global position, `_id` = {@link positionId}: how commits are found by position without an index (ADR 0022). */
   readonly positions: Collection<PositionClaim>;
   private readonly floorDocuments: Collection<FloorDocument>;
   private floorRead?: Promise<number>;
@@ -125,11 +125,11 @@ export class MongoEventStore {
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
         const existing = await this.commits.findOne({ _id: commit._id }, { projection: { position: 1 } });
-        // The outbox relay completed this append from its claim while this process was slow (ADR 0019).
+        // The outbox relay completed this append from its claim while this process was slow (ADR 0022).
         if (existing?.position === commit.position) break;
         if (existing) throw new ConcurrencyError(streamId, options.expectedVersion, await this.streamVersion(streamId));
         // The unique position index refused it: a commit written without a claim (by code from before
-        // ADR 0019) holds this position. This claim stays dead; claim the next one.
+        // ADR 0022) holds this position. This claim stays dead; claim the next one.
         if (attempt >= 50) throw err;
       }
     }
@@ -205,7 +205,7 @@ export class MongoEventStore {
   }
 
   /**
-   * Every position up to the floor was taken before position claims existed (ADR 0019): found once
+   * Every position up to the floor was taken before position claims existed (ADR 0022): found once
    * per store, by one scan for the highest stored position, and kept in the `floor` document. A new
    * store's floor is 0.
    */

@@ -17,7 +17,7 @@ const MAX_CLAIM_WINDOW = 64;
 /** Beyond this many positions published above the checkpoint, the relay forgets them and lets the scan read them again. */
 const PUBLISHED_ABOVE_LIMIT = 100_000;
 
-/** The relay's durable progress: every position up to `position` is published or dead (ADR 0019). */
+/** The relay's durable progress: every position up to `position` is published or dead (ADR 0022). */
 export interface OutboxCheckpoint {
   _id: string;
   position: number;
@@ -66,7 +66,7 @@ interface Queued extends AppendedCommit {
  * stream is known to be published, so the two paths never reorder a stream. A crash between
  * publish and checkpoint republishes: consumers deduplicate by eventId.
  *
- * The scan reads no index but the primary key (ADR 0019): from a durable checkpoint (every position
+ * The scan reads no index but the primary key (ADR 0022): from a durable checkpoint (every position
  * up to it published or dead), it reads the positions' claims by `_id`, then their commits by `_id`,
  * in order, and stops at the first position nobody has claimed (nothing above is claimed either)
  * or whose commit is not there yet (a writer between its two inserts; completed from the claim once
@@ -209,7 +209,7 @@ export class OutboxRelay {
   }
 
   /**
-   * Commits written before position claims existed (ADR 0019) have no claims: the first time a
+   * Commits written before position claims existed (ADR 0022) have no claims: the first time a
    * relay runs on such a store it publishes what they left pending the old way, one query by the
    * `pending` flag per batch, then sets its checkpoint to the floor and never queries it again.
    */

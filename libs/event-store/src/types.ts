@@ -47,7 +47,7 @@ export interface CommitDocument {
 /**
  * The claim of one global position, in the store's `<prefix>_positions` collection under `_id`
  * {@link positionId}(position): written before its commit, with a copy of it, so positions are
- * found by primary key and a commit whose writer died after claiming can be completed (ADR 0019).
+ * found by primary key and a commit whose writer died after claiming can be completed (ADR 0022).
  */
 export interface PositionClaim {
   _id: string;

@@ -30,7 +30,7 @@ const DROP_BEHIND = 4;
  * the unique index). Recorded after the handler succeeded: a crash in between replays the
  * message, so handlers make their effects idempotent too (commands deduplicate by causationId).
  *
- * Bounded (ADR 0019): records go to one collection per time bucket, `<collection>_<bucket>`; a
+ * Bounded (ADR 0022): records go to one collection per time bucket, `<collection>_<bucket>`; a
  * check reads the current bucket and the previous one, by primary key, and a bucket two turns old
  * is dropped whole (a cheap table drop, no scan, no per-document expiry, which FerretDB 1.x lacks).
  */

@@ -61,7 +61,7 @@ export class Metrics {
   }
 
   /**
-   * From the outbox relay's checkpoint and the store's last position (ADR 0019): a few point reads
+   * From the outbox relay's checkpoint and the store's last position (ADR 0022): a few point reads
    * per scrape, never a query of the commits. One read serves both gauges of a scrape.
    */
   private outboxGauges(): void {
