@@ -46,6 +46,7 @@ describe('benchmark suite, short form', () => {
     expect(checks('consumer')).toMatchObject({ handledOurs: checks('consumer').eventsPublished, handledRaw: checks('consumer').eventsPublished, duplicatesOurs: 0 });
     expect(checks('rebuild')).toMatchObject({ rebuiltEvents: checks('rebuild').eventsInLog, rebuiltRows: checks('rebuild').streams });
     expect(checks('claims')).toMatchObject({ doubleClaimsOurs: 0, unclaimedOurs: 0, doubleClaimsRaw: 0, unclaimedRaw: 0 });
+    expect(checks('scans').published).toBe(checks('scans').appendedToFind);
     expect(checks('pipeline').certifications).toBeGreaterThanOrEqual(1);
     expect(checks('pipeline').eventsSeenOnKafka).toBeGreaterThan(0);
     expect(checks('pipeline').handledRecords).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { MongoEventStore, type CommitDocument } from '@gbt/event-store';
+import { MongoEventStore, positionId, type CommitDocument } from '@gbt/event-store';
 import { indexedLikeTheStore } from './append.bench';
 import type { BenchContext } from './context';
 import { appendMeta, benchEvent, benchRegistry, commitFor, envelopeFor } from './events';
@@ -39,8 +39,8 @@ export async function growthBench(ctx: BenchContext): Promise<BenchResult> {
   for (const factor of [1, 10, 100]) {
     const size = base * factor;
     ctx.log(`growth: store of ${size} commits`);
-    // Appends took positions from the store's own counter: continue above the highest.
-    position = Math.max(position, (await store.commits.find({}, { projection: { position: 1 } }).sort({ position: -1 }).limit(1).next())?.position ?? 0);
+    // Appends took positions by claims (ADR 0022): continue above the highest, and claim the filler's too.
+    position = Math.max(position, await store.headPosition());
     const missing = size - filled;
     for (let done = 0; done < missing; ) {
       const n = Math.min(1_000, missing - done);
@@ -50,7 +50,9 @@ export async function growthBench(ctx: BenchContext): Promise<BenchResult> {
         return commitFor(streamId, version, 0, [envelopeFor(streamId, version, filler + i)]);
       });
       filler += n;
-      await store.commits.insertMany(docs.map((d) => ({ ...d, position: nextPosition() })));
+      const placed = docs.map((d) => ({ ...d, position: nextPosition() }));
+      await store.positions.insertMany(placed.map((commit) => ({ _id: positionId(commit.position), commitId: commit._id, claimedAt: commit.committedAt, commit })));
+      await store.commits.insertMany(placed);
       await raw.insertMany(docs.map((d) => ({ ...d, position: ++rawPosition + 10_000_000 })));
       done += n;
     }

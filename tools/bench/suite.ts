@@ -7,6 +7,7 @@ import { loadBench } from './load.bench';
 import { pipelineBench } from './pipeline.bench';
 import { rebuildBench } from './rebuild.bench';
 import { relayBench } from './relay.bench';
+import { scansBench } from './scans.bench';
 import type { BenchResult } from './report';
 
 export const BENCHMARKS: readonly { id: string; run: (ctx: BenchContext) => Promise<BenchResult> }[] = [
@@ -17,6 +18,7 @@ export const BENCHMARKS: readonly { id: string; run: (ctx: BenchContext) => Prom
   { id: 'rebuild', run: rebuildBench },
   { id: 'claims', run: claimsBench },
   { id: 'growth', run: growthBench },
+  { id: 'scans', run: scansBench },
   { id: 'pipeline', run: pipelineBench },
 ];
 
