@@ -141,3 +141,67 @@ export interface RegistryEntry {
   readonly statusReason: string;
   readonly history: { status: string; change: string; reason: string; at: string }[];
 }
+
+// ---- applications service (apps/applications): answers not covered above ----
+
+/** What a command on a case answers: the stream's version after it (the next ETag). */
+export interface CaseChange {
+  readonly caseId: string;
+  readonly version: number;
+  readonly duplicate: boolean;
+}
+
+/** An attached evidence document: the change, and the document's id and hash. */
+export interface EvidenceAttached extends CaseChange {
+  readonly documentId: string;
+  readonly sha256: string;
+}
+
+/** A history entry as the applications service answers it: with the event's ids. */
+export interface CaseHistoryEntry extends HistoryEntry {
+  readonly eventId: string;
+  readonly correlationId: string;
+}
+
+/** One row of the case list (GET /cases). */
+export interface CaseListItem {
+  readonly caseId: string;
+  readonly organisationId: string;
+  readonly organisationName: string | null;
+  readonly status: string;
+  readonly phase: string | null;
+  readonly level: string | null;
+  readonly certificateNumber: string | null;
+  readonly validUntil: string | null;
+  readonly nextSurveillanceBy: string | null;
+  readonly suspendedUntil: string | null;
+  readonly dueBy: string | null;
+  readonly openNonconformities: number;
+  readonly submittedAt: string | null;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+export interface CaseListPage {
+  readonly total: number;
+  readonly limit: number;
+  readonly offset: number;
+  readonly items: CaseListItem[];
+}
+
+export interface OrganisationView {
+  readonly organisationId: string;
+  readonly name: string;
+  readonly creditCode: string;
+  readonly address: string;
+  readonly contacts: { name: string; phone: string; email: string }[];
+  readonly outlets: { name: string; address: string }[];
+  readonly members: string[];
+  readonly version: number;
+}
+
+export interface OrganisationChange {
+  readonly organisationId: string;
+  readonly version: number;
+}
+// ---- end of the applications service's views ----
