@@ -129,6 +129,39 @@ export interface DecisionBasis {
   }[];
 }
 
+// ---- Certificates service: decisions and requests to the lifecycle --------------------------------
+
+/** Where a request of the certificates service to the lifecycle stands: requested until the applications service answers. */
+export interface LifecycleRequestStatus {
+  readonly requestId: string;
+  /** Where to ask again: GET answers this shape. */
+  readonly statusUrl: string;
+  /** The lifecycle input sent, e.g. `certificates.certificate-suspended`. */
+  readonly requested: string;
+  readonly status: 'requested' | 'accepted' | 'rejected';
+  /** The refusal code and sentence of a rejected request. */
+  readonly code: string | null;
+  readonly reason: string | null;
+  /** The certificate number voided because the grant that reserved it was rejected. */
+  readonly voidedNumber: string | null;
+}
+
+/** A decision just recorded; with the request it sent, unless a retaken decision left the certificate as it was. */
+export type DecisionTaken = {
+  readonly caseId: string;
+  readonly decisionId: string;
+  readonly cycle: number;
+  readonly outcome: 'grant' | 'deny';
+  readonly certificateNumber: string | null;
+} & (LifecycleRequestStatus | Record<never, never>);
+
+/** A surveillance result, suspension, reinstatement, withdrawal, cancellation or scope change, as sent. */
+export interface CertificateRequested extends LifecycleRequestStatus {
+  readonly certificateNumber: string;
+}
+
+// ---- end of the certificates service's block --------------------------------------------------------
+
 export interface RegistryEntry {
   readonly number: string;
   readonly version: number;
