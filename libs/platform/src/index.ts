@@ -15,3 +15,4 @@ export * from './readiness';
 export * from './durable-timers';
 export * from './route-pattern';
 export * from './commands';
+export * from './durable-jobs';
