@@ -163,10 +163,26 @@ function drawDetails(doc: Doc, payload: CertificatePayload) {
   row(doc, y, '有效期至', 'Valid until', single(payload.validUntil));
 }
 
+/** A fontkit font as pdfkit keeps it: the one part of its internals that answers whether a glyph exists. */
+interface GlyphQuery {
+  hasGlyphForCodePoint(codePoint: number): unknown;
+}
+
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+
+/** The current font's fontkit font, found by looking rather than by assertion: undefined if pdfkit's internals ever move. */
+function fontkitFontOf(doc: unknown): GlyphQuery | undefined {
+  if (!isObject(doc) || !('_font' in doc) || !isObject(doc._font) || !('font' in doc._font)) return undefined;
+  const font = doc._font.font;
+  if (!isObject(font) || !('hasGlyphForCodePoint' in font)) return undefined;
+  const query = font.hasGlyphForCodePoint;
+  return typeof query === 'function' ? { hasGlyphForCodePoint: (c) => Reflect.apply(query, font, [c]) } : undefined;
+}
+
 function hasGlyph(doc: Doc, font: string, char: string): boolean {
   // pdfkit exposes no glyph query; its fontkit font does. If that ever moves, the stars are left out.
-  const current = (doc.font(font) as unknown as { _font?: { font?: { hasGlyphForCodePoint?: (c: number) => boolean } } })._font;
-  return current?.font?.hasGlyphForCodePoint?.(char.codePointAt(0) as number) === true;
+  const codePoint = char.codePointAt(0);
+  return codePoint !== undefined && fontkitFontOf(doc.font(font))?.hasGlyphForCodePoint(codePoint) === true;
 }
 
 /**
