@@ -5,6 +5,7 @@ import type { Db } from 'mongodb';
 import type { CaseFact } from '@gbt/contracts';
 import { certificateNumber, signCertificate } from '@gbt/certificate-core';
 import { MONGO_DB } from '@gbt/platform';
+import { documentId } from '../apps/certificates/src/certificates/certificate-document.model';
 import { SIGNING_KEYS } from '../apps/certificates/src/keys/keys.controller';
 import type { SigningKeys } from '../apps/certificates/src/keys/signing-keys';
 import { Registry } from '../apps/certificates/src/registry/registry';
@@ -41,7 +42,7 @@ describe('verify-certificate --registry against the certificates service: the st
       keys.current.privateKey,
       keys.current.kid,
     );
-    await certs.app.get<Db>(MONGO_DB).collection('certificate_documents').insertOne({ _id: `${n}@1` as never, caseId: entry.caseId, number: n, version: 1, signed });
+    await certs.app.get<Db>(MONGO_DB).collection<{ _id: string; caseId: string; number: string; version: number; signed: unknown }>('certificate_documents').insertOne({ _id: documentId(n, 1), caseId: entry.caseId, number: n, version: 1, signed });
     return n;
   }
   async function happen(n: string, type: string, data: Record<string, unknown>, at: string) {

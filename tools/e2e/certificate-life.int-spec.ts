@@ -5,7 +5,7 @@ import { EventPublisher } from '@gbt/messaging';
 import { testEnvelope, testKafka, waitFor } from '@gbt/testing';
 import { verifyCertificate, verifySealedPdf } from '@gbt/certificate-core';
 import { draftWithEvidence, startApplications, type Harness } from '../../apps/applications/src/testing/harness';
-import { certificatesStream } from '../../apps/certificates/src/certificates/certificates.service';
+import { certificatesStream } from '../../apps/certificates/src/certificates/certificates.aggregate';
 import { startCertificates, type CertificatesHarness } from '../../apps/certificates/src/testing/harness';
 import { loadPublishedKeys } from '../verify-certificate';
 

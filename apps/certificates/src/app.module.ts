@@ -1,19 +1,30 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule, HOLDER_CHECK, type AuthConfig } from '@gbt/auth';
 import { CaseAccess, caseHolderCheck } from '@gbt/case-access';
 import { certificateEvents, certificateRecordEvents, EventRegistry, Topics } from '@gbt/contracts';
 import type { JsonLogger } from '@gbt/messaging';
-import { CLOCK, HealthController, PlatformModule, SERVICE_CONFIG, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
+import { aggregateProvider, CLOCK, HealthController, PlatformModule, SERVICE_CONFIG, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
 import { CertificateActionsController } from './certificates/certificate-actions.controller';
-import { CertificatesService } from './certificates/certificates.service';
+import { CertificateDocument, CertificateDocumentSchema, CertificatePdf, CertificatePdfSchema } from './certificates/certificate-document.model';
+import { AllocatedNumber, AllocatedNumberSchema, NumberAssignment, NumberAssignmentSchema, NumberHint, NumberHintSchema } from './certificates/certificate-number.model';
+import { certificateCommandHandlers } from './certificates/certificate-commands';
+import { certificateQueryHandlers } from './certificates/certificate-queries';
+import { CERTIFICATES, certificatesAggregate } from './certificates/certificates.aggregate';
+import { decisionCommandHandlers } from './certificates/decision-commands';
 import { DecisionsController } from './certificates/decisions.controller';
 import { Issuance } from './certificates/issuance';
+import { issuanceCommandHandlers } from './certificates/issuance-commands';
 import { NumberAllocator } from './certificates/number-allocator';
+import { evaluationCommandHandlers } from './evaluation/evaluation-commands';
 import { EvaluationConsumer } from './evaluation/evaluation-consumer';
+import { EvaluationRecord, EvaluationRecordSchema } from './evaluation/evaluation-record.model';
 import { EvaluationRecords } from './evaluation/evaluation-records';
 import { KeysController, SIGNING_KEYS } from './keys/keys.controller';
 import { SigningKeys } from './keys/signing-keys';
 import { CaseMirror } from './lifecycle/case-mirror';
+import { CaseSnapshot, CaseSnapshotSchema, Holder, HolderSchema } from './lifecycle/case-mirror.model';
+import { lifecycleCommandHandlers } from './lifecycle/lifecycle-commands';
 import { LifecycleConsumer } from './lifecycle/lifecycle-consumer';
 import { RequestRepliesConsumer } from './lifecycle/request-replies-consumer';
 import { registryRateLimitProviders } from './registry/rate-limit.guard';
@@ -22,7 +33,7 @@ import { RegistryController } from './registry/registry.controller';
 import { VerifyPageController } from './registry/verify-page.controller';
 import { RedisConnection } from './redis-connection';
 import { CERTIFICATES_SETTINGS, type CertificatesSettings } from './settings';
-import { TimerFiring } from './timers/timer-firing';
+import { timerCommandHandlers } from './timers/timer-firing';
 import { TIMER_OPTIONS, Timers, type TimerOptions } from './timers/timers';
 
 export interface CertificatesOptions {
@@ -52,6 +63,16 @@ export class CertificatesModule {
           logger: options.logger,
         }),
         AuthModule.forRoot(options.auth, 'certificates'),
+        MongooseModule.forFeature([
+          { name: CaseSnapshot.name, schema: CaseSnapshotSchema },
+          { name: Holder.name, schema: HolderSchema },
+          { name: EvaluationRecord.name, schema: EvaluationRecordSchema },
+          { name: CertificateDocument.name, schema: CertificateDocumentSchema },
+          { name: CertificatePdf.name, schema: CertificatePdfSchema },
+          { name: AllocatedNumber.name, schema: AllocatedNumberSchema },
+          { name: NumberAssignment.name, schema: NumberAssignmentSchema },
+          { name: NumberHint.name, schema: NumberHintSchema },
+        ]),
       ],
       controllers: [HealthController, KeysController, DecisionsController, CertificateActionsController, RegistryController, VerifyPageController],
       providers: [
@@ -65,12 +86,18 @@ export class CertificatesModule {
         NumberAllocator,
         Registry,
         Timers,
-        CertificatesService,
         Issuance,
+        aggregateProvider(CERTIFICATES, certificatesAggregate),
+        ...decisionCommandHandlers,
+        ...certificateCommandHandlers,
+        ...issuanceCommandHandlers,
+        ...evaluationCommandHandlers,
+        ...lifecycleCommandHandlers,
+        ...timerCommandHandlers,
+        ...certificateQueryHandlers,
         LifecycleConsumer,
         RequestRepliesConsumer,
         EvaluationConsumer,
-        TimerFiring,
         ...registryRateLimitProviders,
         CaseAccess,
         {

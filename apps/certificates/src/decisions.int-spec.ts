@@ -4,7 +4,7 @@ import { MongoEventStore } from '@gbt/event-store';
 import { EventPublisher, JsonLogger } from '@gbt/messaging';
 import { testEnvelope, testKafka, waitFor } from '@gbt/testing';
 import { defaultCatalogue, score } from '@gbt/catalogue';
-import { certificatesStream } from './certificates/certificates.service';
+import { certificatesStream } from './certificates/certificates.aggregate';
 import { NumberAllocator } from './certificates/number-allocator';
 import { RedisConnection } from './redis-connection';
 import { startCertificates, type CertificatesHarness } from './testing/harness';

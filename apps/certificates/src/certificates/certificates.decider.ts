@@ -1,5 +1,56 @@
 import type { Decider } from '@gbt/decider';
 import type { Level } from '@gbt/catalogue';
+import type { certificateEvents, certificateRecordEvents, EventsOf } from '@gbt/contracts';
+
+/**
+ * What the `certificates-<caseId>` stream holds, derived from the contract's schemas (the store
+ * validates each event against them on append): the requests this service sends to the lifecycle
+ * and its own records. A discriminated union, so `evolve` reads every field typed.
+ */
+export type CertificatesEvent = EventsOf<typeof certificateEvents> | EventsOf<typeof certificateRecordEvents>;
+type DataOf<T extends CertificatesEvent['type']> = Extract<CertificatesEvent, { type: T }>['data'];
+
+export type DecisionRecorded = DataOf<'certificates.decision-recorded'>;
+export type RequestAnswered = DataOf<'certificates.request-answered'>;
+export type NumberVoided = DataOf<'certificates.certificate-number-voided'>;
+export type DecisionWentStale = DataOf<'certificates.decision-went-stale'>;
+export type CertificateIssued = DataOf<'certificates.certificate-issued'>;
+export type CertificateRendered = DataOf<'certificates.certificate-rendered'>;
+
+/** The lifecycle inputs: requests the applications service answers (accepted or rejected). */
+export const REQUEST_TYPES = [
+  'certificates.certification-granted',
+  'certificates.certification-denied',
+  'certificates.deadline-reached',
+  'certificates.surveillance-recorded',
+  'certificates.certificate-suspended',
+  'certificates.certificate-reinstated',
+  'certificates.certificate-withdrawn',
+  'certificates.certificate-cancelled',
+  'certificates.scope-changed',
+] as const satisfies readonly CertificatesEvent['type'][];
+export type RequestType = (typeof REQUEST_TYPES)[number];
+export type LifecycleRequest = Extract<CertificatesEvent, { type: RequestType }>;
+/** Requests a certificate's holder or staff ask for, each about the current certificate. */
+export type CertificateRequest = Extract<LifecycleRequest, { type: Exclude<RequestType, 'certificates.certification-granted' | 'certificates.certification-denied' | 'certificates.deadline-reached'> }>;
+export type Reminder = Extract<CertificatesEvent, { type: 'certificates.surveillance-reminder' | 'certificates.renewal-reminder' }>;
+
+/** Every event type the stream folds; checked complete against the union below. */
+export const CERTIFICATES_EVENT_TYPES = [
+  ...REQUEST_TYPES,
+  'certificates.decision-recorded',
+  'certificates.request-answered',
+  'certificates.certificate-number-voided',
+  'certificates.decision-went-stale',
+  'certificates.certificate-issued',
+  'certificates.certificate-rendered',
+  'certificates.surveillance-reminder',
+  'certificates.renewal-reminder',
+] as const satisfies readonly CertificatesEvent['type'][];
+type Unlisted = Exclude<CertificatesEvent['type'], (typeof CERTIFICATES_EVENT_TYPES)[number]>;
+// Fails to compile when the contract gains a certificates event that is not listed above.
+const everyTypeListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyTypeListed;
 
 /** One certification decision, bound to the hashes of exactly what the decision maker approved. */
 export interface DecisionRecord {
@@ -44,28 +95,21 @@ export interface CertificatesState {
   readonly requests: Readonly<Record<string, RequestRecord>>;
 }
 
-type Data = Record<string, unknown>;
-export interface CertificatesEvent {
-  readonly type: string;
-  readonly data: Data;
-}
-
 export type CertificatesCommand =
   | ({ type: 'decide'; caseId: string; requestId: string } & Omit<DecisionRecord, 'stale' | 'requestId' | 'answer'>)
   | { type: 'mark-stale'; caseId: string; decisionId: string; reason: string }
-  | { type: 'issue'; caseId: string; number: string; version: number; cycle: number; supersedes: string | null; certificate: Data }
-  | { type: 'record-rendering'; caseId: string; number: string; version: number; sha256: string; bytes: number }
-  /** Lifecycle inputs and reminders, already checked against the lifecycle by the service. */
-  | { type: 'publish'; event: CertificatesEvent }
+  | ({ type: 'issue' } & CertificateIssued)
+  | ({ type: 'record-rendering' } & CertificateRendered)
+  /** A lifecycle input, already checked against the latest status snapshot by its handler. */
+  | { type: 'request'; event: LifecycleRequest }
+  | { type: 'remind'; event: Reminder }
   | ({ type: 'record-answer'; caseId: string; requestId: string } & Answer);
 
 export interface CertificatesRefusal {
-  readonly error: string;
+  readonly error: 'AlreadyDecided';
   readonly message: string;
 }
 
-const refuse = (error: string, message: string): CertificatesRefusal => ({ error, message });
-const ev = (type: string, data: Data): CertificatesEvent => ({ type: `certificates.${type}`, data });
 const renderKey = (number: string, version: number) => `${number}@${version}`;
 
 function decide(c: CertificatesCommand, s: CertificatesState): CertificatesEvent[] | CertificatesRefusal {
@@ -74,81 +118,100 @@ function decide(c: CertificatesCommand, s: CertificatesState): CertificatesEvent
       const { type: _t, caseId, requestId, ...decision } = c;
       // A decision the lifecycle rejected was never taken: the cycle may be decided again.
       const earlier = s.decisions.filter((d) => d.cycle === c.cycle && d.answer?.outcome !== 'rejected').at(-1);
-      if (earlier && !earlier.stale) return refuse('AlreadyDecided', `cycle ${c.cycle} of ${caseId} was decided (${earlier.outcome}) by ${earlier.decidedBy}; it can be taken again only when it goes stale`);
-      const recorded = (sends: boolean) => ev('decision-recorded', { caseId, ...decision, ...(sends ? { requestId } : {}) });
+      if (earlier && !earlier.stale) {
+        return { error: 'AlreadyDecided', message: `cycle ${c.cycle} of ${caseId} was decided (${earlier.outcome}) by ${earlier.decidedBy}; it can be taken again only when it goes stale` };
+      }
+      const recorded = (sends: boolean): CertificatesEvent => ({ type: 'certificates.decision-recorded', data: { caseId, ...decision, ...(sends ? { requestId } : {}) } });
       if (!earlier) {
-        return decision.outcome === 'grant'
-          ? [recorded(true), ev('certification-granted', { caseId, requestId, certificateNumber: decision.certificateNumber, level: decision.level, scorecardId: decision.scorecardId })]
-          : [recorded(true), ev('certification-denied', { caseId, requestId, reason: decision.reasons })];
+        if (decision.outcome === 'grant') {
+          const { certificateNumber, level, scorecardId } = decision;
+          if (!certificateNumber || !level) throw new Error(`a grant carries its certificate number and level (decision ${decision.decisionId})`);
+          return [recorded(true), { type: 'certificates.certification-granted', data: { caseId, requestId, certificateNumber, level, scorecardId } }];
+        }
+        return [recorded(true), { type: 'certificates.certification-denied', data: { caseId, requestId, reason: decision.reasons } }];
       }
       // Retaken after going stale: the certificate it granted stands if the new decision grants, and is withdrawn if it denies.
       if (decision.outcome === 'grant' || earlier.outcome === 'deny') return [recorded(false)];
-      return [recorded(true), ev('certificate-withdrawn', { caseId, requestId, reason: `decision retaken on a changed basis: ${decision.reasons}` })];
+      return [recorded(true), { type: 'certificates.certificate-withdrawn', data: { caseId, requestId, reason: `decision retaken on a changed basis: ${decision.reasons}` } }];
     }
     case 'mark-stale': {
       const latest = s.decisions.at(-1);
       if (!latest || latest.decisionId !== c.decisionId || latest.stale) return [];
-      return [ev('decision-went-stale', { caseId: c.caseId, decisionId: c.decisionId, reason: c.reason })];
+      return [{ type: 'certificates.decision-went-stale', data: { caseId: c.caseId, decisionId: c.decisionId, reason: c.reason } }];
     }
     case 'issue': {
       if ((s.issued[c.number] ?? 0) >= c.version) return [];
       const { type: _t, ...data } = c;
-      return [ev('certificate-issued', data)];
+      return [{ type: 'certificates.certificate-issued', data }];
     }
     case 'record-rendering': {
       if (s.rendered.includes(renderKey(c.number, c.version))) return [];
       const { type: _t, ...data } = c;
-      return [ev('certificate-rendered', data)];
+      return [{ type: 'certificates.certificate-rendered', data }];
     }
-    case 'publish':
+    case 'request':
+    case 'remind':
       return [c.event];
     case 'record-answer': {
       const request = s.requests[c.requestId];
       // Not a request of this stream, or answered already (a redelivered reply).
       if (!request || request.status !== 'requested') return [];
-      const answered = ev('request-answered', { caseId: c.caseId, requestId: c.requestId, requested: request.requested, outcome: c.outcome, code: c.code, reason: c.reason });
+      const answered: CertificatesEvent = {
+        type: 'certificates.request-answered',
+        data: { caseId: c.caseId, requestId: c.requestId, requested: request.requested, outcome: c.outcome, code: c.code, reason: c.reason },
+      };
       const decision = s.decisions.find((d) => d.requestId === c.requestId);
       if (c.outcome === 'rejected' && decision?.certificateNumber && request.requested === 'certificates.certification-granted') {
-        return [answered, ev('certificate-number-voided', { caseId: c.caseId, number: decision.certificateNumber, decisionId: decision.decisionId, reason: `${c.code}: ${c.reason}` })];
+        const voided = { caseId: c.caseId, number: decision.certificateNumber, decisionId: decision.decisionId, reason: `${c.code}: ${c.reason}` };
+        return [answered, { type: 'certificates.certificate-number-voided', data: voided }];
       }
       return [answered];
     }
   }
 }
 
+/** Every request to the lifecycle carries its id: it is "requested" until the answer comes. */
+function requested(s: CertificatesState, e: LifecycleRequest): CertificatesState {
+  const { requestId } = e.data;
+  if (requestId === undefined || s.requests[requestId]) return s;
+  return { ...s, requests: { ...s.requests, [requestId]: { requested: e.type, status: 'requested', code: null, reason: null, voidedNumber: null } } };
+}
+
 function evolve(s: CertificatesState, e: CertificatesEvent): CertificatesState {
-  const d = e.data;
   switch (e.type) {
     case 'certificates.decision-recorded': {
-      const { caseId: _c, requestId, ...decision } = d as unknown as Omit<DecisionRecord, 'requestId'> & { caseId: string; requestId?: string };
+      const { caseId: _c, requestId, ...decision } = e.data;
       return { ...s, decisions: [...s.decisions, { ...decision, stale: null, requestId: requestId ?? null, answer: null }] };
     }
     case 'certificates.request-answered': {
-      const answer: Answer = { outcome: d.outcome as Answer['outcome'], code: (d.code as string | null) ?? null, reason: (d.reason as string | null) ?? null };
-      const request = s.requests[d.requestId as string];
+      const d = e.data;
+      const answer: Answer = { outcome: d.outcome, code: d.code, reason: d.reason };
+      const request = s.requests[d.requestId];
       return {
         ...s,
-        requests: request ? { ...s.requests, [d.requestId as string]: { ...request, status: answer.outcome, code: answer.code, reason: answer.reason } } : s.requests,
+        requests: request ? { ...s.requests, [d.requestId]: { ...request, status: answer.outcome, code: answer.code, reason: answer.reason } } : s.requests,
         decisions: s.decisions.map((x) => (x.requestId === d.requestId ? { ...x, answer } : x)),
       };
     }
     case 'certificates.certificate-number-voided': {
+      const d = e.data;
       const requestId = s.decisions.find((x) => x.decisionId === d.decisionId)?.requestId;
       const request = requestId ? s.requests[requestId] : undefined;
-      return requestId && request ? { ...s, requests: { ...s.requests, [requestId]: { ...request, voidedNumber: d.number as string } } } : s;
+      return requestId && request ? { ...s, requests: { ...s.requests, [requestId]: { ...request, voidedNumber: d.number } } } : s;
     }
-    case 'certificates.decision-went-stale':
-      return { ...s, decisions: s.decisions.map((x) => (x.decisionId === d.decisionId ? { ...x, stale: d.reason as string } : x)) };
+    case 'certificates.decision-went-stale': {
+      const d = e.data;
+      return { ...s, decisions: s.decisions.map((x) => (x.decisionId === d.decisionId ? { ...x, stale: d.reason } : x)) };
+    }
     case 'certificates.certificate-issued':
-      return { ...s, issued: { ...s.issued, [d.number as string]: d.version as number } };
+      return { ...s, issued: { ...s.issued, [e.data.number]: e.data.version } };
     case 'certificates.certificate-rendered':
-      return { ...s, rendered: [...s.rendered, renderKey(d.number as string, d.version as number)] };
-    default:
-      // Every request to the lifecycle carries its id: it is "requested" until the answer comes.
-      if (typeof d.requestId === 'string' && !s.requests[d.requestId]) {
-        return { ...s, requests: { ...s.requests, [d.requestId]: { requested: e.type, status: 'requested', code: null, reason: null, voidedNumber: null } } };
-      }
+      return { ...s, rendered: [...s.rendered, renderKey(e.data.number, e.data.version)] };
+    case 'certificates.surveillance-reminder':
+    case 'certificates.renewal-reminder':
       return s;
+    default:
+      return requested(s, e);
   }
 }
 

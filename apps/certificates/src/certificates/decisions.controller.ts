@@ -1,11 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { actingRole, CurrentUser, type Principal } from '@gbt/auth';
 import { levelSchema } from '@gbt/contracts';
-import { openApiSchema, parseInput } from '@gbt/platform';
-import { CertificatesService } from './certificates.service';
+import type { DecisionBasis, DecisionTaken, LifecycleRequestStatus } from '@gbt/contracts/views';
+import { CLOCK, contextNow, openApiSchema, parseInput, type Clock } from '@gbt/platform';
+import { DecisionBasisOf, RequestStatusOf } from './certificate-queries';
+import { TakeDecision } from './decision-commands';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be the 64-hex-digit hash shown by the decision basis');
 const decisionBody = z
@@ -22,27 +25,32 @@ const decisionBody = z
 @ApiBearerAuth()
 @Controller('cases/:caseId')
 export class DecisionsController {
-  constructor(@Inject(CertificatesService) private readonly certificates: CertificatesService) {}
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get('decision-basis')
   @ApiOperation({ summary: 'The scorecard and review report a decision would approve, with the hashes it binds to, and earlier decisions' })
-  basis(@Param('caseId') caseId: string) {
-    return this.certificates.basis(caseId);
+  basis(@Param('caseId') caseId: string): Promise<DecisionBasis> {
+    return this.queries.execute(new DecisionBasisOf({ caseId }));
   }
 
   @Post('decision')
   @HttpCode(201)
   @ApiOperation({ summary: 'Grant (at a level the scorecard supports) or deny, bound to the hashes of what was read; the lifecycle follows through Kafka' })
   @ApiBody({ schema: openApiSchema(decisionBody) })
-  async decide(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
-    const decision = await this.certificates.decide({ id: me.id, role: actingRole(me) }, caseId, parseInput(decisionBody, body));
-    if (decision.statusUrl) res.setHeader('Location', decision.statusUrl);
+  async decide(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<DecisionTaken> {
+    const input = parseInput(decisionBody, body);
+    const decision = await this.commands.execute(new TakeDecision({ caseId, ...input }, contextNow({ id: me.id, role: actingRole(me) }, this.clock)));
+    if ('statusUrl' in decision) res.setHeader('Location', decision.statusUrl);
     return decision;
   }
 
   @Get('requests/:requestId')
   @ApiOperation({ summary: "Where a request to the lifecycle stands (a decision's, a suspension's, ...): requested, then accepted or rejected with the refusal code" })
-  request(@Param('caseId') caseId: string, @Param('requestId') requestId: string) {
-    return this.certificates.requestStatus(caseId, requestId);
+  request(@Param('caseId') caseId: string, @Param('requestId') requestId: string): Promise<LifecycleRequestStatus> {
+    return this.queries.execute(new RequestStatusOf({ caseId, requestId }));
   }
 }

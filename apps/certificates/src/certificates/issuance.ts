@@ -1,96 +1,111 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { Queue, Worker } from 'bullmq';
-import { Binary, type Collection, type Db } from 'mongodb';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
 import { sealPdf, signCertificate, type CertificatePayload, type SignedCertificate } from '@gbt/certificate-core';
 import { isDuplicateKeyError } from '@gbt/event-store';
-import { errorFields, JsonLogger } from '@gbt/messaging';
-import { MONGO_DB, Metrics } from '@gbt/platform';
-import { renderCertificatePdf } from '../pdf/render-certificate';
-import { Registry } from '../registry/registry';
-import type { RegistryEntry } from '../registry/registry-entry';
-import { CERTIFICATES_SETTINGS, type CertificatesSettings } from '../settings';
-import { RedisConnection } from '../redis-connection';
+import { JsonLogger } from '@gbt/messaging';
+import { CLOCK, DurableJobs, Metrics, type Clock } from '@gbt/platform';
 import { SIGNING_KEYS } from '../keys/keys.controller';
 import type { SigningKeys } from '../keys/signing-keys';
-import { CertificatesService } from './certificates.service';
+import { renderCertificatePdf } from '../pdf/render-certificate';
+import type { RegistryEntry } from '../registry/registry-entry';
+import { RedisConnection } from '../redis-connection';
+import { CERTIFICATES_SETTINGS, type CertificatesSettings } from '../settings';
+import { CertificateDocument, CertificatePdf, documentId, versionsOf } from './certificate-document.model';
 
-interface DocumentDoc {
-  _id: string;
-  caseId: string;
-  number: string;
-  version: number;
-  signed: SignedCertificate;
-}
-interface PdfDoc {
-  _id: string;
-  pdf: Binary;
-  sha256: string;
+/** A certificate version whose PDF is to be rendered. */
+export interface RenderJob {
+  readonly caseId: string;
+  readonly number: string;
+  readonly version: number;
 }
 
 const RENDER_QUEUE = 'certificate-pdfs';
-const key = (number: string, version: number) => `${number}@${version}`;
+/** The render job's id (BullMQ ids take no ':'), and the causation of the rendering it records. */
+export const renderKey = (number: string, version: number) => `${number}@${version}`;
 /** Dates on a certificate are calendar dates in China. */
 const shanghaiDate = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /**
- * Signs a certificate once the lifecycle shows it granted (or its scope changed), keeps every
- * signed version, and renders each version's PDF in a BullMQ job with a deterministic id.
+ * Signed certificate documents and their PDFs: each version signed once and kept (keyed
+ * `<number>:<version>`, read by `_id` only), each version's PDF rendered by a durable job with a
+ * deterministic id on the platform's job queue, whose failures are logged and counted.
  */
 @Injectable()
-export class Issuance implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly documents: Collection<DocumentDoc>;
-  private readonly pdfs: Collection<PdfDoc>;
-  private readonly queue: Queue<{ caseId: string; number: string; version: number }>;
-  private worker?: Worker;
+export class Issuance implements BeforeApplicationShutdown {
+  private readonly renders: DurableJobs<RenderJob>;
 
   constructor(
-    @Inject(MONGO_DB) db: Db,
-    @Inject(CertificatesService) private readonly certificates: CertificatesService,
-    @Inject(Registry) private readonly registry: Registry,
+    @InjectModel(CertificateDocument.name) private readonly documents: Model<CertificateDocument>,
+    @InjectModel(CertificatePdf.name) private readonly pdfs: Model<CertificatePdf>,
     @Inject(SIGNING_KEYS) private readonly keys: SigningKeys,
     @Inject(CERTIFICATES_SETTINGS) private readonly settings: CertificatesSettings,
-    @Inject(RedisConnection) private readonly redis: RedisConnection,
-    @Inject(JsonLogger) private readonly logger: JsonLogger,
+    @Inject(CLOCK) clock: Clock,
+    @Inject(RedisConnection) redis: RedisConnection,
+    @Inject(JsonLogger) logger: JsonLogger,
     @Inject(Metrics) metrics: Metrics,
   ) {
-    this.documents = db.collection<DocumentDoc>('certificate_documents');
-    this.pdfs = db.collection<PdfDoc>('certificate_pdfs');
-    this.queue = new Queue(RENDER_QUEUE, { connection: redis.client, prefix: redis.prefix });
-    metrics.watchQueue(this.queue);
+    this.renders = new DurableJobs<RenderJob>({ queue: RENDER_QUEUE, connection: redis.client, prefix: redis.prefix, clock, logger, metrics, concurrency: 1, attempts: 10, backoffMs: 1_000 });
   }
 
-  onApplicationBootstrap(): void {
-    this.worker = new Worker(RENDER_QUEUE, (job) => this.render(job.data.caseId, job.data.number, job.data.version), {
-      connection: this.redis.client,
-      prefix: this.redis.prefix,
-      concurrency: 1,
-    });
-    this.worker.on('error', (err) => this.logger.warn('certificate rendering worker error', errorFields(err)));
-    this.worker.on('failed', (job, err) => this.logger.warn('certificate rendering failed, will retry', { job: job?.id, ...errorFields(err) }));
+  /** Starts rendering queued PDFs into `handler` (the RenderCertificate command); a failed rendering is retried with backoff. */
+  startRendering(handler: (job: RenderJob) => Promise<void>): void {
+    this.renders.start((job) => handler(job));
   }
 
-  /** Signs the version the registry entry now has, records it, and queues its PDF. Safe to repeat. */
-  async issue(caseId: string, number: string, causationId: string): Promise<void> {
-    const entry = await this.registry.get(number);
-    if (!entry) throw new Error(`registry entry ${number} is missing`);
-    const id = key(number, entry.version);
-    // The first signature of a version is the one kept: a repeat signs again but stores nothing.
-    await this.documents.insertOne({ _id: id, caseId, number, version: entry.version, signed: this.sign(entry) }).catch((err: unknown) => {
+  /** Signs the registry entry's version as it stands and keeps it, unless that version was kept before: answers the version kept. */
+  async keep(entry: RegistryEntry): Promise<SignedCertificate> {
+    const _id = documentId(entry._id, entry.version);
+    await this.documents.create({ _id, caseId: entry.caseId, number: entry._id, version: entry.version, signed: this.sign(entry) }).catch((err: unknown) => {
       if (!isDuplicateKeyError(err)) throw err;
     });
-    const stored = (await this.documents.findOne({ _id: id }))?.signed;
-    if (!stored) throw new Error(`certificate ${id} was not stored`);
-    await this.certificates.run({ id: 'certificates', role: 'system' }, caseId, {
-      type: 'issue',
-      caseId,
-      number,
-      version: entry.version,
-      cycle: entry.cycle,
-      supersedes: entry.supersedes,
-      certificate: stored as unknown as Record<string, unknown>,
-    }, { causationId: `${causationId}:issue` });
-    await this.queue.add('render', { caseId, number, version: entry.version }, { jobId: id, attempts: 10, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: false });
+    const stored = await this.documents.findById(_id).lean();
+    if (!stored) throw new Error(`certificate ${_id} was not stored`);
+    return stored.signed;
+  }
+
+  /** Queues a version's PDF; queuing it again (a redelivered event) renders nothing more. */
+  async queueRendering(job: RenderJob): Promise<void> {
+    await this.renders.add({ id: renderKey(job.number, job.version), name: 'render', data: job });
+  }
+
+  /** Renders and seals a version's PDF and keeps it: answers its hash and size. */
+  async render(number: string, version: number): Promise<{ sha256: string; bytes: number }> {
+    const _id = documentId(number, version);
+    const doc = await this.documents.findById(_id).lean();
+    if (!doc) throw new Error(`certificate ${_id} has no signed document`);
+    const rendered = await renderCertificatePdf(doc.signed, { verifyUrl: this.verifyUrl(number), issuingBodyEn: this.settings.issuingBodyEn });
+    const pdf = sealPdf(rendered, this.keys.current.privateKey, this.keys.current.kid);
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    await this.pdfs.replaceOne({ _id }, { pdf, sha256 }, { upsert: true });
+    return { sha256, bytes: pdf.length };
+  }
+
+  /** The latest signed version of a certificate, or null before its first is kept. */
+  async document(number: string): Promise<SignedCertificate | null> {
+    return (await this.latest(number))?.signed ?? null;
+  }
+
+  /** The PDF of the latest signed version, or null while it is being rendered. */
+  async pdf(number: string): Promise<Buffer | null> {
+    const latest = await this.latest(number);
+    const doc = latest && (await this.pdfs.findById(latest._id));
+    return doc ? Buffer.from(doc.pdf) : null;
+  }
+
+  verifyUrl(number: string): string {
+    return `${this.settings.publicBaseUrl}/verify/${number}`;
+  }
+
+  /** Resolves once no PDF is waiting or being rendered. */
+  idle(timeoutMs?: number): Promise<void> {
+    return this.renders.idle(timeoutMs);
+  }
+
+  /** The last key of the number's `_id` range: its latest version. */
+  private async latest(number: string): Promise<CertificateDocument | null> {
+    return this.documents.findOne({ _id: versionsOf(number) }).sort({ _id: -1 }).lean();
   }
 
   private sign(entry: RegistryEntry): SignedCertificate {
@@ -107,33 +122,7 @@ export class Issuance implements OnApplicationBootstrap, BeforeApplicationShutdo
     return signCertificate(payload, this.keys.current.privateKey, this.keys.current.kid);
   }
 
-  async document(number: string): Promise<SignedCertificate | null> {
-    const [latest] = await this.documents.find({ number }).sort({ version: -1 }).limit(1).toArray();
-    return latest?.signed ?? null;
-  }
-
-  async pdf(number: string): Promise<Buffer | null> {
-    const [latest] = await this.documents.find({ number }).sort({ version: -1 }).limit(1).toArray();
-    if (!latest) return null;
-    const doc = await this.pdfs.findOne({ _id: latest._id });
-    return doc ? Buffer.from(doc.pdf.buffer) : null;
-  }
-
-  verifyUrl(number: string): string {
-    return `${this.settings.publicBaseUrl}/verify/${number}`;
-  }
-
-  private async render(caseId: string, number: string, version: number): Promise<void> {
-    const doc = await this.documents.findOne({ _id: key(number, version) });
-    if (!doc) throw new Error(`certificate ${key(number, version)} has no signed document`);
-    const pdf = sealPdf(await renderCertificatePdf(doc.signed, { verifyUrl: this.verifyUrl(number), issuingBodyEn: this.settings.issuingBodyEn }), this.keys.current.privateKey, this.keys.current.kid);
-    const sha256 = createHash('sha256').update(pdf).digest('hex');
-    await this.pdfs.replaceOne({ _id: key(number, version) }, { pdf: new Binary(pdf), sha256 }, { upsert: true });
-    await this.certificates.run({ id: 'certificates', role: 'system' }, caseId, { type: 'record-rendering', caseId, number, version, sha256, bytes: pdf.length }, { causationId: `render:${key(number, version)}` });
-  }
-
   async beforeApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
-    await this.queue.close();
+    await this.renders.close();
   }
 }

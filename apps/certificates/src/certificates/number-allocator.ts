@@ -1,55 +1,79 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { Collection, Db } from 'mongodb';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
 import { certificateNumber } from '@gbt/certificate-core';
 import { isDuplicateKeyError } from '@gbt/event-store';
-import { MONGO_DB } from '@gbt/platform';
 import { CERTIFICATES_SETTINGS, type CertificatesSettings } from '../settings';
+import { AllocatedNumber, NumberAssignment, NumberHint } from './certificate-number.model';
 
-interface NumberDoc {
-  _id: string;
-  year: number;
-  sequence: number;
-  caseId: string;
-  cycle: number;
-}
+const slot = (year: number, sequence: number) => `${year}:${String(sequence).padStart(6, '0')}`;
+const ATTEMPTS = 1_000;
 
 /**
- * Certificate numbers, unique under any concurrency because the number is the primary key of an
- * insert (the one write every MongoDB-wire server makes atomic): a writer that loses the race for
- * a sequence takes the next. Asking again for the same case and cycle returns its number. Two
- * simultaneous first asks for one case can leave a gap in the sequence, never a duplicate.
+ * Certificate numbers, unique under any concurrency because each is claimed by inserting its
+ * `<year>:<sequence>` key (the one write every MongoDB-wire server makes atomic): a writer that
+ * loses the race for a sequence takes the next. Where to start is a per-year hint raised after
+ * each claim (it may lag after a crash; the inserts then probe forward), so every read and write is
+ * by `_id`. Asking again for the same case and cycle returns its number; two simultaneous first
+ * asks for one case can leave a gap in the sequence, never a duplicate.
  */
 @Injectable()
-export class NumberAllocator implements OnModuleInit {
-  private readonly numbers: Collection<NumberDoc>;
-
+export class NumberAllocator {
   constructor(
-    @Inject(MONGO_DB) db: Db,
+    @InjectModel(AllocatedNumber.name) private readonly numbers: Model<AllocatedNumber>,
+    @InjectModel(NumberAssignment.name) private readonly assignments: Model<NumberAssignment>,
+    @InjectModel(NumberHint.name) private readonly hints: Model<NumberHint>,
     @Inject(CERTIFICATES_SETTINGS) private readonly settings: CertificatesSettings,
-  ) {
-    this.numbers = db.collection<NumberDoc>('certificate_numbers');
-  }
-
-  async onModuleInit(): Promise<void> {
-    await this.numbers.createIndex({ year: 1, sequence: -1 });
-    await this.numbers.createIndex({ caseId: 1, cycle: 1 });
-  }
+  ) {}
 
   async allocate(caseId: string, cycle: number, year: number): Promise<string> {
-    const existing = await this.numbers.findOne({ caseId, cycle });
-    if (existing) return existing._id;
-    for (let attempt = 0; attempt < 1_000; attempt++) {
-      const [last] = await this.numbers.find({ year }).sort({ sequence: -1 }).limit(1).toArray();
-      const sequence = (last?.sequence ?? this.settings.firstSequence - 1) + 1 + Math.floor(attempt / 10);
+    const assignment = `${caseId}:${cycle}`;
+    const existing = await this.assignments.findById(assignment).lean();
+    if (existing) return existing.number;
+    let sequence = (await this.lastHinted(year)) + 1;
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const number = certificateNumber(year, sequence);
       try {
-        await this.numbers.insertOne({ _id: number, year, sequence, caseId, cycle });
-        return number;
+        await this.numbers.create({ _id: slot(year, sequence), number, caseId, cycle });
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** (attempt % 10))));
+        // Taken: jump past whatever the winners have hinted since, or to the next sequence.
+        sequence = Math.max(sequence + 1, (await this.lastHinted(year)) + 1);
+        continue;
       }
+      await this.raiseHint(year, sequence);
+      return this.assign(assignment, number);
     }
     throw new Error(`could not allocate a certificate number for ${year}`);
+  }
+
+  private async lastHinted(year: number): Promise<number> {
+    const hint = await this.hints.findById(String(year)).lean();
+    return Math.max(hint?.last ?? 0, this.settings.firstSequence - 1);
+  }
+
+  private async raiseHint(year: number, sequence: number): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.hints.updateOne({ _id: String(year) }, { $max: { last: sequence } }, { upsert: true });
+        return;
+      } catch (err) {
+        // Two first claims of a year upserting at once: the loser raises the hint the winner made.
+        if (!isDuplicateKeyError(err) || attempt >= 3) throw err;
+      }
+    }
+  }
+
+  /** Records the case's number once; a concurrent first ask that recorded another first wins (ours is left a gap). */
+  private async assign(assignment: string, number: string): Promise<string> {
+    try {
+      await this.assignments.create({ _id: assignment, number });
+      return number;
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      const winner = await this.assignments.findById(assignment).lean();
+      if (!winner) throw err;
+      return winner.number;
+    }
   }
 }

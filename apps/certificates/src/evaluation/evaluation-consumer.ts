@@ -1,18 +1,33 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { z } from 'zod';
 import { EventRegistry, reviewEvents, scorecardEvents, scorecardRevisionEvents, Topics, type EventEnvelope } from '@gbt/contracts';
-import { Consumers } from '@gbt/platform';
-import { CertificatesService } from '../certificates/certificates.service';
-import { CaseMirror } from '../lifecycle/case-mirror';
-import { EvaluationRecords, hashOf } from './evaluation-records';
+import { CLOCK, Consumers, contextNow, type Clock } from '@gbt/platform';
+import { CERTIFICATES_SYSTEM } from '../certificates/certificates.aggregate';
+import { RecordReviewReport, RecordScorecard } from './evaluation-commands';
+import { hashOf } from './evaluation-records';
 
-/** Learns the scorecards and review reports decisions are bound to, and marks a decision stale when either changes under it. */
+// The fields of the scorecard events a decision is bound to. The consumer has validated each event
+// against its contract already; reading these once more is what makes them typed here.
+const scorecardFields = z.object({
+  caseId: z.string(),
+  scorecardId: z.string(),
+  score: z.number(),
+  level: z.string().nullable(),
+  passed: z.boolean(),
+  previousScorecardId: z.string().optional(),
+  reason: z.string().optional(),
+  scorecard: z.unknown().optional(),
+});
+const caseOf = z.object({ caseId: z.string() });
+
+/** Learns the scorecards and review reports decisions are bound to; each event becomes a command (which marks a decision stale when either changes under it). */
 @Injectable()
 export class EvaluationConsumer implements OnApplicationBootstrap {
   constructor(
     @Inject(Consumers) private readonly consumers: Consumers,
-    @Inject(EvaluationRecords) private readonly records: EvaluationRecords,
-    @Inject(CertificatesService) private readonly certificates: CertificatesService,
-    @Inject(CaseMirror) private readonly mirror: CaseMirror,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -25,19 +40,13 @@ export class EvaluationConsumer implements OnApplicationBootstrap {
   }
 
   private async handle(event: EventEnvelope): Promise<void> {
-    const d = event.data;
-    const caseId = d.caseId as string;
+    const context = contextNow(CERTIFICATES_SYSTEM, this.clock);
     if (event.type === 'scoring.scorecard-issued' || event.type === 'scoring.scorecard-corrected') {
-      const previousScorecardId = (d.previousScorecardId as string | undefined) ?? null;
-      const { scorecardId, score, level, passed } = d as { scorecardId: string; score: number; level: string | null; passed: boolean };
-      await this.records.recordScorecard(caseId, { scorecardId, hash: hashOf(d.scorecard ?? d), score, level, passed, previousScorecardId });
-      if (previousScorecardId) await this.certificates.markStaleIfBoundTo(caseId, { scorecardReplaced: previousScorecardId }, `scorecard ${previousScorecardId} was corrected: ${String(d.reason)}`);
+      const d = scorecardFields.parse(event.data);
+      const record = { scorecardId: d.scorecardId, hash: hashOf(d.scorecard ?? event.data), score: d.score, level: d.level, passed: d.passed, previousScorecardId: d.previousScorecardId ?? null };
+      await this.commands.execute(new RecordScorecard({ caseId: d.caseId, record, reason: String(d.reason) }, context));
     } else if (event.type === 'review.results-published') {
-      const hash = hashOf(d);
-      await this.records.recordReviewReport(caseId, { hash, eventId: event.eventId });
-      // A recertification's new report belongs to a new decision, not to the one before it.
-      const { state } = await this.mirror.get(caseId);
-      if (state?.status !== 'recertifying') await this.certificates.markStaleIfBoundTo(caseId, { reviewReportHash: hash }, 'the review report changed after the decision');
+      await this.commands.execute(new RecordReviewReport({ caseId: caseOf.parse(event.data).caseId, hash: hashOf(event.data), eventId: event.eventId }, context));
     }
   }
 }

@@ -1,37 +1,21 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import type { Collection, Db } from 'mongodb';
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
 import { canonicalJson } from '@gbt/certificate-core';
-import { MONGO_DB } from '@gbt/platform';
+import { EvaluationRecord, type ReviewReportRecord, type ScorecardRecord } from './evaluation-record.model';
 
-export interface ScorecardRecord {
-  readonly scorecardId: string;
-  readonly hash: string;
-  readonly score: number;
-  readonly level: string | null;
-  readonly passed: boolean;
-  readonly previousScorecardId: string | null;
-}
-
-interface EvaluationDoc {
-  _id: string;
-  scorecards: ScorecardRecord[];
-  reviewReport: { hash: string; eventId: string } | null;
-}
+export type { ReviewReportRecord, ScorecardRecord } from './evaluation-record.model';
 
 export const hashOf = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
 
-/** What a decision is bound to: each case's scorecards and latest review report, as hashes of their exact content. */
+/** What a decision is bound to: each case's scorecards and latest review report; every read and write is by case id. */
 @Injectable()
 export class EvaluationRecords {
-  private readonly docs: Collection<EvaluationDoc>;
+  constructor(@InjectModel(EvaluationRecord.name) private readonly docs: Model<EvaluationRecord>) {}
 
-  constructor(@Inject(MONGO_DB) db: Db) {
-    this.docs = db.collection<EvaluationDoc>('evaluations');
-  }
-
-  async get(caseId: string): Promise<EvaluationDoc> {
-    return (await this.docs.findOne({ _id: caseId })) ?? { _id: caseId, scorecards: [], reviewReport: null };
+  async get(caseId: string): Promise<EvaluationRecord> {
+    return (await this.docs.findById(caseId).lean()) ?? { _id: caseId, scorecards: [], reviewReport: null };
   }
 
   async scorecard(caseId: string, scorecardId: string): Promise<ScorecardRecord | undefined> {
@@ -44,7 +28,7 @@ export class EvaluationRecords {
     await this.docs.replaceOne({ _id: caseId }, { scorecards: [...doc.scorecards, record], reviewReport: doc.reviewReport }, { upsert: true });
   }
 
-  async recordReviewReport(caseId: string, report: { hash: string; eventId: string }): Promise<void> {
+  async recordReviewReport(caseId: string, report: ReviewReportRecord): Promise<void> {
     const doc = await this.get(caseId);
     await this.docs.replaceOne({ _id: caseId }, { scorecards: doc.scorecards, reviewReport: report }, { upsert: true });
   }

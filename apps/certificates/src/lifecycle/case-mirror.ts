@@ -1,43 +1,27 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Collection, Db } from 'mongodb';
-import { caseStatusSchema, type CaseStatusSnapshot, type EventEnvelope } from '@gbt/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { caseStatusSchema, type EventEnvelope } from '@gbt/contracts';
 import { isDuplicateKeyError } from '@gbt/event-store';
-import { MONGO_DB } from '@gbt/platform';
+import { CaseSnapshot, Holder, type CaseView } from './case-mirror.model';
 
-/** A case as the lifecycle's owner last published it (its status snapshot without the facts that led there). */
-export type CaseView = Omit<CaseStatusSnapshot, 'changes'>;
-
-interface MirrorDoc {
-  /** The case id: every read is a primary-key lookup. */
-  _id: string;
-  /** The stream version of the snapshot kept: an older or repeated one changes nothing. */
-  version: number;
-  state: CaseView;
-}
-interface HolderDoc {
-  _id: string;
-  name: string;
-  creditCode: string;
-}
+export type { CaseView } from './case-mirror.model';
 
 /**
  * The lifecycle as this service knows it: the latest `certification.case-status-changed` snapshot
  * of each case, as the applications service (the lifecycle's owner) computed it. This service does
  * not run the lifecycle's rules. Kafka delivers a case's events in order (keyed by case) to one
- * handler at a time, so each case has a single writer here.
+ * handler at a time, so each case has a single writer here. Every read and write is by `_id`.
  */
 @Injectable()
 export class CaseMirror {
-  private readonly cases: Collection<MirrorDoc>;
-  private readonly holders: Collection<HolderDoc>;
-
-  constructor(@Inject(MONGO_DB) db: Db) {
-    this.cases = db.collection<MirrorDoc>('lifecycle_snapshots');
-    this.holders = db.collection<HolderDoc>('holders');
-  }
+  constructor(
+    @InjectModel(CaseSnapshot.name) private readonly cases: Model<CaseSnapshot>,
+    @InjectModel(Holder.name) private readonly holders: Model<Holder>,
+  ) {}
 
   async get(caseId: string): Promise<{ state: CaseView | null; version: number }> {
-    const doc = await this.cases.findOne({ _id: caseId });
+    const doc = await this.cases.findById(caseId).lean();
     return doc ? { state: doc.state, version: doc.version } : { state: null, version: 0 };
   }
 
@@ -50,7 +34,7 @@ export class CaseMirror {
     const kept = await this.get(event.streamId);
     if (event.streamVersion <= kept.version && kept.state) return kept.state;
     if (kept.version === 0) {
-      await this.cases.insertOne({ _id: event.streamId, version: event.streamVersion, state }).catch((err: unknown) => {
+      await this.cases.create({ _id: event.streamId, version: event.streamVersion, state }).catch((err: unknown) => {
         if (!isDuplicateKeyError(err)) throw err;
       });
     } else {
@@ -59,14 +43,14 @@ export class CaseMirror {
     return state;
   }
 
-  async holder(organisationId: string): Promise<HolderDoc | null> {
-    return this.holders.findOne({ _id: organisationId });
+  async holder(organisationId: string): Promise<Holder | null> {
+    return this.holders.findById(organisationId).lean();
   }
 
   async recordHolder(organisationId: string, name: string, creditCode: string): Promise<void> {
-    const existing = await this.holders.findOne({ _id: organisationId });
+    const existing = await this.holder(organisationId);
     if (!existing) {
-      await this.holders.insertOne({ _id: organisationId, name, creditCode }).catch((err: unknown) => {
+      await this.holders.create({ _id: organisationId, name, creditCode }).catch((err: unknown) => {
         if (!isDuplicateKeyError(err)) throw err;
       });
     } else if (existing.name !== name) {

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { levelRank, type Level } from '@gbt/catalogue';
+import type { DecisionTaken, LifecycleRequestStatus } from '@gbt/contracts/views';
+import { CLOCK, DomainCommand, DomainRefusal, type Clock, type CommandContext } from '@gbt/platform';
+import { EvaluationRecords } from '../evaluation/evaluation-records';
+import { CaseMirror, type CaseView } from '../lifecycle/case-mirror';
+import { CERTIFICATES, type Certificates } from './certificates.aggregate';
+import type { Answer, RequestRecord } from './certificates.decider';
+import { NumberAllocator } from './number-allocator';
+
+/** The cycle a pending decision is about: the first evaluation, or the recertification after certificate n. */
+export const cycleOf = (s: CaseView) => (s.status === 'recertifying' && s.certificate ? s.certificate.cycle + 1 : 1);
+export const awaitingDecision = (s: CaseView) => s.phase === 'decision-pending';
+export const requestView = (caseId: string, requestId: string, request: RequestRecord): LifecycleRequestStatus => ({
+  requestId,
+  statusUrl: `/cases/${caseId}/requests/${requestId}`,
+  ...request,
+});
+/** What a request just sent looks like, without reading back the stream that recorded it. */
+export const justRequested = (caseId: string, requestId: string, requested: string) =>
+  requestView(caseId, requestId, { requested, status: 'requested', code: null, reason: null, voidedNumber: null });
+
+/** Grant (at a level the scorecard supports) or deny, bound to the hashes of the scorecard and review report that were read. */
+export class TakeDecision extends DomainCommand<
+  { caseId: string; outcome: 'grant' | 'deny'; level?: Level; reasons: string; scorecardHash: string; reviewReportHash: string | null },
+  DecisionTaken
+> {}
+
+/** The lifecycle owner's answer to one of this service's requests (a rejected grant voids its number). */
+export class RecordAnswer extends DomainCommand<{ caseId: string; requestId: string } & Answer, void> {}
+
+@CommandHandler(TakeDecision)
+export class TakeDecisionHandler implements ICommandHandler<TakeDecision> {
+  constructor(
+    @Inject(CERTIFICATES) private readonly certificates: Certificates,
+    @Inject(CaseMirror) private readonly mirror: CaseMirror,
+    @Inject(EvaluationRecords) private readonly evaluations: EvaluationRecords,
+    @Inject(NumberAllocator) private readonly numbers: NumberAllocator,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ data: input, context }: TakeDecision): Promise<DecisionTaken> {
+    const { caseId } = input;
+    const decider = context.actor;
+    const { state } = await this.mirror.get(caseId);
+    if (!state) throw new DomainRefusal('UnknownCase', `case ${caseId} is not known here`, 404);
+    const { state: records } = await this.certificates.load(caseId);
+    const stale = records.decisions.at(-1)?.stale;
+    if (!awaitingDecision(state) && !stale) throw new DomainRefusal('NotAwaitingDecision', `case ${caseId} is ${state.status}, not waiting for a decision`, 409);
+    // Fast feedback from the lifecycle as published; the lifecycle itself enforces both rules on the request and answers `rejected`.
+    if (state.evaluators.includes(decider.id)) throw new DomainRefusal('EvaluatorCannotDecide', `${decider.id} took part in the evaluation and cannot make the certification decision`, 403);
+    if (state.conflicts.includes(decider.id)) throw new DomainRefusal('ConflictOfInterest', `${decider.id} has a declared conflict of interest with this applicant`, 403);
+    const score = state.score;
+    const scorecard = score && (await this.evaluations.scorecard(caseId, score.scorecardId));
+    if (!score || !scorecard) throw new DomainRefusal('ScorecardNotHere', `the scorecard of ${caseId} has not reached this service yet; try again shortly`, 409);
+    const { reviewReport } = await this.evaluations.get(caseId);
+    if (input.scorecardHash !== scorecard.hash || input.reviewReportHash !== (reviewReport?.hash ?? null)) {
+      throw new DomainRefusal('BasisChanged', 'the scorecard or review report changed since you read them: read the decision basis again and decide on what it shows', 409);
+    }
+    if (input.outcome === 'grant') {
+      if (!input.level) throw new DomainRefusal('LevelRequired', 'a grant names the level it certifies', 422);
+      if (!state.level || levelRank(input.level) > levelRank(state.level)) {
+        throw new DomainRefusal('LevelNotSupported', `the scorecard supports at most level ${state.level ?? '(none: not passed)'}, not ${input.level}`, 422);
+      }
+    }
+    const cycle = stale ? (records.decisions.at(-1)?.cycle ?? cycleOf(state)) : cycleOf(state);
+    const number = input.outcome === 'grant' ? await this.numbers.allocate(caseId, cycle, this.clock.now().getUTCFullYear()) : null;
+    const decisionId = `decision-${randomUUID()}`;
+    const requestId = randomUUID();
+    const { events } = await this.certificates.execute(
+      caseId,
+      {
+        type: 'decide',
+        caseId,
+        requestId,
+        decisionId,
+        cycle,
+        outcome: input.outcome,
+        level: input.outcome === 'grant' ? (input.level ?? null) : null,
+        reasons: input.reasons,
+        scorecardId: score.scorecardId,
+        scorecardHash: scorecard.hash,
+        reviewReportHash: reviewReport?.hash ?? null,
+        certificateNumber: number,
+        decidedBy: decider.id,
+      },
+      context,
+    );
+    // A decision retaken on a changed basis that leaves the certificate as it is sends no request.
+    const sent = events.find((e) => e.type !== 'certificates.decision-recorded' && e.data.requestId === requestId);
+    return { caseId, decisionId, cycle, outcome: input.outcome, certificateNumber: number, ...(sent ? justRequested(caseId, requestId, sent.type) : {}) };
+  }
+}
+
+@CommandHandler(RecordAnswer)
+export class RecordAnswerHandler implements ICommandHandler<RecordAnswer> {
+  constructor(@Inject(CERTIFICATES) private readonly certificates: Certificates) {}
+
+  async execute({ data, context }: RecordAnswer): Promise<void> {
+    await this.certificates.execute(data.caseId, { type: 'record-answer', ...data }, context);
+  }
+}
+
+/** A decision whose scorecard or review report changed afterwards must be taken again. */
+@Injectable()
+export class Staleness {
+  constructor(@Inject(CERTIFICATES) private readonly certificates: Certificates) {}
+
+  async markIfBoundTo(caseId: string, change: { scorecardReplaced?: string; reviewReportHash?: string }, reason: string, context: CommandContext): Promise<void> {
+    const { state } = await this.certificates.load(caseId);
+    const latest = state.decisions.at(-1);
+    if (!latest || latest.stale) return;
+    const hit = (change.scorecardReplaced && change.scorecardReplaced === latest.scorecardId) || (change.reviewReportHash !== undefined && latest.reviewReportHash !== change.reviewReportHash);
+    if (hit) await this.certificates.execute(caseId, { type: 'mark-stale', caseId, decisionId: latest.decisionId, reason }, context);
+  }
+}
+
+export const decisionCommandHandlers = [TakeDecisionHandler, RecordAnswerHandler, Staleness];
