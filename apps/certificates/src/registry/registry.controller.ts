@@ -9,14 +9,18 @@ import { Issuance } from '../certificates/issuance';
 import { publicView } from './public-view';
 import { RegistryRateLimit } from './rate-limit.guard';
 import { Registry } from './registry';
+import { REGISTRY_SORTS } from './registry-index';
 import { parseInstant, validAt } from './registry-entry';
 
 const searchQuery = z.strictObject({
+  /** The search box: a holder name (Chinese, pinyin initials, full pinyin), a credit code or a certificate number, or part of one. */
+  q: z.string().trim().min(1).max(200).optional(),
   holder: z.string().trim().min(1).max(200).optional(),
   creditCode: z.string().trim().regex(/^[0-9A-Za-z]{18}$/, 'a unified social credit code has 18 characters').optional(),
   number: z.string().trim().min(1).max(40).optional(),
   level: levelSchema.optional(),
   status: z.enum(['valid', 'suspended', 'withdrawn', 'cancelled', 'expired', 'superseded']).optional(),
+  sort: z.enum(REGISTRY_SORTS).default('-validFrom'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
@@ -34,7 +38,7 @@ export class RegistryController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Search certificates by holder name, credit code, number, level and status' })
+  @ApiOperation({ summary: 'Search certificates: q (a name in Chinese, pinyin initials or full pinyin, a credit code or a number, or part of one), holder name, credit code, number, level, status; sorted by date' })
   async search(@Query() query: unknown) {
     const q = parseInput(searchQuery, query, 'query');
     const { total, items } = await this.registry.search(q);
