@@ -12,6 +12,7 @@ import { HolidayCoverage } from './review/holiday-coverage';
 import { REVIEWS, reviewAggregate } from './review/review.aggregate';
 import { ReviewCase, ReviewCaseSchema } from './review/review-case.model';
 import { ReviewCaseStore } from './review/review-case-store';
+import { ReviewOrganisation, ReviewOrganisationSchema } from './review/review-organisation.model';
 import { reviewCommandHandlers } from './review/review-commands';
 import { caseOfTask } from './review/review-cycles';
 import { REVIEW_POLICY, ReviewDeadlines, type ReviewPolicy } from './review/review-deadlines';
@@ -20,7 +21,9 @@ import { ReviewController } from './review/review.controller';
 import { queuesDashboard } from './tasks/dashboard';
 import { taskCommandHandlers } from './tasks/task-commands';
 import { taskQueryHandlers } from './tasks/task-queries';
+import { REVIEWER_DIRECTORY, ReviewerDirectory, reviewerDirectoryFromEnv, type KnownReviewer } from './tasks/reviewer-directory';
 import { TasksController } from './tasks/tasks.controller';
+import { workListQueryHandlers } from './tasks/work-list';
 import { REVIEW_QUEUE_OPTIONS, WorkQueues, type ReviewQueueOptions } from './tasks/work-queues';
 
 export interface EvidenceReviewOptions {
@@ -31,6 +34,8 @@ export interface EvidenceReviewOptions {
   readonly queues?: Partial<ReviewQueueOptions>;
   readonly escalations?: Partial<EscalationOptions>;
   readonly policy?: Partial<ReviewPolicy>;
+  /** The known reviewers a lead may give work to; default REVIEW_STAFF or the demo reviewers (no user directory yet). */
+  readonly reviewers?: readonly KnownReviewer[];
 }
 
 /** The evidence review service: reviewer work queues, assessments, corrective actions and SLAs. */
@@ -64,7 +69,10 @@ export class EvidenceReviewModule implements NestModule {
           logger: options.logger,
         }),
         AuthModule.forRoot(options.auth, 'evidence-review'),
-        MongooseModule.forFeature([{ name: ReviewCase.name, schema: ReviewCaseSchema }]),
+        MongooseModule.forFeature([
+          { name: ReviewCase.name, schema: ReviewCaseSchema },
+          { name: ReviewOrganisation.name, schema: ReviewOrganisationSchema },
+        ]),
       ],
       controllers: [HealthController, TasksController, ReviewController],
       providers: [
@@ -72,6 +80,8 @@ export class EvidenceReviewModule implements NestModule {
         { provide: REVIEW_QUEUE_OPTIONS, useValue: queues },
         { provide: ESCALATION_OPTIONS, useValue: escalations },
         { provide: REVIEW_POLICY, useValue: policy },
+        { provide: REVIEWER_DIRECTORY, useValue: options.reviewers ?? reviewerDirectoryFromEnv() },
+        ReviewerDirectory,
         { provide: BusinessCalendar, useValue: new BusinessCalendar(CHINA_PUBLIC_HOLIDAYS) },
         HolidayCoverage,
         WorkQueues,
@@ -83,6 +93,7 @@ export class EvidenceReviewModule implements NestModule {
         ...reviewQueryHandlers,
         ...taskCommandHandlers,
         ...taskQueryHandlers,
+        ...workListQueryHandlers,
         CaseEventsConsumer,
         CaseAccess,
         { provide: HOLDER_CHECK, inject: [CaseAccess], useFactory: (access: CaseAccess) => caseHolderCheck(access, { task: caseOfTask }) },

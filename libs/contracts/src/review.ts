@@ -48,7 +48,8 @@ export const reviewRecordEvents = [
   }),
   defineEvent({ type: 'review.special-item-recorded', schemaVersion: 1, schema: z.object({ caseId, taskId: id, kind: z.enum(['deduction', 'bonus']), itemId: id, description: text, recordedBy: id }) }),
   defineEvent({ type: 'review.information-requested', schemaVersion: 1, schema: z.object({ caseId, taskId: id, question: text, requestedAt: instant }) }),
-  defineEvent({ type: 'review.information-provided', schemaVersion: 1, schema: z.object({ caseId, taskId: id, answer: text, providedAt: instant }) }),
+  // documentIds: the case's evidence documents the applicant chose to answer with; absent on answers from before they could.
+  defineEvent({ type: 'review.information-provided', schemaVersion: 1, schema: z.object({ caseId, taskId: id, answer: text, providedAt: instant, documentIds: z.array(id).max(50).optional() }) }),
   defineEvent({ type: 'review.task-completed', schemaVersion: 1, schema: z.object({ caseId, taskId: id }) }),
   defineEvent({ type: 'review.corrective-action-submitted', schemaVersion: 1, schema: z.object({ caseId, nonconformityId: id, documentIds: z.array(id).max(50), note: text }) }),
   defineEvent({ type: 'review.corrective-action-rejected', schemaVersion: 1, schema: z.object({ caseId, nonconformityId: id, reason: text, rejectedBy: id }) }),

@@ -238,3 +238,67 @@ export interface OrganisationChange {
   readonly version: number;
 }
 // ---- end of the applications service's views ----
+
+// ---- evidence review: threads between applicant and reviewers, the reviewers' work list (issue 17) ----
+
+/** A message in a thread: `kind` is a code; `text` is what the person wrote (null for a verification). */
+export type ThreadMessageKind = 'question' | 'answer' | 'finding' | 'correction' | 'rejection' | 'verification';
+export interface ThreadMessage {
+  readonly kind: ThreadMessageKind;
+  readonly text: string | null;
+  /** Evidence documents of the case (the applications service's `/cases/<caseId>/evidence/<documentId>`). */
+  readonly documentIds: readonly string[];
+  readonly by: string;
+  readonly at: string;
+}
+export type ThreadStatus = 'waiting-for-applicant' | 'answered' | 'awaiting-correction' | 'awaiting-verification' | 'closed';
+/** A request for information on a task, or a nonconformity with its corrective actions. */
+export interface ReviewThread {
+  readonly threadId: string;
+  readonly kind: 'information' | 'correction';
+  readonly taskId: string | null;
+  readonly nonconformityId: string | null;
+  readonly requirementIds: readonly string[];
+  readonly status: ThreadStatus;
+  readonly messages: readonly ThreadMessage[];
+  readonly startedAt: string;
+  readonly updatedAt: string;
+}
+/** `GET /cases/{caseId}/threads` of the evidence review service. */
+export interface ThreadsView {
+  readonly caseId: string;
+  readonly cycle: number;
+  readonly threads: readonly ReviewThread[];
+}
+
+export type WorkUrgency = 'escalated' | 'overdue' | 'due-soon' | 'on-time' | 'waiting-for-applicant';
+/** One open task on a reviewer's work list (`GET /work-list`). */
+export interface WorkItem {
+  readonly rank: number;
+  readonly urgency: WorkUrgency;
+  readonly taskId: string;
+  readonly caseId: string;
+  readonly cycle: number;
+  readonly queue: string;
+  readonly organisationId: string | null;
+  readonly organisationName: string | null;
+  readonly requirementIds: readonly string[];
+  readonly dueAt: string | null;
+  readonly overdue: boolean;
+  readonly escalated: boolean;
+  readonly waitingForApplicantSince: string | null;
+  readonly claimedBy: string | null;
+  readonly assignedTo: string | null;
+  readonly nextForYou: boolean;
+}
+/** `asOf` is the service's clock (the demo clock may differ from the browser's): countdowns count from it. */
+export interface WorkListView {
+  readonly asOf: string;
+  readonly items: readonly WorkItem[];
+}
+/** `GET /tasks/{taskId}/eligible-reviewers`: `source` says where the people come from (no user directory yet). */
+export interface EligibleReviewersView {
+  readonly taskId: string;
+  readonly source: 'known-staff';
+  readonly reviewers: readonly { readonly id: string; readonly name: string }[];
+}

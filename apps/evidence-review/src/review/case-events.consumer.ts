@@ -1,10 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { z } from 'zod';
-import { certificationCaseEvents, EventRegistry, Topics, type EventEnvelope } from '@gbt/contracts';
+import { certificationCaseEvents, EventRegistry, organisationEvents, Topics, type EventEnvelope } from '@gbt/contracts';
 import { Consumers } from '@gbt/platform';
 import { FIRST_CYCLE } from './review-cycles';
-import { CancelReview, PlanReview, RecordConflictOfInterest, RecordRecertification, REVIEW_SYSTEM, RegisterReviewCase } from './review-commands';
+import { CancelReview, PlanReview, RecordConflictOfInterest, RecordOrganisationName, RecordRecertification, REVIEW_SYSTEM, RegisterReviewCase } from './review-commands';
 import { KnownCase } from './review-queries';
 
 // The fields of the lifecycle's events the review acts on. The consumer has validated each event
@@ -13,9 +13,11 @@ const drafted = z.object({ organisationId: z.string(), catalogueVersion: z.strin
 const conflictDeclared = z.object({ personId: z.string() });
 const recertificationStarted = z.object({ catalogueVersion: z.string() });
 const withdrawn = z.object({ reason: z.string() });
+const named = z.object({ name: z.string() });
 
 /**
- * What the review needs to know about cases, from `certification.case.v1`: the organisation, the
+ * What the review needs to know about cases, from `certification.case.v1` (and organisations' names
+ * from `applications.organisation.v1`, for the work list): the organisation, the
  * catalogue version and the people with a declared conflict of interest; and the moments that plan
  * review work: acceptance (cycle 1) and each recertification started (the next cycle). Each event
  * becomes commands given by the service itself at the event's time.
@@ -30,8 +32,8 @@ export class CaseEventsConsumer implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.consumers.start('cases', {
-      topics: [Topics.certificationCase],
-      registry: new EventRegistry(certificationCaseEvents),
+      topics: [Topics.certificationCase, Topics.organisation],
+      registry: new EventRegistry([...certificationCaseEvents, ...organisationEvents]),
       handler: (event) => this.apply(event),
     });
   }
@@ -40,6 +42,11 @@ export class CaseEventsConsumer implements OnApplicationBootstrap {
     const caseId = event.streamId;
     const context = { actor: REVIEW_SYSTEM, at: new Date(event.occurredAt) };
     switch (event.type) {
+      case 'applications.organisation-registered':
+      case 'applications.organisation-updated':
+        // The organisation's name, for the reviewers' work list.
+        await this.commands.execute(new RecordOrganisationName({ organisationId: event.streamId, name: named.parse(event.data).name }, context));
+        return;
       case 'certification.application-drafted': {
         const { organisationId, catalogueVersion } = drafted.parse(event.data);
         await this.commands.execute(new RegisterReviewCase({ caseId, organisationId, catalogueVersion }, context));

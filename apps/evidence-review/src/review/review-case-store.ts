@@ -5,11 +5,25 @@ import { isDuplicateKeyError } from '@gbt/event-store';
 import { DomainRefusal } from '@gbt/platform';
 import { latestCycle, type ReviewCycle } from './review-cycles';
 import { ReviewCase } from './review-case.model';
+import { ReviewOrganisation } from './review-organisation.model';
 
-/** The cases the review knows of (the `review_cases` read model); every read and write is by case id. */
+/** The cases the review knows of (the `review_cases` read model) and their organisations' names (`review_organisations`); every read and write is by `_id`. */
 @Injectable()
 export class ReviewCaseStore {
-  constructor(@InjectModel(ReviewCase.name) private readonly cases: Model<ReviewCase>) {}
+  constructor(
+    @InjectModel(ReviewCase.name) private readonly cases: Model<ReviewCase>,
+    @InjectModel(ReviewOrganisation.name) private readonly organisations: Model<ReviewOrganisation>,
+  ) {}
+
+  /** An organisation's name as registered or last changed. */
+  async nameOrganisation(organisationId: string, name: string): Promise<void> {
+    await this.organisations.updateOne({ _id: organisationId }, { $set: { name } }, { upsert: true });
+  }
+
+  /** The organisation's name, if its registration reached this service; null otherwise. */
+  async organisationName(organisationId: string): Promise<string | null> {
+    return (await this.organisations.findById(organisationId).lean())?.name ?? null;
+  }
 
   async get(caseId: string): Promise<ReviewCase | null> {
     return this.cases.findById(caseId).lean();

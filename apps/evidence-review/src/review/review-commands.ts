@@ -3,7 +3,7 @@ import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { getCatalogue } from '@gbt/catalogue';
 import { CLOCK, DomainCommand, DomainRefusal, type Actor, type Clock, type CommandContext } from '@gbt/platform';
 import { planTasks } from '../tasks/task-plan';
-import { WorkQueues } from '../tasks/work-queues';
+import { ESCALATED_PRIORITY, WorkQueues } from '../tasks/work-queues';
 import { Escalations } from './escalations';
 import { REVIEWS, type Reviews } from './review.aggregate';
 import { ReviewCaseStore } from './review-case-store';
@@ -28,6 +28,9 @@ export class RegisterReviewCase extends DomainCommand<{ caseId: string; organisa
 
 /** Someone declared a conflict of interest with the case's applicant: they may do no evaluation work on it. */
 export class RecordConflictOfInterest extends DomainCommand<{ caseId: string; personId: string }, void> {}
+
+/** An organisation registered or renamed: the name the work list shows. */
+export class RecordOrganisationName extends DomainCommand<{ organisationId: string; name: string }, void> {}
 
 /** A recertification started at that lifecycle version: the case's next review cycle. Answers the cycle and the case's organisation. */
 export class RecordRecertification extends DomainCommand<{ caseId: string; lifecycleVersion: number }, { cycle: number; organisationId: string }> {}
@@ -69,6 +72,15 @@ export class RecordConflictOfInterestHandler implements ICommandHandler<RecordCo
 
   async execute({ data }: RecordConflictOfInterest): Promise<void> {
     await this.cases.addConflict(data.caseId, data.personId);
+  }
+}
+
+@CommandHandler(RecordOrganisationName)
+export class RecordOrganisationNameHandler implements ICommandHandler<RecordOrganisationName> {
+  constructor(@Inject(ReviewCaseStore) private readonly cases: ReviewCaseStore) {}
+
+  async execute({ data }: RecordOrganisationName): Promise<void> {
+    await this.cases.nameOrganisation(data.organisationId, data.name);
   }
 }
 
@@ -131,10 +143,16 @@ export class CancelReviewHandler implements ICommandHandler<CancelReview> {
 
 @CommandHandler(EscalateTask)
 export class EscalateTaskHandler implements ICommandHandler<EscalateTask> {
-  constructor(@Inject(REVIEWS) private readonly reviews: Reviews) {}
+  constructor(
+    @Inject(REVIEWS) private readonly reviews: Reviews,
+    @Inject(WorkQueues) private readonly queues: WorkQueues,
+  ) {}
 
   async execute({ data, context }: EscalateTask): Promise<ReviewWritten> {
     const outcome = await this.reviews.execute(reviewKey(reviewOfTask(data.taskId)), { type: 'escalate', ...givenBy(context), taskId: data.taskId }, context);
+    // Escalated tasks come first in their queue (after tasks a lead reserved), as on the work list.
+    const job = outcome.events.length ? await this.queues.job(queueOfTask(data.taskId), data.taskId) : undefined;
+    if (job && !job.data.assignedTo && !(await job.isCompleted())) await job.changePriority({ priority: ESCALATED_PRIORITY });
     return { version: outcome.version };
   }
 }
@@ -198,6 +216,7 @@ export class SlaTimer {
 export const reviewCommandHandlers = [
   RegisterReviewCaseHandler,
   RecordConflictOfInterestHandler,
+  RecordOrganisationNameHandler,
   RecordRecertificationHandler,
   PlanReviewHandler,
   CancelReviewHandler,

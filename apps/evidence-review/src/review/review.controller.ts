@@ -6,7 +6,7 @@ import { actingRole, CurrentUser, type Principal } from '@gbt/auth';
 import { CaseAccess } from '@gbt/case-access';
 import { CLOCK, contextNow, openApiSchema, parseInput, type Clock } from '@gbt/platform';
 import { SubmitCorrection, VerifyCorrection, WaiveOpenNonconformities } from './review-commands';
-import { CurrentReviewCycle, ReviewOfCycle } from './review-queries';
+import { CurrentReviewCycle, ReviewOfCycle, ThreadsOfCycle } from './review-queries';
 
 const correctionBody = z.strictObject({ documentIds: z.array(z.string().min(1).max(200)).max(50).default([]), note: z.string().trim().min(1).max(4_000) });
 const reviewQuery = z.strictObject({ cycle: z.coerce.number().int().min(1).max(999_999).optional() });
@@ -33,6 +33,20 @@ export class ReviewController {
     if (cycle > current.cycle) throw new NotFoundException(`case ${caseId} has no review cycle ${cycle}; the current one is ${current.cycle}`);
     const { state, version } = await this.queries.execute(new ReviewOfCycle({ caseId, cycle }));
     return { version, cycle, ...state };
+  }
+
+  @Get('threads')
+  @ApiOperation({
+    summary:
+      "The conversation on a case's review in its current cycle (or ?cycle=n): each request for information with its answer, and each nonconformity with its corrective actions, their notes, chosen evidence documents, verification, who and when",
+  })
+  @ApiQuery({ name: 'cycle', required: false, example: 1 })
+  async threads(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Query() query: unknown) {
+    await this.access.assertCanRead(me, caseId);
+    const current = await this.queries.execute(new CurrentReviewCycle({ caseId }));
+    const cycle = parseInput(reviewQuery, query, 'query').cycle ?? current.cycle;
+    if (cycle > current.cycle) throw new NotFoundException(`case ${caseId} has no review cycle ${cycle}; the current one is ${current.cycle}`);
+    return { caseId, cycle, threads: await this.queries.execute(new ThreadsOfCycle({ caseId, cycle })) };
   }
 
   @Post('nonconformities/:nonconformityId/corrections')

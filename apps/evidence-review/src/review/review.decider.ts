@@ -21,7 +21,8 @@ export type RequirementAssessed = OfTask & { readonly requirementId: string; rea
 export type NonconformityRaised = OfNonconformity & { readonly requirementId: string; readonly finding: string; readonly rectifyBy: string };
 export type SpecialItemRecorded = OfTask & { readonly kind: 'deduction' | 'bonus'; readonly itemId: string; readonly description: string; readonly recordedBy: string };
 export type InformationRequested = OfTask & { readonly question: string; readonly requestedAt: string };
-export type InformationProvided = OfTask & { readonly answer: string; readonly providedAt: string };
+/** `documentIds` is optional in the contract: answers from before it was recorded lack it. */
+export type InformationProvided = OfTask & { readonly answer: string; readonly providedAt: string; readonly documentIds?: readonly string[] };
 export type CorrectiveActionSubmitted = OfNonconformity & { readonly documentIds: readonly string[]; readonly note: string };
 export type CorrectiveActionRejected = OfNonconformity & { readonly reason: string; readonly rejectedBy: string };
 /** `verifiedBy` is optional in the contract: events from before it was recorded lack it. */
@@ -81,7 +82,7 @@ export type ReviewCommand =
   | (By & { type: 'assess'; taskId: string; requirementId: string; assessment: Assessment; rectifyBy: Date })
   | (By & { type: 'record-special-item'; taskId: string; kind: 'deduction' | 'bonus'; itemId: string; description: string })
   | (By & { type: 'request-information'; taskId: string; question: string })
-  | (By & { type: 'provide-information'; taskId: string; answer: string })
+  | (By & { type: 'provide-information'; taskId: string; answer: string; documentIds: readonly string[] })
   | (By & { type: 'complete-task'; taskId: string })
   | (By & { type: 'submit-correction'; nonconformityId: string; documentIds: string[]; note: string })
   | (By & { type: 'verify-correction'; nonconformityId: string; accepted: boolean; reason?: string })
@@ -169,7 +170,7 @@ function decideWork(c: ReviewCommand, state: ReviewState): ReviewEvent[] | Revie
     }
     case 'provide-information':
       if (!own(state.tasks, c.taskId)?.waitingSince) return refuse('NotWaiting', `task ${c.taskId} is not waiting for information`);
-      return [{ type: 'review.information-provided', data: { caseId, taskId: c.taskId, answer: c.answer, providedAt: c.at.toISOString() } }];
+      return [{ type: 'review.information-provided', data: { caseId, taskId: c.taskId, answer: c.answer, providedAt: c.at.toISOString(), documentIds: c.documentIds } }];
     case 'complete-task': {
       const task = own(state.tasks, c.taskId);
       const refused = openTask(state, c.taskId);

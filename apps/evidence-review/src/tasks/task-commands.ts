@@ -13,7 +13,8 @@ import { caseOfTask, queueOfTask, reviewKey, reviewOfTask } from '../review/revi
 import { ReviewDeadlines } from '../review/review-deadlines';
 import { own } from '../review/review-state';
 import type { QueueName } from './task-plan';
-import { PARKED_MS, WorkQueues, type ClaimVerdict, type TaskData } from './work-queues';
+import { ReviewerDirectory } from './reviewer-directory';
+import { PARKED_MS, RESERVED_PRIORITY, WorkQueues, type ClaimVerdict, type TaskData } from './work-queues';
 
 /** The next task of a queue the giver may take (earliest SLA first), claimed for them; null when there is none. */
 export class ClaimNextTask extends DomainCommand<{ queue: QueueName }, { taskId: string } | null> {}
@@ -34,7 +35,7 @@ export class RecordSpecialItem extends DomainCommand<{ taskId: string; kind: 'de
 export class RequestInformation extends DomainCommand<{ taskId: string; question: string }, ReviewWritten> {}
 
 /** The applicant's answer: the task returns to its queue and its SLA clock runs again. */
-export class ProvideInformation extends DomainCommand<{ taskId: string; answer: string }, ReviewWritten> {}
+export class ProvideInformation extends DomainCommand<{ taskId: string; answer: string; documentIds: string[] }, ReviewWritten> {}
 
 /** A task whose every requirement is assessed, completed by the reviewer holding it. */
 export class CompleteTask extends DomainCommand<{ taskId: string }, ReviewWritten> {}
@@ -120,6 +121,7 @@ export class ReassignTaskHandler implements ICommandHandler<ReassignTask> {
   constructor(
     @Inject(WorkQueues) private readonly queues: WorkQueues,
     @Inject(ReviewCaseStore) private readonly cases: ReviewCaseStore,
+    @Inject(ReviewerDirectory) private readonly reviewers: ReviewerDirectory,
   ) {}
 
   async execute({ data }: ReassignTask): Promise<void> {
@@ -127,14 +129,18 @@ export class ReassignTaskHandler implements ICommandHandler<ReassignTask> {
     const job = await this.queues.job(queueOfTask(taskId), taskId);
     if (!job || (await job.isCompleted())) throw new NotFoundException(`no open task ${taskId}`);
     if (await this.cases.conflicted(caseOfTask(taskId), reviewerId)) throw new ConflictException(`${reviewerId} has a declared conflict of interest with this applicant`);
+    const eligible = await this.reviewers.eligible(caseOfTask(taskId));
+    if (!eligible.some((r) => r.id === reviewerId)) {
+      throw new DomainRefusal('NotAnEligibleReviewer', `${reviewerId} is not a reviewer who may take this task; eligible: ${eligible.map((r) => r.id).join(', ') || 'nobody'}`, 422, { eligible: eligible.map((r) => r.id) });
+    }
     await job.updateData({ ...job.data, assignedTo: reviewerId });
     const claim = await this.queues.holder(queueOfTask(taskId), taskId);
     if (claim) {
       await job.moveToDelayed(Date.now(), claim.token);
       await job.promote();
     }
-    // First in line, so the reviewer it is reserved for gets it with their next claim.
-    if (['waiting', 'prioritized'].includes(await job.getState())) await job.changePriority({ priority: 1 });
+    // First in line, so the reviewer it is reserved for gets it with their next claim (a parked task too, once answered).
+    await job.changePriority({ priority: RESERVED_PRIORITY });
   }
 }
 
@@ -202,9 +208,9 @@ export class ProvideInformationHandler implements ICommandHandler<ProvideInforma
   ) {}
 
   async execute({ data, context }: ProvideInformation): Promise<ReviewWritten> {
-    const { taskId, answer } = data;
+    const { taskId, answer, documentIds } = data;
     const key = reviewKey(reviewOfTask(taskId));
-    const outcome = await this.reviews.execute(key, { type: 'provide-information', ...givenBy(context), taskId, answer }, context);
+    const outcome = await this.reviews.execute(key, { type: 'provide-information', ...givenBy(context), taskId, answer, documentIds }, context);
     await (await this.queues.job(queueOfTask(taskId), taskId))?.promote();
     const { state } = await this.reviews.load(key);
     const due = state.status === 'none' ? null : this.deadlines.taskDue(state, taskId);

@@ -1,19 +1,27 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { actingRole, CurrentUser, type Principal } from '@gbt/auth';
 import { assessmentSchema } from '@gbt/contracts';
 import { CLOCK, contextNow, openApiSchema, parseInput, type Clock } from '@gbt/platform';
-import { isQueueName, QUEUE_NAMES } from './task-plan';
+import { isQueueName, QUEUE_NAMES, type QueueName } from './task-plan';
 import { AssessRequirement, ClaimNextTask, CompleteTask, ProvideInformation, ReassignTask, RecordSpecialItem, ReleaseTask, RequestInformation } from './task-commands';
 import { QueueCounts, TaskOfReview } from './task-queries';
+import { EligibleReviewers, WorkList } from './work-list';
 
 const assessmentBody = z.strictObject({ requirementId: z.string().trim().min(1).max(100), assessment: assessmentSchema });
 const specialItemBody = z.strictObject({ kind: z.enum(['deduction', 'bonus']), description: z.string().trim().min(1).max(4_000) });
 const questionBody = z.strictObject({ question: z.string().trim().min(1).max(4_000) });
-const answerBody = z.strictObject({ answer: z.string().trim().min(1).max(4_000) });
+/** The answer and the case's evidence documents chosen to go with it (uploaded to the applications service first). */
+const answerBody = z.strictObject({ answer: z.string().trim().min(1).max(4_000), documentIds: z.array(z.string().min(1).max(200)).max(50).default([]) });
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+const workListQuery = z.strictObject({
+  queue: z.enum(QUEUE_NAMES as [QueueName, ...QueueName[]]).optional(),
+  overdue: flag.optional(),
+  escalated: flag.optional(),
+});
 const reassignBody = z.strictObject({ reviewerId: z.string().trim().min(1).max(200) });
 
 @ApiTags('work queues')
@@ -30,6 +38,19 @@ export class TasksController {
   @ApiOperation({ summary: 'The review queues with their counts: waiting, claimed, parked (waiting for an applicant), completed' })
   async list() {
     return this.queries.execute(new QueueCounts());
+  }
+
+  @Get('work-list')
+  @ApiOperation({
+    summary:
+      'Your work list: the open tasks of the queues you may work, most urgent first (escalated, then due soonest; waiting for the applicant last), with case, organisation, requirements, SLA due date, overdue and waiting markers, who holds or is reserved each, and which one "claim next" would give you',
+  })
+  @ApiQuery({ name: 'queue', required: false, enum: QUEUE_NAMES })
+  @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'escalated', required: false, enum: ['true', 'false'] })
+  async workList(@CurrentUser() me: Principal, @Query() query: unknown) {
+    const filter = parseInput(workListQuery, query, 'query');
+    return this.queries.execute(new WorkList({ ...filter, reviewerId: me.id }));
   }
 
   @Post('queues/:queue/claim')
@@ -58,9 +79,18 @@ export class TasksController {
     return this.view(taskId);
   }
 
+  @Get('tasks/:taskId/eligible-reviewers')
+  @ApiOperation({
+    summary:
+      'Lead: who a task may be reassigned to: the known staff with the reviewer role (REVIEW_STAFF, or the demo users, until a user directory exists) without a declared conflict of interest, and not among the applicants',
+  })
+  async eligibleReviewers(@Param('taskId') taskId: string) {
+    return this.queries.execute(new EligibleReviewers({ taskId }));
+  }
+
   @Post('tasks/:taskId/reassign')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Lead: take a task from whoever holds it and reserve it for another reviewer' })
+  @ApiOperation({ summary: 'Lead: take a task from whoever holds it and reserve it for an eligible reviewer (GET /tasks/{taskId}/eligible-reviewers); 422 NotAnEligibleReviewer for anyone else' })
   @ApiBody({ schema: openApiSchema(reassignBody) })
   async reassign(@CurrentUser() me: Principal, @Param('taskId') taskId: string, @Body() body: unknown) {
     const { reviewerId } = parseInput(reassignBody, body);
@@ -99,11 +129,11 @@ export class TasksController {
 
   @Post('tasks/:taskId/information')
   @HttpCode(200)
-  @ApiOperation({ summary: "The applicant's answer: the task returns to its queue and its SLA clock runs again" })
+  @ApiOperation({ summary: "The applicant's answer, with the case's evidence documents chosen for it: the task returns to its queue and its SLA clock runs again" })
   @ApiBody({ schema: openApiSchema(answerBody) })
   async provideInformation(@CurrentUser() me: Principal, @Param('taskId') taskId: string, @Body() body: unknown) {
-    const { answer } = parseInput(answerBody, body);
-    await this.commands.execute(new ProvideInformation({ taskId, answer }, this.now(me)));
+    const { answer, documentIds } = parseInput(answerBody, body);
+    await this.commands.execute(new ProvideInformation({ taskId, answer, documentIds }, this.now(me)));
     return { taskId, answered: true };
   }
 

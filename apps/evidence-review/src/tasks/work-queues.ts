@@ -27,9 +27,13 @@ export type ClaimVerdict = 'take' | 'skip' | 'completed' | 'parked';
 /** Waiting for the applicant: out of every reviewer's way until the answer promotes it. */
 export const PARKED_MS = 365 * 86_400_000;
 
+/** A task a lead reserved for a reviewer: first in its queue. */
+export const RESERVED_PRIORITY = 1;
+/** An escalated task (its SLA ran out): next after the reserved ones. */
+export const ESCALATED_PRIORITY = 2;
 const PRIORITY_EPOCH = Date.UTC(2024, 0, 1);
 /** Earlier SLA due date, earlier in the queue: BullMQ priorities are 1 (first) to 2^21. */
-export const priorityFor = (dueAt: Date) => Math.min(2 ** 21 - 1, Math.max(1, Math.floor((dueAt.getTime() - PRIORITY_EPOCH) / 3_600_000)));
+export const priorityFor = (dueAt: Date) => Math.min(2 ** 21 - 1, Math.max(ESCALATED_PRIORITY + 1, Math.floor((dueAt.getTime() - PRIORITY_EPOCH) / 3_600_000)));
 
 /**
  * Reviewer work queues on BullMQ. A claim is BullMQ's own atomic move of the next job to active
