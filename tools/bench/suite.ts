@@ -6,6 +6,7 @@ import { growthBench } from './growth.bench';
 import { loadBench } from './load.bench';
 import { pipelineBench } from './pipeline.bench';
 import { rebuildBench } from './rebuild.bench';
+import { registrySearchBench } from './registry-search.bench';
 import { relayBench } from './relay.bench';
 import { scansBench } from './scans.bench';
 import type { BenchResult } from './report';
@@ -19,6 +20,7 @@ export const BENCHMARKS: readonly { id: string; run: (ctx: BenchContext) => Prom
   { id: 'claims', run: claimsBench },
   { id: 'growth', run: growthBench },
   { id: 'scans', run: scansBench },
+  { id: 'registry-search', run: registrySearchBench },
   { id: 'pipeline', run: pipelineBench },
 ];
 
