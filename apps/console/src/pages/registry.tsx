@@ -11,7 +11,7 @@ const STATUSES = ['', 'valid', 'suspended', 'withdrawn', 'cancelled', 'expired',
 /** The public directory of certificates: no login. */
 export function RegistryPage() {
   const { t, date } = usePrefs();
-  const [q, setQ] = useState({ holder: '', creditCode: '', number: '', level: '', status: '' });
+  const [q, setQ] = useState({ q: '', holder: '', creditCode: '', number: '', level: '', status: '' });
   const [result, setResult] = useState<{ total: number; items: RegistryEntry[] } | null>(null);
   const action = useAction();
   const set = (key: keyof typeof q) => (e: { target: { value: string } }) => setQ((x) => ({ ...x, [key]: e.target.value }));
@@ -25,6 +25,7 @@ export function RegistryPage() {
       <h1>{t('registry.title')}</h1>
       <Section title={t('registry.search')}>
         <form onSubmit={search} className="search" data-testid="registry-form">
+          <TextField label={t('registry.query')} value={q.q} onChange={set('q')} placeholder={t('registry.queryPlaceholder')} hint={t('registry.queryHint')} type="search" data-testid="registry-query" />
           <TextField label={t('registry.holder')} value={q.holder} onChange={set('holder')} />
           <TextField label={t('org.creditCode')} value={q.creditCode} onChange={set('creditCode')} />
           <TextField label={t('certificate.number')} value={q.number} onChange={set('number')} />
