@@ -1,21 +1,29 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule, HOLDER_CHECK, type AuthConfig } from '@gbt/auth';
 import { certificationCaseEvents, EventRegistry, organisationEvents, requestReplyEvents, Topics } from '@gbt/contracts';
 import { JsonLogger } from '@gbt/messaging';
-import { CLOCK, HealthController, PlatformModule, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
+import { aggregateProvider, CLOCK, HealthController, PlatformModule, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
 import { ApplicationsHolderCheck } from './access/holder-check';
 import { CaseActionsController } from './cases/case-actions.controller';
+import { caseCommandHandlers } from './cases/case-commands';
+import { caseQueryHandlers } from './cases/case-queries';
+import { caseAggregate, CASES } from './cases/case.aggregate';
 import { CasesController } from './cases/cases.controller';
-import { CasesService } from './cases/cases.service';
 import { EvidenceController } from './evidence/evidence.controller';
 import { EVIDENCE_FILES, LocalDiskFileStore, type EvidenceFileStore } from './evidence/file-store';
+import { organisationCommandHandlers } from './organisations/organisation-commands';
+import { organisationQueryHandlers } from './organisations/organisation-queries';
+import { organisationAggregate, ORGANISATIONS } from './organisations/organisation.aggregate';
 import { OrganisationsController } from './organisations/organisations.controller';
-import { OrganisationsService } from './organisations/organisations.service';
 import { LifecycleProcessManager } from './process-manager/lifecycle-process-manager';
-import { RequestReplies } from './process-manager/request-replies';
+import { AnswerRequestHandler, REPLIES, replyAggregate } from './process-manager/request-replies';
+import { CaseIndex } from './projections/case-index';
+import { caseListHandlers } from './projections/case-list-queries';
 import { CaseListController } from './projections/case-list.controller';
 import { CaseListProjector } from './projections/case-list.projector';
+import { caseListModels } from './projections/read-models';
 
 export interface ApplicationsOptions {
   readonly config: ServiceConfig;
@@ -46,16 +54,24 @@ export class ApplicationsModule {
           logger: options.logger,
         }),
         AuthModule.forRoot(options.auth, 'applications'),
+        MongooseModule.forFeature(caseListModels),
       ],
       controllers: [HealthController, OrganisationsController, CasesController, CaseActionsController, EvidenceController, CaseListController],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: EVIDENCE_FILES, useValue: options.files ?? new LocalDiskFileStore(evidenceDir) },
-        OrganisationsService,
-        CasesService,
+        aggregateProvider(CASES, caseAggregate),
+        aggregateProvider(ORGANISATIONS, organisationAggregate),
+        aggregateProvider(REPLIES, replyAggregate),
+        ...caseCommandHandlers,
+        ...caseQueryHandlers,
+        ...organisationCommandHandlers,
+        ...organisationQueryHandlers,
+        AnswerRequestHandler,
+        CaseIndex,
         CaseListProjector,
+        ...caseListHandlers,
         LifecycleProcessManager,
-        RequestReplies,
         { provide: HOLDER_CHECK, useClass: ApplicationsHolderCheck },
       ],
     };

@@ -10,9 +10,9 @@ export interface CaseView {
   readonly phase?: string | null;
   readonly organisationId?: string;
   readonly catalogueVersion?: string;
-  readonly scope?: { productCategories: string[]; serviceCategories: string[] };
+  readonly scope?: { productCategories: readonly string[]; serviceCategories: readonly string[] };
   readonly evidence?: Record<string, { requirementId: string; fileName: string; contentType: string; size: number; sha256: string }>;
-  readonly evaluators?: string[];
+  readonly evaluators?: readonly string[];
   readonly nonconformities?: Record<string, { requirementId: string; finding: string; recordedBy: string; rectifyBy: string; open: boolean }>;
   readonly score?: { scorecardId: string; score: number; level: string | null; specialDeductions: number } | null;
   readonly certificate?: { number: string; level: string; validFrom: string; validUntil: string; cycle: number; nextSurveillanceBy: string };

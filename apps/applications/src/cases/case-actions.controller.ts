@@ -1,18 +1,27 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, type Principal } from '@gbt/auth';
-import { openApiSchema, parseInput } from '@gbt/platform';
+import type { CaseCommandInput } from '@gbt/certification';
+import type { CaseChange } from '@gbt/contracts/views';
+import { CLOCK, openApiSchema, parseInput, type Clock } from '@gbt/platform';
 import { requireIfMatch } from '../http/if-match';
+import { RunLifecycleCommand } from './case-commands';
+import { httpContext } from './case-http';
+import { ReadableCase } from './case-queries';
 import { conflictBody, reasonBody, recertificationBody } from './case-schemas';
-import { CasesService, type CommandInput } from './cases.service';
 
 /** State changes of a case: each needs If-Match with the version the caller saw. */
 @ApiTags('cases')
 @ApiBearerAuth()
 @Controller('cases/:id')
 export class CaseActionsController {
-  constructor(@Inject(CasesService) private readonly cases: CasesService) {}
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Post('submit')
   @HttpCode(200)
@@ -60,9 +69,10 @@ export class CaseActionsController {
     return this.act(me, id, ifMatch, res, { type: 'start-recertification', data: parseInput(recertificationBody, body ?? {}) });
   }
 
-  private async act(me: Principal, id: string, ifMatch: string | undefined, res: Response, command: CommandInput) {
-    const expected = await requireIfMatch(ifMatch, async () => (await this.cases.readable(me, id)).version);
-    const result = await this.cases.execute(me, id, command, expected);
+  private async act(me: Principal, id: string, ifMatch: string | undefined, res: Response, command: CaseCommandInput): Promise<CaseChange> {
+    const { version } = await this.queries.execute(new ReadableCase({ principal: me, caseId: id }));
+    const expected = await requireIfMatch(ifMatch, async () => version);
+    const result = await this.commands.execute(new RunLifecycleCommand({ caseId: id, command }, httpContext(me, this.clock, expected)));
     res.setHeader('ETag', `"${result.version}"`);
     return result;
   }

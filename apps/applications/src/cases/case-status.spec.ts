@@ -1,6 +1,25 @@
 import { certificationCaseEvents, CASE_STATUS_CHANGED, EventRegistry, caseFactSchemas } from '@gbt/contracts';
-import { CaseEventSchemas, type CaseCommand, type CaseState } from '@gbt/certification';
-import { publishingDecider, type PublishedCaseEvent } from './case-status';
+import { CaseEventSchemas, type CaseCommand, type CaseEvent, type CaseState, type DomainError } from '@gbt/certification';
+import type { Decider } from '@gbt/decider';
+import { caseAggregate, statusAfter } from './case.aggregate';
+import type { PublishedCaseEvent } from './case-status';
+
+/** What the aggregate runner appends for a command: the decided facts, then the snapshot `alongside` derives (statusAfter). */
+const publishingDecider = (): Decider<CaseCommand, PublishedCaseEvent, CaseState, DomainError> => {
+  const { decider } = caseAggregate;
+  const evolve = (state: CaseState, e: PublishedCaseEvent) => (e.type === CASE_STATUS_CHANGED ? state : decider.evolve(state, e));
+  return {
+    initialState: decider.initialState,
+    evolve,
+    decide(command, state) {
+      const outcome = decider.decide(command, state);
+      if (!Array.isArray(outcome) || outcome.length === 0) return outcome;
+      const facts: readonly CaseEvent[] = outcome;
+      const after = facts.reduce(decider.evolve, state);
+      return [...facts, ...statusAfter(after, facts)];
+    },
+  };
+};
 
 const T0 = new Date('2027-01-10T02:00:00.000Z');
 const days = (n: number) => new Date(T0.getTime() + n * 86_400_000);

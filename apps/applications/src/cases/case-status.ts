@@ -1,5 +1,4 @@
-import type { Decider } from '@gbt/decider';
-import { certificationDecider, evolve, initialState, TRANSITIONS, type CaseCommand, type CaseCommandType, type CaseEvent, type CaseState, type DomainError } from '@gbt/certification';
+import { TRANSITIONS, type CaseCommandType, type CaseEvent, type CaseState } from '@gbt/certification';
 import { CASE_STATUS_CHANGED, type CaseStatusSnapshot } from '@gbt/contracts';
 
 /** The public status snapshot as it is appended: after the facts of a change, in the same commit. */
@@ -39,23 +38,3 @@ export function statusSnapshot(state: CaseState, changes: readonly CaseEvent[]):
     changes: changes.map((e) => ({ type: e.type, data: e.data })) as CaseStatusSnapshot['changes'],
   };
 }
-
-/** Folds what a case stream holds: the lifecycle's facts; the status snapshots are derived from them and change nothing. */
-export const evolveCase = (state: CaseState, event: PublishedCaseEvent): CaseState => (event.type === CASE_STATUS_CHANGED ? state : evolve(state, event));
-
-/**
- * The lifecycle as the applications service runs it: the domain's decider, whose every accepted
- * change is followed, in the same append (one store commit, published by the outbox relay), by the
- * public status snapshot of the case after it. A command that changes nothing appends nothing.
- */
-export const publishingDecider = (lifecycle = certificationDecider()): Decider<CaseCommand, PublishedCaseEvent, CaseState, DomainError> => ({
-  initialState,
-  evolve: evolveCase,
-  decide(command, state) {
-    const outcome = lifecycle.decide(command, state);
-    if (!Array.isArray(outcome) || outcome.length === 0) return outcome;
-    const facts = outcome as readonly CaseEvent[];
-    const after = facts.reduce(evolve, state);
-    return [...facts, { type: CASE_STATUS_CHANGED, data: statusSnapshot(after, facts) }];
-  },
-});

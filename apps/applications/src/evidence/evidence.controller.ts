@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   BadRequestException,
   Body,
@@ -15,18 +14,21 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentUser, type Principal } from '@gbt/auth';
 import { own } from '@gbt/certification';
-import { DomainRefusal, parseInput } from '@gbt/platform';
-import { CasesService } from '../cases/cases.service';
+import type { CaseChange, EvidenceAttached } from '@gbt/contracts/views';
+import { CLOCK, parseInput, type Clock } from '@gbt/platform';
+import { RunLifecycleCommand, UploadEvidence } from '../cases/case-commands';
+import { httpContext } from '../cases/case-http';
+import { ReadableCase } from '../cases/case-queries';
 import { requireIfMatch } from '../http/if-match';
 import { contentProblem, EVIDENCE_TYPES } from './content-sniffer';
-import { EVIDENCE_FILES, sha256, type EvidenceFileStore } from './file-store';
-import { requirementProblem } from './requirements';
+import { EVIDENCE_FILES, type EvidenceFileStore } from './file-store';
 
 export const MAX_EVIDENCE_BYTES = Number(process.env.EVIDENCE_MAX_BYTES ?? 20 * 1024 * 1024);
 const DOCUMENT_ID = /^doc-[0-9a-f-]{36}$/;
@@ -40,7 +42,9 @@ const utf8Name = (name: string) => Buffer.from(name, 'latin1').toString('utf8');
 @Controller('cases/:id/evidence')
 export class EvidenceController {
   constructor(
-    @Inject(CasesService) private readonly cases: CasesService,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EVIDENCE_FILES) private readonly files: EvidenceFileStore,
   ) {}
 
@@ -56,33 +60,23 @@ export class EvidenceController {
     @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ) {
+  ): Promise<EvidenceAttached> {
     const { requirementId } = parseInput(uploadFields, body, 'form fields');
     if (!file) throw new BadRequestException('a file is required in the multipart field "file"');
     const problem = contentProblem(file.mimetype, file.buffer);
     if (problem) throw new UnsupportedMediaTypeException(problem);
-    const { state, version } = await this.cases.readable(me, id);
-    const unknown = state.status === 'none' ? null : requirementProblem(state.catalogueVersion, requirementId);
-    if (unknown) throw new DomainRefusal('UnknownRequirement', unknown, 422);
+    const { version } = await this.queries.execute(new ReadableCase({ principal: me, caseId: id }));
     const expected = await requireIfMatch(ifMatch, async () => version);
-
-    const documentId = `doc-${randomUUID()}`;
-    await this.files.put(documentId, file.buffer);
-    try {
-      const data = { documentId, requirementId, fileName: utf8Name(file.originalname).slice(0, 255), contentType: file.mimetype, size: file.size, sha256: sha256(file.buffer) };
-      const result = await this.cases.execute(me, id, { type: 'attach-evidence', data }, expected);
-      res.status(201).setHeader('ETag', `"${result.version}"`).setHeader('Location', `/cases/${id}/evidence/${documentId}`);
-      return { ...result, documentId, sha256: data.sha256 };
-    } catch (err) {
-      await this.files.remove(documentId);
-      throw err;
-    }
+    const upload = { caseId: id, requirementId, fileName: utf8Name(file.originalname).slice(0, 255), contentType: file.mimetype, bytes: file.buffer };
+    const result = await this.commands.execute(new UploadEvidence(upload, httpContext(me, this.clock, expected)));
+    res.status(201).setHeader('ETag', `"${result.version}"`).setHeader('Location', `/cases/${id}/evidence/${result.documentId}`);
+    return result;
   }
 
   @Get(':documentId')
   @ApiOperation({ summary: "Download an attached document (the organisation's members and staff only)" })
   async download(@CurrentUser() me: Principal, @Param('id') id: string, @Param('documentId') documentId: string, @Res() res: Response) {
-    const { state } = await this.cases.readable(me, id);
+    const { state } = await this.queries.execute(new ReadableCase({ principal: me, caseId: id }));
     const evidence = state.status === 'none' || !DOCUMENT_ID.test(documentId) ? undefined : own(state.evidence, documentId);
     const stream = evidence && (await this.files.open(documentId));
     if (!evidence || !stream) throw new NotFoundException(`document ${documentId} is not attached to case ${id}`);
@@ -98,9 +92,16 @@ export class EvidenceController {
 
   @Delete(':documentId')
   @ApiOperation({ summary: 'Detach a document from a draft (If-Match required)' })
-  async detach(@CurrentUser() me: Principal, @Param('id') id: string, @Param('documentId') documentId: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
-    const expected = await requireIfMatch(ifMatch, async () => (await this.cases.readable(me, id)).version);
-    const result = await this.cases.execute(me, id, { type: 'detach-evidence', data: { documentId } }, expected);
+  async detach(
+    @CurrentUser() me: Principal,
+    @Param('id') id: string,
+    @Param('documentId') documentId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CaseChange> {
+    const { version } = await this.queries.execute(new ReadableCase({ principal: me, caseId: id }));
+    const expected = await requireIfMatch(ifMatch, async () => version);
+    const result = await this.commands.execute(new RunLifecycleCommand({ caseId: id, command: { type: 'detach-evidence', data: { documentId } } }, httpContext(me, this.clock, expected)));
     res.setHeader('ETag', `"${result.version}"`);
     return result;
   }

@@ -1,15 +1,19 @@
-import type { CaseCommandInput } from '@gbt/certification';
-import { REQUESTED_COMMANDS, type Deadline, type EventEnvelope } from '@gbt/contracts';
+import { z } from 'zod';
+import { levelSchema, scopeSchema, type CaseCommandInput } from '@gbt/certification';
+import { DEADLINES, REQUESTED_COMMANDS, type EventEnvelope } from '@gbt/contracts';
 
-type Data = Record<string, unknown>;
-const s = (d: Data, key: string) => d[key] as string;
+type Data = Readonly<Record<string, unknown>>;
+// The fields of an event validated against its registry schema on the way in, read back typed.
+const s = (d: Data, key: string) => z.string().parse(d[key]);
+const n = (d: Data, key: string) => z.number().parse(d[key]);
+const b = (d: Data, key: string) => z.boolean().parse(d[key]);
 
 /**
  * Which lifecycle command each lifecycle input event means, with its data: the applications service
  * executes it. An event type not listed here is not about the lifecycle; every listed one is
  * validated before it gets here. The command names are public (`REQUESTED_COMMANDS` in
- * @gbt/contracts, checked against this table by lifecycle-commands.spec.ts) so that a sender can
- * pre-check a request against a status snapshot's `availableCommands`.
+ * @gbt/contracts) so that a sender can pre-check a request against a status snapshot's
+ * `availableCommands`.
  */
 export const LIFECYCLE_COMMANDS: Readonly<Record<string, (d: Data) => CaseCommandInput>> = {
   'review.evaluator-assigned': (d) => ({ type: 'assign-evaluator', data: { personId: s(d, 'personId') } }),
@@ -25,28 +29,28 @@ export const LIFECYCLE_COMMANDS: Readonly<Record<string, (d: Data) => CaseComman
     data: {
       scorecardId: s(d, 'scorecardId'),
       catalogueVersion: s(d, 'catalogueVersion'),
-      score: d.score as number,
-      level: d.level as never,
-      specialDeductions: d.specialDeductions as number,
-      passed: d.passed as boolean,
-      waiveOpenNonconformities: d.openNonconformitiesWaived as boolean,
+      score: n(d, 'score'),
+      level: levelSchema.nullable().parse(d.level),
+      specialDeductions: n(d, 'specialDeductions'),
+      passed: b(d, 'passed'),
+      waiveOpenNonconformities: b(d, 'openNonconformitiesWaived'),
     },
   }),
   'certificates.certification-granted': (d) => ({
     type: 'grant-certification',
-    data: { certificateNumber: s(d, 'certificateNumber'), level: d.level as never, scorecardId: s(d, 'scorecardId') },
+    data: { certificateNumber: s(d, 'certificateNumber'), level: levelSchema.parse(d.level), scorecardId: s(d, 'scorecardId') },
   }),
   'certificates.certification-denied': (d) => ({ type: 'deny-certification', data: { reason: s(d, 'reason') } }),
-  'certificates.deadline-reached': (d) => ({ type: 'reach-deadline', data: { deadline: d.deadline as Deadline, about: s(d, 'about') } }),
-  'certificates.surveillance-recorded': (d) => ({ type: 'record-surveillance', data: { passed: d.passed as boolean, ...(d.reason ? { reason: s(d, 'reason') } : {}) } }),
-  'certificates.certificate-suspended': (d) => ({ type: 'suspend-certificate', data: { reason: s(d, 'reason'), ...(d.months ? { months: d.months as number } : {}) } }),
+  'certificates.deadline-reached': (d) => ({ type: 'reach-deadline', data: { deadline: z.enum(DEADLINES).parse(d.deadline), about: s(d, 'about') } }),
+  'certificates.surveillance-recorded': (d) => ({ type: 'record-surveillance', data: { passed: b(d, 'passed'), ...(d.reason ? { reason: s(d, 'reason') } : {}) } }),
+  'certificates.certificate-suspended': (d) => ({ type: 'suspend-certificate', data: { reason: s(d, 'reason'), ...(d.months ? { months: n(d, 'months') } : {}) } }),
   'certificates.certificate-reinstated': () => ({ type: 'reinstate-certificate', data: {} }),
   'certificates.certificate-withdrawn': (d) => ({ type: 'withdraw-certificate', data: { reason: s(d, 'reason') } }),
   'certificates.certificate-cancelled': (d) => ({ type: 'cancel-certificate', data: { reason: s(d, 'reason') } }),
-  'certificates.scope-changed': (d) => ({ type: 'change-scope', data: { change: d.change as 'extension' | 'reduction', scope: d.scope as never } }),
+  'certificates.scope-changed': (d) => ({ type: 'change-scope', data: { change: z.enum(['extension', 'reduction']).parse(d.change), scope: scopeSchema.parse(d.scope) } }),
 };
 
-export const caseIdOf = (event: EventEnvelope): string => event.data.caseId as string;
+export const caseIdOf = (event: EventEnvelope): string => s(event.data, 'caseId');
 
 /** The command a request names in the public contract, as this service's table has it. */
 export const commandTypeOf = (eventType: string): string | undefined => REQUESTED_COMMANDS[eventType];

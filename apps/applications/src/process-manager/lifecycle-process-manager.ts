@@ -1,27 +1,32 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { certificateEvents, certificateRecordEvents, EventRegistry, reviewEvents, scorecardEvents, Topics, type EventEnvelope } from '@gbt/contracts';
 import { NonRetryableError } from '@gbt/messaging';
-import { Consumers, DomainRefusal } from '@gbt/platform';
-import { CasesService } from '../cases/cases.service';
+import { CLOCK, Consumers, DomainRefusal, type Clock } from '@gbt/platform';
+import { RunLifecycleCommand } from '../cases/case-commands';
+import { CaseStream } from '../cases/case-queries';
 import { caseIdOf, LIFECYCLE_COMMANDS } from './lifecycle-commands';
-import { RequestReplies } from './request-replies';
+import { AnswerRequest, type Answer } from './request-replies';
 
 // Refusals of review and scoring facts that can be an ordering effect between topics (the event that
 // makes the command valid is still on its way) are retried; any other refusal of a fact is final and
 // goes to the dead-letter topic. Requests (with a request id) are answered instead, refusals included.
 const MAY_RESOLVE_ON_RETRY = new Set(['NotAllowedInState', 'WrongEvaluationPhase', 'UnknownNonconformity', 'OpenNonconformities']);
 
+const SYSTEM = { id: 'applications', role: 'system' };
+
 /**
  * Turns other services' review, scoring and certificate events into lifecycle commands, so the
- * lifecycle stream keeps one writer. Idempotent: the inbox skips seen events, and a command is
- * never applied twice for the same causing event.
+ * lifecycle stream keeps one writer. Each command carries the event's actor and time; the event is
+ * its causation, so a redelivered event is never applied twice (and the inbox skips seen ones).
  */
 @Injectable()
 export class LifecycleProcessManager implements OnApplicationBootstrap {
   constructor(
     @Inject(Consumers) private readonly consumers: Consumers,
-    @Inject(CasesService) private readonly cases: CasesService,
-    @Inject(RequestReplies) private readonly replies: RequestReplies,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -42,18 +47,22 @@ export class LifecycleProcessManager implements OnApplicationBootstrap {
     const caseId = caseIdOf(event);
     const requestId = typeof event.data.requestId === 'string' ? event.data.requestId : undefined;
     try {
-      await this.cases.executeAsSystem(event.actor, caseId, toCommand(event.data), new Date(event.occurredAt));
+      await this.commands.execute(new RunLifecycleCommand({ caseId, command: toCommand(event.data) }, { actor: event.actor, at: new Date(event.occurredAt) }));
     } catch (err) {
       if (!(err instanceof DomainRefusal)) throw err;
       // A request was checked by its sender against the lifecycle as published, which is never ahead
       // of this service: a refusal here is final, and the sender is told why.
-      if (requestId) return this.replies.answer(event, requestId, { outcome: 'rejected', code: err.code, reason: err.message });
+      if (requestId) return this.answer(event, caseId, requestId, { outcome: 'rejected', code: err.code, reason: err.message });
       // Events about a case this service never had cannot become valid by waiting.
-      const exists = (await this.cases.load(caseId)).state.status !== 'none';
+      const exists = (await this.queries.execute(new CaseStream({ caseId }))).state.status !== 'none';
       if (!exists) throw new NonRetryableError(`unknown case ${caseId}`);
       if (!MAY_RESOLVE_ON_RETRY.has(err.code)) throw new NonRetryableError(`${err.code}: ${err.message}`);
       throw err;
     }
-    if (requestId) await this.replies.answer(event, requestId, { outcome: 'accepted' });
+    if (requestId) await this.answer(event, caseId, requestId, { outcome: 'accepted' });
+  }
+
+  private answer(request: EventEnvelope, caseId: string, requestId: string, answer: Answer): Promise<void> {
+    return this.commands.execute(new AnswerRequest({ caseId, requestId, requested: request.type, answer }, { actor: SYSTEM, at: this.clock.now() }));
   }
 }

@@ -1,12 +1,13 @@
 import { Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Filter } from 'mongodb';
 import { z } from 'zod';
-import { CurrentUser, isStaff, type Principal } from '@gbt/auth';
+import { CurrentUser, type Principal } from '@gbt/auth';
 import { CASE_STATUSES, LEVELS } from '@gbt/certification';
-import { parseInput } from '@gbt/platform';
-import { CaseListProjector } from './case-list.projector';
-import type { CaseRow } from './rows';
+import type { CaseListPage } from '@gbt/contracts/views';
+import { CLOCK, parseInput, type Clock } from '@gbt/platform';
+import { httpContext } from '../cases/case-http';
+import { CaseList, RebuildCaseList } from './case-list-queries';
 
 const csv = <T extends string>(values: readonly T[]) =>
   z
@@ -28,7 +29,11 @@ const listQuery = z.strictObject({
 @ApiBearerAuth()
 @Controller()
 export class CaseListController {
-  constructor(@Inject(CaseListProjector) private readonly projector: CaseListProjector) {}
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get('cases')
   @ApiOperation({ summary: "Case list: an applicant sees its organisations' cases, staff see all, filtered by state, level, organisation and due date" })
@@ -38,30 +43,15 @@ export class CaseListController {
   @ApiQuery({ name: 'dueBefore', required: false, description: 'surveillance, suspension end or expiry before this instant' })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
-  async list(@CurrentUser() me: Principal, @Query() query: unknown) {
-    const q = parseInput(listQuery, query, 'query');
-    const filter: Filter<CaseRow> = {};
-    if (q.status) filter.status = { $in: q.status };
-    if (q.level) filter.level = { $in: q.level };
-    if (q.dueBefore) filter.dueBy = { $lte: new Date(q.dueBefore).toISOString() };
-    if (!isStaff(me)) {
-      const mine = (await this.projector.organisations.find({ members: me.id }).toArray()).map((o) => o._id);
-      const wanted = q.organisationId ? mine.filter((id) => id === q.organisationId) : mine;
-      filter.organisationId = { $in: wanted };
-    } else if (q.organisationId) {
-      filter.organisationId = q.organisationId;
-    }
-    const [items, total] = await Promise.all([
-      this.projector.cases.find(filter).sort({ updatedAt: -1 }).skip(q.offset).limit(q.limit).toArray(),
-      this.projector.cases.countDocuments(filter),
-    ]);
-    return { total, limit: q.limit, offset: q.offset, items: items.map(({ _id, ...row }) => ({ caseId: _id, ...row })) };
+  list(@CurrentUser() me: Principal, @Query() query: unknown): Promise<CaseListPage> {
+    const { dueBefore, ...q } = parseInput(listQuery, query, 'query');
+    return this.queries.execute(new CaseList({ principal: me, request: { ...q, dueBefore: dueBefore && new Date(dueBefore).toISOString() } }));
   }
 
   @Post('admin/read-models/rebuild')
   @HttpCode(200)
   @ApiOperation({ summary: 'Drop the case list read models and rebuild them from the event log' })
-  rebuild() {
-    return this.projector.rebuild();
+  rebuild(@CurrentUser() me: Principal) {
+    return this.commands.execute(new RebuildCaseList({}, httpContext(me, this.clock)));
   }
 }

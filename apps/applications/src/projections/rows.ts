@@ -1,35 +1,9 @@
 import type { CaseState } from '@gbt/certification';
 import type { StoredEvent } from '@gbt/event-store';
-import type { RegisteredOrganisation } from '../organisations/organisations.service';
+import type { RegisteredOrganisation } from '../organisations/organisation.aggregate';
+import type { CaseListRow, OrganisationEntry } from './read-models';
 
-export interface OrganisationRow {
-  _id: string;
-  name: string;
-  creditCode: string;
-  members: string[];
-  version: number;
-}
-
-export interface CaseRow {
-  _id: string;
-  organisationId: string;
-  organisationName: string | null;
-  status: string;
-  phase: string | null;
-  level: string | null;
-  certificateNumber: string | null;
-  validUntil: string | null;
-  nextSurveillanceBy: string | null;
-  suspendedUntil: string | null;
-  /** The earliest date something is due: surveillance, end of suspension or expiry. */
-  dueBy: string | null;
-  openNonconformities: number;
-  submittedAt: string | null;
-  updatedAt: string;
-  version: number;
-}
-
-export const organisationRow = (o: RegisteredOrganisation, version: number): OrganisationRow => ({
+export const organisationEntry = (o: RegisteredOrganisation, version: number): OrganisationEntry => ({
   _id: o.organisationId,
   name: o.name,
   creditCode: o.creditCode,
@@ -37,7 +11,7 @@ export const organisationRow = (o: RegisteredOrganisation, version: number): Org
   version,
 });
 
-export function caseRow(state: Exclude<CaseState, { status: 'none' }>, version: number, events: readonly StoredEvent[], organisationName: string | null): CaseRow {
+export function caseRow(state: Exclude<CaseState, { status: 'none' }>, version: number, events: readonly StoredEvent[], organisationName: string | null): CaseListRow {
   const certificate = 'certificate' in state ? state.certificate : null;
   const suspendedUntil = state.status === 'suspended' ? state.until : null;
   const live = ['certified', 'suspended', 'recertifying'].includes(state.status);

@@ -1,0 +1,51 @@
+import { CaseIndex } from './case-index';
+import type { CaseListRow } from './read-models';
+
+const row = (n: number, over: Partial<CaseListRow> = {}): CaseListRow => ({
+  _id: `case-${String(n).padStart(5, '0')}`,
+  organisationId: `org-${n % 3}`,
+  organisationName: `Org ${n % 3}`,
+  status: n % 2 ? 'draft' : 'certified',
+  phase: null,
+  level: n % 2 ? null : 'four-star',
+  certificateNumber: null,
+  validUntil: null,
+  nextSurveillanceBy: null,
+  suspendedUntil: null,
+  dueBy: n % 2 ? null : `2028-01-${String((n % 28) + 1).padStart(2, '0')}T00:00:00.000Z`,
+  openNonconformities: 0,
+  submittedAt: null,
+  updatedAt: `2027-01-01T00:00:${String(n % 60).padStart(2, '0')}.000Z`,
+  version: 2,
+  ...over,
+});
+
+describe('the case index', () => {
+  it('answers filter, order (last change first, then case id) and page as the old sorted query did', () => {
+    const index = new CaseIndex();
+    const rows = Array.from({ length: 120 }, (_, i) => row(i));
+    index.load([...rows].reverse());
+    const expected = rows
+      .filter((r) => r.status === 'certified' && r.organisationId !== 'org-1' && r.dueBy !== null && r.dueBy <= '2028-01-10T00:00:00.000Z')
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a._id.localeCompare(b._id));
+    const page = index.query({ status: ['certified'], level: ['four-star'], organisationIds: new Set(['org-0', 'org-2']), dueBefore: '2028-01-10T00:00:00.000Z', limit: 5, offset: 3 });
+    expect(page.total).toBe(expected.length);
+    expect(page.items.map((i) => i.caseId)).toEqual(expected.slice(3, 8).map((r) => r._id));
+    expect(page.items[0]).toEqual({ ...expected[3], _id: undefined, caseId: expected[3]!._id });
+  });
+
+  it('moves a changed row to where its new last change puts it, once', () => {
+    const index = new CaseIndex();
+    index.load([row(1), row(2), row(3)]);
+    index.set(row(1, { updatedAt: '2027-06-01T00:00:00.000Z', status: 'submitted' }));
+    index.set(row(4, { updatedAt: '2026-01-01T00:00:00.000Z' }));
+    const all = index.query({ limit: 10, offset: 0 });
+    expect(all.items.map((i) => [i.caseId, i.status])).toEqual([
+      ['case-00001', 'submitted'],
+      ['case-00003', 'draft'],
+      ['case-00002', 'certified'],
+      ['case-00004', 'certified'],
+    ]);
+    expect(index.size).toBe(4);
+  });
+});
