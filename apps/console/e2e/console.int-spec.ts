@@ -8,7 +8,7 @@ import { DEMO_USERS } from '@gbt/auth';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startStack, type Stack } from '../../../tools/e2e/stack';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { newCreditCode, waitForDecisionBasis } from '../../../tools/scenario';
+import { acceptApplication, attachEvidence, draftApplication, newCreditCode, registerOrganisation, send, submitApplication, waitForDecisionBasis } from '../../../tools/scenario';
 import { DIST, ensureBuilt, ROOT } from '../server/build';
 import { startConsoleProcess, type ConsoleProcess } from '../server/testing';
 // playwright-core has no test runner: its web-first assertions come from a small local adapter.
@@ -290,4 +290,81 @@ describe('web console in a browser', () => {
     });
     expect(unexpected).toEqual([]);
   }, 300_000);
+  it('lets a reviewer ask for information, the applicant answer with a file, and the reviewer read the answer (zh and en, and on a 390px phone)', async () => {
+    const firstError = errors.length;
+    const { platform } = stack;
+    // Up to an accepted case through the API: the browser part is the conversation.
+    const { organisationId } = await registerOrganisation(platform, 'alice.applicant', { name: '福州会话电器 Dialogue Appliances' });
+    const { caseId } = await draftApplication(platform, 'alice.applicant', organisationId);
+    await attachEvidence(platform, 'alice.applicant', caseId, '5.1.1.1', '组织机构图.pdf');
+    await submitApplication(platform, 'alice.applicant', caseId);
+    await acceptApplication(platform, 'lena.lead', caseId);
+    const taskId = `${caseId}.5.1.1`;
+    // The plan arrives through Kafka; the lead reserves the task for Rita once it is there.
+    await expect(async () => {
+      await send(platform, 'evidence-review', 'POST', `/tasks/${taskId}/reassign`, { as: 'lena.lead', json: { reviewerId: 'rita.reviewer' }, expect: 200 });
+    }).toPass({ timeout: 60_000 });
+
+    // The reviewer's work list: her reserved task is "your next"; claim next takes it.
+    const rita = await open('rita.reviewer', '/queues');
+    const item = rita.getByTestId(`work-${taskId}`);
+    await expect(item).toContainText('您的下一个', { timeout: 30_000 });
+    await expect(item).toContainText('剩余');
+    await shot(rita, '13-reviewer-work-list-zh');
+    await rita.locator('button[data-queue="review-service-system"]').click();
+    await rita.waitForURL((url) => decodeURIComponent(url.pathname) === `/tasks/${taskId}`);
+    await rita.getByLabel('向申请人提问（任务暂停计时）').fill('请提供售后服务部门的组织机构图 please send the after-sales organisation chart');
+    await rita.getByRole('button', { name: '发送问题' }).click();
+    await expect(rita.getByTestId('task-threads')).toContainText('请提供售后服务部门的组织机构图');
+    await expect(rita.getByTestId('task-threads')).toContainText('等待申请方答复');
+    await shot(rita, '14-reviewer-asked-zh');
+
+    // The applicant reads the question on the case page and answers it with a new file.
+    const alice = await open('alice.applicant', `/cases/${caseId}`);
+    const requests = alice.getByTestId('information-requests');
+    await expect(requests).toContainText('请提供售后服务部门的组织机构图', { timeout: 60_000 });
+    await expect(requests).toContainText('rita.reviewer');
+    await shot(alice, '15-applicant-question-zh');
+    await requests.getByLabel('您的答复').fill('组织机构图见附件 the chart is attached');
+    await requests.getByLabel('选择新文件').setInputFiles({ name: '售后服务组织机构图.pdf', mimeType: 'application/pdf', buffer: await pdf('org chart') });
+    await requests.getByRole('button', { name: '发送答复' }).click();
+    await expect(requests).toContainText('已答复', { timeout: 30_000 });
+    await expect(requests).toContainText('售后服务组织机构图.pdf');
+    await expect(alice.getByTestId('timeline')).toContainText('答复了补充信息请求');
+    await shot(alice, '16-applicant-answered-zh');
+    await alice.getByLabel('语言').selectOption('en');
+    await expect(requests).toContainText('Applicant’s answer');
+    await shot(alice, '17-applicant-answered-en');
+
+    // The reviewer reads the answer and its file beside the task.
+    await rita.reload();
+    const threads = rita.getByTestId('task-threads');
+    await expect(threads).toContainText('组织机构图见附件 the chart is attached', { timeout: 30_000 });
+    await expect(threads).toContainText('售后服务组织机构图.pdf');
+    await shot(rita, '18-reviewer-reads-answer-zh');
+    await rita.getByLabel('语言').selectOption('en');
+    await expect(threads).toContainText('Reviewer’s question');
+    await threads.getByRole('button', { name: /售后服务组织机构图\.pdf/ }).click();
+    await expect(threads.locator('iframe')).toBeVisible();
+    await shot(rita, '19-reviewer-reads-answer-en');
+
+    // The same screens on a 390px-wide phone: nothing wider than the screen.
+    for (const [user, path, name] of [
+      ['alice.applicant', `/cases/${caseId}`, '20-phone-applicant-case'],
+      ['rita.reviewer', `/tasks/${encodeURIComponent(taskId)}`, '21-phone-reviewer-task'],
+      ['rita.reviewer', '/queues', '22-phone-reviewer-work-list'],
+    ] as const) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+      const phone = await context.newPage();
+      pages.push(phone);
+      await phone.goto(`${base}/signin?next=${encodeURIComponent(path)}`);
+      await phone.click(`button[data-user="${user}"]`);
+      await phone.waitForURL((url) => url.pathname === path.split('?')[0]);
+      await expect(phone.getByTestId(path === '/queues' ? 'work-list' : path.startsWith('/tasks') ? 'task-threads' : 'information-requests')).toBeVisible({ timeout: 30_000 });
+      expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await shot(phone, name);
+    }
+
+    expect(errors.slice(firstError)).toEqual([]);
+  }, 240_000);
 });

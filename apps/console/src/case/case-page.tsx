@@ -12,6 +12,7 @@ import { EvidencePanel } from './evidence';
 import { InformationRequests } from './information';
 import { Nonconformities } from './nonconformities';
 import { ScorecardPanel } from './scorecard';
+import { useThreads } from './threads';
 import { TimeSlider } from './time-slider';
 import { Timeline } from './timeline';
 
@@ -32,6 +33,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   const hasReview = reviewed(history.data ?? []);
   const review = useLoad(async () => (hasReview ? (await call<ReviewView>('evidence-review', `/cases/${caseId}/review`, { token })).body : null), [caseId, tick, token, hasReview]);
   const { requirements, catalogue } = useCatalogue(view.data?.catalogueVersion);
+  const threads = useThreads(caseId, `${tick}`, hasReview);
 
   // Other services change the case through Kafka: look again every few seconds while showing the present.
   useEffect(() => {
@@ -85,13 +87,13 @@ export function CasePage({ caseId }: { caseId: string }) {
           {present && <CaseActions view={c} version={version} onChanged={changed} />}
         </Section>
         <Section title={t('timeline.title')}>
-          <Timeline history={(history.data ?? []).filter((h) => !asOf || h.occurredAt <= asOf)} requirements={requirements} />
+          <Timeline history={(history.data ?? []).filter((h) => !asOf || h.occurredAt <= asOf)} requirements={requirements} threads={(threads.data ?? []).map((th) => ({ ...th, messages: th.messages.filter((m) => !asOf || m.at <= asOf) }))} />
         </Section>
       </div>
       {c.certificate && <CertificatePanel certificate={c.certificate} />}
       <EvidencePanel view={c} version={version} catalogue={catalogue} editable={present && c.availableCommands.includes('attach-evidence')} onChanged={changed} />
-      {present && review.data && <InformationRequests review={review.data} requirements={requirements} onChanged={refresh} />}
-      {Object.keys(c.nonconformities ?? {}).length > 0 && <Nonconformities view={c} review={present ? (review.data ?? null) : null} requirements={requirements} onChanged={refresh} />}
+      {present && threads.data && <InformationRequests view={c} version={version} threads={threads.data} requirements={requirements} onChanged={changed} />}
+      {Object.keys(c.nonconformities ?? {}).length > 0 && <Nonconformities view={c} review={present ? (review.data ?? null) : null} threads={present ? threads.data : []} requirements={requirements} onChanged={refresh} />}
       {c.score && <ScorecardPanel caseId={caseId} scorecardId={c.score.scorecardId} requirements={requirements} />}
       {present && <DecisionPanel view={c} onChanged={refresh} />}
     </>

@@ -3,8 +3,9 @@ import { call } from '../api';
 import type { Requirement } from '../catalogue';
 import { usePrefs } from '../i18n';
 import { useSession } from '../session';
-import type { CaseView, ReviewView } from '../types';
+import type { CaseView, ReviewThread, ReviewView } from '../types';
 import { ErrorBox, Section, Select, TextArea, useAction } from '../ui';
+import { ThreadCard } from './threads';
 
 function CorrectiveAction({ view, ncId, requirementId, onChanged }: { view: CaseView; ncId: string; requirementId: string; onChanged(): void }) {
   const { t } = usePrefs();
@@ -63,8 +64,8 @@ function Verification({ caseId, ncId, onChanged }: { caseId: string; ncId: strin
   );
 }
 
-/** Findings with their corrective actions: the applicant answers, another reviewer verifies. */
-export function Nonconformities({ view, review, requirements, onChanged }: { view: CaseView; review: ReviewView | null; requirements: Map<string, Requirement>; onChanged(): void }) {
+/** Findings with their corrective actions: the applicant answers, another reviewer verifies beside the note and files the applicant sent. */
+export function Nonconformities({ view, review, threads = [], requirements, onChanged }: { view: CaseView; review: ReviewView | null; threads?: readonly ReviewThread[]; requirements: Map<string, Requirement>; onChanged(): void }) {
   const { t, date, pick } = usePrefs();
   const { user, can } = useSession();
   return (
@@ -73,6 +74,7 @@ export function Nonconformities({ view, review, requirements, onChanged }: { vie
         {Object.entries(view.nonconformities ?? {}).map(([ncId, nc]) => {
           const r = review?.nonconformities?.[ncId];
           const state = !nc.open || r?.closed ? t('nc.closed') : r?.correctionSubmitted ? t('nc.correctionSubmitted') : t('nc.open');
+          const thread = threads.find((th) => th.kind === 'correction' && th.nonconformityId === ncId);
           return (
             <li key={ncId} className="card inner">
               <p>
@@ -84,6 +86,7 @@ export function Nonconformities({ view, review, requirements, onChanged }: { vie
               <p>
                 {t('nc.finding')}: {nc.finding} · {t('nc.recordedBy')}: {nc.recordedBy} · {t('nc.rectifyBy')}: {date(nc.rectifyBy)}
               </p>
+              {thread && thread.messages.length > 1 && <ThreadCard caseId={view.caseId} thread={thread} requirements={requirements} evidence={view.evidence} />}
               {nc.open && r && !r.correctionSubmitted && can('evidence-review', 'POST /cases/{caseId}/nonconformities/{nonconformityId}/corrections') && <CorrectiveAction view={view} ncId={ncId} requirementId={nc.requirementId} onChanged={onChanged} />}
               {nc.open && r?.correctionSubmitted && can('evidence-review', 'POST /cases/{caseId}/nonconformities/{nonconformityId}/verification') && user?.id !== nc.recordedBy && <Verification caseId={view.caseId} ncId={ncId} onChanged={onChanged} />}
             </li>

@@ -1,17 +1,18 @@
 import type { Requirement } from '../catalogue';
 import { usePrefs, type MessageKey } from '../i18n';
-import type { HistoryEntry } from '../types';
+import type { HistoryEntry, ReviewThread } from '../types';
 
-/** The case's event history in plain words, newest first. */
-export function Timeline({ history, requirements }: { history: readonly HistoryEntry[]; requirements: Map<string, Requirement> }) {
+/** The case's event history in plain words, newest first, with the messages of its threads (requests for information, corrective actions) among them. */
+export function Timeline({ history, requirements, threads = [] }: { history: readonly HistoryEntry[]; requirements: Map<string, Requirement>; threads?: readonly ReviewThread[] }) {
   const { t, has, dateTime, pick } = usePrefs();
+  const named = (requirementId: string) => (requirementId ? `${requirementId} ${pick(requirements.get(requirementId)?.name)}` : '');
   const sentence = (h: HistoryEntry) => {
     const key = `event.${h.type.replace(/^certification\./, '')}`;
     const data = h.data as Record<string, string | number | undefined>;
     const requirementId = typeof data.requirementId === 'string' ? data.requirementId : String(data.nonconformityId ?? '').replace(/^nc-/, '');
     const vars = {
       actor: h.actor.id,
-      requirement: requirementId ? `${requirementId} ${pick(requirements.get(requirementId)?.name)}` : '',
+      requirement: named(requirementId),
       file: String(data.fileName ?? ''),
       reason: String(data.reason ?? data.finding ?? ''),
       person: String(data.evaluatorId ?? data.personId ?? ''),
@@ -21,11 +22,29 @@ export function Timeline({ history, requirements }: { history: readonly HistoryE
     };
     return has(key) ? t(key, vars) : `${h.type} (${h.actor.id})`;
   };
+  const entries = [
+    ...history.map((h) => ({ key: `h${h.version}`, at: h.occurredAt, text: sentence(h) })),
+    // The finding is in the lifecycle's history already (nonconformity recorded); the rest of each thread is not.
+    ...threads.flatMap((th) =>
+      th.messages
+        .filter((m) => m.kind !== 'finding')
+        .map((m, i) => ({
+          key: `t${th.threadId}-${i}`,
+          at: m.at,
+          text: t(`thread.event.${m.kind}` as MessageKey, {
+            actor: m.by,
+            requirement: th.requirementIds.map(named).join('; '),
+            text: m.text ?? '',
+            files: m.documentIds.length,
+          }),
+        })),
+    ),
+  ].sort((a, b) => a.at.localeCompare(b.at));
   return (
     <ol className="timeline" data-testid="timeline" reversed>
-      {[...history].reverse().map((h) => (
-        <li key={h.version}>
-          <time dateTime={h.occurredAt}>{dateTime(h.occurredAt)}</time> <span>{sentence(h)}</span>
+      {entries.reverse().map((e) => (
+        <li key={e.key}>
+          <time dateTime={e.at}>{dateTime(e.at)}</time> <span>{e.text}</span>
         </li>
       ))}
     </ol>

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { call } from '../api';
+import '../case/threads.css';
 import { usePrefs, type MessageKey } from '../i18n';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
-import type { CaseRow, ReviewView, TaskView } from '../types';
-import { ErrorBox, Loading, Section, TextField, useAction, useLoad } from '../ui';
+import type { EligibleReviewersView, TaskView, WorkItem, WorkListView } from '../types';
+import { ErrorBox, Loading, Section, Select, useAction, useLoad } from '../ui';
 
 interface QueueCount {
   readonly queue: string;
@@ -14,79 +15,142 @@ interface QueueCount {
   readonly completed: number;
 }
 
+const QUEUES = ['review-service-system', 'review-product-service', 'review-customer-service', 'review-on-site'] as const;
+
+/** "2 d 4 h" or "3 h 20 min" in the user's language, for a countdown. */
+function useSpan() {
+  const { t } = usePrefs();
+  return (ms: number) => {
+    const minutes = Math.floor(Math.abs(ms) / 60_000);
+    const days = Math.floor(minutes / 1_440);
+    const hours = Math.floor((minutes % 1_440) / 60);
+    return days > 0 ? t('work.spanDays', { d: days, h: hours }) : t('work.spanHours', { h: hours, m: minutes % 60 });
+  };
+}
+
+/** The lead picks from the eligible reviewers only: known staff with the reviewer role, not conflicted, not the applicant. */
 function Reassign({ taskId, onDone }: { taskId: string; onDone(): void }) {
   const { t } = usePrefs();
   const { user } = useSession();
   const [reviewerId, setReviewerId] = useState('');
+  const eligible = useLoad(async () => (await call<EligibleReviewersView>('evidence-review', `/tasks/${encodeURIComponent(taskId)}/eligible-reviewers`, { token: user?.token })).body, [taskId]);
   const action = useAction();
   const submit = async () => {
     if (await action.run(() => call('evidence-review', `/tasks/${encodeURIComponent(taskId)}/reassign`, { method: 'POST', token: user?.token, json: { reviewerId } }))) onDone();
   };
+  if (!eligible.data) return <Loading loading={eligible.loading} error={eligible.error} />;
+  const options = [{ value: '', label: t('work.pickReviewer') }, ...eligible.data.reviewers.map((r) => ({ value: r.id, label: `${r.name} (${r.id})` }))];
   return (
-    <form className="inline" onSubmit={(e) => (e.preventDefault(), void submit())}>
-      <TextField label={t('queues.reassignTo')} value={reviewerId} onChange={(e) => setReviewerId(e.target.value)} required />
-      <button type="submit" disabled={action.busy}>
+    <form className="inline reassign" onSubmit={(e) => (e.preventDefault(), void submit())} data-testid={`reassign-${taskId}`}>
+      <Select label={t('work.reassignTo')} value={reviewerId} onChange={(e) => setReviewerId(e.target.value)} options={options} required />
+      <button type="submit" disabled={action.busy || !reviewerId}>
         {t('queues.reassign')}
       </button>
+      <p className="muted">{t(`work.eligibleSource.${eligible.data.source}` as MessageKey)}</p>
       <ErrorBox error={action.error} />
     </form>
   );
 }
 
-/** A case's review tasks with their SLA due dates, holders and escalations; the lead reassigns. */
-function CaseTasks({ caseId }: { caseId: string }) {
+function WorkRow({ item, asOf, onChanged }: { item: WorkItem; asOf: string; onChanged(): void }) {
   const { t, dateTime } = usePrefs();
-  const { user, can } = useSession();
-  const tasks = useLoad(async () => {
-    const review = (await call<ReviewView>('evidence-review', `/cases/${caseId}/review`, { token: user?.token })).body;
-    const open = Object.entries(review.tasks ?? {}).filter(([, task]) => !task.completed);
-    return Promise.all(open.map(async ([id]) => (await call<TaskView>('evidence-review', `/tasks/${encodeURIComponent(id)}`, { token: user?.token })).body));
-  }, [caseId]);
+  const { can } = useSession();
+  const span = useSpan();
+  const [reassigning, setReassigning] = useState(false);
+  const left = item.dueAt ? new Date(item.dueAt).getTime() - new Date(asOf).getTime() : null;
+  const urgent = item.urgency === 'escalated' || item.urgency === 'overdue';
   return (
-    <>
-      <Loading loading={tasks.loading && !tasks.data} error={tasks.error} />
-      {tasks.data && (
-        <table data-testid={`tasks-${caseId}`}>
-          <thead>
-            <tr>
-              <th scope="col">{t('queues.task')}</th>
-              <th scope="col">{t('queues.sla')}</th>
-              <th scope="col">{t('queues.holder')}</th>
-              <th scope="col">{t('queues.escalated')}</th>
-              {can('evidence-review', 'POST /tasks/{taskId}/reassign') && <th scope="col">{t('queues.reassign')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {tasks.data.map((task) => (
-              <tr key={task.taskId} className={task.escalated ? 'escalated' : undefined}>
-                <td>
-                  {task.taskId.slice(caseId.length + 1)} ({task.requirementIds.join(', ')})
-                </td>
-                <td>{dateTime(task.slaDueAt)}</td>
-                <td>{task.claimedBy ?? (task.assignedTo ? `→ ${task.assignedTo}` : task.waitingForApplicantSince ? t('queues.waitingApplicant') : '—')}</td>
-                <td>{task.escalated ? t('queues.yes') : ''}</td>
-                {can('evidence-review', 'POST /tasks/{taskId}/reassign') && (
-                  <td>
-                    <Reassign taskId={task.taskId} onDone={tasks.reload} />
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+    <li className={`work-item ${item.urgency}${item.nextForYou ? ' next' : ''}`} data-testid={`work-${item.taskId}`}>
+      <p className="head">
+        <strong>#{item.rank}</strong>
+        <span className={`badge ${urgent ? 'badge-urgent' : item.urgency === 'waiting-for-applicant' ? 'badge-waiting' : ''}`}>{t(`work.urgency.${item.urgency}` as MessageKey)}</span>
+        {item.overdue && item.urgency !== 'overdue' && <span className="badge badge-urgent">{t('work.urgency.overdue')}</span>}
+        {item.nextForYou && <span className="badge badge-next">{t('work.nextForYou')}</span>}
+        <Link to={`/tasks/${encodeURIComponent(item.taskId)}`}>{item.taskId.slice(item.caseId.length + 1)}</Link>
+      </p>
+      <p>
+        <Link to={`/cases/${item.caseId}`}>{item.organisationName ?? item.organisationId ?? item.caseId}</Link> · {t(`queue.${item.queue}` as MessageKey)}
+        {item.cycle > 1 ? ` · ${t('work.cycle', { cycle: item.cycle })}` : ''}
+      </p>
+      <p className="muted">
+        {t('work.requirements')}: {item.requirementIds.join(', ')}
+      </p>
+      <p>
+        {t('queues.sla')}: {dateTime(item.dueAt)}
+        {left !== null && <strong className={left <= 0 ? 'warning-text' : undefined}> · {left <= 0 ? t('work.overdueBy', { time: span(left) }) : t('work.dueIn', { time: span(left) })}</strong>}
+        {item.waitingForApplicantSince && ` · ${t('work.waitingSince', { since: dateTime(item.waitingForApplicantSince) })}`}
+      </p>
+      <p>
+        {t('queues.holder')}: {item.claimedBy ?? '—'}
+        {item.assignedTo && ` · ${t('work.reservedFor', { person: item.assignedTo })}`}
+      </p>
+      {can('evidence-review', 'POST /tasks/{taskId}/reassign') && (
+        <>
+          <button type="button" aria-expanded={reassigning} onClick={() => setReassigning(!reassigning)}>
+            {t('queues.reassign')}
+          </button>
+          {reassigning && (
+            <Reassign
+              taskId={item.taskId}
+              onDone={() => {
+                setReassigning(false);
+                onChanged();
+              }}
+            />
+          )}
+        </>
       )}
-    </>
+    </li>
   );
 }
 
-/** My queues with their counts, claim next; the queues dashboard of cases under evaluation. */
+/** The reviewer's work list: every open task of the queues they may work, most urgent first, with filters. */
+function WorkList({ tick }: { tick: number }) {
+  const { t } = usePrefs();
+  const { user } = useSession();
+  const [queue, setQueue] = useState('');
+  const [overdue, setOverdue] = useState(false);
+  const [escalated, setEscalated] = useState(false);
+  const list = useLoad(async () => {
+    const query = new URLSearchParams({ ...(queue ? { queue } : {}), ...(overdue ? { overdue: 'true' } : {}), ...(escalated ? { escalated: 'true' } : {}) });
+    return (await call<WorkListView>('evidence-review', `/work-list${query.size ? `?${query}` : ''}`, { token: user?.token })).body;
+  }, [queue, overdue, escalated, tick, user?.token]);
+  const shown = list.data;
+  return (
+    <Section title={t('work.title')}>
+      <p className="muted">{t('work.hint')}</p>
+      <div className="work-filters" role="group" aria-label={t('work.filters')}>
+        <Select label={t('queues.queue')} value={queue} onChange={(e) => setQueue(e.target.value)} options={[{ value: '', label: t('work.allQueues') }, ...QUEUES.map((q) => ({ value: q, label: t(`queue.${q}` as MessageKey) }))]} />
+        <label className="check">
+          <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} /> {t('work.onlyOverdue')}
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={escalated} onChange={(e) => setEscalated(e.target.checked)} /> {t('work.onlyEscalated')}
+        </label>
+        <button type="button" onClick={list.reload}>
+          {t('action.refresh')}
+        </button>
+      </div>
+      <Loading loading={list.loading && !list.data} error={list.error} />
+      {list.data?.items.length === 0 && <p>{t('work.empty')}</p>}
+      {shown && (
+        <ol className="work-list" data-testid="work-list">
+          {shown.items.map((item) => (
+            <WorkRow key={item.taskId} item={item} asOf={shown.asOf} onChanged={list.reload} />
+          ))}
+        </ol>
+      )}
+    </Section>
+  );
+}
+
+/** My queues with their counts and "claim next", then the work list that shows what is in them. */
 export function QueuesPage() {
-  const { t, dateTime } = usePrefs();
+  const { t } = usePrefs();
   const { user } = useSession();
   const [nothing, setNothing] = useState<string | null>(null);
-  const [open, setOpen] = useState<string | null>(null);
-  const queues = useLoad(async () => (await call<QueueCount[]>('evidence-review', '/queues', { token: user?.token })).body, [user?.token]);
-  const cases = useLoad(async () => (await call<{ items: CaseRow[] }>('applications', '/cases?status=under-evaluation,recertifying', { token: user?.token })).body.items, [user?.token]);
+  const [tick, setTick] = useState(0);
+  const queues = useLoad(async () => (await call<QueueCount[]>('evidence-review', '/queues', { token: user?.token })).body, [user?.token, tick]);
   const claim = useAction();
   const claimNext = (queue: string) =>
     claim.run(async () => {
@@ -101,7 +165,7 @@ export function QueuesPage() {
       <Section title={t('queues.mine')}>
         <Loading loading={queues.loading && !queues.data} error={queues.error} />
         {queues.data && (
-          <table data-testid="queues">
+          <table data-testid="queues" className="stack-narrow">
             <thead>
               <tr>
                 <th scope="col">{t('queues.queue')}</th>
@@ -118,10 +182,10 @@ export function QueuesPage() {
               {queues.data.map((q) => (
                 <tr key={q.queue}>
                   <th scope="row">{t(`queue.${q.queue}` as MessageKey)}</th>
-                  <td>{q.waiting}</td>
-                  <td>{q.claimed}</td>
-                  <td>{q.parked}</td>
-                  <td>{q.completed}</td>
+                  <td data-label={t('queues.waiting')}>{q.waiting}</td>
+                  <td data-label={t('queues.claimed')}>{q.claimed}</td>
+                  <td data-label={t('queues.parked')}>{q.parked}</td>
+                  <td data-label={t('queues.completed')}>{q.completed}</td>
                   <td>
                     <button type="button" onClick={() => void claimNext(q.queue)} disabled={claim.busy} data-queue={q.queue}>
                       {t('queues.claimNext')}
@@ -132,31 +196,18 @@ export function QueuesPage() {
             </tbody>
           </table>
         )}
+        <p className="muted">{t('work.claimHint')}</p>
         {nothing && (
           <p role="status" data-testid="nothing-to-claim">
             {t('queues.nothing', { queue: t(`queue.${nothing}` as MessageKey) })}
           </p>
         )}
         <ErrorBox error={claim.error} />
-        <button type="button" onClick={queues.reload}>
+        <button type="button" onClick={() => setTick((n) => n + 1)}>
           {t('action.refresh')}
         </button>
       </Section>
-      <Section title={t('queues.dashboard')}>
-        <Loading loading={cases.loading && !cases.data} error={cases.error} />
-        {cases.data?.length === 0 && <p>{t('cases.none')}</p>}
-        <ul className="plain">
-          {cases.data?.map((c) => (
-            <li key={c.caseId}>
-              <Link to={`/cases/${c.caseId}`}>{c.organisationName}</Link> · {t('cases.updated')} {dateTime(c.updatedAt)} ·{' '}
-              <button type="button" aria-expanded={open === c.caseId} onClick={() => setOpen(open === c.caseId ? null : c.caseId)}>
-                {t('queues.showTasks')}
-              </button>
-              {open === c.caseId && <CaseTasks caseId={c.caseId} />}
-            </li>
-          ))}
-        </ul>
-      </Section>
+      <WorkList tick={tick} />
     </>
   );
 }

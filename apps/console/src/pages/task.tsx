@@ -6,6 +6,7 @@ import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import type { CaseView, TaskView } from '../types';
 import { ErrorBox, Loading, Section, Select, TextArea, useAction, useLoad } from '../ui';
+import { ThreadCard, useThreads } from '../case/threads';
 
 /** The documents attached to one requirement, previewed beside its text. */
 function EvidencePreview({ view, requirementId }: { view: CaseView; requirementId: string }) {
@@ -138,6 +139,8 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const current = task ?? loaded.data;
   const view = useLoad(async () => (current ? (await call<CaseView>('applications', `/cases/${current.caseId}`, { token: user?.token })).body : null), [current?.caseId]);
   const { requirements } = useCatalogue(view.data?.catalogueVersion);
+  const [asked, setAsked] = useState(0);
+  const threads = useThreads(current?.caseId, `${asked}`);
   const [index, setIndex] = useState(0);
   const finish = useAction();
   useEffect(() => {
@@ -174,6 +177,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
       <p className="muted">
         <Link to={`/cases/${current.caseId}`}>{view.data?.organisationId ?? current.caseId}</Link> · {t('queues.sla')}: <span data-testid="sla-due">{dateTime(current.slaDueAt)}</span> · {t('queues.holder')}: {current.claimedBy ?? '—'}
         {current.escalated && <strong className="warning-text"> · {t('queues.escalatedNote')}</strong>}
+        {current.waitingForApplicantSince && <strong data-testid="task-waiting"> · {t('work.waitingSince', { since: dateTime(current.waitingForApplicantSince) })}</strong>}
       </p>
       <div className="review">
         <nav aria-label={t('review.requirements')} className="card">
@@ -211,6 +215,18 @@ export function TaskPage({ taskId }: { taskId: string }) {
           )}
         </Section>
       </div>
+      {(threads.data ?? []).some((th) => th.taskId === taskId) && (
+        <Section title={t('thread.taskTitle')}>
+          <div data-testid="task-threads">
+            {(threads.data ?? [])
+              .filter((th) => th.taskId === taskId)
+              .reverse()
+              .map((th) => (
+                <ThreadCard key={th.threadId} caseId={current.caseId} thread={th} requirements={requirements} evidence={view.data?.evidence} />
+              ))}
+          </div>
+        </Section>
+      )}
       {mine && !current.completed && (
         <Section title={t('review.finish')}>
           <div className="actions">
@@ -222,7 +238,14 @@ export function TaskPage({ taskId }: { taskId: string }) {
             </button>
           </div>
           <ErrorBox error={finish.error} />
-          <RequestInformation taskId={taskId} onDone={() => navigate('/queues')} />
+          <RequestInformation
+            taskId={taskId}
+            onDone={() => {
+              setAsked((n) => n + 1);
+              loaded.reload();
+              setTask(null);
+            }}
+          />
         </Section>
       )}
     </>
