@@ -54,7 +54,7 @@ export function spells(syllables: readonly string[], query: string): boolean {
     if (i === syllables.length) return false;
     const key = i * 256 + pos;
     if (failed.has(key)) return false;
-    const s = syllables[i]!;
+    const s = syllables[i] ?? '';
     for (let k = 1; k <= s.length && pos + k <= query.length && s.charCodeAt(k - 1) === query.charCodeAt(pos + k - 1); k++) {
       if (from(i + 1, pos + k)) return true;
     }
@@ -62,7 +62,7 @@ export function spells(syllables: readonly string[], query: string): boolean {
     return false;
   };
   const first = query.charCodeAt(0);
-  for (let i = 0; i < syllables.length; i++) if (syllables[i]!.charCodeAt(0) === first && from(i, 0)) return true;
+  for (let i = 0; i < syllables.length; i++) if (syllables[i]?.charCodeAt(0) === first && from(i, 0)) return true;
   return false;
 }
 
@@ -197,7 +197,8 @@ export class RegistryIndex {
     let hi = this.ordered.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (byNewest(this.ordered[mid]!.entry, entry) < 0) lo = mid + 1;
+      const at = this.ordered[mid];
+      if (at && byNewest(at.entry, entry) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
