@@ -20,7 +20,7 @@ export const listItem = ({ _id, ...row }: CaseListRow): CaseListItem => ({ caseI
 
 /**
  * Every case list row in memory, kept in list order (last change first), so that any filter, sort
- * and page is answered without a query (ADR 0023): FerretDB would read the whole `case_list` for
+ * and page is answered without a query (ADR 0024): FerretDB would read the whole `case_list` for
  * any filter or sort but `_id`. Loaded once at start from the read model, kept current by the
  * projector of this process. At 10,000 cases a filtered page is one pass over the array (about a
  * millisecond); a changed row moves with a binary search and one splice.

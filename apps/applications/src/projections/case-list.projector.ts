@@ -12,7 +12,7 @@ import { CaseListRow, MemberOrganisations, OrganisationCases, OrganisationEntry 
 import { caseRow, organisationEntry } from './rows';
 
 /**
- * Read models for case lists (ADR 0023): a row per case, an entry per organisation, the
+ * Read models for case lists (ADR 0024): a row per case, an entry per organisation, the
  * organisations of each member and the cases of each organisation, all keyed by `_id`, and the
  * in-process CaseIndex. A row is recomputed from its stream whenever one of its events arrives:
  * correct whatever order or how often events arrive, and the whole read model can be dropped and

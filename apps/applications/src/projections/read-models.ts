@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
-// The case list's read models (ADR 0023): every document keyed by `_id`, read and written by `_id`
+// The case list's read models (ADR 0024): every document keyed by `_id`, read and written by `_id`
 // only, no other index (FerretDB uses none but `_id`, ADR 0011). Each can be dropped and rebuilt from
 // the event log.
 
