@@ -2,13 +2,8 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema } from 'mongoose';
 import type { SignedCertificate } from '@gbt/certificate-core';
 
-/**
- * The key of a certificate version's document and PDF: `<number>:<6-digit version>`, so a
- * number's versions sort by `_id` and its latest is the last key of the range `<number>:`..`<number>;`.
- */
+/** The key of a certificate version's document and PDF: `<number>:<6-digit version>`, read by equality only. */
 export const documentId = (number: string, version: number) => `${number}:${String(version).padStart(6, '0')}`;
-/** The `_id` range holding every version of a number (';' follows ':' in every collation). */
-export const versionsOf = (number: string) => ({ $gte: `${number}:`, $lt: `${number};` });
 
 /** One signed version of a certificate: the first signature of a version is the one kept. */
 @Schema({ collection: 'certificate_documents', versionKey: false, strict: 'throw', minimize: false })

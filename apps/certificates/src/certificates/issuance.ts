@@ -12,7 +12,8 @@ import { renderCertificatePdf } from '../pdf/render-certificate';
 import type { RegistryEntry } from '../registry/registry-entry';
 import { RedisConnection } from '../redis-connection';
 import { CERTIFICATES_SETTINGS, type CertificatesSettings } from '../settings';
-import { CertificateDocument, CertificatePdf, documentId, versionsOf } from './certificate-document.model';
+import { Registry } from '../registry/registry';
+import { CertificateDocument, CertificatePdf, documentId } from './certificate-document.model';
 
 /** A certificate version whose PDF is to be rendered. */
 export interface RenderJob {
@@ -40,6 +41,7 @@ export class Issuance implements BeforeApplicationShutdown {
     @InjectModel(CertificateDocument.name) private readonly documents: Model<CertificateDocument>,
     @InjectModel(CertificatePdf.name) private readonly pdfs: Model<CertificatePdf>,
     @Inject(SIGNING_KEYS) private readonly keys: SigningKeys,
+    @Inject(Registry) private readonly registry: Registry,
     @Inject(CERTIFICATES_SETTINGS) private readonly settings: CertificatesSettings,
     @Inject(CLOCK) clock: Clock,
     @Inject(RedisConnection) redis: RedisConnection,
@@ -103,9 +105,18 @@ export class Issuance implements BeforeApplicationShutdown {
     return this.renders.idle(timeoutMs);
   }
 
-  /** The last key of the number's `_id` range: its latest version. */
+  /**
+   * The latest kept version: from the registry's current version downwards, by primary key (an `_id`
+   * range would read the whole collection on FerretDB, ADR 22); usually one read, two while the
+   * newest version is being signed.
+   */
   private async latest(number: string): Promise<CertificateDocument | null> {
-    return this.documents.findOne({ _id: versionsOf(number) }).sort({ _id: -1 }).lean();
+    const entry = await this.registry.get(number);
+    for (let version = entry?.version ?? 0; version >= 1; version--) {
+      const doc = await this.documents.findById(documentId(number, version)).lean();
+      if (doc) return doc;
+    }
+    return null;
   }
 
   private sign(entry: RegistryEntry): SignedCertificate {
