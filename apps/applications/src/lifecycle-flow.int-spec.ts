@@ -11,7 +11,7 @@ import {
 } from '@gbt/contracts';
 import { MongoEventStore } from '@gbt/event-store';
 import type { KafkaMessage } from 'kafkajs';
-import { EventPublisher } from '@gbt/messaging';
+import { EventPublisher, toMessage } from '@gbt/messaging';
 import { readTopic, testEnvelope, testKafka, waitFor } from '@gbt/testing';
 import { draftWithEvidence, startApplications, type Harness } from './testing/harness';
 
@@ -79,7 +79,7 @@ describe('the lifecycle driven by review, scoring and certificate events from Ka
   it('certifies, suspends and reinstates a case from other services\' events, each applied once', async () => {
     const caseId = await acceptedCase();
     await toDecision(caseId);
-    const granted = external('certificates.certification-granted', 'dan.decider', { caseId, certificateNumber: 'GBT27922-2027-000001', level: 'five-star', scorecardId: 'sc-1' });
+    const granted = external('certificates.grant-certification', 'dan.decider', { caseId, certificateNumber: 'GBT27922-2027-000001', level: 'five-star', scorecardId: 'sc-1' });
     await publisher.publish([granted]);
     const certified = await reaches(caseId, 'certified');
     expect(certified.certificate).toMatchObject({ number: 'GBT27922-2027-000001', level: 'five-star', cycle: 1 });
@@ -87,11 +87,11 @@ describe('the lifecycle driven by review, scoring and certificate events from Ka
 
     const versionAfterGrant = await store.streamVersion(caseId);
     await publisher.publish([granted, granted]);
-    await publisher.publish([external('certificates.certificate-suspended', 'dan.decider', { caseId, reason: 'complaints unanswered', months: 3 })]);
+    await publisher.publish([external('certificates.suspend-certificate', 'dan.decider', { caseId, reason: 'complaints unanswered', months: 3 })]);
     await reaches(caseId, 'suspended');
     // the suspension and the status snapshot after it, once
     expect(await store.streamVersion(caseId)).toBe(versionAfterGrant + 2);
-    await publisher.publish([external('certificates.certificate-reinstated', 'dan.decider', { caseId })]);
+    await publisher.publish([external('certificates.reinstate-certificate', 'dan.decider', { caseId })]);
     await reaches(caseId, 'certified');
 
     const history = await store.readStream(caseId);
@@ -111,15 +111,15 @@ describe('the lifecycle driven by review, scoring and certificate events from Ka
     const caseId = await acceptedCase();
     await toDecision(caseId);
     const version = await store.streamVersion(caseId);
-    const byEvaluator = external('certificates.certification-granted', 'rita.reviewer', { caseId, requestId: randomUUID(), certificateNumber: 'GBT27922-2027-000003', level: 'five-star', scorecardId: 'sc-1' });
-    const byDecider = external('certificates.certification-granted', 'dan.decider', { caseId, requestId: randomUUID(), certificateNumber: 'GBT27922-2027-000004', level: 'five-star', scorecardId: 'sc-1' });
+    const byEvaluator = external('certificates.grant-certification', 'rita.reviewer', { caseId, requestId: randomUUID(), certificateNumber: 'GBT27922-2027-000003', level: 'five-star', scorecardId: 'sc-1' });
+    const byDecider = external('certificates.grant-certification', 'dan.decider', { caseId, requestId: randomUUID(), certificateNumber: 'GBT27922-2027-000004', level: 'five-star', scorecardId: 'sc-1' });
     await publisher.publish([byEvaluator]);
     const answerTo = (request: EventEnvelope) => (m: KafkaMessage) => JSON.parse(String(m.value)).data.requestId === request.data.requestId;
     const rejected = JSON.parse(String((await readTopic(testKafka(), Topics.certificationReplies, (all) => all.some(answerTo(byEvaluator)))).find(answerTo(byEvaluator))!.value));
     expect(rejected).toMatchObject({
       type: 'certification.request-rejected',
       causationId: byEvaluator.eventId,
-      data: { caseId, requestId: byEvaluator.data.requestId, requested: 'certificates.certification-granted', code: 'EvaluatorCannotDecide', reason: 'rita.reviewer took part in the evaluation and cannot make the certification decision' },
+      data: { caseId, requestId: byEvaluator.data.requestId, requested: 'certificates.grant-certification', code: 'EvaluatorCannotDecide', reason: 'rita.reviewer took part in the evaluation and cannot make the certification decision' },
     });
     expect(await store.streamVersion(caseId)).toBe(version);
 
@@ -134,11 +134,28 @@ describe('the lifecycle driven by review, scoring and certificate events from Ka
     expect(parked).toEqual([]);
   });
 
+  it('applies and answers a request still on the topic under its former, fact-like name (sent before the rename, ADR 0025)', async () => {
+    const caseId = await acceptedCase();
+    await toDecision(caseId);
+    const request = external('certificates.grant-certification', 'dan.decider', { caseId, requestId: randomUUID(), certificateNumber: 'GBT27922-2027-000005', level: 'five-star', scorecardId: 'sc-1' });
+    // The publisher refuses the former name, so it goes on the topic as an older certificates service sent it.
+    const producer = testKafka().producer();
+    await producer.connect();
+    await producer.send({ topic: Topics.certificate, acks: -1, messages: [toMessage({ ...request, type: 'certificates.certification-granted' })] }).finally(() => producer.disconnect());
+    const certified = await reaches(caseId, 'certified');
+    expect(certified.certificate).toMatchObject({ number: 'GBT27922-2027-000005' });
+    const answer = (m: KafkaMessage) => JSON.parse(String(m.value)).data.requestId === request.data.requestId;
+    const replies = await readTopic(testKafka(), Topics.certificationReplies, (all) => all.some(answer));
+    expect(replies.filter(answer).map((m) => JSON.parse(String(m.value)))).toMatchObject([
+      { type: 'certification.request-accepted', causationId: request.eventId, data: { caseId, requested: 'certificates.grant-certification' } },
+    ]);
+  });
+
   it('parks a request without a request id (sent before requests had ids) that it refuses, with the reason, changing nothing', async () => {
     const caseId = await acceptedCase();
     await toDecision(caseId);
     const version = await store.streamVersion(caseId);
-    const byEvaluator = external('certificates.certification-granted', 'rita.reviewer', { caseId, certificateNumber: 'GBT27922-2027-000002', level: 'five-star', scorecardId: 'sc-1' });
+    const byEvaluator = external('certificates.grant-certification', 'rita.reviewer', { caseId, certificateNumber: 'GBT27922-2027-000002', level: 'five-star', scorecardId: 'sc-1' });
     await publisher.publish([byEvaluator]);
     // Other test files' service instances read the same topic and park it for their own reasons: find ours.
     const ours = (m: KafkaMessage) =>

@@ -97,13 +97,13 @@ describe('certification decisions, the registry\'s refusals and its rate limit',
     const { caseId, basis } = await pendingCase('rita.reviewer');
     const good = { outcome: 'grant', level: 'four-star', reasons: 'meets the standard', scorecardHash: basis.scorecard.hash, reviewReportHash: null };
     const granted = await h.http().post(`/cases/${caseId}/decision`).set(h.as('dan.decider')).send(good).expect(201);
-    expect(granted.body).toMatchObject({ status: 'requested', requested: 'certificates.certification-granted', statusUrl: `/cases/${caseId}/requests/${granted.body.requestId}` });
+    expect(granted.body).toMatchObject({ status: 'requested', requested: 'certificates.grant-certification', statusUrl: `/cases/${caseId}/requests/${granted.body.requestId}` });
     expect(granted.headers.location).toBe(granted.body.statusUrl);
 
     // The applications service's answer, as it publishes it when the lifecycle refuses the grant.
     await publisher.publish([
       testEnvelope('certification.request-rejected', `reply-${granted.body.requestId}`, {
-        caseId, requestId: granted.body.requestId, requested: 'certificates.certification-granted', code: 'ConflictOfInterest', reason: 'dan.decider has a declared conflict of interest with this applicant',
+        caseId, requestId: granted.body.requestId, requested: 'certificates.grant-certification', code: 'ConflictOfInterest', reason: 'dan.decider has a declared conflict of interest with this applicant',
       }),
     ]);
     const status = await waitFor(async () => {

@@ -11,6 +11,13 @@ export interface EventDefinition<Data extends Record<string, unknown> = Record<s
   readonly schema: z.ZodType<Data>;
   /** upcasters[n] lifts version n to n + 1; every version below schemaVersion needs one. */
   readonly upcasters?: Readonly<Record<number, Upcaster>>;
+  /**
+   * Names this event was stored and published under before a rename. Stored events and messages
+   * never change, so they are read as this definition (under `type`) forever; nothing may be
+   * written under a former name. Schema versions continue across a rename: a rename is not a
+   * change of data.
+   */
+  readonly formerly?: readonly string[];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds definitions of many data types
@@ -27,35 +34,56 @@ export type EventsOf<Defs extends readonly unknown[]> = EventOf<Defs[number]>;
 
 export const defineEvent = <Data extends Record<string, unknown>, const Type extends string = string>(def: EventDefinition<Data, Type>) => def;
 
+/** An event as read: under its current name, in its current schema version. */
+export interface UpcastEvent {
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: Record<string, unknown>;
+}
+
 /**
- * The explicit map from stored event names to their current schema. Old versions are upcast
- * on the way in; new events must be written in the current version.
+ * The explicit map from stored event names to their current schema. Old versions and former names
+ * are upcast on the way in; new events must be written under the current name and version.
  */
 export class EventRegistry {
   private readonly defs = new Map<string, EventDefinition>();
+  /** Former name -> the definition it was renamed to: read only. */
+  private readonly renamed = new Map<string, EventDefinition>();
 
   constructor(definitions: readonly AnyEventDefinition[] = []) {
     for (const def of definitions) this.register(def);
   }
 
   register(def: AnyEventDefinition): this {
-    if (this.defs.has(def.type)) throw new Error(`event type ${def.type} registered twice`);
+    const names = [def.type, ...(def.formerly ?? [])];
+    for (const name of names) {
+      if (this.defs.has(name) || this.renamed.has(name)) throw new Error(`event type ${name} registered twice`);
+    }
+    if (new Set(names).size !== names.length) throw new Error(`event type ${def.type} lists its own name or a former name twice`);
     for (let v = 1; v < def.schemaVersion; v++) {
       if (!def.upcasters?.[v]) throw new Error(`event type ${def.type} lacks an upcaster from version ${v}`);
     }
     this.defs.set(def.type, def);
+    for (const former of def.formerly ?? []) this.renamed.set(former, def);
     return this;
   }
 
+  /** Whether events of this name can be read: a current name or a former one. */
   has(type: string): boolean {
-    return this.defs.has(type);
+    return this.defs.has(type) || this.renamed.has(type);
   }
 
+  /** The name an event of this stored name is read under now (itself unless it was renamed). */
+  currentName(type: string): string {
+    return this.readable(type).type;
+  }
+
+  /** The schema version new events of this type are written in; a former name has none. */
   currentVersion(type: string): number {
     return this.definition(type).schemaVersion;
   }
 
-  /** Validates data about to be written: it must be the current version of a known type. */
+  /** Validates data about to be written: it must be the current version of a known type under its current name. */
   validateNew(type: string, schemaVersion: number, data: unknown): Record<string, unknown> {
     const def = this.definition(type);
     if (schemaVersion !== def.schemaVersion) {
@@ -64,9 +92,9 @@ export class EventRegistry {
     return this.validate(def, data);
   }
 
-  /** Reads data of any known version, upcasting it to the current one. */
-  upcast(type: string, schemaVersion: number, data: unknown): { schemaVersion: number; data: Record<string, unknown> } {
-    const def = this.definition(type);
+  /** Reads an event stored under any known name and version, upcasting it to the current name and version. */
+  upcast(type: string, schemaVersion: number, data: unknown): UpcastEvent {
+    const def = this.readable(type);
     if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > def.schemaVersion) {
       throw new ContractViolation(`event ${type} has unknown schema version ${schemaVersion} (current is ${def.schemaVersion})`);
     }
@@ -76,13 +104,21 @@ export class EventRegistry {
       if (!upcast) throw new ContractViolation(`event ${type} lacks an upcaster from version ${v}`);
       current = upcast(current);
     }
-    return { schemaVersion: def.schemaVersion, data: this.validate(def, current) };
+    return { type: def.type, schemaVersion: def.schemaVersion, data: this.validate(def, current) };
   }
 
+  /** The definition events of this name are written by: never a former name. */
   private definition(type: string): EventDefinition {
     const def = this.defs.get(type);
-    if (!def) throw new ContractViolation(`unknown event type ${type}`);
-    return def;
+    if (def) return def;
+    const renamedTo = this.renamed.get(type)?.type;
+    if (renamedTo) throw new ContractViolation(`event type ${type} was renamed to ${renamedTo}: write ${renamedTo}`);
+    throw new ContractViolation(`unknown event type ${type}`);
+  }
+
+  /** The definition events of this name are read by: current and former names. */
+  private readable(type: string): EventDefinition {
+    return this.renamed.get(type) ?? this.definition(type);
   }
 
   private validate(def: EventDefinition, data: unknown): Record<string, unknown> {

@@ -80,22 +80,28 @@ export const scorecardRevisionEvents = [
  */
 const requestId = z.string().uuid().optional();
 
-/** On `certificates.certificate.v1`, from the certificates service (decisions, timers, registry): requests to change the lifecycle. */
+/**
+ * On `certificates.certificate.v1`, from the certificates service (decisions, timers, registry):
+ * requests to change the lifecycle, named as the command they ask for (`certificates.<command>`).
+ * They were once named like the facts they ask for; stored events and messages keep those names,
+ * read as the renamed type (`formerly`, ADR 0025).
+ */
 export const certificateEvents = [
-  defineEvent({ type: 'certificates.certification-granted', schemaVersion: 1, schema: z.object({ caseId, requestId, certificateNumber: id, level: levelSchema, scorecardId: id }) }),
-  defineEvent({ type: 'certificates.certification-denied', schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text }) }),
+  defineEvent({ type: 'certificates.grant-certification', formerly: ['certificates.certification-granted'], schemaVersion: 1, schema: z.object({ caseId, requestId, certificateNumber: id, level: levelSchema, scorecardId: id }) }),
+  defineEvent({ type: 'certificates.deny-certification', formerly: ['certificates.certification-denied'], schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text }) }),
   /** A timer's deadline; the lifecycle acts only if the date it was planned for (`about`) still holds. */
   defineEvent({
-    type: 'certificates.deadline-reached',
+    type: 'certificates.reach-deadline',
+    formerly: ['certificates.deadline-reached'],
     schemaVersion: 1,
     schema: z.object({ caseId, requestId, deadline: z.enum(DEADLINES), about: z.string().datetime({ offset: true }) }),
   }),
-  defineEvent({ type: 'certificates.surveillance-recorded', schemaVersion: 1, schema: z.object({ caseId, requestId, passed: z.boolean(), reason: text.optional() }) }),
-  defineEvent({ type: 'certificates.certificate-suspended', schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text, months: z.number().int().min(1).max(24).optional() }) }),
-  defineEvent({ type: 'certificates.certificate-reinstated', schemaVersion: 1, schema: z.object({ caseId, requestId }) }),
-  defineEvent({ type: 'certificates.certificate-withdrawn', schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text }) }),
-  defineEvent({ type: 'certificates.certificate-cancelled', schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text }) }),
-  defineEvent({ type: 'certificates.scope-changed', schemaVersion: 1, schema: z.object({ caseId, requestId, change: z.enum(['extension', 'reduction']), scope: scopeSchema }) }),
+  defineEvent({ type: 'certificates.record-surveillance', formerly: ['certificates.surveillance-recorded'], schemaVersion: 1, schema: z.object({ caseId, requestId, passed: z.boolean(), reason: text.optional() }) }),
+  defineEvent({ type: 'certificates.suspend-certificate', formerly: ['certificates.certificate-suspended'], schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text, months: z.number().int().min(1).max(24).optional() }) }),
+  defineEvent({ type: 'certificates.reinstate-certificate', formerly: ['certificates.certificate-reinstated'], schemaVersion: 1, schema: z.object({ caseId, requestId }) }),
+  defineEvent({ type: 'certificates.withdraw-certificate', formerly: ['certificates.certificate-withdrawn'], schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text }) }),
+  defineEvent({ type: 'certificates.cancel-certificate', formerly: ['certificates.certificate-cancelled'], schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text }) }),
+  defineEvent({ type: 'certificates.change-scope', formerly: ['certificates.scope-changed'], schemaVersion: 1, schema: z.object({ caseId, requestId, change: z.enum(['extension', 'reduction']), scope: scopeSchema }) }),
 ];
 
 /** On `certification.replies.v1`, from the applications service: what became of each request (requestId) it was sent. */
@@ -116,13 +122,13 @@ export const REQUESTED_COMMANDS: Readonly<Record<string, string>> = {
   'review.nonconformity-raised': 'record-nonconformity',
   'review.corrective-action-verified': 'close-nonconformity',
   'scoring.scorecard-issued': 'record-score',
-  'certificates.certification-granted': 'grant-certification',
-  'certificates.certification-denied': 'deny-certification',
-  'certificates.deadline-reached': 'reach-deadline',
-  'certificates.surveillance-recorded': 'record-surveillance',
-  'certificates.certificate-suspended': 'suspend-certificate',
-  'certificates.certificate-reinstated': 'reinstate-certificate',
-  'certificates.certificate-withdrawn': 'withdraw-certificate',
-  'certificates.certificate-cancelled': 'cancel-certificate',
-  'certificates.scope-changed': 'change-scope',
+  'certificates.grant-certification': 'grant-certification',
+  'certificates.deny-certification': 'deny-certification',
+  'certificates.reach-deadline': 'reach-deadline',
+  'certificates.record-surveillance': 'record-surveillance',
+  'certificates.suspend-certificate': 'suspend-certificate',
+  'certificates.reinstate-certificate': 'reinstate-certificate',
+  'certificates.withdraw-certificate': 'withdraw-certificate',
+  'certificates.cancel-certificate': 'cancel-certificate',
+  'certificates.change-scope': 'change-scope',
 };

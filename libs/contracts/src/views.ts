@@ -136,7 +136,7 @@ export interface LifecycleRequestStatus {
   readonly requestId: string;
   /** Where to ask again: GET answers this shape. */
   readonly statusUrl: string;
-  /** The lifecycle input sent, e.g. `certificates.certificate-suspended`. */
+  /** The lifecycle input sent, e.g. `certificates.suspend-certificate`. */
   readonly requested: string;
   readonly status: 'requested' | 'accepted' | 'rejected';
   /** The refusal code and sentence of a rejected request. */

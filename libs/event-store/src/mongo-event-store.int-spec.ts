@@ -109,6 +109,26 @@ describe('MongoEventStore against the real database', () => {
     expect(event).toMatchObject({ schemaVersion: 2, data: { by: 7, note: 'upcast from v1' } });
   });
 
+  it('reads events stored under a former name as the renamed type, and refuses to append under it', async () => {
+    const template = (await store.append('tmp-2', [count(3)], { ...meta(), expectedVersion: 0 })).events[0]!;
+    await store.commits.insertOne({
+      _id: 'renamed-1:1',
+      streamId: 'renamed-1',
+      firstVersion: 1,
+      lastVersion: 1,
+      position: -2,
+      pending: false,
+      committedAt: new Date(),
+      events: [{ ...template, type: 'test.tallied', schemaVersion: 1, data: { by: 3 }, streamVersion: 1 }],
+    });
+    const [event] = await store.readStream('renamed-1');
+    expect(event).toMatchObject({ type: 'test.counted', schemaVersion: 2, data: { by: 3, note: 'upcast from v1' } });
+    await expect(store.append('renamed-1', [{ type: 'test.tallied', data: { by: 4, note: 'n' } }], { ...meta(), expectedVersion: 1 })).rejects.toThrow(
+      /test.tallied was renamed to test.counted/,
+    );
+    expect(await store.streamVersion('renamed-1')).toBe(1);
+  });
+
   it('reads all events in global order for projections', async () => {
     const start = (await store.readAll(0, 10_000)).at(-1)?.position ?? 0;
     await store.append('all-a', [count(1)], { ...meta(), expectedVersion: 0 });

@@ -178,8 +178,9 @@ export class MongoEventStore {
 
   unpack(commit: CommitDocument): StoredEvent[] {
     return commit.events.map((e) => {
-      const { schemaVersion, data } = this.registry.upcast(e.type, e.schemaVersion, e.data);
-      return { ...e, streamId: commit.streamId, schemaVersion, data, position: commit.position };
+      // Read under the current name: an event stored under a former name folds as its renamed type.
+      const { type, schemaVersion, data } = this.registry.upcast(e.type, e.schemaVersion, e.data);
+      return { ...e, type, streamId: commit.streamId, schemaVersion, data, position: commit.position };
     });
   }
 

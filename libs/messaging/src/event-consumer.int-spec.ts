@@ -6,7 +6,7 @@ import { readTopic, testDatabase, testKafka, uniqueName, waitFor } from '@gbt/te
 import { ensureTopics, EventConsumer, EventPublisher, JsonLogger, MongoInbox, replayDeadLetters, toMessage, type EventHandler } from './index';
 
 const registry = new EventRegistry([
-  defineEvent({ type: 'test.payment-received', schemaVersion: 1, schema: z.object({ amount: z.number().positive() }) }),
+  defineEvent({ type: 'test.payment-received', formerly: ['test.payment-made'], schemaVersion: 1, schema: z.object({ amount: z.number().positive() }) }),
 ]);
 
 const envelope = (streamId: string, streamVersion: number, amount: number): EventEnvelope => ({
@@ -200,6 +200,21 @@ describe('EventConsumer against real Kafka and the real database', () => {
       expect(reasons[1]).toMatch(/^invalid message: invalid envelope: .*eventId: /);
       expect(reasons[2]).toMatch(/^invalid message: invalid test.payment-received data: amount/);
       expect(dead[0]!.value!.toString()).toBe('not json at all');
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  it('hands a message published under a former name to the handler under the current name, and publishes none under it', async () => {
+    const handled: string[] = [];
+    const { topic, consumer } = await setup(async (e) => {
+      handled.push(e.type);
+    });
+    try {
+      await raw.send({ topic, messages: [toMessage({ ...envelope('pay-5', 1, 5), type: 'test.payment-made' }), toMessage(envelope('pay-5', 2, 6))] });
+      await waitFor(async () => handled.length === 2, 20_000, 'both payments');
+      expect(handled).toEqual(['test.payment-received', 'test.payment-received']);
+      await expect(publisher.publish([{ ...envelope('pay-5', 3, 7), type: 'test.payment-made' }])).rejects.toThrow(/renamed to test.payment-received/);
     } finally {
       await consumer.stop();
     }

@@ -190,8 +190,9 @@ export class EventConsumer {
     if (!value) throw new Error('empty message');
     const envelope = parseEnvelope(JSON.parse(value.toString('utf8')));
     if (!this.options.registry.has(envelope.type)) throw new UnknownType(`unknown event type ${envelope.type}`);
-    const { schemaVersion, data } = this.options.registry.upcast(envelope.type, envelope.schemaVersion, envelope.data);
-    return { ...envelope, schemaVersion, data };
+    // Handlers see the current name: a message published under a former name is the renamed type.
+    const { type, schemaVersion, data } = this.options.registry.upcast(envelope.type, envelope.schemaVersion, envelope.data);
+    return { ...envelope, type, schemaVersion, data };
   }
 
   private async deadLetter({ topic, partition, message }: Delivery, reason: string, attempts: number): Promise<void> {

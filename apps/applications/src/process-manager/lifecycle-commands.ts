@@ -36,18 +36,18 @@ export const LIFECYCLE_COMMANDS: Readonly<Record<string, (d: Data) => CaseComman
       waiveOpenNonconformities: b(d, 'openNonconformitiesWaived'),
     },
   }),
-  'certificates.certification-granted': (d) => ({
+  'certificates.grant-certification': (d) => ({
     type: 'grant-certification',
     data: { certificateNumber: s(d, 'certificateNumber'), level: levelSchema.parse(d.level), scorecardId: s(d, 'scorecardId') },
   }),
-  'certificates.certification-denied': (d) => ({ type: 'deny-certification', data: { reason: s(d, 'reason') } }),
-  'certificates.deadline-reached': (d) => ({ type: 'reach-deadline', data: { deadline: z.enum(DEADLINES).parse(d.deadline), about: s(d, 'about') } }),
-  'certificates.surveillance-recorded': (d) => ({ type: 'record-surveillance', data: { passed: b(d, 'passed'), ...(d.reason ? { reason: s(d, 'reason') } : {}) } }),
-  'certificates.certificate-suspended': (d) => ({ type: 'suspend-certificate', data: { reason: s(d, 'reason'), ...(d.months ? { months: n(d, 'months') } : {}) } }),
-  'certificates.certificate-reinstated': () => ({ type: 'reinstate-certificate', data: {} }),
-  'certificates.certificate-withdrawn': (d) => ({ type: 'withdraw-certificate', data: { reason: s(d, 'reason') } }),
-  'certificates.certificate-cancelled': (d) => ({ type: 'cancel-certificate', data: { reason: s(d, 'reason') } }),
-  'certificates.scope-changed': (d) => ({ type: 'change-scope', data: { change: z.enum(['extension', 'reduction']).parse(d.change), scope: scopeSchema.parse(d.scope) } }),
+  'certificates.deny-certification': (d) => ({ type: 'deny-certification', data: { reason: s(d, 'reason') } }),
+  'certificates.reach-deadline': (d) => ({ type: 'reach-deadline', data: { deadline: z.enum(DEADLINES).parse(d.deadline), about: s(d, 'about') } }),
+  'certificates.record-surveillance': (d) => ({ type: 'record-surveillance', data: { passed: b(d, 'passed'), ...(d.reason ? { reason: s(d, 'reason') } : {}) } }),
+  'certificates.suspend-certificate': (d) => ({ type: 'suspend-certificate', data: { reason: s(d, 'reason'), ...(d.months ? { months: n(d, 'months') } : {}) } }),
+  'certificates.reinstate-certificate': () => ({ type: 'reinstate-certificate', data: {} }),
+  'certificates.withdraw-certificate': (d) => ({ type: 'withdraw-certificate', data: { reason: s(d, 'reason') } }),
+  'certificates.cancel-certificate': (d) => ({ type: 'cancel-certificate', data: { reason: s(d, 'reason') } }),
+  'certificates.change-scope': (d) => ({ type: 'change-scope', data: { change: z.enum(['extension', 'reduction']).parse(d.change), scope: scopeSchema.parse(d.scope) } }),
 };
 
 export const caseIdOf = (event: EventEnvelope): string => s(event.data, 'caseId');

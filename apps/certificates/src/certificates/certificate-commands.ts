@@ -86,7 +86,7 @@ export class RecordSurveillanceHandler implements ICommandHandler<RecordSurveill
   constructor(@Inject(LifecycleRequests) private readonly requests: LifecycleRequests) {}
 
   execute({ data: { number, ...data }, context }: RecordSurveillance): Promise<CertificateRequested> {
-    return this.requests.send(number, context, (caseId, requestId) => ({ type: 'certificates.surveillance-recorded', data: { caseId, requestId, ...data } }));
+    return this.requests.send(number, context, (caseId, requestId) => ({ type: 'certificates.record-surveillance', data: { caseId, requestId, ...data } }));
   }
 }
 
@@ -95,7 +95,7 @@ export class SuspendCertificateHandler implements ICommandHandler<SuspendCertifi
   constructor(@Inject(LifecycleRequests) private readonly requests: LifecycleRequests) {}
 
   execute({ data: { number, ...data }, context }: SuspendCertificate): Promise<CertificateRequested> {
-    return this.requests.send(number, context, (caseId, requestId) => ({ type: 'certificates.certificate-suspended', data: { caseId, requestId, ...data } }));
+    return this.requests.send(number, context, (caseId, requestId) => ({ type: 'certificates.suspend-certificate', data: { caseId, requestId, ...data } }));
   }
 }
 
@@ -104,7 +104,7 @@ export class ReinstateCertificateHandler implements ICommandHandler<ReinstateCer
   constructor(@Inject(LifecycleRequests) private readonly requests: LifecycleRequests) {}
 
   execute({ data: { number }, context }: ReinstateCertificate): Promise<CertificateRequested> {
-    return this.requests.send(number, context, (caseId, requestId) => ({ type: 'certificates.certificate-reinstated', data: { caseId, requestId } }));
+    return this.requests.send(number, context, (caseId, requestId) => ({ type: 'certificates.reinstate-certificate', data: { caseId, requestId } }));
   }
 }
 
@@ -113,7 +113,7 @@ export class WithdrawCertificateHandler implements ICommandHandler<WithdrawCerti
   constructor(@Inject(LifecycleRequests) private readonly requests: LifecycleRequests) {}
 
   execute({ data: { number, reason }, context }: WithdrawCertificate): Promise<CertificateRequested> {
-    return this.requests.send(number, context, (caseId, requestId) => ({ type: 'certificates.certificate-withdrawn', data: { caseId, requestId, reason } }));
+    return this.requests.send(number, context, (caseId, requestId) => ({ type: 'certificates.withdraw-certificate', data: { caseId, requestId, reason } }));
   }
 }
 
@@ -122,7 +122,7 @@ export class CancelCertificateHandler implements ICommandHandler<CancelCertifica
   constructor(@Inject(LifecycleRequests) private readonly requests: LifecycleRequests) {}
 
   execute({ data: { number, reason }, context }: CancelCertificate): Promise<CertificateRequested> {
-    return this.requests.send(number, context, (caseId, requestId) => ({ type: 'certificates.certificate-cancelled', data: { caseId, requestId, reason } }));
+    return this.requests.send(number, context, (caseId, requestId) => ({ type: 'certificates.cancel-certificate', data: { caseId, requestId, reason } }));
   }
 }
 
@@ -134,7 +134,7 @@ export class ChangeScopeHandler implements ICommandHandler<ChangeScope> {
     return this.requests.send(
       number,
       context,
-      (caseId, requestId) => ({ type: 'certificates.scope-changed', data: { caseId, requestId, change, scope } }),
+      (caseId, requestId) => ({ type: 'certificates.change-scope', data: { caseId, requestId, change, scope } }),
       (state) => scopeChangeProblem(change, state.scope, scope),
     );
   }

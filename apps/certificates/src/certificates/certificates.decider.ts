@@ -19,20 +19,20 @@ export type CertificateRendered = DataOf<'certificates.certificate-rendered'>;
 
 /** The lifecycle inputs: requests the applications service answers (accepted or rejected). */
 export const REQUEST_TYPES = [
-  'certificates.certification-granted',
-  'certificates.certification-denied',
-  'certificates.deadline-reached',
-  'certificates.surveillance-recorded',
-  'certificates.certificate-suspended',
-  'certificates.certificate-reinstated',
-  'certificates.certificate-withdrawn',
-  'certificates.certificate-cancelled',
-  'certificates.scope-changed',
+  'certificates.grant-certification',
+  'certificates.deny-certification',
+  'certificates.reach-deadline',
+  'certificates.record-surveillance',
+  'certificates.suspend-certificate',
+  'certificates.reinstate-certificate',
+  'certificates.withdraw-certificate',
+  'certificates.cancel-certificate',
+  'certificates.change-scope',
 ] as const satisfies readonly CertificatesEvent['type'][];
 export type RequestType = (typeof REQUEST_TYPES)[number];
 export type LifecycleRequest = Extract<CertificatesEvent, { type: RequestType }>;
 /** Requests a certificate's holder or staff ask for, each about the current certificate. */
-export type CertificateRequest = Extract<LifecycleRequest, { type: Exclude<RequestType, 'certificates.certification-granted' | 'certificates.certification-denied' | 'certificates.deadline-reached'> }>;
+export type CertificateRequest = Extract<LifecycleRequest, { type: Exclude<RequestType, 'certificates.grant-certification' | 'certificates.deny-certification' | 'certificates.reach-deadline'> }>;
 export type Reminder = Extract<CertificatesEvent, { type: 'certificates.surveillance-reminder' | 'certificates.renewal-reminder' }>;
 
 /** Every event type the stream folds; checked complete against the union below. */
@@ -126,13 +126,13 @@ function decide(c: CertificatesCommand, s: CertificatesState): CertificatesEvent
         if (decision.outcome === 'grant') {
           const { certificateNumber, level, scorecardId } = decision;
           if (!certificateNumber || !level) throw new Error(`a grant carries its certificate number and level (decision ${decision.decisionId})`);
-          return [recorded(true), { type: 'certificates.certification-granted', data: { caseId, requestId, certificateNumber, level, scorecardId } }];
+          return [recorded(true), { type: 'certificates.grant-certification', data: { caseId, requestId, certificateNumber, level, scorecardId } }];
         }
-        return [recorded(true), { type: 'certificates.certification-denied', data: { caseId, requestId, reason: decision.reasons } }];
+        return [recorded(true), { type: 'certificates.deny-certification', data: { caseId, requestId, reason: decision.reasons } }];
       }
       // Retaken after going stale: the certificate it granted stands if the new decision grants, and is withdrawn if it denies.
       if (decision.outcome === 'grant' || earlier.outcome === 'deny') return [recorded(false)];
-      return [recorded(true), { type: 'certificates.certificate-withdrawn', data: { caseId, requestId, reason: `decision retaken on a changed basis: ${decision.reasons}` } }];
+      return [recorded(true), { type: 'certificates.withdraw-certificate', data: { caseId, requestId, reason: `decision retaken on a changed basis: ${decision.reasons}` } }];
     }
     case 'mark-stale': {
       const latest = s.decisions.at(-1);
@@ -161,7 +161,7 @@ function decide(c: CertificatesCommand, s: CertificatesState): CertificatesEvent
         data: { caseId: c.caseId, requestId: c.requestId, requested: request.requested, outcome: c.outcome, code: c.code, reason: c.reason },
       };
       const decision = s.decisions.find((d) => d.requestId === c.requestId);
-      if (c.outcome === 'rejected' && decision?.certificateNumber && request.requested === 'certificates.certification-granted') {
+      if (c.outcome === 'rejected' && decision?.certificateNumber && request.requested === 'certificates.grant-certification') {
         const voided = { caseId: c.caseId, number: decision.certificateNumber, decisionId: decision.decisionId, reason: `${c.code}: ${c.reason}` };
         return [answered, { type: 'certificates.certificate-number-voided', data: voided }];
       }

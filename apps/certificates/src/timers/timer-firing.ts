@@ -19,7 +19,7 @@ function commandFor(t: PlannedTimer): CertificatesCommand {
     case 'surveillance-overdue':
     case 'suspension-deadline':
     case 'expiry':
-      return { type: 'request', event: { type: 'certificates.deadline-reached', data: { caseId, requestId: randomUUID(), deadline: t.kind, about: t.about } } };
+      return { type: 'request', event: { type: 'certificates.reach-deadline', data: { caseId, requestId: randomUUID(), deadline: t.kind, about: t.about } } };
     case 'surveillance-reminder':
       return { type: 'remind', event: { type: 'certificates.surveillance-reminder', data: { caseId, certificateNumber, dueBy: t.about } } };
     case 'renewal-reminder':
