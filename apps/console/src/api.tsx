@@ -73,7 +73,8 @@ export function upload<T>(service: Service, path: string, form: FormData, option
     xhr.setRequestHeader('authorization', `Bearer ${options.token}`);
     xhr.setRequestHeader('accept', 'application/json, application/problem+json');
     if (options.ifMatch !== undefined) xhr.setRequestHeader('if-match', `"${options.ifMatch}"`);
-    xhr.upload.onprogress = (e) => e.lengthComputable && options.onProgress(e.loaded / e.total);
+    // Sent is not stored: the bar stops short of 100% until the service has answered that it stored the file.
+    xhr.upload.onprogress = (e) => e.lengthComputable && options.onProgress(Math.min(0.99, e.loaded / e.total));
     xhr.onerror = () => reject(new ApiError(0, 'network: the upload did not reach the server', 'Network', null));
     xhr.onload = () => {
       if (xhr.status >= 400) return reject(problemOf(xhr.status, xhr.responseText, `${xhr.status} ${xhr.statusText}`));

@@ -111,11 +111,13 @@ export function Select({ label, options, ...select }: FieldProps & ComponentProp
   );
 }
 
-export function Progress({ label, value }: { label: string; value: number }) {
+/** An upload's progress; a failed one says so instead of a percentage (bytes sent are not a file stored). */
+export function Progress({ label, value, failed = false }: { label: string; value: number; failed?: boolean }) {
+  const { t } = usePrefs();
   return (
-    <div className="progress">
-      <progress max={100} value={Math.round(value * 100)} aria-label={label} />
-      <span>{Math.round(value * 100)}%</span>
+    <div className={failed ? 'progress failed' : 'progress'} data-state={failed ? 'failed' : value >= 1 ? 'done' : 'sending'}>
+      <progress max={100} value={failed ? 0 : Math.round(value * 100)} aria-label={label} />
+      <span>{failed ? t('upload.failed') : `${Math.round(value * 100)}%`}</span>
     </div>
   );
 }

@@ -9,3 +9,4 @@ export * from './review';
 export * from './certificate-records';
 export * from './primitives';
 export * from './credit-code';
+export * from './evidence-files';

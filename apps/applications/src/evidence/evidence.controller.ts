@@ -21,6 +21,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentUser, type Principal } from '@gbt/auth';
 import { own } from '@gbt/certification';
+import { EVIDENCE_MAX_BYTES_DEFAULT } from '@gbt/contracts';
 import type { CaseChange, EvidenceAttached } from '@gbt/contracts/views';
 import { CLOCK, parseInput, type Clock } from '@gbt/platform';
 import { RunLifecycleCommand, UploadEvidence } from '../cases/case-commands';
@@ -30,7 +31,7 @@ import { requireIfMatch } from '../http/if-match';
 import { contentProblem, EVIDENCE_TYPES } from './content-sniffer';
 import { EVIDENCE_FILES, type EvidenceFileStore } from './file-store';
 
-export const MAX_EVIDENCE_BYTES = Number(process.env.EVIDENCE_MAX_BYTES ?? 20 * 1024 * 1024);
+export const MAX_EVIDENCE_BYTES = Number(process.env.EVIDENCE_MAX_BYTES ?? EVIDENCE_MAX_BYTES_DEFAULT);
 const DOCUMENT_ID = /^doc-[0-9a-f-]{36}$/;
 const uploadFields = z.strictObject({ requirementId: z.string().trim().min(1, 'requirementId is required').max(100) });
 
