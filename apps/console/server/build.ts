@@ -19,10 +19,11 @@ function files(dir: string): string[] {
     });
 }
 
-/** A hash of everything the build reads: the app's sources, its Vite config and the locked package versions. */
+/** A hash of everything the build reads: the app's sources, its Vite config and font subset, the catalogue library (scoring rules, the subset's words) and the locked package versions. */
 export function sourceHash(): string {
   const hash = createHash('sha256');
-  for (const file of [...files(join(APP, 'src')), join(APP, 'index.html'), join(APP, 'vite.config.mts'), join(ROOT, 'package-lock.json')]) {
+  const inputs = [...files(join(APP, 'src')), ...files(join(ROOT, 'libs', 'catalogue', 'src')), join(APP, 'index.html'), join(APP, 'vite.config.mts'), join(APP, 'cjk-subset.mts'), join(ROOT, 'package-lock.json')];
+  for (const file of inputs) {
     hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
   }
   return hash.digest('hex');

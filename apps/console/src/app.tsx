@@ -4,6 +4,7 @@ import { CasePage } from './case/case-page';
 import { DemoBanner } from './demo';
 import { HomePage } from './pages/home';
 import { NewApplicationPage } from './pages/new-application';
+import { NotFoundPage } from './pages/not-found';
 import { OrganisationPage } from './pages/organisation';
 import { QueuesPage } from './pages/queues';
 import { RegistryPage } from './pages/registry';
@@ -13,10 +14,11 @@ import { VerifyPage } from './pages/verify';
 import { Link, match, navigate, useLocation } from './router';
 import { useSession } from './session';
 
-/** Pages that need no login: the public directory and certificate verification. */
+/** Pages that need no login: the public directory and certificate verification (and the not-found page). */
 const PUBLIC = ['/registry', '/verify/:number', '/signin'];
 
-function route(path: string): ReactNode {
+/** The page for a path, or null when the console has none (the 404 page, login or not). */
+function route(path: string): ReactNode | null {
   let p: Record<string, string> | null;
   if ((p = match('/cases/:id', path))) return <CasePage key={p.id} caseId={p.id} />;
   if ((p = match('/tasks/:id', path))) return <TaskPage key={p.id} taskId={p.id} />;
@@ -26,7 +28,8 @@ function route(path: string): ReactNode {
   if (match('/organisations/new', path)) return <OrganisationPage />;
   if (match('/applications/new', path)) return <NewApplicationPage />;
   if (match('/signin', path)) return <SignInPage />;
-  return <HomePage />;
+  if (match('/', path)) return <HomePage />;
+  return null;
 }
 
 function Preferences() {
@@ -58,7 +61,8 @@ export function App() {
   const { t, lang } = usePrefs();
   const { user, signOut, has } = useSession();
   const { path } = useLocation();
-  const isPublic = PUBLIC.some((p) => match(p, path));
+  const page = route(path);
+  const isPublic = page === null || PUBLIC.some((p) => match(p, path));
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = t('app.title');
@@ -94,7 +98,7 @@ export function App() {
         )}
       </header>
       <main id="main" tabIndex={-1}>
-        {user || isPublic ? route(path) : null}
+        {page === null ? <NotFoundPage /> : user || isPublic ? page : null}
       </main>
     </>
   );

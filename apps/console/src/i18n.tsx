@@ -31,9 +31,11 @@ export function PrefsProvider({ children }: { children: ReactNode }) {
   const [zone, setZoneState] = useState<string>(() => stored('console.zone') ?? 'Asia/Shanghai');
   const prefs = useMemo<Prefs>(() => {
     const dict = DICTIONARIES[lang];
-    const format = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(lang, { timeZone: zone, ...options });
-    const dt = format({ year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-    const d = format({ year: 'numeric', month: '2-digit', day: '2-digit' });
+    // ISO order in both languages (2026-12-01, never 12/01/2026): the parts in the chosen zone, put in order by hand.
+    const dt = new Intl.DateTimeFormat('en-GB', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    const iso = (at: Date) => Object.fromEntries(dt.formatToParts(at).map((p) => [p.type, p.value])) as Record<Intl.DateTimeFormatPartTypes, string>;
+    const isoDate = (at: Date) => ((p) => `${p.year}-${p.month}-${p.day}`)(iso(at));
+    const isoDateTime = (at: Date) => ((p) => `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`)(iso(at));
     return {
       lang,
       zone,
@@ -48,8 +50,8 @@ export function PrefsProvider({ children }: { children: ReactNode }) {
       },
       t: (key, vars = {}) => (dict[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`)),
       has: (key): key is MessageKey => key in dict,
-      dateTime: (iso) => (iso ? dt.format(new Date(iso)) : '—'),
-      date: (iso) => (iso ? d.format(new Date(iso)) : '—'),
+      dateTime: (at) => (at ? isoDateTime(new Date(at)) : '—'),
+      date: (at) => (at ? isoDate(new Date(at)) : '—'),
       pick: (text) => (text ? (lang === 'en' ? text.en : text.zh) : ''),
     };
   }, [lang, zone]);

@@ -1,4 +1,4 @@
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { mayAttempt, type OperationKey, type ServiceName } from '@gbt/access-policy';
 
 export interface User {
@@ -27,20 +27,39 @@ export function userFromToken(token: string): User {
   return { id: payload.sub, name: payload.name ?? payload.sub, roles: payload.roles ?? [], token };
 }
 
+/** The signed-in user kept in localStorage: every tab of this console shares it, and a sign-out anywhere signs out everywhere (storage events). */
+const saved = (): User | null => {
+  try {
+    const text = localStorage.getItem(KEY);
+    return text ? (JSON.parse(text) as User) : null;
+  } catch {
+    return null;
+  }
+};
+
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<User | null>(() => {
-    const saved = sessionStorage.getItem(KEY);
-    return saved ? (JSON.parse(saved) as User) : null;
-  });
+  const [user, setUser] = useState<User | null>(saved);
+  useEffect(() => {
+    const follow = (e: StorageEvent) => {
+      if (e.key !== KEY && e.key !== null) return;
+      const next = saved();
+      if (!next) sessionStorage.clear();
+      setUser(next);
+    };
+    window.addEventListener('storage', follow);
+    return () => window.removeEventListener('storage', follow);
+  }, []);
   const session = useMemo<Session>(
     () => ({
       user,
       signIn: (u) => {
-        sessionStorage.setItem(KEY, JSON.stringify(u));
+        localStorage.setItem(KEY, JSON.stringify(u));
         setUser(u);
       },
       signOut: () => {
-        sessionStorage.removeItem(KEY);
+        localStorage.removeItem(KEY);
+        // Form drafts may hold what this user typed: they go with the session.
+        sessionStorage.clear();
         setUser(null);
       },
       has: (...roles) => !!user && user.roles.some((r) => roles.includes(r)),

@@ -1,33 +1,50 @@
 import { useEffect, useState } from 'react';
 import { call } from '../api';
+import { CommandStatus, useCommandOutcome, type CommandOutcome, type Settlement } from '../command-outcome';
+import { useDraft } from '../drafts';
 import { usePrefs, type MessageKey } from '../i18n';
 import { useSession } from '../session';
-import type { CaseView, DecisionBasis } from '../types';
-import { ErrorBox, Loading, Section, Select, TextArea, useAction, useLoad } from '../ui';
+import type { CaseView, DecisionBasis, DecisionTaken, LifecycleRequestStatus } from '../types';
+import { Loading, Section, Select, TextArea, useLoad } from '../ui';
 
 const LEVELS = ['compliant', 'three-star', 'four-star', 'five-star'];
 
-function DecisionForm({ basis, onChanged }: { basis: DecisionBasis; onChanged(): void }) {
+/** A decision is applied when the lifecycle accepted its request (read back from the request's status URL). */
+async function decisionSettled(token: string | undefined, taken: DecisionTaken): Promise<Settlement | null> {
+  if (!('statusUrl' in taken)) return { outcome: 'applied' };
+  const { body } = await call<LifecycleRequestStatus>('certificates', taken.statusUrl, { token });
+  if (body.status === 'requested') return null;
+  return body.status === 'accepted' ? { outcome: 'applied' } : { outcome: 'refused', code: body.code };
+}
+
+function DecisionForm({ basis, outcome, onChanged }: { basis: DecisionBasis; outcome: CommandOutcome; onChanged(): void }) {
   const { t } = usePrefs();
   const { user } = useSession();
   const supported = basis.score?.level ? LEVELS.slice(0, LEVELS.indexOf(basis.score.level) + 1).reverse() : [];
-  const [outcome, setOutcome] = useState(supported.length ? 'grant' : 'deny');
-  const [level, setLevel] = useState(supported[0] ?? '');
-  const [reasons, setReasons] = useState('');
-  const action = useAction();
+  const [outcomeChoice, setOutcome] = useDraft('decision.outcome', supported.length ? 'grant' : 'deny');
+  const [level, setLevel] = useDraft('decision.level', supported[0] ?? '');
+  const [reasons, setReasons, clearReasons] = useDraft('decision.reasons', '');
   const submit = async () => {
-    const json = { outcome, ...(outcome === 'grant' ? { level } : {}), reasons, scorecardHash: basis.scorecard?.hash, reviewReportHash: basis.reviewReport?.hash ?? null };
-    if (await action.run(() => call('certificates', `/cases/${basis.caseId}/decision`, { method: 'POST', token: user?.token, json }))) onChanged();
+    const json = { outcome: outcomeChoice, ...(outcomeChoice === 'grant' ? { level } : {}), reasons, scorecardHash: basis.scorecard?.hash, reviewReportHash: basis.reviewReport?.hash ?? null };
+    const post = async () => {
+      const { body } = await call<DecisionTaken>('certificates', `/cases/${basis.caseId}/decision`, { method: 'POST', token: user?.token, json });
+      // Received means recorded: the basis lists the decision from now on.
+      onChanged();
+      return body;
+    };
+    if (await outcome.send(post, (taken) => decisionSettled(user?.token, taken))) clearReasons();
+    onChanged();
   };
   return (
-    <form onSubmit={(e) => (e.preventDefault(), void submit())} data-testid="decision-form">
-      <Select label={t('decision.outcome')} value={outcome} onChange={(e) => setOutcome(e.target.value)} options={[...(supported.length ? [{ value: 'grant', label: t('decision.grant') }] : []), { value: 'deny', label: t('decision.deny') }]} />
-      {outcome === 'grant' && <Select label={t('decision.level')} value={level} onChange={(e) => setLevel(e.target.value)} options={supported.map((l) => ({ value: l, label: t(`level.${l}` as MessageKey) }))} />}
-      <TextArea label={t('decision.reasons')} value={reasons} onChange={(e) => setReasons(e.target.value)} required />
-      <ErrorBox error={action.error} />
-      <button type="submit" className="primary" disabled={action.busy}>
-        {t('decision.submit')}
-      </button>
+    <form onSubmit={(e) => (e.preventDefault(), void submit())} data-testid="decision-form" aria-busy={outcome.locked}>
+      <fieldset disabled={outcome.locked} className="bare">
+        <Select label={t('decision.outcome')} value={outcomeChoice} onChange={(e) => setOutcome(e.target.value)} options={[...(supported.length ? [{ value: 'grant', label: t('decision.grant') }] : []), { value: 'deny', label: t('decision.deny') }]} />
+        {outcomeChoice === 'grant' && <Select label={t('decision.level')} value={level} onChange={(e) => setLevel(e.target.value)} options={supported.map((l) => ({ value: l, label: t(`level.${l}` as MessageKey) }))} />}
+        <TextArea label={t('decision.reasons')} value={reasons} onChange={(e) => setReasons(e.target.value)} required />
+        <button type="submit" className="primary">
+          {t('decision.submit')}
+        </button>
+      </fieldset>
     </form>
   );
 }
@@ -37,6 +54,7 @@ export function DecisionPanel({ view, onChanged }: { view: CaseView; onChanged()
   const { t, has } = usePrefs();
   const { user, can } = useSession();
   const [tick, setTick] = useState(0);
+  const outcome = useCommandOutcome();
   const allowed = can('certificates', 'GET /cases/{caseId}/decision-basis') && !!view.score;
   const basis = useLoad(async () => (allowed ? (await call<DecisionBasis>('certificates', `/cases/${view.caseId}/decision-basis`, { token: user?.token })).body : null), [view.caseId, view.version, allowed, tick]);
   const b = basis.data;
@@ -50,7 +68,8 @@ export function DecisionPanel({ view, onChanged }: { view: CaseView; onChanged()
     return () => clearInterval(poll);
   }, [answerPending, reload]);
   if (!allowed) return null;
-  const canDecide = can('certificates', 'POST /cases/{caseId}/decision') && b && !answerPending && (b.awaitingDecision || last?.stale) && b.scorecard && !b.evaluators.includes(user?.id ?? '');
+  // While a decision is on its way its form stays on screen, locked, above the line that says where it stands.
+  const canDecide = outcome.locked || (can('certificates', 'POST /cases/{caseId}/decision') && b && !answerPending && (b.awaitingDecision || last?.stale) && b.scorecard && !b.evaluators.includes(user?.id ?? ''));
   const answerText = (d: NonNullable<typeof last>) => {
     if (!d.requestId || d.stale) return '';
     if (!d.answer) return t('decision.answerPending');
@@ -73,10 +92,12 @@ export function DecisionPanel({ view, onChanged }: { view: CaseView; onChanged()
             <dt>{t('decision.scorecardHash')}</dt>
             <dd>
               <code>{b.scorecard?.hash ?? t('decision.notYet')}</code>
+              <small className="hint">{t('decision.scorecardHashHint')}</small>
             </dd>
             <dt>{t('decision.reviewHash')}</dt>
             <dd>
               <code>{b.reviewReport?.hash ?? t('decision.notYet')}</code>
+              <small className="hint">{t('decision.reviewHashHint')}</small>
             </dd>
             <dt>{t('case.evaluators')}</dt>
             <dd>{b.evaluators.join(', ')}</dd>
@@ -91,7 +112,8 @@ export function DecisionPanel({ view, onChanged }: { view: CaseView; onChanged()
               ))}
             </ul>
           )}
-          {canDecide && <DecisionForm basis={b} onChanged={() => (setTick((n) => n + 1), onChanged())} />}
+          {canDecide && <DecisionForm basis={b} outcome={outcome} onChanged={() => (setTick((n) => n + 1), onChanged())} />}
+          <CommandStatus outcome={outcome} applied={t('decision.applied')} />
           {can('certificates', 'POST /cases/{caseId}/decision') && b.evaluators.includes(user?.id ?? '') && <p>{t('decision.evaluatorCannot')}</p>}
         </>
       )}

@@ -40,3 +40,29 @@ export function ScoreChart({ rows, title }: { rows: readonly (Points & { id: str
     </figure>
   );
 }
+
+/** The score on a 0–100 scale with the level thresholds marked (the scoring rules the service scores by). */
+export function ThresholdScale({ score, thresholds }: { score: number; thresholds: readonly { label: string; minScore: number }[] }) {
+  const { t } = usePrefs();
+  const width = 640;
+  const x = (v: number) => 10 + ((width - 20) * Math.min(100, Math.max(0, v))) / 100;
+  return (
+    <figure className="chart thresholds" data-testid="threshold-scale">
+      <svg role="img" aria-label={t('score.scaleLabel', { score, thresholds: thresholds.map((th) => `${th.label} ≥ ${th.minScore}`).join(', ') })} viewBox={`0 0 ${width} 58`} width="100%">
+        <rect x={x(0)} y={24} width={x(100) - x(0)} height={10} fill="#d6dbe4" />
+        <rect x={x(0)} y={24} width={x(score) - x(0)} height={10} fill="#12355b" />
+        {thresholds.map((th) => (
+          <g key={th.minScore}>
+            <line x1={x(th.minScore)} x2={x(th.minScore)} y1={18} y2={40} stroke="#8a1c14" strokeWidth={2} />
+            <text x={x(th.minScore)} y={54} fontSize={11} textAnchor="middle" fill="#1a1a1a">
+              {th.minScore}
+            </text>
+          </g>
+        ))}
+        <text x={x(score)} y={13} fontSize={12} fontWeight={700} textAnchor="middle" fill="#12355b">
+          {score}
+        </text>
+      </svg>
+    </figure>
+  );
+}

@@ -1,11 +1,12 @@
 import { useState } from 'react';
+import { DEFAULT_SCORING_RULES } from '@gbt/scoring-rules';
 import { call } from '../api';
 import type { Requirement } from '../catalogue';
 import { usePrefs, type MessageKey } from '../i18n';
 import { useSession } from '../session';
 import type { Finding, Scorecard, ScorecardRecord } from '../types';
 import { ErrorBox, Loading, Section, Select, TextField, useAction, useLoad } from '../ui';
-import { ScoreChart } from './score-chart';
+import { ScoreChart, ThresholdScale } from './score-chart';
 
 /** Category, indicator and requirement: where the points were lost and which finding lost them. */
 export function Explanation({ scorecard }: { scorecard: Scorecard }) {
@@ -58,6 +59,29 @@ export function Explanation({ scorecard }: { scorecard: Scorecard }) {
   );
 }
 
+/** The level thresholds (70/80/90/95 by default) from the scoring rules, lowest first. */
+const THRESHOLDS = [...DEFAULT_SCORING_RULES.levels].sort((a, b) => a.minScore - b.minScore);
+
+/** Which thresholds the score reached and how far the next one is. */
+function Thresholds({ scorecard }: { scorecard: Scorecard }) {
+  const { t } = usePrefs();
+  const next = THRESHOLDS.find((l) => l.minScore > scorecard.score);
+  const name = (level: string) => t(`level.${level}` as MessageKey);
+  return (
+    <div className="threshold-box">
+      <ul className="thresholds" data-testid="thresholds" aria-label={t('score.thresholds')}>
+        {THRESHOLDS.map((l) => (
+          <li key={l.level} className={scorecard.score >= l.minScore ? 'reached' : ''}>
+            {name(l.level)} ≥ {l.minScore}
+          </li>
+        ))}
+      </ul>
+      {next && <p className="muted">{t('score.toNext', { points: Math.round((next.minScore - scorecard.score) * 10) / 10, level: name(next.level) })}</p>}
+      <ThresholdScale score={scorecard.score} thresholds={THRESHOLDS.map((l) => ({ label: name(l.level), minScore: l.minScore }))} />
+    </div>
+  );
+}
+
 export function ScoreSummary({ scorecard }: { scorecard: Scorecard }) {
   const { t, pick } = usePrefs();
   return (
@@ -65,6 +89,7 @@ export function ScoreSummary({ scorecard }: { scorecard: Scorecard }) {
       <p className="score" data-testid="score-summary">
         {t('score.total', { score: scorecard.score })} · {scorecard.level ? t(`level.${scorecard.level}` as MessageKey) : t('level.none')} · {scorecard.passed ? t('score.passed') : t('score.failed')}
       </p>
+      <Thresholds scorecard={scorecard} />
       {scorecard.failReasons.length > 0 && <p>{scorecard.failReasons.join('; ')}</p>}
       <ScoreChart title={t('chart.title')} rows={scorecard.categories.flatMap((c) => c.indicators.map((i) => ({ ...i, label: `${i.id} ${pick(i.name)}` })))} />
       <Explanation scorecard={scorecard} />

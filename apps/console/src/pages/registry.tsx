@@ -1,25 +1,36 @@
 import { useState, type FormEvent } from 'react';
 import { call } from '../api';
 import { usePrefs, type MessageKey } from '../i18n';
-import { Link } from '../router';
+import { Link, navigate, useLocation } from '../router';
 import type { RegistryEntry } from '../types';
-import { ErrorBox, Section, Select, TextField, useAction } from '../ui';
+import { Loading, Section, Select, TextField, useLoad } from '../ui';
 
 const LEVELS = ['', 'compliant', 'three-star', 'four-star', 'five-star'];
 const STATUSES = ['', 'valid', 'suspended', 'withdrawn', 'cancelled', 'expired', 'superseded'];
+const FIELDS = ['q', 'holder', 'creditCode', 'number', 'level', 'status'] as const;
+type Query = Record<(typeof FIELDS)[number], string>;
+
+/** The search as the address holds it: back and forward, reload and a shared link show the same results. */
+const queryOf = (params: URLSearchParams): Query => Object.fromEntries(FIELDS.map((f) => [f, params.get(f) ?? ''])) as Query;
+const searchOf = (q: Query) => new URLSearchParams(Object.entries(q).filter(([, v]) => v.trim())).toString();
 
 /** The public directory of certificates: no login. */
 export function RegistryPage() {
   const { t, date } = usePrefs();
-  const [q, setQ] = useState({ q: '', holder: '', creditCode: '', number: '', level: '', status: '' });
-  const [result, setResult] = useState<{ total: number; items: RegistryEntry[] } | null>(null);
-  const action = useAction();
-  const set = (key: keyof typeof q) => (e: { target: { value: string } }) => setQ((x) => ({ ...x, [key]: e.target.value }));
+  const { query } = useLocation();
+  const searched = searchOf(queryOf(query));
+  const [q, setQ] = useState<Query>(() => queryOf(query));
+  // A search is in the address once made (?searched=1 for an empty one, which lists everything).
+  const active = query.has('searched') || searched !== '';
+  const result = useLoad(async () => (active ? (await call<{ total: number; items: RegistryEntry[] }>('certificates', `/registry/certificates?${searched}`)).body : null), [searched, active]);
+  const set = (key: keyof Query) => (e: { target: { value: string } }) => setQ((x) => ({ ...x, [key]: e.target.value }));
   const search = (e: FormEvent) => {
     e.preventDefault();
-    const params = new URLSearchParams(Object.entries(q).filter(([, v]) => v.trim()));
-    void action.run(async () => setResult((await call<{ total: number; items: RegistryEntry[] }>('certificates', `/registry/certificates?${params}`)).body));
+    const next = searchOf(q);
+    navigate(`/registry?${next || 'searched=1'}`);
+    if (next === searched) result.reload();
   };
+  const items = result.data?.items ?? [];
   return (
     <>
       <h1>{t('registry.title')}</h1>
@@ -31,15 +42,15 @@ export function RegistryPage() {
           <TextField label={t('certificate.number')} value={q.number} onChange={set('number')} />
           <Select label={t('cases.level')} value={q.level} onChange={set('level')} options={LEVELS.map((l) => ({ value: l, label: l ? t(`level.${l}` as MessageKey) : t('registry.any') }))} />
           <Select label={t('cases.status')} value={q.status} onChange={set('status')} options={STATUSES.map((s) => ({ value: s, label: s ? t(`cert.${s}` as MessageKey) : t('registry.any') }))} />
-          <ErrorBox error={action.error} />
-          <button type="submit" disabled={action.busy}>
+          <Loading loading={false} error={result.error} />
+          <button type="submit" disabled={result.loading && active}>
             {t('registry.searchButton')}
           </button>
         </form>
       </Section>
-      {result && (
-        <Section title={t('registry.results', { total: result.total })}>
-          <table data-testid="registry-results">
+      {result.data && (
+        <Section title={t('registry.results', { total: result.data.total })}>
+          <table data-testid="registry-results" className="registry-table">
             <thead>
               <tr>
                 <th scope="col">{t('certificate.number')}</th>
@@ -50,7 +61,7 @@ export function RegistryPage() {
               </tr>
             </thead>
             <tbody>
-              {result.items.map((e) => (
+              {items.map((e) => (
                 <tr key={e.number}>
                   <td>
                     <Link to={`/verify/${encodeURIComponent(e.number)}`}>{e.number}</Link>
@@ -65,6 +76,18 @@ export function RegistryPage() {
               ))}
             </tbody>
           </table>
+          {/* The same results as cards for a phone's width (styles.css shows one or the other). */}
+          <ul className="registry-results" data-testid="registry-cards">
+            {items.map((e) => (
+              <li key={e.number}>
+                <Link to={`/verify/${encodeURIComponent(e.number)}`}>{e.number}</Link>
+                <br />
+                <strong>{e.holder.name}</strong>
+                <br />
+                {t(`level.${e.level}` as MessageKey)} · {t(`cert.${e.status}` as MessageKey)} · {date(e.validFrom)} – {date(e.validUntil)}
+              </li>
+            ))}
+          </ul>
         </Section>
       )}
     </>
