@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { call } from '../api';
+import { useDraft } from '../drafts';
 import type { Requirement } from '../catalogue';
 import { usePrefs } from '../i18n';
 import { useSession } from '../session';
@@ -10,14 +11,14 @@ import { ThreadCard } from './threads';
 function CorrectiveAction({ view, ncId, requirementId, onChanged }: { view: CaseView; ncId: string; requirementId: string; onChanged(): void }) {
   const { t } = usePrefs();
   const { user } = useSession();
-  const [note, setNote] = useState('');
+  const [note, setNote, clearNote] = useDraft(`correction.${ncId}`, '');
   const [documentIds, setDocumentIds] = useState<string[]>([]);
   const action = useAction();
   const documents = Object.entries(view.evidence ?? {}).filter(([, d]) => d.requirementId === requirementId);
   const submit = async () => {
     const ok = await action.run(() => call('evidence-review', `/cases/${view.caseId}/nonconformities/${encodeURIComponent(ncId)}/corrections`, { method: 'POST', token: user?.token, json: { note, documentIds } }));
     if (ok) {
-      setNote('');
+      clearNote();
       onChanged();
     }
   };
@@ -46,11 +47,14 @@ function Verification({ caseId, ncId, onChanged }: { caseId: string; ncId: strin
   const { t } = usePrefs();
   const { user } = useSession();
   const [accepted, setAccepted] = useState('true');
-  const [reason, setReason] = useState('');
+  const [reason, setReason, clearReason] = useDraft(`verification.${ncId}`, '');
   const action = useAction();
   const submit = async () => {
     const json = { accepted: accepted === 'true', ...(reason.trim() ? { reason } : {}) };
-    if (await action.run(() => call('evidence-review', `/cases/${caseId}/nonconformities/${encodeURIComponent(ncId)}/verification`, { method: 'POST', token: user?.token, json }))) onChanged();
+    if (await action.run(() => call('evidence-review', `/cases/${caseId}/nonconformities/${encodeURIComponent(ncId)}/verification`, { method: 'POST', token: user?.token, json }))) {
+      clearReason();
+      onChanged();
+    }
   };
   return (
     <form onSubmit={(e) => (e.preventDefault(), void submit())} data-testid={`verify-${ncId}`}>

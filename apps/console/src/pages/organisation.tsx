@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
 import { call } from '../api';
+import { useDraft } from '../drafts';
 import { usePrefs } from '../i18n';
 import { navigate } from '../router';
 import { useSession } from '../session';
@@ -11,7 +12,7 @@ const EMPTY = { name: '', creditCode: '', address: '', contactName: '', phone: '
 export function OrganisationPage() {
   const { t } = usePrefs();
   const { user } = useSession();
-  const [form, setForm] = useState(EMPTY);
+  const [form, setForm, clearDraft] = useDraft('organisation', EMPTY);
   const action = useAction();
   const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
   const submit = async (e: FormEvent) => {
@@ -26,6 +27,7 @@ export function OrganisationPage() {
       organisationId = reply.body.organisationId;
     });
     if (ok) {
+      clearDraft();
       localStorage.setItem('console.organisationId', organisationId);
       navigate(`/applications/new?organisationId=${encodeURIComponent(organisationId)}`);
     }
