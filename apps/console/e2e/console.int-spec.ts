@@ -1,22 +1,19 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { DEMO_USERS } from '@gbt/auth';
+import type { Browser, Page } from 'playwright-core';
 // The whole-system test tooling lives in tools/, which is no Nx project: the same helpers every end-to-end test uses.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { startStack, type Stack } from '../../../tools/e2e/stack';
+import type { Stack } from '../../../tools/e2e/stack';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { acceptApplication, attachEvidence, draftApplication, newCreditCode, registerOrganisation, send, submitApplication, waitForDecisionBasis } from '../../../tools/scenario';
-import { DIST, ensureBuilt, ROOT } from '../server/build';
-import { startConsoleProcess, type ConsoleProcess } from '../server/testing';
+import { ROOT } from '../server/build';
+import { startConsoleStack, type ConsoleStack } from './console-stack';
 // playwright-core has no test runner: its web-first assertions come from a small local adapter.
 import { expect } from './expect';
 
 /** Screenshots of every main screen, for people to look at: git-ignored. */
 const SHOTS = join(ROOT, '.infra', 'screenshots', 'console');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** A real one-page PDF, so that the reviewer's preview shows it. */
 const pdf = (title: string) =>
   new Promise<Buffer>((resolve) => {
@@ -36,26 +33,16 @@ const pdf = (title: string) =>
  */
 describe('web console in a browser', () => {
   let stack: Stack;
-  let server: ConsoleProcess;
+  let running: ConsoleStack | undefined;
   let browser: Browser;
   let base = '';
-  let scratch = '';
   const errors: string[] = [];
   const pages: Page[] = [];
 
   beforeAll(async () => {
-    ensureBuilt();
-    [stack, browser] = await Promise.all([
-      startStack(),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] }),
-    ]);
-    scratch = mkdtempSync(join(tmpdir(), 'console-e2e-'));
-    const tokensFile = join(scratch, 'tokens.json');
-    writeFileSync(tokensFile, JSON.stringify(Object.fromEntries(DEMO_USERS.map((u) => [u.id, { name: u.name, roles: u.roles, token: stack.platform.token(u.id) }]))));
-    const services = { applications: stack.url('applications'), 'evidence-review': stack.url('evidence-review'), scoring: stack.url('scoring'), certificates: stack.url('certificates') };
-    // The console server as npm start runs it: its own process, in demo mode (the sign-in page offers the demo users).
-    server = await startConsoleProcess({ dist: DIST, services, demo: true, demoTokensFile: tokensFile });
-    base = server.url;
+    // The services, the console server as npm start runs it (its own process, in demo mode: the sign-in page offers the demo users) and Chromium.
+    running = await startConsoleStack();
+    ({ stack, browser, base } = running);
     rmSync(SHOTS, { recursive: true, force: true });
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
@@ -66,10 +53,7 @@ describe('web console in a browser', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await stack?.stop();
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    await running?.stop();
   }, 90_000);
 
   /** A browser of its own per person (sessions do not mix), signed in through the demo users page. */

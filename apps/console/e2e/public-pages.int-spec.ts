@@ -1,21 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_USERS } from '@gbt/auth';
-// The whole-system test tooling lives in tools/, which is no Nx project: the same helpers every end-to-end test uses.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startStack, type Stack } from '../../../tools/e2e/stack';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { applyAndAccept, CAST, draftApplication, evaluate, registerOrganisation, waitForDecisionBasis } from '../../../tools/scenario';
-import { DIST, ensureBuilt, ROOT } from '../server/build';
-import { startConsoleProcess, type ConsoleProcess } from '../server/testing';
+import { ROOT } from '../server/build';
+import { startConsoleStack, type ConsoleStack } from './console-stack';
 // playwright-core has no test runner: its web-first assertions come from a small local adapter.
 import { expect } from './expect';
 
 /** Screenshots of the public pages and the issue-17 screens, zh and en, desktop and phone, for people to look at: git-ignored. */
 const SHOTS = join(ROOT, '.infra', 'screenshots', 'public');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1360, height: 900 };
 const LANGS = ['zh-CN', 'en'] as const;
@@ -30,37 +24,23 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
  * both; a draft survives a reload; a refused upload shows as failed; unknown addresses get a 404 page.
  */
 describe('console shell and public pages in a browser', () => {
-  let stack: Stack;
-  let server: ConsoleProcess;
+  let running: ConsoleStack | undefined;
   let browser: Browser;
   let base = '';
-  let scratch = '';
   let number = '';
   const errors: string[] = [];
   /** Console errors a test provokes on purpose (a refused upload's 415), each allowed once. */
   const expected: RegExp[] = [];
 
   beforeAll(async () => {
-    ensureBuilt();
-    [stack, browser] = await Promise.all([
-      startStack(),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] }),
-    ]);
-    scratch = mkdtempSync(join(tmpdir(), 'console-public-e2e-'));
-    const tokensFile = join(scratch, 'tokens.json');
-    writeFileSync(tokensFile, JSON.stringify(Object.fromEntries(DEMO_USERS.map((u) => [u.id, { name: u.name, roles: u.roles, token: stack.platform.token(u.id) }]))));
-    const services = { applications: stack.url('applications'), 'evidence-review': stack.url('evidence-review'), scoring: stack.url('scoring'), certificates: stack.url('certificates') };
-    server = await startConsoleProcess({ dist: DIST, services, demo: true, demoTokensFile: tokensFile });
-    base = server.url;
+    running = await startConsoleStack();
+    ({ browser, base } = running);
     rmSync(SHOTS, { recursive: true, force: true });
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await stack?.stop();
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    await running?.stop();
     const unexpected = errors.filter((e) => {
       const i = expected.findIndex((re) => re.test(e));
       if (i < 0) return true;
@@ -91,7 +71,7 @@ describe('console shell and public pages in a browser', () => {
   const scrollWidth = (p: Page) => p.evaluate<number>('document.documentElement.scrollWidth');
 
   it('shows a decision as received, then applied, with the form locked meanwhile, and keeps its draft over a reload', async () => {
-    const p = stack.platform;
+    const p = (running as ConsoleStack).stack.platform;
     const { caseId } = await applyAndAccept(p, CAST, { name: HOLDER });
     await evaluate(p, CAST, caseId);
     await waitForDecisionBasis(p, CAST.decider, caseId);
@@ -194,7 +174,7 @@ describe('console shell and public pages in a browser', () => {
   }, 60_000);
 
   it('shows the upload limits, a refused upload as failed, opens and removes a document, and keeps a registration draft over a reload', async () => {
-    const p = stack.platform;
+    const p = (running as ConsoleStack).stack.platform;
     const { organisationId } = await registerOrganisation(p, CAST.applicant, { name: '福州上传电器 Upload Appliances' });
     const { caseId } = await draftApplication(p, CAST.applicant, organisationId);
     const ctx = await context();

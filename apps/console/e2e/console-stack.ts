@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { DEMO_USERS } from '@gbt/auth';
+// The whole-system test tooling lives in tools/, which is no Nx project: the same helpers every end-to-end test uses.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startStack, type Stack } from '../../../tools/e2e/stack';
+import { DIST, ensureBuilt } from '../server/build';
+import { startConsoleProcess, type ConsoleProcess } from '../server/testing';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface ConsoleStack {
+  readonly stack: Stack;
+  readonly server: ConsoleProcess;
+  readonly browser: Browser;
+  /** The console's address. */
+  readonly base: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The four services as `npm start` runs them, the console server in its own process in demo mode
+ * (the sign-in page offers the demo users, with tokens of this stack) and Debian's headless Chromium.
+ */
+export async function startConsoleStack(): Promise<ConsoleStack> {
+  ensureBuilt();
+  const [stack, browser] = await Promise.all([
+    startStack(),
+    chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] }),
+  ]);
+  const scratch = mkdtempSync(join(tmpdir(), 'console-e2e-'));
+  const tokensFile = join(scratch, 'tokens.json');
+  writeFileSync(tokensFile, JSON.stringify(Object.fromEntries(DEMO_USERS.map((u) => [u.id, { name: u.name, roles: u.roles, token: stack.platform.token(u.id) }]))));
+  const services = { applications: stack.url('applications'), 'evidence-review': stack.url('evidence-review'), scoring: stack.url('scoring'), certificates: stack.url('certificates') };
+  const server = await startConsoleProcess({ dist: DIST, services, demo: true, demoTokensFile: tokensFile });
+  return {
+    stack,
+    server,
+    browser,
+    base: server.url,
+    stop: async () => {
+      await browser.close();
+      await server.stop();
+      await stack.stop();
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
