@@ -15,6 +15,23 @@ interface FloorDocument {
   at: Date;
 }
 
+/**
+ * `_id` of the document that says up to which position claims may be deleted (retention, ADR 0022):
+ * written before they are deleted, so a claimer that reads it after inserting a claim knows whether
+ * that slot was free or only pruned. `deletedThrough` is how far the deletes have gone.
+ */
+const PRUNED_ID = 'pruned';
+
+interface PrunedDocument {
+  _id: string;
+  position: number;
+  deletedThrough: number;
+  at: Date;
+}
+
+/** Claims deleted by primary key per bulk request. */
+const DELETE_CHUNK = 50;
+
 /** Claims asked for while one `insertMany` of claims is under way go together in the next. */
 const CLAIMS_AT_ONCE = 100;
 
@@ -57,6 +74,7 @@ export class MongoEventStore {
   /** One claim per global position, `_id` = {@link positionId}: how commits are found by position without an index (ADR 0022). */
   readonly positions: Collection<PositionClaim>;
   private readonly floorDocuments: Collection<FloorDocument>;
+  private readonly prunedDocuments: Collection<PrunedDocument>;
   private floorRead?: Promise<number>;
   /** The highest position this process knows to be claimed. */
   private lastPosition?: number;
@@ -75,6 +93,7 @@ export class MongoEventStore {
     this.commits = db.collection<CommitDocument>(`${prefix}_commits`);
     this.positions = db.collection<PositionClaim>(`${prefix}_positions`);
     this.floorDocuments = db.collection<FloorDocument>(`${prefix}_positions`);
+    this.prunedDocuments = db.collection<PrunedDocument>(`${prefix}_positions`);
     this.registry = options.registry;
     if (options.streamReads) this.streamReads = Promise.resolve(options.streamReads);
   }
@@ -233,6 +252,50 @@ export class MongoEventStore {
     }
   }
 
+  /** Every claim up to this position may be deleted (and it counts as taken); 0 before the first pruning. */
+  async prunedThrough(): Promise<number> {
+    return (await this.prunedDocuments.findOne({ _id: PRUNED_ID }))?.position ?? 0;
+  }
+
+  /**
+   * Retention (ADR 0022): deletes the claims of positions up to `through` (the outbox relay's
+   * checkpoint: every position up to it is published or dead, so no scan, completion or metric
+   * reads those claims again), at most `max` per call, by primary key, from where the last call
+   * stopped: bounded work, no scan. The mark is raised before the deletes, so a claimer that finds a
+   * slot free at or below it knows the slot was pruned, not free (see claimBatch). Called by the
+   * lease holder only. Returns how many claims it deleted. The commits are never deleted.
+   */
+  async pruneClaims(through: number, max: number): Promise<number> {
+    const mark = await this.prunedDocuments.findOne({ _id: PRUNED_ID });
+    let position = mark?.position ?? 0;
+    const from = (mark?.deletedThrough ?? 0) + 1;
+    if (from > position) {
+      position = Math.min(through, position + max);
+      if (position < from) return 0;
+      await this.writePruned({ _id: PRUNED_ID, position, deletedThrough: from - 1, at: new Date() });
+    }
+    const to = Math.min(position, from + max - 1);
+    for (let p = from; p <= to; p += DELETE_CHUNK) {
+      const ids = Array.from({ length: Math.min(DELETE_CHUNK, to - p + 1) }, (_, i) => positionId(p + i));
+      await this.positions.bulkWrite(
+        ids.map((_id) => ({ deleteOne: { filter: { _id } } })),
+        { ordered: false },
+      );
+    }
+    await this.writePruned({ _id: PRUNED_ID, position, deletedThrough: to, at: new Date() });
+    return to - from + 1;
+  }
+
+  private async writePruned(doc: PrunedDocument): Promise<void> {
+    try {
+      await this.prunedDocuments.replaceOne({ _id: PRUNED_ID }, doc, { upsert: true });
+    } catch (err) {
+      // Two upserts of a missing document: FerretDB lets one insert win and fails the other.
+      if (!isDuplicateKeyError(err)) throw err;
+      await this.prunedDocuments.replaceOne({ _id: PRUNED_ID }, doc);
+    }
+  }
+
   /** The claim of a position, by primary key; null when nobody claimed it (yet). */
   claimAt(position: number): Promise<PositionClaim | null> {
     return this.positions.findOne({ _id: positionId(position) });
@@ -246,10 +309,11 @@ export class MongoEventStore {
    * The highest claimed position (or the floor), by point reads: claims are dense, every claim of
    * `p` having been made after `p - 1` was seen claimed, so this gallops up from a position known to
    * be taken and bisects. `from` must be taken (claimed, or at most the floor). A few reads when
-   * `from` is close, as it is for the appending process and for the relay's checkpoint.
+   * `from` is close, as it is for the appending process and for the relay's checkpoint. Pruned
+   * positions count as taken, so the walk starts at the pruning mark at the lowest.
    */
   async headPosition(from = 0): Promise<number> {
-    let low = Math.max(from, await this.positionFloor(), this.lastPosition ?? 0);
+    let low = Math.max(from, await this.positionFloor(), this.lastPosition ?? 0, await this.prunedThrough());
     let step = 1;
     let high: number;
     for (;;) {
@@ -325,8 +389,17 @@ export class MongoEventStore {
         for (const c of batch.slice(first.index)) c.reject(err);
       }
     }
+    // A slot at or below the pruning mark was free only because its old claim was deleted (this
+    // process knew an old head): those claims do not count. The mark is read after the insert and
+    // written before any delete, so a slot above it was truly free (ADR 0022, retention).
+    const stray = inserted > 0 ? await this.strayClaims(claims.slice(0, inserted)) : 0;
     if (inserted > 0) this.lastPosition = Math.max(this.lastPosition, claims[inserted - 1]!.commit.position);
-    for (const c of batch.slice(0, inserted)) c.resolve();
+    for (const c of batch.slice(stray, inserted)) c.resolve();
+    if (stray > 0) {
+      this.lastPosition = await this.headPosition(claims[stray - 1]!.commit.position);
+      this.claimQueue.unshift(...batch.slice(0, stray), ...(clash === undefined ? [] : batch.slice(inserted)));
+      return;
+    }
     if (clash === undefined) return;
     // Another process took that position: learn how far the claims go, and claim the rest above.
     this.lastPosition = await this.headPosition(clash);
@@ -336,6 +409,14 @@ export class MongoEventStore {
       return false;
     });
     this.claimQueue.unshift(...again);
+  }
+
+  /** How many of these just-inserted claims (consecutive, from the first) are at or below the pruning mark; those are deleted again. */
+  private async strayClaims(inserted: readonly PositionClaim[]): Promise<number> {
+    const mark = await this.prunedThrough();
+    const stray = inserted.filter((c) => c.commit.position <= mark);
+    if (stray.length > 0) await this.positions.bulkWrite(stray.map((c) => ({ deleteOne: { filter: { _id: c._id } } })), { ordered: false }).catch(() => undefined);
+    return stray.length;
   }
 
   /**

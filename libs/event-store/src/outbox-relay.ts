@@ -16,6 +16,8 @@ const FIRST_CLAIM_WINDOW = 8;
 const MAX_CLAIM_WINDOW = 64;
 /** Beyond this many positions published above the checkpoint, the relay forgets them and lets the scan read them again. */
 const PUBLISHED_ABOVE_LIMIT = 100_000;
+/** Claims below the checkpoint deleted per complete scan at most (retention, ADR 0022): bounded work, caught up over passes. */
+const PRUNE_PER_PASS = 500;
 
 /** The relay's durable progress: every position up to `position` is published or dead (ADR 0022). */
 export interface OutboxCheckpoint {
@@ -239,6 +241,17 @@ export class OutboxRelay {
     this.checkpoint = checkpoint;
   }
 
+  /**
+   * Retention (ADR 0022): after a complete scan, the claims up to the stored checkpoint are read by
+   * nobody again (scans, completion and metrics start above it), so up to {@link PRUNE_PER_PASS} of
+   * them are deleted by primary key. Once caught up, each pass deletes what was published since the
+   * last. Returns how many were deleted.
+   */
+  async pruneClaims(): Promise<number> {
+    if (!this.leaseHeld || this.savedCheckpoint === undefined) return 0;
+    return this.store.pruneClaims(this.savedCheckpoint, PRUNE_PER_PASS);
+  }
+
   /** Written by the lease holder only, by primary key. */
   private async saveCheckpoint(): Promise<void> {
     const position = this.checkpoint;
@@ -363,6 +376,7 @@ export class OutboxRelay {
       published = scanned.published;
       this.scanDue = false;
       this.nextScanAt = Date.now() + (this.options.recoveryScanMs ?? 5_000);
+      await this.pruneClaims();
     }
     return published + (await this.publishQueued());
   }
