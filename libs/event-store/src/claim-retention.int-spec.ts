@@ -2,7 +2,7 @@ import type { Kafka } from 'kafkajs';
 import { parseEnvelope } from '@gbt/contracts';
 import { createKafka, ensureTopics, EventPublisher, JsonLogger } from '@gbt/messaging';
 import { readTopic, testDatabase, testKafka, testServers, uniqueName, waitFor } from '@gbt/testing';
-import { MongoEventStore, OutboxRelay, positionId, type OutboxCheckpoint } from './index';
+import { MongoEventStore, OutboxRelay, type OutboxCheckpoint } from './index';
 import { actor, testRegistry } from './testing/test-events';
 
 /**

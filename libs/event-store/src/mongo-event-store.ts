@@ -396,7 +396,7 @@ export class MongoEventStore {
     if (inserted > 0) this.lastPosition = Math.max(this.lastPosition, claims[inserted - 1]!.commit.position);
     for (const c of batch.slice(stray, inserted)) c.resolve();
     if (stray > 0) {
-      this.lastPosition = await this.headPosition(claims[stray - 1]!.commit.position);
+      this.lastPosition = await this.headPosition(claims[stray - 1]?.commit.position);
       this.claimQueue.unshift(...batch.slice(0, stray), ...(clash === undefined ? [] : batch.slice(inserted)));
       return;
     }
