@@ -30,4 +30,17 @@ describe('Lease on the real database', () => {
     await b.release(later(2_200));
     expect(await a.acquire(later(2_300))).toBe(true);
   });
+
+  it('keeps only the last 50 terms: older ones are deleted by primary key as new ones are taken (retention)', async () => {
+    const lease = new Lease(env.db, 'kept-terms', 'a', 60_000);
+    for (let i = 0; i < 60; i++) expect(await lease.acquire()).toBe(true);
+    const terms = env.db.collection<{ _id: string }>('lease_terms');
+    const exists = async (term: number) => (await terms.findOne({ _id: `kept-terms#${term}` })) !== null;
+    expect(await Promise.all([1, 10].map(exists))).toEqual([false, false]);
+    expect(await Promise.all([11, 60].map(exists))).toEqual([true, true]);
+    // A new instance still finds the latest term (from the hint) and renews above it.
+    const again = new Lease(env.db, 'kept-terms', 'a', 60_000);
+    expect(await again.acquire()).toBe(true);
+    expect(await Promise.all([11, 61].map(exists))).toEqual([false, true]);
+  });
 });

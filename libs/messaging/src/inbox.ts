@@ -60,12 +60,27 @@ export class MongoInbox {
   private async current(): Promise<number> {
     const bucket = Math.floor(this.now() / this.bucketMs);
     if (bucket - 1 > this.droppedBefore) {
-      const stale = Array.from({ length: DROP_BEHIND }, (_, i) => bucket - 2 - i).filter((b) => b >= this.droppedBefore && b >= 0);
+      const stale = this.droppedBefore === 0 ? await this.bucketsBefore(bucket - 1) : Array.from({ length: DROP_BEHIND }, (_, i) => bucket - 2 - i).filter((b) => b >= this.droppedBefore && b >= 0);
       // A bucket nobody wrote to does not exist: that answer is an error to ignore.
       await Promise.all(stale.map((b) => this.bucket(b).drop().catch(() => undefined)));
       this.droppedBefore = bucket - 1;
     }
     return bucket;
+  }
+
+  /**
+   * Every bucket of this inbox older than `before`, from the database's catalogue (names only, no
+   * documents read): at a process's first use, so buckets left by a process that was down for
+   * longer than {@link DROP_BEHIND} turns are dropped too.
+   */
+  private async bucketsBefore(before: number): Promise<number[]> {
+    const prefix = `${this.collection}_`;
+    const names = await this.db.listCollections({}, { nameOnly: true }).toArray();
+    return names
+      .map((c) => c.name)
+      .filter((name) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)))
+      .map((name) => Number(name.slice(prefix.length)))
+      .filter((b) => b < before);
   }
 
   /**
