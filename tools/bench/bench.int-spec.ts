@@ -20,7 +20,7 @@ describe('benchmark suite, short form', () => {
     } finally {
       await ctx.close();
     }
-  }, 240_000);
+  }, 420_000);
 
   it('runs every benchmark', () => {
     expect(failures).toEqual([]);
@@ -50,5 +50,10 @@ describe('benchmark suite, short form', () => {
     expect(checks('pipeline').certifications).toBeGreaterThanOrEqual(1);
     expect(checks('pipeline').eventsSeenOnKafka).toBeGreaterThan(0);
     expect(checks('pipeline').handledRecords).toBeGreaterThan(0);
+    // Aging: the store grew, every request answered 200 at both sizes, the CPU of the services and servers was read.
+    const aging = checks('aging');
+    expect(aging['commits added to applications']).toBeGreaterThan(0);
+    expect(aging['processes watched at grown']).toBeGreaterThanOrEqual(4);
+    expect(Object.entries(aging).filter(([k, v]) => k.startsWith('failed: ') && v !== 0)).toEqual([]);
   });
 });

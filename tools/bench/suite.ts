@@ -1,3 +1,4 @@
+import { agingBench } from './aging.bench';
 import { appendBench } from './append.bench';
 import { claimsBench } from './claims.bench';
 import { consumerBench } from './consumer.bench';
@@ -22,6 +23,7 @@ export const BENCHMARKS: readonly { id: string; run: (ctx: BenchContext) => Prom
   { id: 'scans', run: scansBench },
   { id: 'registry-search', run: registrySearchBench },
   { id: 'pipeline', run: pipelineBench },
+  { id: 'aging', run: agingBench },
 ];
 
 /** Runs the benchmarks in order; one that fails is reported and the rest still run. */

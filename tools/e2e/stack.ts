@@ -164,6 +164,8 @@ export async function startStack(names: readonly ServiceName[] = ALL_SERVICES, o
     /** Moves every service's clock to `at` (and on with real time from there); waits until each has read it. */
     setNow: (at: Date | string) => clock.setNow(at),
     advance: (ms: number) => clock.advance(ms),
+    /** A service's process id (the benchmarks read its CPU time). */
+    pid: (name: ServiceName) => find(name).child.pid,
     /** The last lines a service wrote, for a failing test's message. */
     logs: (name: ServiceName) => find(name).output.join('').slice(-5_000),
     /** Kills a service's process (default SIGKILL: a crash, nothing flushed or closed) and waits until it is gone. */

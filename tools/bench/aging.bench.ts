@@ -1,0 +1,134 @@
+import { MongoClient } from 'mongodb';
+import { ALL_SERVICES, startStack, type Stack } from '../e2e/stack';
+import { CAST, certify, newCreditCode, send } from '../scenario';
+import { growDatabase } from './aging-grow';
+import { idleCpu, relayLag, serverPids, timeRequests, type Latency, type Probe } from './aging-probes';
+import type { BenchContext } from './context';
+import { now } from './measure';
+import type { BenchResult, Figure } from './report';
+
+const TEMPLATE_NAME = '深圳绿建科技有限公司';
+const CITIES = ['北京', '上海', '广州', '深圳', '重庆', '成都', '杭州', '南京', '武汉', '西安', '厦门', '福州', '苏州', '天津', '长沙', '青岛'];
+const WORDS = ['华为', '绿建', '中建', '远大', '万科', '金地', '长安', '恒通', '鼎盛', '瑞丰', '海天', '东方', '新城', '宏达', '永信', '安泰'];
+/** The k-th grown holder's name: varied, so a search matches a share of them, not all. */
+const nameOf = (k: number) => `${CITIES[k % CITIES.length]}${WORDS[Math.floor(k / CITIES.length) % WORDS.length]}第${k}科技有限公司`;
+const creditCodeOf = (k: number) => `91440300${String(k).padStart(9, '0')}X`;
+
+interface Phase {
+  readonly requests: Map<string, Latency>;
+  readonly metrics: Map<string, Latency>;
+  readonly lag: { p50: number; p99: number };
+  readonly cpu: number;
+}
+
+/**
+ * Issue 16: the tenth year runs as fast as the first. The four services as `npm start` runs them
+ * (tools/e2e/stack.ts) take one case to a certificate through the scenario actors; that is the
+ * demo-size system, measured. Then, with the services stopped, their databases grow directly (bulk
+ * inserts of the very documents the services wrote, each copy under new ids: `aging-grow.ts`) to
+ * `certificates` certifications, the services start again on them, and the same is measured: every
+ * request of the actors p50/p95, `/metrics` of each service, relay live lag, idle CPU of the stack.
+ */
+export async function agingBench(ctx: BenchContext): Promise<BenchResult> {
+  const started = now();
+  // AGING_CERTIFICATES sets the grown size of a full run (default 10,000).
+  const sizes = { certificates: ctx.size(Number(process.env.AGING_CERTIFICATES ?? 10_000), 300), samples: ctx.size(40, 5), lagSamples: ctx.size(40, 5), idleMs: ctx.size(60_000, 5_000) };
+  ctx.log('aging: starting the four services and certifying one case (demo size)');
+  const stack = await startStack(ALL_SERVICES);
+  const checks: Record<string, number> = {};
+  const notes: string[] = [];
+  try {
+    const p = stack.platform;
+    const creditCode = newCreditCode();
+    const certified = await certify(p, CAST, { name: TEMPLATE_NAME, creditCode });
+    const review = await send(p, 'evidence-review', 'GET', `/cases/${certified.caseId}/review`, { as: CAST.lead, expect: 200 });
+    const taskId = /"taskId":"([^"]+)"/.exec(JSON.stringify(review.body))?.[1] ?? 'none';
+    const probes = probesFor(certified.caseId, taskId, certified.certificateNumber, creditCode);
+    const measure = async (phase: string): Promise<Phase> => {
+      ctx.log(`aging: measuring at ${phase}`);
+      const requests = await timeRequests(p, probes, sizes.samples);
+      const metrics = await timeRequests(p, ALL_SERVICES.map((s) => ({ label: `GET /metrics ${s}`, service: s, path: '/metrics' })), sizes.samples);
+      let n = 0;
+      const lag = await relayLag(p, ctx.kafka(), ctx.name(`aging-lag-${phase}`), CAST.applicant, sizes.lagSamples, () => `延迟测量 lag ${phase} ${n++}`, () => newCreditCode());
+      const pids = [...ALL_SERVICES.map((s) => stack.pid(s)).filter((pid): pid is number => pid !== undefined), ...serverPids()];
+      checks[`processes watched at ${phase}`] = pids.length;
+      const cpu = await idleCpu(pids, sizes.idleMs);
+      return { requests, metrics, lag, cpu };
+    };
+    const demo = await measure('demo');
+
+    const grown = await grow(ctx, stack, sizes.certificates - 1, creditCode, checks);
+    const aged = await measure('grown');
+    for (const [label, l] of [...aged.requests, ...aged.metrics]) checks[`failed: ${label}`] = l.failed + (demo.requests.get(label) ?? demo.metrics.get(label))!.failed;
+    notes.push(
+      `Demo size: one certification (${grown.templateEvents} events in the four stores). Grown: ${sizes.certificates.toLocaleString('en-US')} certifications, ${grown.events.toLocaleString('en-US')} events, ${grown.documents.toLocaleString('en-US')} documents written in ${(grown.ms / 1000).toFixed(0)} s by bulk inserts (services stopped), then the services started again on it.`,
+      `${sizes.samples} samples per request after one warm-up, requests taken in turn; relay lag: ${sizes.lagSamples} organisations registered one after another; idle CPU over ${sizes.idleMs / 1000} s of the services, FerretDB, Kafka and Redis together (100% = one core).`,
+      'Not grown: Redis (the review queues and timers) holds only the template case; the applicant\'s own case list stays one organisation (the copies belong to copied organisations, the membership document is per user).',
+    );
+    return { id: 'aging', title: 'The tenth year as the first: a grown store against demo size (issue 16)', method: `the whole stack at demo size, then grown to ${sizes.certificates.toLocaleString('en-US')} certifications, same run, same processes' code`, figures: figuresOf(demo, aged, sizes.certificates), checks, notes, seconds: (now() - started) / 1000 };
+  } finally {
+    await stack.stop();
+  }
+}
+
+function probesFor(caseId: string, taskId: string, number: string, creditCode: string): Probe[] {
+  const registry = (q: string) => `/registry/certificates?q=${encodeURIComponent(q)}&limit=20`;
+  return [
+    { label: 'applicant: own case list', service: 'applications', path: '/cases', as: CAST.applicant },
+    { label: 'applicant: case page', service: 'applications', path: `/cases/${caseId}`, as: CAST.applicant },
+    { label: 'applicant: case history', service: 'applications', path: `/cases/${caseId}/history`, as: CAST.applicant },
+    { label: 'reviewer: work list', service: 'evidence-review', path: '/work-list', as: CAST.reviewer },
+    { label: 'reviewer: task page', service: 'evidence-review', path: `/tasks/${encodeURIComponent(taskId)}`, as: CAST.reviewer },
+    { label: 'lead: case list (all cases)', service: 'applications', path: '/cases', as: CAST.lead },
+    { label: 'lead: queues', service: 'evidence-review', path: '/queues', as: CAST.lead },
+    { label: 'lead: review of the case', service: 'evidence-review', path: `/cases/${caseId}/review`, as: CAST.lead },
+    { label: 'decision maker: case page', service: 'applications', path: `/cases/${caseId}`, as: CAST.decider },
+    { label: 'decision maker: decision basis', service: 'certificates', path: `/cases/${caseId}/decision-basis`, as: CAST.decider },
+    { label: 'public: registry search by name "绿建"', service: 'certificates', path: registry('绿建') },
+    { label: 'public: registry search by pinyin initials "szlj"', service: 'certificates', path: registry('szlj') },
+    { label: 'public: registry search by credit code', service: 'certificates', path: registry(creditCode) },
+    { label: 'public: registry search by number', service: 'certificates', path: registry(number) },
+    { label: 'public: verify page (entry)', service: 'certificates', path: `/registry/certificates/${encodeURIComponent(number)}` },
+  ];
+}
+
+/** Stops the services, grows their databases, starts them again. */
+async function grow(ctx: BenchContext, stack: Stack, copies: number, creditCode: string, checks: Record<string, number>) {
+  for (const s of ALL_SERVICES) await stack.kill(s, 'SIGTERM');
+  const client = await new MongoClient(ctx.mongoUri).connect();
+  const t = now();
+  let events = 0;
+  let templateEvents = 0;
+  let documents = 0;
+  try {
+    for (const s of ALL_SERVICES) {
+      const db = client.db(stack.database(s));
+      const before = await db.collection<{ events: unknown[] }>('es_commits').find({}, { projection: { events: 1 } }).toArray();
+      templateEvents += before.reduce((sum, c) => sum + c.events.length, 0);
+      ctx.log(`aging: growing ${s} (${copies} copies)`);
+      const grown = await growDatabase(db, { copies, templateName: TEMPLATE_NAME, nameOf, templateCreditCode: creditCode, creditCodeOf, firstSequence: 100_000 });
+      documents += grown.written;
+      checks[`commits added to ${s}`] = grown.commits;
+    }
+  } finally {
+    await client.close();
+  }
+  events = templateEvents * (copies + 1);
+  const ms = now() - t;
+  for (const s of ALL_SERVICES) await stack.restart(s);
+  return { events, templateEvents, documents, ms };
+}
+
+function figuresOf(demo: Phase, aged: Phase, certificates: number): Figure[] {
+  const at = `at ${certificates.toLocaleString('en-US')}`;
+  const figures: Figure[] = [];
+  for (const [label, l] of aged.requests) {
+    const d = demo.requests.get(label)!;
+    figures.push({ label: `${label} p50 ${at}`, unit: 'ms', value: l.p50, baseline: { label: 'demo size', value: d.p50 }, better: 'lower' });
+    figures.push({ label: `${label} p95 ${at}`, unit: 'ms', value: l.p95, baseline: { label: 'demo size', value: d.p95 }, better: 'lower', target: 1.5 });
+  }
+  for (const [label, l] of aged.metrics) figures.push({ label: `${label} p95 ${at}`, unit: 'ms', value: l.p95, baseline: { label: 'demo size', value: demo.metrics.get(label)!.p95 }, better: 'lower' });
+  figures.push({ label: `relay live lag p99 ${at}`, unit: 'ms', value: aged.lag.p99, baseline: { label: 'demo size', value: demo.lag.p99 }, better: 'lower', target: 1.5 });
+  figures.push({ label: `idle CPU of the stack ${at}`, unit: '% of a core', value: aged.cpu, baseline: { label: 'demo size', value: demo.cpu }, better: 'lower', target: 1.2 });
+  return figures;
+}
