@@ -72,7 +72,9 @@ export class BusinessCalendar {
 
   /** When `budget` of working time has passed since `from`; null while a pause is still open. */
   dueAt(from: Date, budgetMs: number, pauses: readonly SlaPause[] = []): Date | null {
-    if (pauses.some((p) => p.to === null && p.from.getTime() >= from.getTime())) return null;
+    // An open pause stops the clock from its start on for good, also when it began before `from`
+    // (the walk below would otherwise find no working time left and run off the calendar).
+    if (pauses.some((p) => p.to === null)) return null;
     let left = budgetMs;
     for (const [start, end] of this.workingIntervals(from)) {
       for (const [a, b] of this.unpausedParts(start, end, pauses)) {
