@@ -71,7 +71,7 @@ describe('verify-certificate --registry against the certificates service: the st
     // Renewal: a new certificate for the next cycle, and the old one superseded, as the lifecycle consumer records it.
     const old = await issue(6);
     const renewed = await issue(7, { cycle: 2, supersedes: old, validFrom: '2029-01-10T02:00:00.000Z', validUntil: '2033-03-01T02:00:00.000Z' });
-    await certs.app.get(Registry).record(old, { eventId: `${renewed}:granted`, at: '2029-01-10T02:00:00.000Z', change: 'superseded', status: 'superseded', reason: `replaced by ${renewed} on recertification` }, () => ({ supersededBy: renewed }));
+    await certs.app.get(Registry).record(old, { eventId: `${renewed}:granted`, at: '2029-01-10T02:00:00.000Z', change: 'superseded', status: 'superseded', reason: `replaced by ${renewed} on recertification`, code: 'certificate.superseded', params: { by: renewed } }, () => ({ supersededBy: renewed }));
     const expired = await issue(8, { validUntil: '2029-03-01T02:00:00.000Z' });
     await happen(expired, 'certification.certificate-expired', { expiredAt: '2029-03-01T02:00:00.000Z' }, '2029-03-01T02:00:00.000Z');
     // Its validity has ended by the service's clock, but no expiry has been recorded yet.

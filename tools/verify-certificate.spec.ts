@@ -91,6 +91,8 @@ describe('tools/verify-certificate (the offline verifier, run as a user would)',
     const NOW = new Date('2029-06-01T00:00:00.000Z');
     const validFrom = '2027-03-01T02:00:00.000Z';
     const validUntil = '2030-03-01T02:00:00.000Z';
+    /** The last valid day of that validity in Shanghai (certificate-dates.ts): the registry and the CLI report this date. */
+    const lastDay = '2030-02-28';
     /** A registry entry as the projection builds it: issued, then each lifecycle event through registryChange. */
     function entry(sequence: number, events: [type: string, data: Record<string, unknown>, at: string][], extra: Partial<RegistryEntry> = {}): RegistryEntry {
       const number = certificateNumber(2027, sequence);
@@ -119,11 +121,11 @@ describe('tools/verify-certificate (the offline verifier, run as a user would)',
     };
     const renewal = certificateNumber(2029, 3);
     const cases: { name: string; entry: RegistryEntry; code: number; status: string; reason: string; params: Record<string, string> }[] = [
-      { name: 'valid', entry: entry(11, [['certification.surveillance-passed', { nextSurveillanceBy: '2029-03-01T02:00:00.000Z' }, '2028-02-10T02:00:00.000Z']]), code: 0, status: 'valid', reason: 'issued', params: { since: validFrom, validUntil } },
+      { name: 'valid', entry: entry(11, [['certification.surveillance-passed', { nextSurveillanceBy: '2029-03-01T02:00:00.000Z' }, '2028-02-10T02:00:00.000Z']]), code: 0, status: 'valid', reason: 'issued', params: { since: validFrom, validUntil: lastDay } },
       {
         name: 'reinstated',
         entry: entry(12, [['certification.certificate-suspended', { reason: '投诉处理超时 complaints unanswered', until: '2029-04-20T02:00:00.000Z' }, '2029-01-20T02:00:00.000Z'], ['certification.certificate-reinstated', {}, '2029-02-15T02:00:00.000Z']]),
-        code: 0, status: 'valid', reason: 'reinstated', params: { since: '2029-02-15T02:00:00.000Z', validUntil },
+        code: 0, status: 'valid', reason: 'reinstated', params: { since: '2029-02-15T02:00:00.000Z', validUntil: lastDay },
       },
       {
         name: 'suspended',
@@ -136,10 +138,10 @@ describe('tools/verify-certificate (the offline verifier, run as a user would)',
       {
         name: 'expired (recorded)',
         entry: entry(17, [['certification.certificate-expired', { expiredAt: '2029-03-01T02:00:00.000Z' }, '2029-03-01T02:00:00.000Z']], { validUntil: '2029-03-01T02:00:00.000Z' }),
-        code: 3, status: 'expired', reason: 'validity-ended', params: { since: '2029-03-01T02:00:00.000Z' },
+        code: 3, status: 'expired', reason: 'validity-ended', params: { since: '2029-02-28T16:00:00.000Z', validUntil: '2029-02-28' },
       },
       // The expiry timer has not fired yet, but the validity has ended: not valid either.
-      { name: 'expired (not yet recorded)', entry: entry(18, [], { validUntil: '2029-05-31T16:00:00.000Z' }), code: 3, status: 'expired', reason: 'validity-ended', params: { since: '2029-05-31T16:00:00.000Z' } },
+      { name: 'expired (not yet recorded)', entry: entry(18, [], { validUntil: '2029-05-31T16:00:00.000Z' }), code: 3, status: 'expired', reason: 'validity-ended', params: { since: '2029-05-31T16:00:00.000Z', validUntil: '2029-05-31' } },
     ];
 
     const documents = new Map<string, SignedCertificate>();
@@ -196,7 +198,7 @@ describe('tools/verify-certificate (the offline verifier, run as a user would)',
       writeFileSync(join(dir, 'v1.json'), canonicalJson(v1));
       expect(await verifyCommand([join(dir, 'v1.json'), '--registry', base])).toEqual({
         code: 3,
-        stdout: `${GENUINE}STATUS valid issued {"since":"${validFrom}","validUntil":"${validUntil}"}\nNOT CURRENT: this is version 1 of the certificate; the registry's current version is 2\n`,
+        stdout: `${GENUINE}STATUS valid issued {"since":"${validFrom}","validUntil":"${lastDay}"}\nNOT CURRENT: this is version 1 of the certificate; the registry's current version is 2\n`,
         stderr: '',
       });
       // Offline, the same file is genuine and its status unchecked.

@@ -3,6 +3,7 @@ import { certificateStanding, parseStanding, STANDING_REASONS, type StandingReco
 const issued = { status: 'valid', change: 'issued', reason: 'certified at level four-star until 2030-03-01', at: '2027-03-01T02:00:00.000Z' };
 const record = (over: Partial<StandingRecord> & { history?: StandingRecord['history'] }): StandingRecord => ({
   status: 'valid',
+  validFrom: '2027-03-01T02:00:00.000Z',
   validUntil: '2030-03-01T02:00:00.000Z',
   suspendedUntil: null,
   supersededBy: null,
@@ -13,7 +14,7 @@ const NOW = new Date('2029-06-01T00:00:00.000Z');
 
 describe('certificateStanding: what the registry entry means for someone relying on the certificate now', () => {
   it('is valid from issue or reinstatement until the validity ends, even before the expiry is recorded', () => {
-    expect(certificateStanding(record({}), NOW)).toEqual({ status: 'valid', reason: 'issued', params: { since: issued.at, validUntil: '2030-03-01T02:00:00.000Z' }, at: NOW.toISOString() });
+    expect(certificateStanding(record({}), NOW)).toEqual({ status: 'valid', reason: 'issued', params: { since: issued.at, validUntil: '2030-02-28' }, at: NOW.toISOString() });
     const reinstated = record({
       history: [
         issued,
@@ -24,7 +25,9 @@ describe('certificateStanding: what the registry entry means for someone relying
       ],
     });
     expect(certificateStanding(reinstated, NOW)).toMatchObject({ status: 'valid', reason: 'reinstated', params: { since: '2029-02-15T02:00:00.000Z' } });
-    expect(certificateStanding(record({}), new Date('2030-03-01T02:00:00.000Z'))).toMatchObject({ status: 'expired', reason: 'validity-ended', params: { since: '2030-03-01T02:00:00.000Z' } });
+    // Valid through the end of its last day in Shanghai (2030-02-28 24:00 there = 16:00 UTC), not a moment longer.
+    expect(certificateStanding(record({}), new Date('2030-02-28T15:59:59.999Z'))).toMatchObject({ status: 'valid' });
+    expect(certificateStanding(record({}), new Date('2030-02-28T16:00:00.000Z'))).toMatchObject({ status: 'expired', reason: 'validity-ended', params: { since: '2030-02-28T16:00:00.000Z', validUntil: '2030-02-28' } });
   });
 
   it('gives every other status its reason code, with the issuing body\'s own words as a parameter', () => {
@@ -36,7 +39,7 @@ describe('certificateStanding: what the registry entry means for someone relying
     expect(after('withdrawn', 'withdrawn', '虚假宣传')).toMatchObject({ status: 'withdrawn', reason: 'withdrawn', params: { since: '2029-05-01T02:00:00.000Z', detail: '虚假宣传' } });
     expect(after('cancelled', 'cancelled', '停业')).toMatchObject({ status: 'cancelled', reason: 'cancelled', params: { detail: '停业' } });
     expect(after('superseded', 'superseded', 'replaced', { supersededBy: 'GBT27922-2029-000003-10' })).toMatchObject({ status: 'superseded', reason: 'superseded', params: { since: '2029-05-01T02:00:00.000Z', by: 'GBT27922-2029-000003-10' } });
-    expect(after('expired', 'expired', 'validity ended on 2029-05-01', { validUntil: '2029-05-01T02:00:00.000Z' })).toMatchObject({ status: 'expired', reason: 'validity-ended', params: { since: '2029-05-01T02:00:00.000Z' } });
+    expect(after('expired', 'expired', 'validity ended on 2029-05-01', { validUntil: '2029-05-01T02:00:00.000Z' })).toMatchObject({ status: 'expired', reason: 'validity-ended', params: { since: '2029-04-30T16:00:00.000Z', validUntil: '2029-04-30' } });
     // A withdrawn certificate stays withdrawn after its validity would have ended.
     expect(after('withdrawn', 'withdrawn', 'x', { validUntil: '2029-05-02T00:00:00.000Z' })).toMatchObject({ status: 'withdrawn' });
     expect(() => certificateStanding(record({ status: 'revoked' }), NOW)).toThrow(/unknown certificate status revoked/);

@@ -10,12 +10,15 @@
 export const CERTIFICATE_STATUSES = ['valid', 'suspended', 'withdrawn', 'superseded', 'expired', 'cancelled'] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 
+import { certificateDates, hasEnded, validityEndsAt } from './certificate-dates';
+
 /**
  * Why a certificate has its status, with the parameters each reason carries (all texts; instants
- * are ISO 8601). `detail` is the reason the issuing body recorded, as it wrote it.
+ * are ISO 8601, `validUntil` is the last valid day as a calendar date in Asia/Shanghai,
+ * certificate-dates.ts). `detail` is the reason the issuing body recorded, as it wrote it.
  */
 export const STANDING_REASONS = {
-  /** Valid since it was issued: since (instant), validUntil (instant). */
+  /** Valid since it was issued: since (instant), validUntil (last day). */
   issued: { status: 'valid', params: ['since', 'validUntil'] },
   /** Valid again after a suspension: since, validUntil. */
   reinstated: { status: 'valid', params: ['since', 'validUntil'] },
@@ -27,8 +30,8 @@ export const STANDING_REASONS = {
   cancelled: { status: 'cancelled', params: ['since', 'detail'] },
   /** Replaced by a renewal: since, by (the new certificate's number). */
   superseded: { status: 'superseded', params: ['since', 'by'] },
-  /** Its validity ended: since (the instant it ended). */
-  'validity-ended': { status: 'expired', params: ['since'] },
+  /** Its validity ended: since (the instant it ended), validUntil (its last day). */
+  'validity-ended': { status: 'expired', params: ['since', 'validUntil'] },
 } as const satisfies Record<string, { status: CertificateStatus; params: readonly string[] }>;
 export type StandingReason = keyof typeof STANDING_REASONS;
 
@@ -43,6 +46,8 @@ export interface Standing {
 /** What the registry keeps about a certificate: its entry and the public view of it both fit. */
 export interface StandingRecord {
   readonly status: string;
+  /** Instants as the lifecycle records them, or calendar dates. */
+  readonly validFrom: string;
   readonly validUntil: string;
   readonly suspendedUntil: string | null;
   readonly supersededBy: string | null;
@@ -61,9 +66,9 @@ const withoutDeadline = (reason: string) => reason.replace(/ \(deadline \d{4}-\d
 export function certificateStanding(record: StandingRecord, now: Date): Standing {
   if (!isStatus(record.status)) throw new Error(`unknown certificate status ${String(record.status)}`);
   const at = now.toISOString();
-  const ended = new Date(record.validUntil);
-  if (record.status === 'expired' || (record.status === 'valid' && now >= ended)) {
-    return { status: 'expired', reason: 'validity-ended', params: { since: record.validUntil }, at };
+  const dates = certificateDates(record);
+  if (record.status === 'expired' || (record.status === 'valid' && hasEnded(dates, now))) {
+    return { status: 'expired', reason: 'validity-ended', params: { since: validityEndsAt(dates).toISOString(), validUntil: dates.validUntil }, at };
   }
   // The change that put it in this status: the first of the latest run of entries with this status.
   const history = record.history;
@@ -74,7 +79,7 @@ export function certificateStanding(record: StandingRecord, now: Date): Standing
   const detail = cause?.reason ?? '';
   switch (record.status) {
     case 'valid':
-      return { status: 'valid', reason: cause?.change === 'reinstated' ? 'reinstated' : 'issued', params: { since, validUntil: record.validUntil }, at };
+      return { status: 'valid', reason: cause?.change === 'reinstated' ? 'reinstated' : 'issued', params: { since, validUntil: dates.validUntil }, at };
     case 'suspended':
       return { status: 'suspended', reason: 'suspended', params: { since, until: record.suspendedUntil ?? '', detail: withoutDeadline(detail) }, at };
     case 'withdrawn':

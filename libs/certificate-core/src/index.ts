@@ -5,3 +5,4 @@ export * from './sealed-pdf';
 export * from './certificate-file';
 export * from './published-keys';
 export * from './certificate-standing';
+export * from './certificate-dates';

@@ -1,3 +1,4 @@
+import { validityEnd } from '@gbt/certificate-core';
 import type { CommandOf } from './commands';
 import { domainError, type DomainError } from './errors';
 import { event, type CaseEvent } from './events';
@@ -103,7 +104,8 @@ export function grantCertification(c: CommandOf<'grant-certification'>, state: C
       certificateNumber: c.data.certificateNumber,
       level: c.data.level,
       validFrom: c.at.toISOString(),
-      validUntil: addMonths(extendFrom, policy.validityMonths).toISOString(),
+      // Ends at Shanghai midnight after its last calendar day (ADR 26), so the expiry timer and every surface agree.
+      validUntil: validityEnd(extendFrom, policy.validityMonths).toISOString(),
       nextSurveillanceBy: addMonths(c.at, policy.surveillanceIntervalMonths).toISOString(),
       cycle,
       decidedBy: c.actor.id,

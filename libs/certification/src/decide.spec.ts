@@ -97,7 +97,7 @@ describe('scoring and deciding', () => {
           certificateNumber: 'CN-7',
           level: 'four-star',
           validFrom: '2027-03-01T02:00:00.000Z',
-          validUntil: '2030-03-01T02:00:00.000Z',
+          validUntil: '2030-02-28T16:00:00.000Z', // the end of 2030-02-28 in Shanghai (ADR 26)
           nextSurveillanceBy: '2028-03-01T02:00:00.000Z',
           cycle: 1,
           decidedBy: DECIDER.id,

@@ -10,3 +10,4 @@ export * from './certificate-records';
 export * from './primitives';
 export * from './credit-code';
 export * from './evidence-files';
+export * from './reason-codes';

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { sealPdf, signCertificate, type CertificatePayload, type SignedCertificate } from '@gbt/certificate-core';
+import { certificateDates, sealPdf, shanghaiDate, signCertificate, type CertificatePayload, type SignedCertificate } from '@gbt/certificate-core';
 import { isDuplicateKeyError } from '@gbt/event-store';
 import { JsonLogger } from '@gbt/messaging';
 import { CLOCK, DurableJobs, Metrics, type Clock } from '@gbt/platform';
 import { SIGNING_KEYS } from '../keys/keys.controller';
 import type { SigningKeys } from '../keys/signing-keys';
-import { renderCertificatePdf } from '../pdf/render-certificate';
+import { renderCertificatePdf, type PdfStamp } from '../pdf/render-certificate';
 import type { RegistryEntry } from '../registry/registry-entry';
 import { RedisConnection } from '../redis-connection';
 import { CERTIFICATES_SETTINGS, type CertificatesSettings } from '../settings';
@@ -25,8 +25,6 @@ export interface RenderJob {
 const RENDER_QUEUE = 'certificate-pdfs';
 /** The render job's id (BullMQ ids take no ':'), and the causation of the rendering it records. */
 export const renderKey = (number: string, version: number) => `${number}@${version}`;
-/** Dates on a certificate are calendar dates in China. */
-const shanghaiDate = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * Signed certificate documents and their PDFs: each version signed once and kept (keyed
@@ -89,11 +87,25 @@ export class Issuance implements BeforeApplicationShutdown {
     return (await this.latest(number))?.signed ?? null;
   }
 
-  /** The PDF of the latest signed version, or null while it is being rendered. */
-  async pdf(number: string): Promise<Buffer | null> {
+  /**
+   * The PDF of the latest signed version, or null while it is being rendered. With a stamp (a
+   * certificate no longer valid) it is that version rendered again with its status across the
+   * page, sealed and kept under `<version key>:<status>:<day>`, so each stamp is rendered once.
+   */
+  async pdf(number: string, stamp?: PdfStamp): Promise<Buffer | null> {
     const latest = await this.latest(number);
-    const doc = latest && (await this.pdfs.findById(latest._id));
-    return doc ? Buffer.from(doc.pdf) : null;
+    if (!latest) return null;
+    if (!stamp) {
+      const doc = await this.pdfs.findById(latest._id);
+      return doc ? Buffer.from(doc.pdf) : null;
+    }
+    const _id = `${latest._id}:${stamp.status}:${stamp.since}`;
+    const kept = await this.pdfs.findById(_id);
+    if (kept) return Buffer.from(kept.pdf);
+    const rendered = await renderCertificatePdf(latest.signed, { verifyUrl: this.verifyUrl(number), issuingBodyEn: this.settings.issuingBodyEn, stamp });
+    const pdf = sealPdf(rendered, this.keys.current.privateKey, this.keys.current.kid);
+    await this.pdfs.replaceOne({ _id }, { pdf, sha256: createHash('sha256').update(pdf).digest('hex') }, { upsert: true });
+    return pdf;
   }
 
   verifyUrl(number: string): string {
@@ -128,7 +140,7 @@ export class Issuance implements BeforeApplicationShutdown {
       level: entry.level,
       issuingBody: this.settings.issuingBody,
       issuedOn: shanghaiDate(entry.version === 1 ? entry.validFrom : (entry.history.at(-1)?.at ?? entry.validFrom)),
-      validUntil: shanghaiDate(entry.validUntil),
+      validUntil: certificateDates(entry).validUntil,
     };
     return signCertificate(payload, this.keys.current.privateKey, this.keys.current.kid);
   }

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { caseFactSchemas, caseStatusSchema, type CaseFact, type CaseFactType, type EventEnvelope } from '@gbt/contracts';
+import { caseFactSchemas, caseStatusSchema, reason, type CaseFact, type CaseFactType, type EventEnvelope } from '@gbt/contracts';
 import { DomainCommand, type CommandContext } from '@gbt/platform';
 import { IssueCertificate } from '../certificates/issuance-commands';
 import { Registry } from '../registry/registry';
@@ -99,7 +99,7 @@ export class FollowCaseStatusHandler implements ICommandHandler<FollowCaseStatus
         step.eventId,
       );
       if (previous) {
-        const replaced = { eventId: step.eventId, at: certificate.validFrom, change: 'superseded', status: 'superseded' as const, reason: `replaced by ${certificate.number} on recertification` };
+        const replaced = { eventId: step.eventId, at: certificate.validFrom, change: 'superseded', status: 'superseded' as const, reason: `replaced by ${certificate.number} on recertification`, ...reason('certificate.superseded', { by: certificate.number }) };
         await this.registry.record(previous._id, replaced, () => ({ supersededBy: certificate.number }));
       }
       return issue();

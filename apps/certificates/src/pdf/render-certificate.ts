@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { canonicalJson, EMBEDDED_CERTIFICATE_NAME, type CertificatePayload, type SignedCertificate } from '@gbt/certificate-core';
+import { canonicalJson, EMBEDDED_CERTIFICATE_NAME, type CertificatePayload, type CertificateStatus, type SignedCertificate } from '@gbt/certificate-core';
 import { LEVEL_NAMES, type Level } from '@gbt/catalogue';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
@@ -9,7 +9,23 @@ export interface RenderOptions {
   readonly verifyUrl: string;
   /** The issuing body's English name, printed under payload.issuingBody when given. */
   readonly issuingBodyEn?: string;
+  /** A certificate no longer valid is stamped across with its status and the day it began. */
+  readonly stamp?: PdfStamp;
 }
+
+/** A status other than valid, and the calendar day (Asia/Shanghai) it began. */
+export interface PdfStamp {
+  readonly status: Exclude<CertificateStatus, 'valid'>;
+  readonly since: string;
+}
+
+const STAMP_WORDS: Record<PdfStamp['status'], readonly [string, string]> = {
+  suspended: ['已暂停', 'SUSPENDED'],
+  withdrawn: ['已撤销', 'WITHDRAWN'],
+  expired: ['已过期', 'EXPIRED'],
+  cancelled: ['已注销', 'CANCELLED'],
+  superseded: ['已被替代', 'SUPERSEDED'],
+};
 
 const STARS: Record<CertificatePayload['level'], number> = { compliant: 0, 'three-star': 3, 'four-star': 4, 'five-star': 5 };
 const LEVELS = Object.fromEntries(Object.entries(LEVEL_NAMES).map(([level, names]) => [level, { ...names, stars: STARS[level as Level] }])) as Record<Level, { zh: string; en: string; stars: number }>;
@@ -22,6 +38,7 @@ const NAVY = '#1b3a6b';
 const GOLD = '#b08d3c';
 const GREY = '#5a6270';
 const INK = '#1a1a1a';
+const STAMP_RED = '#c0161c';
 
 // Read once per process: the TTFs are ~10 MB each; pdfkit embeds only the glyphs used.
 let fonts: { regular: Buffer; bold: Buffer } | undefined;
@@ -55,7 +72,8 @@ export async function renderCertificatePdf(signed: SignedCertificate, options: R
     compress: false,
     lang: 'zh-CN',
     displayTitle: true,
-    info: { Title: `商品售后服务评价体系认证证书 ${payload.number}`, Author: payload.issuingBody, Subject: 'GB/T 27922-2011', CreationDate: issued, ModDate: issued },
+    // Keywords carry the dates (and a stamp) as plain text, so a reader or test can find them in the bytes.
+    info: { Title: `商品售后服务评价体系认证证书 ${payload.number}`, Author: payload.issuingBody, Subject: 'GB/T 27922-2011', Keywords: keywords(payload, options.stamp), CreationDate: issued, ModDate: issued },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -71,6 +89,7 @@ export async function renderCertificatePdf(signed: SignedCertificate, options: R
   drawDetails(doc, payload);
   drawQrCode(doc, options.verifyUrl, 622, 168, 150);
   drawFooter(doc, signed, options);
+  if (options.stamp) drawStamp(doc, options.stamp);
   doc.file(Buffer.from(canonicalJson(signed)), {
     name: EMBEDDED_CERTIFICATE_NAME,
     type: 'application/json',
@@ -80,6 +99,23 @@ export async function renderCertificatePdf(signed: SignedCertificate, options: R
   });
   doc.end();
   return done;
+}
+
+function keywords(payload: CertificatePayload, stamp: PdfStamp | undefined): string {
+  const dates = `issued ${payload.issuedOn}; valid until ${payload.validUntil}`;
+  return stamp ? `${dates}; ${STAMP_WORDS[stamp.status][1]} since ${stamp.since}` : dates;
+}
+
+/** The status across the page in red, over everything, so no print or screenshot of it reads as valid. */
+function drawStamp(doc: Doc, stamp: PdfStamp) {
+  const [zh, en] = STAMP_WORDS[stamp.status];
+  doc.save();
+  doc.rotate(-24, { origin: [WIDTH / 2, HEIGHT / 2] });
+  doc.opacity(0.72);
+  doc.lineWidth(5).strokeColor(STAMP_RED).rect(WIDTH / 2 - 300, HEIGHT / 2 - 82, 600, 164).stroke();
+  doc.font('bold').fontSize(58).fillColor(STAMP_RED).text(`${zh} ${en}`, WIDTH / 2 - 300, HEIGHT / 2 - 66, { width: 600, align: 'center', lineBreak: false });
+  doc.font('bold').fontSize(20).text(`自 ${stamp.since} 起 · since ${stamp.since}`, WIDTH / 2 - 300, HEIGHT / 2 + 24, { width: 600, align: 'center', lineBreak: false });
+  doc.restore();
 }
 
 function drawFrame(doc: Doc) {

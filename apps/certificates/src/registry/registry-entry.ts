@@ -1,5 +1,6 @@
 import type { Level } from '@gbt/catalogue';
-import type { CaseFact } from '@gbt/contracts';
+import { certificateDates, hasEnded, shanghaiDate, validityEndsAt } from '@gbt/certificate-core';
+import { reason, type CaseFact, type Reason, type ReasonCode } from '@gbt/contracts';
 import type { CaseView } from '../lifecycle/case-mirror';
 
 type Scope = CaseView['scope'];
@@ -11,7 +12,11 @@ export interface HistoryEntry {
   /** The status from this change on; unchanged by events that only inform (a passed surveillance). */
   readonly status: PublicStatus;
   readonly change: string;
+  /** An English sentence for logs and developers; readers get `code` and `params`. */
   readonly reason: string;
+  /** Absent on entries recorded before reason codes (historyReason reads those). */
+  readonly code?: ReasonCode;
+  readonly params?: Readonly<Record<string, string>>;
   readonly at: string;
 }
 
@@ -41,34 +46,58 @@ export { LEVEL_NAMES } from '@gbt/catalogue';
 /** Holder names are searched case- and width-insensitively. */
 export const holderKey = (name: string) => name.normalize('NFKC').toLowerCase();
 
-type Change = { status?: PublicStatus; change: string; reason: string; suspendedUntil?: string | null };
+type Change = { status?: PublicStatus; change: string; reason: string; code: ReasonCode; params: Record<string, string>; suspendedUntil?: string | null };
 
-/** What a lifecycle fact (from a status snapshot's changes) does to the current certificate's registry entry, if anything. */
+// The lifecycle words a suspension after a surveillance this way (libs/certification decide-certificate.ts).
+const SURVEILLANCE_FAILED = /^surveillance failed: /;
+const SURVEILLANCE_OVERDUE = /^surveillance overdue: it was due by (\d{4}-\d{2}-\d{2})/;
+
+/** A suspension's code: a failed or overdue surveillance, or the issuing body's own reason. */
+function suspension(detail: string, until: string): Pick<Change, 'code' | 'params'> {
+  const overdue = SURVEILLANCE_OVERDUE.exec(detail);
+  if (overdue) return reason('certificate.suspended-surveillance-overdue', { dueBy: overdue[1] ?? '', until });
+  if (SURVEILLANCE_FAILED.test(detail)) return reason('certificate.suspended-surveillance-failed', { detail: detail.replace(SURVEILLANCE_FAILED, ''), until });
+  return reason('certificate.suspended', { detail, until });
+}
+
+/**
+ * What a lifecycle fact (from a status snapshot's changes) does to the current certificate's
+ * registry entry, if anything: a reason code with parameters for readers, and an English
+ * sentence (`reason`) for logs and developers.
+ */
 export function registryChange(fact: CaseFact, after: Pick<CaseView, 'status'> | null): Change | null {
   const data: Record<string, unknown> = fact.data;
   const text = (k: string) => String(data[k] ?? '');
+  const day = (k: string) => (text(k) ? shanghaiDate(text(k)) : '');
   switch (fact.type) {
     case 'certification.certificate-suspended':
-      return { status: 'suspended', change: 'suspended', reason: `${text('reason')} (deadline ${text('until').slice(0, 10)})`, suspendedUntil: text('until') };
+      return { status: 'suspended', change: 'suspended', reason: `${text('reason')} (deadline ${day('until')})`, ...suspension(text('reason'), day('until')), suspendedUntil: text('until') };
     case 'certification.certificate-reinstated':
-      return { status: 'valid', change: 'reinstated', reason: 'the fix was verified', suspendedUntil: null };
+      return { status: 'valid', change: 'reinstated', reason: 'the fix was verified', ...reason('certificate.reinstated'), suspendedUntil: null };
     case 'certification.certificate-withdrawn':
-      return { status: 'withdrawn', change: 'withdrawn', reason: text('reason') };
+      return { status: 'withdrawn', change: 'withdrawn', reason: text('reason'), ...reason('certificate.withdrawn', { detail: text('reason') }) };
     case 'certification.certificate-cancelled':
-      return { status: 'cancelled', change: 'cancelled', reason: text('reason') };
-    case 'certification.certificate-expired':
-      return { status: 'expired', change: 'expired', reason: `validity ended on ${text('expiredAt').slice(0, 10)}` };
+      return { status: 'cancelled', change: 'cancelled', reason: text('reason'), ...reason('certificate.cancelled', { detail: text('reason') }) };
+    case 'certification.certificate-expired': {
+      const { validUntil } = certificateDates({ validFrom: text('expiredAt'), validUntil: text('expiredAt') });
+      return { status: 'expired', change: 'expired', reason: `validity ended after ${validUntil}`, ...reason('certificate.expired', { validUntil }) };
+    }
     case 'certification.surveillance-passed':
-      return { change: 'surveillance-passed', reason: `surveillance passed; the next is due by ${text('nextSurveillanceBy').slice(0, 10)}` };
+      return { change: 'surveillance-passed', reason: `surveillance passed; the next is due by ${day('nextSurveillanceBy')}`, ...reason('certificate.surveillance-passed', { nextBy: day('nextSurveillanceBy') }) };
     case 'certification.surveillance-failed':
-      return { change: 'surveillance-failed', reason: text('reason') };
+      return { change: 'surveillance-failed', reason: text('reason'), ...reason('certificate.surveillance-failed', { detail: text('reason') }) };
     case 'certification.scope-changed':
-      return { change: `scope-${text('change')}`, reason: `scope ${text('change')}: a changed certificate was issued` };
+      return { change: `scope-${text('change')}`, reason: `scope ${text('change')}: a changed certificate was issued`, ...reason('certificate.scope-changed', { change: text('change') }) };
     case 'certification.recertification-started':
-      return after?.status === 'recertifying' ? { change: 'recertification-started', reason: 'recertification started before expiry' } : null;
+      return after?.status === 'recertifying' ? { change: 'recertification-started', reason: 'recertification started before expiry', ...reason('certificate.recertification-started') } : null;
     default:
       return null;
   }
+}
+
+/** A history entry's code and parameters; one recorded before codes existed keeps its sentence as `detail`. */
+export function historyReason(h: HistoryEntry): Reason {
+  return h.code ? { code: h.code, params: h.params ?? {} } : reason('certificate.recorded', { detail: h.reason });
 }
 
 const END_OF_DAY_SHANGHAI = 'T23:59:59.999+08:00';
@@ -80,17 +109,24 @@ export function parseInstant(value: string): Date | null {
   return Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value) ? null : at;
 }
 
-/** Whether the certificate was valid at an instant, with the status it had and why. */
+/**
+ * Whether the certificate was valid at an instant, with the status it had and why (a code with
+ * parameters; `reason` is the English sentence for developers). Validity is the dates' rule
+ * (certificate-dates.ts): through the end of the last day in Shanghai.
+ */
 export function validAt(entry: RegistryEntry, at: Date) {
+  const dates = certificateDates(entry);
   const changes = entry.history.filter((h) => new Date(h.at) <= at);
   const last = changes.at(-1);
-  if (!last) return { valid: false, status: 'not-yet-issued' as const, reason: `issued on ${entry.validFrom.slice(0, 10)}`, since: null };
-  if (at >= new Date(entry.validUntil) && last.status === 'valid') {
-    return { valid: false, status: 'expired' as const, reason: `validity ended on ${entry.validUntil.slice(0, 10)}`, since: entry.validUntil };
+  if (!last) return { valid: false, status: 'not-yet-issued' as const, reason: `issued on ${dates.validFrom}`, ...reason('validity.not-yet-issued', { validFrom: dates.validFrom }), since: null };
+  if (last.status === 'valid' && hasEnded(dates, at)) {
+    const since = validityEndsAt(dates).toISOString();
+    return { valid: false, status: 'expired' as const, reason: `validity ended after ${dates.validUntil}`, ...reason('validity.ended', { validUntil: dates.validUntil }), since };
   }
   // The change that put it in this status: the first of the latest run of entries with the same status.
   let first = changes.length - 1;
   while (first > 0 && changes[first - 1]!.status === last.status) first--;
   const cause = changes[first]!;
-  return { valid: last.status === 'valid', status: last.status, reason: cause.reason, since: cause.at };
+  const why = last.status === 'valid' ? reason('validity.valid', { since: cause.at, validUntil: dates.validUntil }) : historyReason(cause);
+  return { valid: last.status === 'valid', status: last.status, reason: cause.reason, ...why, since: cause.at };
 }

@@ -2,10 +2,11 @@ import { Controller, Get, Header, Inject, Param, Query, Res, UseGuards } from '@
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { canonicalJson } from '@gbt/certificate-core';
+import { canonicalJson, certificateStanding, shanghaiDate, type Standing } from '@gbt/certificate-core';
 import { levelSchema } from '@gbt/contracts';
 import { CLOCK, DomainRefusal, parseInput, type Clock } from '@gbt/platform';
 import { Issuance } from '../certificates/issuance';
+import type { PdfStamp } from '../pdf/render-certificate';
 import { publicView } from './public-view';
 import { RegistryRateLimit } from './rate-limit.guard';
 import { Registry } from './registry';
@@ -25,6 +26,13 @@ const searchQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
 const validityQuery = z.strictObject({ on: z.string().min(1, 'on is a date (YYYY-MM-DD) or an instant') });
+
+/** The stamp a certificate's PDF gets now: none while valid, else its status from the Shanghai day it began. */
+function stampFor(standing: Standing): PdfStamp | undefined {
+  if (standing.status === 'valid') return undefined;
+  const since = standing.params.since;
+  return { status: standing.status, since: shanghaiDate(since ? since : standing.at) };
+}
 
 /** The public directory and verification: no login, rate limited. */
 @ApiTags('registry')
@@ -73,12 +81,14 @@ export class RegistryController {
 
   @Get(':number/certificate.pdf')
   @Header('content-type', 'application/pdf')
-  @ApiOperation({ summary: 'The certificate as a sealed PDF in Chinese and English' })
+  @ApiOperation({ summary: 'The certificate as a sealed PDF in Chinese and English; one no longer valid is stamped across with its status and the day it began (x-certificate-status says which)' })
   async pdf(@Param('number') number: string, @Res() res: Response) {
     const entry = await this.registry.require(number);
-    const pdf = await this.issuance.pdf(entry._id);
+    const standing = certificateStanding(entry, this.clock.now());
+    const pdf = await this.issuance.pdf(entry._id, stampFor(standing));
     if (!pdf) throw new DomainRefusal('NotYetRendered', `the PDF of ${entry._id} is being rendered; try again in a moment`, 404);
-    res.setHeader('content-disposition', `inline; filename="${entry._id}.pdf"`);
+    res.setHeader('x-certificate-status', standing.status);
+    res.setHeader('content-disposition', `inline; filename="${entry._id}${standing.status === 'valid' ? '' : `-${standing.status}`}.pdf"`);
     res.end(pdf);
   }
 }

@@ -55,7 +55,7 @@ describe('the registry store: key documents, and a second instance learning of w
     await reader.catchUp();
     expect((await reader.search({ ...page, q: 'hwkj' })).items.map((e) => e.holder.name)).toEqual(['华为科技有限公司']);
 
-    await writer.record(newEntry(1, '')._id, { eventId: 'e3', at: '2027-02-01T00:00:00.000Z', change: 'suspended', reason: 'r', status: 'suspended', suspendedUntil: '2027-03-01T00:00:00.000Z' });
+    await writer.record(newEntry(1, '')._id, { eventId: 'e3', at: '2027-02-01T00:00:00.000Z', change: 'suspended', reason: 'r', code: 'certificate.suspended', params: { detail: 'r', until: '2027-03-01' }, status: 'suspended', suspendedUntil: '2027-03-01T00:00:00.000Z' });
     await reader.catchUp();
     expect((await reader.search({ ...page, status: 'suspended' })).items.map((e) => e._id)).toEqual([newEntry(1, '')._id]);
     expect((await reader.search({ ...page, status: 'valid' })).items.map((e) => e._id)).toEqual([newEntry(2, '')._id]);

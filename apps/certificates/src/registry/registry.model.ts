@@ -1,6 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema } from 'mongoose';
 import type { Level } from '@gbt/catalogue';
+import type { ReasonCode } from '@gbt/contracts';
 import type { HistoryEntry, PublicStatus, RegistryEntry } from './registry-entry';
 
 // Every collection here is read and written by `_id` only (ADR 0011, 0022, 0023): FerretDB 1.x
@@ -28,6 +29,13 @@ class History implements HistoryEntry {
 
   @Prop({ type: String, required: true })
   reason!: string;
+
+  /** Absent on entries recorded before reason codes. */
+  @Prop({ type: String })
+  code?: ReasonCode;
+
+  @Prop({ type: MongooseSchema.Types.Mixed })
+  params?: Record<string, string>;
 
   @Prop({ type: String, required: true })
   at!: string;

@@ -1,7 +1,8 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
-import { certificateNumberProblem } from '@gbt/certificate-core';
+import { certificateDates, certificateNumberProblem } from '@gbt/certificate-core';
+import { reason, type ReasonCode } from '@gbt/contracts';
 import { isDuplicateKeyError } from '@gbt/event-store';
 import { errorFields, JsonLogger } from '@gbt/messaging';
 import { DomainRefusal } from '@gbt/platform';
@@ -136,7 +137,8 @@ export class Registry implements OnModuleInit, OnModuleDestroy {
   }
 
   async issue(entry: NewEntry, eventId: string): Promise<void> {
-    const first: HistoryEntry = { eventId, status: 'valid', change: 'issued', reason: `certified at level ${entry.level} until ${entry.validUntil.slice(0, 10)}`, at: entry.validFrom };
+    const { validUntil } = certificateDates(entry);
+    const first: HistoryEntry = { eventId, status: 'valid', change: 'issued', reason: `certified at level ${entry.level} until ${validUntil}`, ...reason('certificate.issued', { level: entry.level, validUntil }), at: entry.validFrom };
     const doc: RegistryEntry = { ...entry, holderKey: holderKey(entry.holder.name), status: 'valid', statusReason: first.reason, suspendedUntil: null, supersededBy: null, history: [first] };
     let stored = doc;
     try {
@@ -151,13 +153,13 @@ export class Registry implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Adds a history entry, and moves the status when the change has one. */
-  async record(number: string, change: { eventId: string; at: string; change: string; reason: string; status?: PublicStatus; suspendedUntil?: string | null }, extra: (entry: RegistryEntry) => Partial<Pick<RegistryEntry, 'supersededBy' | 'version' | 'scope'>> = () => ({})): Promise<void> {
+  async record(number: string, change: { eventId: string; at: string; change: string; reason: string; code: ReasonCode; params: Record<string, string>; status?: PublicStatus; suspendedUntil?: string | null }, extra: (entry: RegistryEntry) => Partial<Pick<RegistryEntry, 'supersededBy' | 'version' | 'scope'>> = () => ({})): Promise<void> {
     const entry = await this.get(number);
     if (!entry) return;
     // Recorded before: log it again, in case the delivery that recorded it stopped before logging.
     if (entry.history.some((h) => h.eventId === change.eventId)) return this.changed(entry);
     const status = change.status ?? entry.status;
-    const history: HistoryEntry = { eventId: change.eventId, status, change: change.change, reason: change.reason, at: change.at };
+    const history: HistoryEntry = { eventId: change.eventId, status, change: change.change, reason: change.reason, code: change.code, params: change.params, at: change.at };
     const next: RegistryEntry = {
       ...entry,
       ...extra(entry),

@@ -1,10 +1,12 @@
 import { Controller, Get, Header, Inject, Param, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { certificateNumberProblem, certificateStanding, type CertificateStatus, type Standing, type StandingReason } from '@gbt/certificate-core';
+import { certificateDates, certificateNumberProblem, certificateStanding, shanghaiDate, type CertificateStatus, type Standing, type StandingReason } from '@gbt/certificate-core';
+import type { ReasonCode } from '@gbt/contracts';
 import { CLOCK, type Clock } from '@gbt/platform';
 import { RegistryRateLimit } from './rate-limit.guard';
 import { Registry } from './registry';
+import { publicView } from './public-view';
 import { LEVEL_NAMES, type RegistryEntry } from './registry-entry';
 
 const STATUS_NAMES: Record<CertificateStatus, string> = {
@@ -16,7 +18,8 @@ const STATUS_NAMES: Record<CertificateStatus, string> = {
   superseded: '已被替代 Superseded',
 };
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const day = (iso: string) => escape(iso.slice(0, 10));
+/** A calendar date as it is, an instant as its calendar date in Asia/Shanghai (ADR 26). */
+const day = (value: string | undefined) => (value ? escape(/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : shanghaiDate(value)) : '');
 
 /** The reason codes of a standing put into words, Chinese then English; parameters are escaped here. */
 const REASON_TEXTS: Record<StandingReason, (p: Readonly<Record<string, string>>) => string> = {
@@ -26,8 +29,28 @@ const REASON_TEXTS: Record<StandingReason, (p: Readonly<Record<string, string>>)
   withdrawn: (p) => `${day(p.since)} 撤销 · Withdrawn on ${day(p.since)}: ${escape(p.detail)}`,
   cancelled: (p) => `${day(p.since)} 注销 · Cancelled on ${day(p.since)}: ${escape(p.detail)}`,
   superseded: (p) => `${day(p.since)} 换发新证 ${escape(p.by)} · Replaced on ${day(p.since)} by ${escape(p.by)}`,
-  'validity-ended': (p) => `有效期已于 ${day(p.since)} 届满 · Validity ended on ${day(p.since)}`,
+  'validity-ended': (p) => `有效期至 ${day(p.validUntil)}，已届满 · Validity ended after ${day(p.validUntil)}`,
 };
+
+type Texts = (p: Readonly<Record<string, string>>) => string;
+/** The history's reason codes in words, Chinese then English (the console has its own, messages-zh/en.tsx). */
+const HISTORY_TEXTS: Partial<Record<ReasonCode, Texts>> = {
+  'certificate.issued': (p) => `颁发，有效期至 ${day(p.validUntil)} · Issued, valid until ${day(p.validUntil)}`,
+  'certificate.reinstated': () => '整改经验证，恢复 · Reinstated: the fix was verified',
+  'certificate.suspended': (p) => `暂停，整改期限 ${day(p.until)} · Suspended, to be fixed by ${day(p.until)}: ${escape(p.detail ?? '')}`,
+  'certificate.suspended-surveillance-failed': (p) => `监督不合格，暂停，整改期限 ${day(p.until)} · Suspended after a failed surveillance, to be fixed by ${day(p.until)}: ${escape(p.detail ?? '')}`,
+  'certificate.suspended-surveillance-overdue': (p) => `监督逾期（应于 ${day(p.dueBy)} 前完成），暂停至 ${day(p.until)} · Suspended: surveillance due by ${day(p.dueBy)} was not done; deadline ${day(p.until)}`,
+  'certificate.withdrawn': (p) => `撤销 · Withdrawn: ${escape(p.detail ?? '')}`,
+  'certificate.cancelled': (p) => `注销 · Cancelled: ${escape(p.detail ?? '')}`,
+  'certificate.expired': (p) => `有效期至 ${day(p.validUntil)}，已届满 · Validity ended after ${day(p.validUntil)}`,
+  'certificate.surveillance-passed': (p) => `监督合格，下次监督期限 ${day(p.nextBy)} · Surveillance passed; the next is due by ${day(p.nextBy)}`,
+  'certificate.surveillance-failed': (p) => `监督不合格 · Surveillance failed: ${escape(p.detail ?? '')}`,
+  'certificate.scope-changed': (p) => `范围变更（${escape(p.change ?? '')}），换发新版本 · Scope changed (${escape(p.change ?? '')}): a new version was issued`,
+  'certificate.recertification-started': () => '到期前开始再认证 · Recertification started before expiry',
+  'certificate.superseded': (p) => `再认证换发新证 ${escape(p.by ?? '')} · Replaced by ${escape(p.by ?? '')} on recertification`,
+  'certificate.recorded': (p) => escape(p.detail ?? ''),
+};
+
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(title)}</title>
@@ -35,7 +58,10 @@ function page(title: string, body: string): string {
 }
 
 function render(e: RegistryEntry, standing: Standing): string {
-  const history = e.history.map((h) => `<tr><td>${day(h.at)}</td><td>${escape(STATUS_NAMES[h.status] ?? h.status)}</td><td>${escape(h.reason)}</td></tr>`).join('');
+  const history = publicView(e, '', new Date(standing.at))
+    .history.map((h) => `<tr><td>${day(h.at)}</td><td>${escape(STATUS_NAMES[h.status] ?? h.status)}</td><td>${HISTORY_TEXTS[h.code]?.(h.params) ?? escape(h.code)}</td></tr>`)
+    .join('');
+  const dates = certificateDates(e);
   const ok = standing.status === 'valid';
   return page(
     `${e._id} ${e.holder.name}`,
@@ -45,7 +71,7 @@ function render(e: RegistryEntry, standing: Standing): string {
 <tr><th>获证组织 Holder</th><td>${escape(e.holder.name)}</td></tr>
 <tr><th>统一社会信用代码 Credit code</th><td>${escape(e.holder.creditCode)}</td></tr>
 <tr><th>等级 Level</th><td>${escape(LEVEL_NAMES[e.level].zh)} ${escape(LEVEL_NAMES[e.level].en)}</td></tr>
-<tr><th>有效期 Valid</th><td>${day(e.validFrom)} – ${day(e.validUntil)}</td></tr>
+<tr><th>有效期 Valid</th><td data-valid-from="${day(dates.validFrom)}" data-valid-until="${day(dates.validUntil)}">${day(dates.validFrom)} – ${day(dates.validUntil)}</td></tr>
 <tr><th>发证机构 Issuing body</th><td>${escape(e.issuingBody)}</td></tr>
 ${e.supersededBy ? `<tr><th>替代证书 Replaced by</th><td><a href="./${escape(e.supersededBy)}">${escape(e.supersededBy)}</a></td></tr>` : ''}</table>
 <h2>历史 History</h2><table>${history}</table>
