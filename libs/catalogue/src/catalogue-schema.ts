@@ -23,6 +23,7 @@ export const requirementSchema = z.strictObject({
   evidence: z.array(localised),
   source,
   pointsSource: source,
+  notes: z.strictObject({ guidance: localised, evaluatorNotes: localised }).optional(),
 });
 
 export const indicatorSchema = z.strictObject({ id, name: localised, requirements: z.array(requirementSchema) });

@@ -40,6 +40,20 @@ export interface Requirement {
   readonly source: Source;
   /** Where the points come from: only one value is known from the standard (5 points, 售后服务管理师). */
   readonly pointsSource: Source;
+  /** Interpretation for both sides; optional so that a body's catalogue without notes stays valid. */
+  readonly notes?: RequirementNotes;
+}
+
+/**
+ * Non-normative explanations of a requirement, written for this platform from a certification
+ * body's interpretation guide: they never change points or scoring, so they can be added to a
+ * published version that cases already use.
+ */
+export interface RequirementNotes {
+  /** For the applicant: what the requirement covers, what evidence satisfies it, examples. */
+  readonly guidance: Localised;
+  /** For the reviewer: what to check before calling the requirement met. */
+  readonly evaluatorNotes: Localised;
 }
 
 export interface Indicator {

@@ -27,6 +27,7 @@ function requirementProblems(r: Requirement): string[] {
   const what = `requirement ${r.id}`;
   const problems = [...translationProblems(what, 'name', r.name), ...translationProblems(what, 'text', r.text)];
   r.evidence.forEach((item, i) => problems.push(...translationProblems(what, `evidence item ${i + 1}`, item)));
+  if (r.notes) problems.push(...translationProblems(what, 'guidance', r.notes.guidance), ...translationProblems(what, 'evaluator notes', r.notes.evaluatorNotes));
   if (!Number.isFinite(r.points) || r.points < 0) problems.push(`${what} has invalid points ${r.points}`);
   else if (r.scored && r.points <= 0) problems.push(`${what} is scored but has ${r.points} points`);
   else if (!r.scored && r.points !== 0) problems.push(`${what} is not scored but has ${r.points} points; set points to 0`);
