@@ -23,6 +23,7 @@ import { CaseIndex } from './projections/case-index';
 import { caseListHandlers } from './projections/case-list-queries';
 import { CaseListController } from './projections/case-list.controller';
 import { CaseListProjector } from './projections/case-list.projector';
+import { MyOrganisationsController, MyOrganisationsHandler } from './projections/my-organisations';
 import { caseListModels } from './projections/read-models';
 
 export interface ApplicationsOptions {
@@ -56,7 +57,7 @@ export class ApplicationsModule {
         AuthModule.forRoot(options.auth, 'applications'),
         MongooseModule.forFeature(caseListModels),
       ],
-      controllers: [HealthController, OrganisationsController, CasesController, CaseActionsController, EvidenceController, CaseListController],
+      controllers: [HealthController, OrganisationsController, CasesController, CaseActionsController, EvidenceController, CaseListController, MyOrganisationsController],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: EVIDENCE_FILES, useValue: options.files ?? new LocalDiskFileStore(evidenceDir) },
@@ -71,6 +72,7 @@ export class ApplicationsModule {
         CaseIndex,
         CaseListProjector,
         ...caseListHandlers,
+        MyOrganisationsHandler,
         LifecycleProcessManager,
         { provide: HOLDER_CHECK, useClass: ApplicationsHolderCheck },
       ],

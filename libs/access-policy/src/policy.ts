@@ -32,6 +32,8 @@ export const ACCESS_POLICY: Readonly<Record<ServiceName, ServicePolicy>> = {
   applications: {
     ...OPERATIONAL,
     'POST /organisations': only(['applicant', 'administrator']),
+    // Always the caller's own organisations: nothing of another organisation to hide.
+    'GET /me/organisations': only(['applicant']),
     'GET /organisations/{id}': holderAnd('organisation', 'id', STAFF),
     'PUT /organisations/{id}': holderAnd('organisation', 'id', ['administrator']),
     'GET /cases': { ...only(['applicant', ...STAFF]), conditions: ['own-cases-only'] },
