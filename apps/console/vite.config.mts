@@ -20,6 +20,9 @@ export default defineConfig({
       '@console-cjk': FONTS,
       '@gbt/evidence-files': join(import.meta.dirname, '..', '..', 'libs', 'contracts', 'src', 'evidence-files.ts'),
       '@gbt/scoring-rules': join(import.meta.dirname, '..', '..', 'libs', 'catalogue', 'src', 'scoring', 'scoring-model.ts'),
+      // The one validity rule (ADR 26) and the services' reason codes, as the services use them.
+      '@gbt/certificate-dates': join(import.meta.dirname, '..', '..', 'libs', 'certificate-core', 'src', 'certificate-dates.ts'),
+      '@gbt/reason-codes': join(import.meta.dirname, '..', '..', 'libs', 'contracts', 'src', 'reason-codes.ts'),
     },
   },
   build: { outDir: join(import.meta.dirname, '..', '..', 'dist', 'apps', 'console'), emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1000 },

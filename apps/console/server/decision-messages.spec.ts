@@ -1,22 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { runInNewContext } from 'node:vm';
-import { transformSync } from '@swc/core';
+import { fill as t, loadMessages as load } from './message-files';
 
 /**
  * A decision the lifecycle rejects is shown in the console with its refusal code translated
  * (apps/console/src/case/decision.tsx): the message files are plain objects, loaded here as the
  * browser gets them, and the sentence is built as i18n.tsx's `t` builds it.
  */
-const load = (file: string, name: string): Record<string, string> => {
-  const { code } = transformSync(readFileSync(join(__dirname, '..', 'src', file), 'utf8'), { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } });
-  const exports: Record<string, Record<string, string>> = {};
-  runInNewContext(code, { exports, require: () => ({}) });
-  const messages = exports[name];
-  if (!messages) throw new Error(`${file} does not export ${name}`);
-  return messages;
-};
-const t = (dict: Record<string, string>, key: string, vars: Record<string, string> = {}) => (dict[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? `{${name}}`);
+
 /** What decision.tsx shows for a rejected grant: the translated refusal (the bare code when untranslated) and the voided number. */
 const rejected = (dict: Record<string, string>, code: string, number: string) =>
   [t(dict, 'decision.answerRejected', { why: dict[`error.${code}`] ?? code }), t(dict, 'decision.numberVoided', { number })].join(' · ');

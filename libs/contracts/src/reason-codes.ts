@@ -48,6 +48,30 @@ export interface Reason {
   readonly params: Readonly<Record<string, string>>;
 }
 
+/**
+ * Every refusal code the certificates service answers (problem+json `code`, shown as
+ * `error.<code>`); a unit test checks the service uses no other and the console words each.
+ */
+export const CERTIFICATE_REFUSAL_CODES = [
+  'BasisChanged',
+  'ConflictOfInterest',
+  'EvaluatorCannotDecide',
+  'InvalidCertificateNumber',
+  'InvalidDate',
+  'InvalidScopeChange',
+  'LevelNotSupported',
+  'LevelRequired',
+  'NotAllowedInState',
+  'NotAwaitingDecision',
+  'NotCurrentCertificate',
+  'NotYetRendered',
+  'NotYetSigned',
+  'ScorecardNotHere',
+  'UnknownCase',
+  'UnknownCertificate',
+  'UnknownRequest',
+] as const;
+
 /** The statuses a validity check can answer besides the registry's own: before the first issue. */
 export const VALIDITY_STATUSES = ['valid', 'suspended', 'withdrawn', 'cancelled', 'expired', 'superseded', 'not-yet-issued'] as const;
 

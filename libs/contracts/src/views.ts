@@ -171,8 +171,22 @@ export interface RegistryEntry {
   readonly validFrom: string;
   readonly validUntil: string;
   readonly status: string;
+  /** For developers; readers get `standing` and each history entry's code (reason-codes.ts). */
   readonly statusReason: string;
-  readonly history: { status: string; change: string; reason: string; at: string }[];
+  /** Whether it may be relied on now: certificate-core STANDING_REASONS, shown as `reason.standing.<reason>`. */
+  readonly standing: { status: string; reason: string; params: Record<string, string>; at: string };
+  readonly history: { status: string; change: string; reason: string; code: string; params: Record<string, string>; at: string }[];
+}
+
+/** Whether a certificate was valid at an instant (GET /registry/certificates/:number/validity). */
+export interface CertificateValidity {
+  readonly valid: boolean;
+  readonly status: string;
+  readonly on: string;
+  /** For developers; readers get `code` and `params`. */
+  readonly reason: string;
+  readonly code: string;
+  readonly params: Record<string, string>;
 }
 
 // ---- applications service (apps/applications): answers not covered above ----

@@ -125,8 +125,8 @@ export function validAt(entry: RegistryEntry, at: Date) {
   }
   // The change that put it in this status: the first of the latest run of entries with the same status.
   let first = changes.length - 1;
-  while (first > 0 && changes[first - 1]!.status === last.status) first--;
-  const cause = changes[first]!;
+  while (first > 0 && changes[first - 1]?.status === last.status) first--;
+  const cause = changes[first] ?? last;
   const why = last.status === 'valid' ? reason('validity.valid', { since: cause.at, validUntil: dates.validUntil }) : historyReason(cause);
   return { valid: last.status === 'valid', status: last.status, reason: cause.reason, ...why, since: cause.at };
 }

@@ -1,4 +1,5 @@
 import { apiUrl } from '../api';
+import { validityText } from '../certificate-text';
 import { usePrefs, type MessageKey } from '../i18n';
 import { Link } from '../router';
 import type { CaseView } from '../types';
@@ -17,7 +18,7 @@ export function CertificatePanel({ certificate }: { certificate: NonNullable<Cas
         <dd>{t(`level.${certificate.level}` as MessageKey)}</dd>
         <dt>{t('certificate.valid')}</dt>
         <dd>
-          {date(certificate.validFrom)} – {date(certificate.validUntil)}
+          {validityText(certificate)}
         </dd>
         <dt>{t('certificate.surveillance')}</dt>
         <dd>{date(certificate.nextSurveillanceBy)}</dd>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { call } from '../api';
+import { validityText } from '../certificate-text';
 import { usePrefs, type MessageKey } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import type { RegistryEntry } from '../types';
@@ -16,7 +17,7 @@ const searchOf = (q: Query) => new URLSearchParams(Object.entries(q).filter(([, 
 
 /** The public directory of certificates: no login. */
 export function RegistryPage() {
-  const { t, date } = usePrefs();
+  const { t } = usePrefs();
   const { query } = useLocation();
   const searched = searchOf(queryOf(query));
   const [q, setQ] = useState<Query>(() => queryOf(query));
@@ -70,7 +71,7 @@ export function RegistryPage() {
                   <td>{t(`level.${e.level}` as MessageKey)}</td>
                   <td>{t(`cert.${e.status}` as MessageKey)}</td>
                   <td>
-                    {date(e.validFrom)} – {date(e.validUntil)}
+                    {validityText(e)}
                   </td>
                 </tr>
               ))}
@@ -84,7 +85,7 @@ export function RegistryPage() {
                 <br />
                 <strong>{e.holder.name}</strong>
                 <br />
-                {t(`level.${e.level}` as MessageKey)} · {t(`cert.${e.status}` as MessageKey)} · {date(e.validFrom)} – {date(e.validUntil)}
+                {t(`level.${e.level}` as MessageKey)} · {t(`cert.${e.status}` as MessageKey)} · {validityText(e)}
               </li>
             ))}
           </ul>

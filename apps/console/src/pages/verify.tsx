@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { apiUrl, call } from '../api';
+import { useReasonText, validityText } from '../certificate-text';
 import { usePrefs, type MessageKey } from '../i18n';
-import type { RegistryEntry } from '../types';
+import type { CertificateValidity, RegistryEntry } from '../types';
 import { ErrorBox, Loading, Section, TextField, useAction, useLoad } from '../ui';
 
 /** Today in Asia/Shanghai as YYYY-MM-DD (the registry reads a date as the end of that day there). */
@@ -9,10 +10,11 @@ const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai'
 
 /** The page a certificate's QR code opens: status with reasons and history, valid on a chosen date. No login. */
 export function VerifyPage({ number }: { number: string }) {
-  const { t, date, dateTime } = usePrefs();
+  const { t, dateTime } = usePrefs();
+  const reasonText = useReasonText();
   const entry = useLoad(async () => (await call<RegistryEntry>('certificates', `/registry/certificates/${encodeURIComponent(number)}`)).body, [number]);
   const [on, setOn] = useState(today());
-  const [validity, setValidity] = useState<{ valid: boolean; status: string; reason: string; on: string } | null>(null);
+  const [validity, setValidity] = useState<CertificateValidity | null>(null);
   const check = useAction();
   const e = entry.data;
   const n = encodeURIComponent(number);
@@ -22,9 +24,8 @@ export function VerifyPage({ number }: { number: string }) {
       <Loading loading={entry.loading} error={entry.error} />
       {e && (
         <>
-          <p className={`status-banner ${e.status === 'valid' ? 'ok' : 'bad'}`} data-testid="verify-status" role="status">
-            {t(`cert.${e.status}` as MessageKey)}
-            {e.status !== 'valid' && e.statusReason ? `: ${e.statusReason}` : ''}
+          <p className={`status-banner ${e.standing.status === 'valid' ? 'ok' : 'bad'}`} data-testid="verify-status" role="status">
+            {t(`cert.${e.standing.status}` as MessageKey)}: {reasonText(`standing.${e.standing.reason}`, e.standing.params)}
           </p>
           <Section title={e.number}>
             <dl>
@@ -36,7 +37,7 @@ export function VerifyPage({ number }: { number: string }) {
               <dd>{t(`level.${e.level}` as MessageKey)}</dd>
               <dt>{t('certificate.valid')}</dt>
               <dd>
-                {date(e.validFrom)} – {date(e.validUntil)}
+                <span data-testid="verify-validity">{validityText(e)}</span>
               </dd>
             </dl>
             <p>
@@ -49,7 +50,7 @@ export function VerifyPage({ number }: { number: string }) {
               className="inline"
               onSubmit={(ev) => {
                 ev.preventDefault();
-                void check.run(async () => setValidity((await call<{ valid: boolean; status: string; reason: string; on: string }>('certificates', `/registry/certificates/${n}/validity?on=${encodeURIComponent(on)}`)).body));
+                void check.run(async () => setValidity((await call<CertificateValidity>('certificates', `/registry/certificates/${n}/validity?on=${encodeURIComponent(on)}`)).body));
               }}
             >
               <TextField label={t('verify.date')} type="date" value={on} onChange={(ev) => setOn(ev.target.value)} required />
@@ -61,7 +62,7 @@ export function VerifyPage({ number }: { number: string }) {
             {validity && (
               <p role="status" data-testid="validity" className={validity.valid ? 'ok' : 'bad'}>
                 {t(validity.valid ? 'verify.wasValid' : 'verify.wasNotValid', { on: validity.on })} ({t(`cert.${validity.status}` as MessageKey)}
-                {validity.reason ? `: ${validity.reason}` : ''})
+                : {reasonText(validity.code, validity.params)})
               </p>
             )}
           </Section>
@@ -69,7 +70,7 @@ export function VerifyPage({ number }: { number: string }) {
             <ol className="timeline" data-testid="verify-history">
               {e.history.map((h) => (
                 <li key={`${h.at}-${h.change}`}>
-                  <time dateTime={h.at}>{dateTime(h.at)}</time> {t(`cert.${h.status}` as MessageKey)} — {h.reason}
+                  <time dateTime={h.at}>{dateTime(h.at)}</time> {t(`cert.${h.status}` as MessageKey)} — {reasonText(h.code, h.params)}
                 </li>
               ))}
             </ol>
