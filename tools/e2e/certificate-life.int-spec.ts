@@ -94,8 +94,9 @@ describe('a certificate\'s whole life: issue, surveillances, suspension, renewal
     const first = await grant(caseId, 'five-star');
     expect(first).toMatch(/^GBT27922-2027-\d{6}-\d{2}$/);
     const issued = await reaches(caseId, (b) => b.status === 'certified', 'certified');
-    expect(issued.certificate).toMatchObject({ number: first, level: 'five-star', validUntil: '2030-03-01T02:00:00.000Z', nextSurveillanceBy: '2028-03-01T02:00:00.000Z' });
-    expect(await registryShows(first, 'valid')).toMatchObject({ holder: { creditCode: '91350100M000100Y43' }, level: 'five-star', levelName: { zh: '五星级' } });
+    expect(issued.certificate).toMatchObject({ number: first, level: 'five-star', validUntil: '2030-02-28T16:00:00.000Z', nextSurveillanceBy: '2028-03-01T02:00:00.000Z' });
+    // Valid through 2030-02-28 in Shanghai (ADR 26): the registry says so as calendar dates.
+    expect(await registryShows(first, 'valid')).toMatchObject({ holder: { creditCode: '91350100M000100Y43' }, level: 'five-star', levelName: { zh: '五星级' }, validFrom: '2027-03-01', validUntil: '2030-02-28' });
 
     // The signed certificate and its sealed PDF verify against the published keys; altered, they do not.
     const keys = loadPublishedKeys((await certs.http().get('/.well-known/certificate-keys.json').expect(200)).body);
@@ -145,7 +146,7 @@ describe('a certificate\'s whole life: issue, surveillances, suspension, renewal
     certs = await startCertificates({ clock: apps.clock, database: certs.database, prefix: certs.prefix, keysDir: certs.keysDir });
     const pending = await certs.timers.ofCase(caseId);
     expect(pending.find((t) => t.kind === 'suspension-deadline')).toMatchObject({ state: 'delayed', dueAt: '2029-04-20T02:00:00.000Z' });
-    expect(pending.find((t) => t.kind === 'expiry')).toMatchObject({ state: 'delayed', dueAt: '2030-03-01T02:00:00.000Z' });
+    expect(pending.find((t) => t.kind === 'expiry')).toMatchObject({ state: 'delayed', dueAt: '2030-02-28T16:00:00.000Z' });
 
     await certs.advanceTo(at('2029-02-15T02:00:00Z'));
     await certs.http().post(`/certificates/${first}/reinstatement`).set(as('dan.decider')).expect(202);
@@ -166,7 +167,7 @@ describe('a certificate\'s whole life: issue, surveillances, suspension, renewal
     const second = await grant(caseId, 'four-star');
     expect(second).not.toBe(first);
     const renewed = await reaches(caseId, (b) => b.status === 'certified' && b.certificate.number === second, 'the new certificate');
-    expect(renewed.certificate).toMatchObject({ cycle: 2, level: 'four-star', validUntil: '2033-03-01T02:00:00.000Z' });
+    expect(renewed.certificate).toMatchObject({ cycle: 2, level: 'four-star', validUntil: '2033-02-28T16:00:00.000Z' });
     expect(await registryShows(first, 'superseded')).toMatchObject({ supersededBy: second });
     await registryShows(second, 'valid');
 

@@ -1,3 +1,4 @@
+import { certificateDates, validityEnd } from '@gbt/certificate-core';
 import { addMonths } from '@gbt/certification';
 import {
   acceptApplication,
@@ -112,7 +113,7 @@ describe('one certification over HTTP across every service and real Kafka, for t
     expect(issued.certificate).toMatchObject({
       level: 'five-star',
       cycle: 1,
-      validUntil: addMonths(grantedAt, 36).toISOString(),
+      validUntil: validityEnd(grantedAt, 36).toISOString(), // Shanghai midnight after the last day (ADR 26)
       nextSurveillanceBy: addMonths(grantedAt, 12).toISOString(),
     });
     expect(entry).toMatchObject({ status: 'valid', level: 'five-star', levelName: { zh: '五星级' }, holder: { name: org.name, creditCode: org.creditCode } });
@@ -210,10 +211,10 @@ describe('one certification over HTTP across every service and real Kafka, for t
     const { view: renewal, entry: renewedEntry } = await waitForCertificate(p, applicant, caseId, renewed);
     const renewedFrom = new Date(renewal.certificate!.validFrom);
     // Renewed early, so the new validity runs on from the old expiry.
-    expect(renewal.certificate).toMatchObject({ level: 'five-star', cycle: 2, validUntil: addMonths(validUntil, 36).toISOString(), nextSurveillanceBy: addMonths(renewedFrom, 12).toISOString() });
+    expect(renewal.certificate).toMatchObject({ level: 'five-star', cycle: 2, validUntil: validityEnd(validUntil, 36).toISOString(), nextSurveillanceBy: addMonths(renewedFrom, 12).toISOString() });
     expect(renewedEntry).toMatchObject({ status: 'valid', level: 'five-star', holder: { name: org.name, creditCode: org.creditCode }, supersededBy: null });
     const superseded = await waitForRegistry(p, number, 'superseded');
-    expect(superseded).toMatchObject({ supersededBy: renewed, validUntil: validUntil.toISOString() });
+    expect(superseded).toMatchObject({ supersededBy: renewed, validUntil: certificateDates(issued.certificate!).validUntil });
     expect(superseded.history.map((h) => `${h.change}:${h.status}`)).toEqual([
       'issued:valid',
       'surveillance-passed:valid',

@@ -19,10 +19,13 @@ function files(dir: string): string[] {
     });
 }
 
+/** Single library files the Vite config aliases into the bundle (certificate dates and reason codes, ADR 26). */
+const ALIASED_LIBS = [join(ROOT, 'libs', 'certificate-core', 'src', 'certificate-dates.ts'), join(ROOT, 'libs', 'contracts', 'src', 'reason-codes.ts')];
+
 /** A hash of everything the build reads: the app's sources, its Vite config and font subset, the catalogue library (scoring rules, the subset's words) and the locked package versions. */
 export function sourceHash(): string {
   const hash = createHash('sha256');
-  const inputs = [...files(join(APP, 'src')), ...files(join(ROOT, 'libs', 'catalogue', 'src')), join(APP, 'index.html'), join(APP, 'vite.config.mts'), join(APP, 'cjk-subset.mts'), join(ROOT, 'package-lock.json')];
+  const inputs = [...files(join(APP, 'src')), ...files(join(ROOT, 'libs', 'catalogue', 'src')), join(APP, 'index.html'), join(APP, 'vite.config.mts'), join(APP, 'cjk-subset.mts'), join(ROOT, 'package-lock.json'), ...ALIASED_LIBS];
   for (const file of inputs) {
     hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
   }

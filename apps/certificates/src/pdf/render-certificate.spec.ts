@@ -55,4 +55,17 @@ describe('renderCertificatePdf', () => {
     expect(pdf.toString('latin1')).toMatch(/\/Type \/Pages\n\/Count 1\n/);
     expect(embeddedCertificate(pdf)).toEqual(long);
   });
+
+  it('states the dates in its plain-text keywords, and stamps a certificate no longer valid with its status and day', async () => {
+    const clean = (await renderCertificatePdf(signed, options)).toString('latin1');
+    expect(clean).toContain('(issued 2027-03-01; valid until 2030-02-28)');
+    const stamped = await renderCertificatePdf(signed, { ...options, stamp: { status: 'suspended', since: '2028-05-02' } });
+    writeFileSync(join(__dirname, '../../../../.infra/artifacts/sample-certificate-suspended.pdf'), stamped);
+    const text = stamped.toString('latin1');
+    expect(text).toContain('(issued 2027-03-01; valid until 2030-02-28; SUSPENDED since 2028-05-02)');
+    // Drawn over the page (the stamp's glyphs are added to the embedded subset), still one page, the same signed JSON inside.
+    expect(stamped.length).toBeGreaterThan(Buffer.byteLength(clean, 'latin1'));
+    expect(text).toMatch(/\/Type \/Pages\n\/Count 1\n/);
+    expect(embeddedCertificate(stamped)).toEqual(signed);
+  });
 });
