@@ -37,6 +37,8 @@ function locatorMatchers(locator: Locator, negate = false) {
     toBeVisible: (options?: Options) => check('to be visible', async () => ({ pass: await locator.isVisible(), seen: 'hidden or absent' }), options),
     toBeFocused: (options?: Options) => check('to be focused', async () => ({ pass: (await locator.evaluate((el: { ownerDocument: { activeElement: unknown } }) => el === el.ownerDocument.activeElement, undefined, { timeout: 1_000 })) === true, seen: 'not focused' }), options),
     toHaveValue: (expected: string, options?: Options) => check(`to have value ${JSON.stringify(expected)}`, async () => { const seen = await locator.inputValue({ timeout: 1_000 }); return { pass: seen === expected, seen }; }, options),
+    toHaveCount: (expected: number, options?: Options) => check(`to match ${expected} elements`, async () => { const seen = await locator.count(); return { pass: seen === expected, seen }; }, options),
+    toBeDisabled: (options?: Options) => check('to be disabled', async () => ({ pass: await locator.isDisabled({ timeout: 1_000 }), seen: 'enabled' }), options),
     toHaveAttribute: (name: string, expected: string, options?: Options) => check(`to have ${name}=${JSON.stringify(expected)}`, async () => { const seen = await locator.getAttribute(name, { timeout: 1_000 }); return { pass: seen === expected, seen }; }, options),
   };
 }

@@ -2,14 +2,17 @@ import { useEffect, useState } from 'react';
 import { call } from '../api';
 import { useCatalogue } from '../catalogue';
 import { usePrefs } from '../i18n';
+import { useOrganisationName, usePersonName } from '../names';
 import { useSession } from '../session';
 import type { CaseView, HistoryEntry, ReviewView } from '../types';
 import { Loading, Section, Status, useLoad } from '../ui';
-import { CaseActions } from './actions';
+import { CaseActions, EndApplication } from './actions';
 import { CertificatePanel } from './certificate';
+import { Checklist, checklistOf } from './checklist';
 import { DecisionPanel } from './decision';
 import { EvidencePanel } from './evidence';
 import { InformationRequests } from './information';
+import { NextSteps, showsNextSteps } from './next-steps';
 import { Nonconformities } from './nonconformities';
 import { ScorecardPanel } from './scorecard';
 import { useThreads } from './threads';
@@ -22,7 +25,7 @@ const reviewed = (history: readonly HistoryEntry[]) => history.some((h) => h.typ
 /** One case: where it stands (or stood, with the time slider), what it holds, what can be done next. */
 export function CasePage({ caseId }: { caseId: string }) {
   const { t, dateTime } = usePrefs();
-  const { user } = useSession();
+  const { user, has } = useSession();
   const token = user?.token;
   const [asOf, setAsOf] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
@@ -34,6 +37,8 @@ export function CasePage({ caseId }: { caseId: string }) {
   const review = useLoad(async () => (hasReview ? (await call<ReviewView>('evidence-review', `/cases/${caseId}/review`, { token })).body : null), [caseId, tick, token, hasReview]);
   const { requirements, catalogue } = useCatalogue(view.data?.catalogueVersion);
   const threads = useThreads(caseId, `${tick}`, hasReview);
+  const organisationName = useOrganisationName(view.data?.organisationId);
+  const personName = usePersonName();
 
   // Other services change the case through Kafka: look again every few seconds while showing the present.
   useEffect(() => {
@@ -46,6 +51,8 @@ export function CasePage({ caseId }: { caseId: string }) {
   if (!c) return <Loading loading={view.loading} error={view.error} />;
   const present = asOf === null;
   const version = Math.max(c.version, written);
+  // The applicant's checklist while the application is a draft: what each requirement expects and what is still missing.
+  const checklist = present && c.status === 'draft' && has('applicant') ? checklistOf(catalogue, c) : null;
   const changed = (v: number | null) => {
     if (v !== null) setWritten(v);
     refresh();
@@ -55,8 +62,8 @@ export function CasePage({ caseId }: { caseId: string }) {
       <h1>
         {t('case.title')} <Status status={c.status} />
       </h1>
-      <p className="muted">
-        {caseId} · {t('case.version', { version: c.version })} · {t('case.organisation')}: {c.organisationId}
+      <p className="muted" title={caseId}>
+        <span data-testid="case-organisation">{organisationName}</span> · {t('case.version', { version: c.version })}
       </p>
       <TimeSlider history={history.data ?? []} asOf={asOf} onChange={setAsOf} />
       {!present && (
@@ -74,7 +81,7 @@ export function CasePage({ caseId }: { caseId: string }) {
             <dt>{t('case.scope')}</dt>
             <dd>{[...(c.scope?.productCategories ?? []), ...(c.scope?.serviceCategories ?? [])].join('、') || '—'}</dd>
             <dt>{t('case.evaluators')}</dt>
-            <dd>{c.evaluators?.join(', ') || '—'}</dd>
+            <dd data-testid="case-evaluators">{c.evaluators?.map(personName).join(', ') || '—'}</dd>
             <dt>{t('case.score')}</dt>
             <dd data-testid="case-score">{c.score ? `${c.score.score} · ${c.score.level ? t(`level.${c.score.level}` as never) : t('level.none')}` : '—'}</dd>
             {c.reason && (
@@ -84,18 +91,21 @@ export function CasePage({ caseId }: { caseId: string }) {
               </>
             )}
           </dl>
-          {present && <CaseActions view={c} version={version} onChanged={changed} />}
+          {present && <CaseActions view={c} version={version} missing={checklist?.filter((i) => i.state === 'missing').length ?? 0} onChanged={changed} />}
         </Section>
         <Section title={t('timeline.title')}>
           <Timeline history={(history.data ?? []).filter((h) => !asOf || h.occurredAt <= asOf)} requirements={requirements} threads={(threads.data ?? []).map((th) => ({ ...th, messages: th.messages.filter((m) => !asOf || m.at <= asOf) }))} />
         </Section>
       </div>
+      {present && showsNextSteps(c) && <NextSteps view={c} />}
       {c.certificate && <CertificatePanel certificate={c.certificate} />}
+      {checklist && catalogue && <Checklist items={checklist} />}
       <EvidencePanel view={c} version={version} catalogue={catalogue} editable={present && c.availableCommands.includes('attach-evidence')} onChanged={changed} />
       {present && threads.data && <InformationRequests view={c} version={version} threads={threads.data} requirements={requirements} onChanged={changed} />}
       {Object.keys(c.nonconformities ?? {}).length > 0 && <Nonconformities view={c} review={present ? (review.data ?? null) : null} threads={present ? threads.data : []} requirements={requirements} onChanged={refresh} />}
       {c.score && <ScorecardPanel caseId={caseId} scorecardId={c.score.scorecardId} requirements={requirements} />}
       {present && <DecisionPanel view={c} onChanged={refresh} />}
+      {present && <EndApplication view={c} version={version} onChanged={changed} />}
     </>
   );
 }

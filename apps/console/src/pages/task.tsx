@@ -2,10 +2,12 @@ import { useEffect, useRef, useState } from 'react';
 import { blobUrl, call } from '../api';
 import { useCatalogue, type Requirement } from '../catalogue';
 import { usePrefs } from '../i18n';
+import { useOrganisationName, usePersonName } from '../names';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import type { CaseView, TaskView } from '../types';
 import { ErrorBox, Loading, Section, Select, TextArea, useAction, useLoad } from '../ui';
+import { EvaluatorNotes } from '../case/requirement-notes';
 import { ThreadCard, useThreads } from '../case/threads';
 
 /** The documents attached to one requirement, previewed beside its text. */
@@ -143,6 +145,8 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const threads = useThreads(current?.caseId, `${asked}`);
   const [index, setIndex] = useState(0);
   const finish = useAction();
+  const organisationName = useOrganisationName(view.data?.organisationId);
+  const personName = usePersonName();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const typing = e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
@@ -175,7 +179,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
         {t('review.title')}: {taskId.slice(current.caseId.length + 1)}
       </h1>
       <p className="muted">
-        <Link to={`/cases/${current.caseId}`}>{view.data?.organisationId ?? current.caseId}</Link> · {t('queues.sla')}: <span data-testid="sla-due">{dateTime(current.slaDueAt)}</span> · {t('queues.holder')}: {current.claimedBy ?? '—'}
+        <Link to={`/cases/${current.caseId}`}>{view.data ? organisationName : current.caseId}</Link> · {t('queues.sla')}: <span data-testid="sla-due">{dateTime(current.slaDueAt)}</span> · {t('queues.holder')}: {personName(current.claimedBy)}
         {current.escalated && <strong className="warning-text"> · {t('queues.escalatedNote')}</strong>}
         {current.waitingForApplicantSince && <strong data-testid="task-waiting"> · {t('work.waitingSince', { since: dateTime(current.waitingForApplicantSince) })}</strong>}
       </p>
@@ -203,6 +207,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
               </ul>
             </>
           )}
+          {requirement && <EvaluatorNotes requirement={requirement} />}
           {view.data && <EvidencePreview view={view.data} requirementId={requirementId} />}
         </Section>
         <Section title={t('review.outcomeTitle')}>
