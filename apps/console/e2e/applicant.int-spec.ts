@@ -106,8 +106,9 @@ describe("the applicant's checklist and the requirement notes in a browser", () 
     await expect(alice.locator('li[data-requirement="5.3.1.4"]')).toHaveAttribute('data-state', 'optional');
     await shot(alice, '02-checklist-all-missing-zh-desktop');
 
-    // Evidence attached: the count drops and the requirement lists the file.
-    await alice.getByLabel('要求条款').selectOption('5.1.1.1');
+    // Evidence attached from the checklist (the upload form comes with the requirement chosen): the count drops and the requirement lists the file.
+    await department.getByRole('button', { name: '为 5.1.1.1 售后服务部门 上传材料' }).click();
+    await expect(alice.getByLabel('要求条款')).toHaveValue('5.1.1.1');
     await alice.getByLabel('选择文件', { exact: true }).setInputFiles({ name: '组织架构图.pdf', mimeType: 'application/pdf', buffer: PDF });
     await alice.getByRole('button', { name: '上传', exact: true }).click();
     await expect(count).toHaveAttribute('data-missing', String(NEEDED - 1));
@@ -117,6 +118,7 @@ describe("the applicant's checklist and the requirement notes in a browser", () 
     await expect(alice.getByTestId('checklist').locator('li[data-requirement]')).toHaveCount(NEEDED - 1);
     await alice.getByLabel('只显示缺少材料的要求').uncheck();
     await photograph('alice.applicant', path, '03-checklist-one-attached', async (page) => {
+      await expect(page.getByTestId('case-organisation')).toHaveText(organisation.name);
       await expect(page.getByTestId('missing-count')).toHaveAttribute('data-missing', String(NEEDED - 1));
     });
 
@@ -139,6 +141,7 @@ describe("the applicant's checklist and the requirement notes in a browser", () 
     await expect(next).toContainText('认证决定');
     await expect(alice.getByTestId('checklist')).toHaveCount(0);
     await photograph('alice.applicant', path, '05-what-happens-next', async (page) => {
+      await expect(page.getByTestId('case-organisation')).toHaveText(organisation.name);
       await expect(page.getByTestId('next-steps').locator('li[aria-current="step"]')).toHaveAttribute('data-step', 'acceptance');
     });
 

@@ -309,7 +309,8 @@ describe('web console in a browser', () => {
     const alice = await open('alice.applicant', `/cases/${caseId}`);
     const requests = alice.getByTestId('information-requests');
     await expect(requests).toContainText('请提供售后服务部门的组织机构图', { timeout: 60_000 });
-    await expect(requests).toContainText('rita.reviewer');
+    // Named, not by user id.
+    await expect(requests).toContainText('Rita Zhang');
     await shot(alice, '15-applicant-question-zh');
     await requests.getByLabel('您的答复').fill('组织机构图见附件 the chart is attached');
     await requests.getByLabel('选择新文件').setInputFiles({ name: '售后服务组织机构图.pdf', mimeType: 'application/pdf', buffer: await pdf('org chart') });

@@ -99,6 +99,8 @@ export const EN: Record<MessageKey, string> = {
   'checklist.notScored': 'Explanatory clause without points; documents are optional.',
   'checklist.attached': 'Attached:',
   'checklist.nothingAttached': 'nothing yet',
+  'checklist.attach': 'Attach evidence',
+  'checklist.attachTo': 'Attach evidence to {requirement}',
   'submit.missingWarning': '{missing} requirements have no evidence. Reviewers may ask you for it or record nonconformities. Submit anyway?',
   'submit.anyway': 'Submit anyway',
   'submit.back': 'Back to the checklist',

@@ -26,10 +26,10 @@ export function usePersonName(): (id: string | null | undefined) => string {
 
 const organisations = new Map<string, Promise<OrganisationView>>();
 
-/** The organisation's registered name (its members and staff may read it), or its id while loading or unreadable. */
+/** The organisation's registered name (its members and staff may read it), empty while loading, its id when unreadable. */
 export function useOrganisationName(organisationId: string | undefined): string {
   const { user } = useSession();
-  const { data } = useLoad(async () => {
+  const { data, error } = useLoad(async () => {
     if (!organisationId || !user) return undefined;
     const key = `${user.id} ${organisationId}`;
     let found = organisations.get(key);
@@ -40,5 +40,6 @@ export function useOrganisationName(organisationId: string | undefined): string 
     }
     return found;
   }, [organisationId, user?.id]);
-  return data?.name ?? organisationId ?? '—';
+  if (!organisationId) return '—';
+  return data?.name ?? (error ? organisationId : '');
 }

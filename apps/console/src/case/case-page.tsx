@@ -30,6 +30,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   const [asOf, setAsOf] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   const [written, setWritten] = useState(0);
+  const [attachTo, setAttachTo] = useState<{ requirementId: string } | null>(null);
   const refresh = () => setTick((n) => n + 1);
   const view = useLoad(async () => (await call<CaseView>('applications', `/cases/${caseId}${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`, { token })).body, [caseId, asOf, tick, token]);
   const history = useLoad(async () => (await call<HistoryEntry[]>('applications', `/cases/${caseId}/history`, { token })).body, [caseId, tick, token]);
@@ -99,8 +100,8 @@ export function CasePage({ caseId }: { caseId: string }) {
       </div>
       {present && showsNextSteps(c) && <NextSteps view={c} />}
       {c.certificate && <CertificatePanel certificate={c.certificate} />}
-      {checklist && catalogue && <Checklist items={checklist} />}
-      <EvidencePanel view={c} version={version} catalogue={catalogue} editable={present && c.availableCommands.includes('attach-evidence')} onChanged={changed} />
+      <EvidencePanel view={c} version={version} catalogue={catalogue} editable={present && c.availableCommands.includes('attach-evidence')} attachTo={attachTo} onChanged={changed} />
+      {checklist && catalogue && <Checklist items={checklist} onAttach={(requirementId) => setAttachTo({ requirementId })} />}
       {present && threads.data && <InformationRequests view={c} version={version} threads={threads.data} requirements={requirements} onChanged={changed} />}
       {Object.keys(c.nonconformities ?? {}).length > 0 && <Nonconformities view={c} review={present ? (review.data ?? null) : null} threads={present ? threads.data : []} requirements={requirements} onChanged={refresh} />}
       {c.score && <ScorecardPanel caseId={caseId} scorecardId={c.score.scorecardId} requirements={requirements} />}

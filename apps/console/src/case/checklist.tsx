@@ -29,7 +29,7 @@ export function checklistOf(catalogue: Catalogue | undefined, view: CaseView): C
 }
 
 /** The applicant's checklist before submission: what each requirement expects, what is attached, what is still missing. */
-export function Checklist({ items }: { items: readonly ChecklistItem[] }) {
+export function Checklist({ items, onAttach }: { items: readonly ChecklistItem[]; onAttach(requirementId: string): void }) {
   const { t, pick } = usePrefs();
   const [onlyMissing, setOnlyMissing] = useState(false);
   const missing = items.filter((i) => i.state === 'missing').length;
@@ -58,7 +58,10 @@ export function Checklist({ items }: { items: readonly ChecklistItem[] }) {
             {state === 'optional' && <p className="muted">{t(r.scored ? 'checklist.observedByBody' : 'checklist.notScored')}</p>}
             <ApplicantGuidance requirement={r} />
             <p className="muted" data-testid="attached">
-              {t('checklist.attached')} {files.length > 0 ? files.join(t('checklist.separator')) : t('checklist.nothingAttached')}
+              {t('checklist.attached')} {files.length > 0 ? files.join(t('checklist.separator')) : t('checklist.nothingAttached')}{' '}
+              <button type="button" className="link" onClick={() => onAttach(r.id)} aria-label={t('checklist.attachTo', { requirement: `${r.id} ${pick(r.name)}` })}>
+                {t('checklist.attach')}
+              </button>
             </p>
           </li>
         ))}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { EVIDENCE_FILE_TYPES, EVIDENCE_MAX_BYTES_DEFAULT } from '@gbt/evidence-files';
 import { ApiError, blobUrl, call, upload } from '../api';
 import type { Catalogue } from '../catalogue';
@@ -45,7 +45,7 @@ function OpenButton({ caseId, documentId, fileName }: { caseId: string; document
 }
 
 /** Documents per requirement; the applicant uploads more, each with its progress bar, and opens or removes them while the application is a draft. */
-export function EvidencePanel({ view, version, catalogue, editable, onChanged }: { view: CaseView; version: number; catalogue: Catalogue | undefined; editable: boolean; onChanged(version: number | null): void }) {
+export function EvidencePanel({ view, version, catalogue, editable, attachTo, onChanged }: { view: CaseView; version: number; catalogue: Catalogue | undefined; editable: boolean; attachTo?: { requirementId: string } | null; onChanged(version: number | null): void }) {
   const { t, pick } = usePrefs();
   const { user } = useSession();
   const [requirementId, setRequirementId] = useState('');
@@ -54,6 +54,14 @@ export function EvidencePanel({ view, version, catalogue, editable, onChanged }:
   const [inputKey, setInputKey] = useState(0);
   const action = useAction();
   const removal = useAction();
+  const form = useRef<HTMLFormElement>(null);
+  // The checklist's "attach" on a requirement: that requirement chosen, the form brought into view.
+  useEffect(() => {
+    if (!attachTo) return;
+    setRequirementId(attachTo.requirementId);
+    form.current?.scrollIntoView({ block: 'center' });
+    form.current?.querySelector<HTMLInputElement>('input[type=file]')?.focus();
+  }, [attachTo]);
   const documents = Object.entries(view.evidence ?? {});
   const removable = editable && view.availableCommands.includes('detach-evidence');
   const requirements = (catalogue?.categories ?? []).flatMap((c) => c.indicators.flatMap((i) => i.requirements));
@@ -142,7 +150,7 @@ export function EvidencePanel({ view, version, catalogue, editable, onChanged }:
         </div>
       )}
       {editable && (
-        <form onSubmit={submit} className="upload" data-testid="upload-form">
+        <form ref={form} onSubmit={submit} className="upload" data-testid="upload-form">
           <Select label={t('evidence.requirement')} value={requirementId} onChange={(e) => setRequirementId(e.target.value)} options={options} required />
           <div className="field">
             <label htmlFor="evidence-files">{t('evidence.files')}</label>

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { blobUrl, call } from '../api';
 import type { Requirement } from '../catalogue';
 import { usePrefs, type MessageKey } from '../i18n';
+import { usePersonName } from '../names';
 import { useSession } from '../session';
 import type { CaseView, ReviewThread, ThreadMessage, ThreadsView } from '../types';
 import { ErrorBox, useAction, useLoad } from '../ui';
@@ -35,10 +36,11 @@ function DocumentLink({ caseId, documentId, evidence }: { caseId: string; docume
 
 function Message({ caseId, message, evidence }: { caseId: string; message: ThreadMessage; evidence: CaseView['evidence'] }) {
   const { t, dateTime } = usePrefs();
+  const personName = usePersonName();
   return (
     <li className={`thread-message thread-${message.kind}`} data-testid={`thread-${message.kind}`}>
       <p className="thread-head">
-        <strong>{t(`thread.kind.${message.kind}` as MessageKey)}</strong> · {message.by} · <time dateTime={message.at}>{dateTime(message.at)}</time>
+        <strong>{t(`thread.kind.${message.kind}` as MessageKey)}</strong> · {personName(message.by)} · <time dateTime={message.at}>{dateTime(message.at)}</time>
       </p>
       {message.text && <p className="thread-text">{message.text}</p>}
       {message.documentIds.length > 0 && (

@@ -1,21 +1,23 @@
 import type { Requirement } from '../catalogue';
 import { usePrefs, type MessageKey } from '../i18n';
+import { usePersonName } from '../names';
 import type { HistoryEntry, ReviewThread } from '../types';
 
 /** The case's event history in plain words, newest first, with the messages of its threads (requests for information, corrective actions) among them. */
 export function Timeline({ history, requirements, threads = [] }: { history: readonly HistoryEntry[]; requirements: Map<string, Requirement>; threads?: readonly ReviewThread[] }) {
   const { t, has, dateTime, pick } = usePrefs();
+  const personName = usePersonName();
   const named = (requirementId: string) => (requirementId ? `${requirementId} ${pick(requirements.get(requirementId)?.name)}` : '');
   const sentence = (h: HistoryEntry) => {
     const key = `event.${h.type.replace(/^certification\./, '')}`;
     const data = h.data as Record<string, string | number | undefined>;
     const requirementId = typeof data.requirementId === 'string' ? data.requirementId : String(data.nonconformityId ?? '').replace(/^nc-/, '');
     const vars = {
-      actor: h.actor.id,
+      actor: personName(h.actor.id),
       requirement: named(requirementId),
       file: String(data.fileName ?? ''),
       reason: String(data.reason ?? data.finding ?? ''),
-      person: String(data.evaluatorId ?? data.personId ?? ''),
+      person: personName(String(data.evaluatorId ?? data.personId ?? '')),
       score: String(data.score ?? ''),
       level: data.level ? t(`level.${data.level}` as MessageKey) : '',
       number: String(data.certificateNumber ?? data.number ?? ''),
@@ -32,7 +34,7 @@ export function Timeline({ history, requirements, threads = [] }: { history: rea
           key: `t${th.threadId}-${i}`,
           at: m.at,
           text: t(`thread.event.${m.kind}` as MessageKey, {
-            actor: m.by,
+            actor: personName(m.by),
             requirement: th.requirementIds.map(named).join('; '),
             text: m.text ?? '',
             files: m.documentIds.length,

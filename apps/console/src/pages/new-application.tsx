@@ -24,7 +24,7 @@ export function NewApplicationPage() {
   const justRegisteredName = useOrganisationName(justRegistered || undefined);
   const mine = useLoad(async () => (await call<MemberOrganisation[]>('applications', '/me/organisations', { token: user?.token })).body, [user?.id]);
   const listed = mine.data ?? [];
-  const extra = justRegistered && !listed.some((o) => o.organisationId === justRegistered) && justRegisteredName !== justRegistered ? [{ value: justRegistered, label: justRegisteredName }] : [];
+  const extra = justRegistered && !listed.some((o) => o.organisationId === justRegistered) && justRegisteredName !== '' && justRegisteredName !== justRegistered ? [{ value: justRegistered, label: justRegisteredName }] : [];
   const options = [...extra, ...listed.map((o) => ({ value: o.organisationId, label: `${o.name} (${o.creditCode})` }))];
   const [chosen, setChosen] = useState('');
   const organisationId = chosen || (options.some((o) => o.value === justRegistered) ? justRegistered : options.length === 1 ? options[0].value : '');

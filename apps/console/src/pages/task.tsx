@@ -179,7 +179,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
         {t('review.title')}: {taskId.slice(current.caseId.length + 1)}
       </h1>
       <p className="muted">
-        <Link to={`/cases/${current.caseId}`}>{view.data ? organisationName : current.caseId}</Link> · {t('queues.sla')}: <span data-testid="sla-due">{dateTime(current.slaDueAt)}</span> · {t('queues.holder')}: {personName(current.claimedBy)}
+        <Link to={`/cases/${current.caseId}`}>{(view.data && organisationName) || current.caseId}</Link> · {t('queues.sla')}: <span data-testid="sla-due">{dateTime(current.slaDueAt)}</span> · {t('queues.holder')}: {personName(current.claimedBy)}
         {current.escalated && <strong className="warning-text"> · {t('queues.escalatedNote')}</strong>}
         {current.waitingForApplicantSince && <strong data-testid="task-waiting"> · {t('work.waitingSince', { since: dateTime(current.waitingForApplicantSince) })}</strong>}
       </p>
