@@ -119,7 +119,8 @@ export function validAt(entry: RegistryEntry, at: Date) {
   const changes = entry.history.filter((h) => new Date(h.at) <= at);
   const last = changes.at(-1);
   if (!last) return { valid: false, status: 'not-yet-issued' as const, reason: `issued on ${dates.validFrom}`, ...reason('validity.not-yet-issued', { validFrom: dates.validFrom }), since: null };
-  if (last.status === 'valid' && hasEnded(dates, at)) {
+  // Expired, recorded or not yet (the expiry timer may not have fired): one answer either way.
+  if ((last.status === 'valid' && hasEnded(dates, at)) || last.status === 'expired') {
     const since = validityEndsAt(dates).toISOString();
     return { valid: false, status: 'expired' as const, reason: `validity ended after ${dates.validUntil}`, ...reason('validity.ended', { validUntil: dates.validUntil }), since };
   }
