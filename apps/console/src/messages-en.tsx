@@ -445,6 +445,8 @@ export const EN: Record<MessageKey, string> = {
   'reason.certificate.suspended-surveillance-failed': 'Suspended after a failed surveillance, to be fixed by {until}: {detail}',
   'reason.certificate.suspended-surveillance-overdue': 'Suspended: the surveillance due by {dueBy} was not done; deadline {until}',
   'reason.certificate.withdrawn': 'Withdrawn: {detail}',
+  'reason.certificate.withdrawn-deadline-passed': 'Withdrawn: the suspension deadline {deadline} passed unresolved',
+  'reason.certificate.withdrawn-decision-retaken': 'Withdrawn: the decision was retaken on a changed basis: {detail}',
   'reason.certificate.cancelled': 'Cancelled: {detail}',
   'reason.certificate.expired': 'Validity ended after {validUntil}',
   'reason.certificate.surveillance-passed': 'Surveillance passed; the next is due by {nextBy}',

@@ -443,6 +443,8 @@ export const ZH = {
   'reason.certificate.suspended-surveillance-failed': '监督不合格，暂停，整改期限 {until}：{detail}',
   'reason.certificate.suspended-surveillance-overdue': '监督逾期（应于 {dueBy} 前完成），暂停，期限 {until}',
   'reason.certificate.withdrawn': '撤销：{detail}',
+  'reason.certificate.withdrawn-deadline-passed': '整改期限 {deadline} 已过仍未解决，撤销',
+  'reason.certificate.withdrawn-decision-retaken': '认证决定依据变更后重新作出，撤销：{detail}',
   'reason.certificate.cancelled': '注销：{detail}',
   'reason.certificate.expired': '有效期至 {validUntil}，已届满',
   'reason.certificate.surveillance-passed': '监督合格，下次监督期限 {nextBy}',

@@ -6,7 +6,7 @@
  * and an en message. No imports: the console bundles this file as it is.
  *
  * Parameters are texts. Instants are ISO 8601 (shown as the calendar date in Asia/Shanghai);
- * `validFrom`/`validUntil`/`until`/`dueBy`/`nextBy` are calendar dates; `detail` is what the
+ * `validFrom`/`validUntil`/`until`/`dueBy`/`nextBy`/`deadline` are calendar dates; `detail` is what the
  * issuing body wrote, shown as written.
  */
 export const REASON_CODES = {
@@ -17,6 +17,8 @@ export const REASON_CODES = {
   'certificate.suspended-surveillance-failed': ['detail', 'until'],
   'certificate.suspended-surveillance-overdue': ['dueBy', 'until'],
   'certificate.withdrawn': ['detail'],
+  'certificate.withdrawn-deadline-passed': ['deadline'],
+  'certificate.withdrawn-decision-retaken': ['detail'],
   'certificate.cancelled': ['detail'],
   'certificate.expired': ['validUntil'],
   'certificate.surveillance-passed': ['nextBy'],

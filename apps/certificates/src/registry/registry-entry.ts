@@ -52,6 +52,18 @@ type Change = { status?: PublicStatus; change: string; reason: string; code: Rea
 const SURVEILLANCE_FAILED = /^surveillance failed: /;
 const SURVEILLANCE_OVERDUE = /^surveillance overdue: it was due by (\d{4}-\d{2}-\d{2})/;
 
+// Withdrawals the system words: a suspension deadline passed (the lifecycle), a decision retaken (certificates.decider.ts).
+const DEADLINE_PASSED = /^suspension deadline (\d{4}-\d{2}-\d{2}) passed unresolved$/;
+const DECISION_RETAKEN = /^decision retaken on a changed basis: /;
+
+/** A withdrawal's code: after a suspension deadline, after a retaken decision, or the issuing body's own reason. */
+function withdrawal(detail: string): Pick<Change, 'code' | 'params'> {
+  const deadline = DEADLINE_PASSED.exec(detail);
+  if (deadline) return reason('certificate.withdrawn-deadline-passed', { deadline: deadline[1] ?? '' });
+  if (DECISION_RETAKEN.test(detail)) return reason('certificate.withdrawn-decision-retaken', { detail: detail.replace(DECISION_RETAKEN, '') });
+  return reason('certificate.withdrawn', { detail });
+}
+
 /** A suspension's code: a failed or overdue surveillance, or the issuing body's own reason. */
 function suspension(detail: string, until: string): Pick<Change, 'code' | 'params'> {
   const overdue = SURVEILLANCE_OVERDUE.exec(detail);
@@ -75,7 +87,7 @@ export function registryChange(fact: CaseFact, after: Pick<CaseView, 'status'> |
     case 'certification.certificate-reinstated':
       return { status: 'valid', change: 'reinstated', reason: 'the fix was verified', ...reason('certificate.reinstated'), suspendedUntil: null };
     case 'certification.certificate-withdrawn':
-      return { status: 'withdrawn', change: 'withdrawn', reason: text('reason'), ...reason('certificate.withdrawn', { detail: text('reason') }) };
+      return { status: 'withdrawn', change: 'withdrawn', reason: text('reason'), ...withdrawal(text('reason')) };
     case 'certification.certificate-cancelled':
       return { status: 'cancelled', change: 'cancelled', reason: text('reason'), ...reason('certificate.cancelled', { detail: text('reason') }) };
     case 'certification.certificate-expired': {

@@ -34,13 +34,15 @@ const REASON_TEXTS: Record<StandingReason, (p: Readonly<Record<string, string>>)
 
 type Texts = (p: Readonly<Record<string, string>>) => string;
 /** The history's reason codes in words, Chinese then English (the console has its own, messages-zh/en.tsx). */
-const HISTORY_TEXTS: Partial<Record<ReasonCode, Texts>> = {
+const HISTORY_TEXTS: Record<Extract<ReasonCode, `certificate.${string}`>, Texts> = {
   'certificate.issued': (p) => `颁发，有效期至 ${day(p.validUntil)} · Issued, valid until ${day(p.validUntil)}`,
   'certificate.reinstated': () => '整改经验证，恢复 · Reinstated: the fix was verified',
   'certificate.suspended': (p) => `暂停，整改期限 ${day(p.until)} · Suspended, to be fixed by ${day(p.until)}: ${escape(p.detail ?? '')}`,
   'certificate.suspended-surveillance-failed': (p) => `监督不合格，暂停，整改期限 ${day(p.until)} · Suspended after a failed surveillance, to be fixed by ${day(p.until)}: ${escape(p.detail ?? '')}`,
   'certificate.suspended-surveillance-overdue': (p) => `监督逾期（应于 ${day(p.dueBy)} 前完成），暂停至 ${day(p.until)} · Suspended: surveillance due by ${day(p.dueBy)} was not done; deadline ${day(p.until)}`,
   'certificate.withdrawn': (p) => `撤销 · Withdrawn: ${escape(p.detail ?? '')}`,
+  'certificate.withdrawn-deadline-passed': (p) => `整改期限 ${day(p.deadline)} 已过仍未解决，撤销 · Withdrawn: the suspension deadline ${day(p.deadline)} passed unresolved`,
+  'certificate.withdrawn-decision-retaken': (p) => `认证决定重新作出，撤销 · Withdrawn: the decision was retaken on a changed basis: ${escape(p.detail ?? '')}`,
   'certificate.cancelled': (p) => `注销 · Cancelled: ${escape(p.detail ?? '')}`,
   'certificate.expired': (p) => `有效期至 ${day(p.validUntil)}，已届满 · Validity ended after ${day(p.validUntil)}`,
   'certificate.surveillance-passed': (p) => `监督合格，下次监督期限 ${day(p.nextBy)} · Surveillance passed; the next is due by ${day(p.nextBy)}`,
@@ -59,7 +61,7 @@ function page(title: string, body: string): string {
 
 function render(e: RegistryEntry, standing: Standing): string {
   const history = publicView(e, '', new Date(standing.at))
-    .history.map((h) => `<tr><td>${day(h.at)}</td><td>${escape(STATUS_NAMES[h.status] ?? h.status)}</td><td>${HISTORY_TEXTS[h.code]?.(h.params) ?? escape(h.code)}</td></tr>`)
+    .history.map((h) => `<tr><td>${day(h.at)}</td><td>${escape(STATUS_NAMES[h.status] ?? h.status)}</td><td>${h.code in HISTORY_TEXTS ? HISTORY_TEXTS[h.code as keyof typeof HISTORY_TEXTS](h.params) : escape(h.reason)}</td></tr>`)
     .join('');
   const dates = certificateDates(e);
   const ok = standing.status === 'valid';

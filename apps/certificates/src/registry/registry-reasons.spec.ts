@@ -1,0 +1,38 @@
+import type { CaseFact } from '@gbt/contracts';
+import { historyReason, registryChange, validAt, type RegistryEntry } from './registry-entry';
+
+const change = (type: string, data: Record<string, unknown>) => registryChange({ type, data } as CaseFact, { status: 'recertifying' });
+
+describe('registry reasons: codes with parameters, dates as Shanghai calendar dates', () => {
+  it('gives each lifecycle change its code, and tells the system-worded suspensions and withdrawals apart', () => {
+    // 2029-04-20T17:00Z is already 21 April in Shanghai.
+    expect(change('certification.certificate-suspended', { reason: '投诉处理超时', until: '2029-04-20T17:00:00.000Z' })).toMatchObject({ code: 'certificate.suspended', params: { detail: '投诉处理超时', until: '2029-04-21' } });
+    expect(change('certification.certificate-suspended', { reason: 'surveillance failed: 投诉处理超时', until: '2029-04-20T02:00:00.000Z' })).toMatchObject({ code: 'certificate.suspended-surveillance-failed', params: { detail: '投诉处理超时' } });
+    expect(change('certification.certificate-suspended', { reason: 'surveillance overdue: it was due by 2029-03-01', until: '2029-06-01T02:00:00.000Z' })).toMatchObject({ code: 'certificate.suspended-surveillance-overdue', params: { dueBy: '2029-03-01', until: '2029-06-01' } });
+    expect(change('certification.certificate-withdrawn', { reason: 'suspension deadline 2029-06-01 passed unresolved' })).toMatchObject({ code: 'certificate.withdrawn-deadline-passed', params: { deadline: '2029-06-01' } });
+    expect(change('certification.certificate-withdrawn', { reason: 'decision retaken on a changed basis: 证据不足' })).toMatchObject({ code: 'certificate.withdrawn-decision-retaken', params: { detail: '证据不足' } });
+    expect(change('certification.certificate-withdrawn', { reason: '虚假宣传' })).toMatchObject({ code: 'certificate.withdrawn', params: { detail: '虚假宣传' } });
+    expect(change('certification.certificate-expired', { expiredAt: '2029-11-30T16:00:00.000Z' })).toMatchObject({ code: 'certificate.expired', params: { validUntil: '2029-11-30' } });
+    expect(change('certification.surveillance-passed', { nextSurveillanceBy: '2028-11-30T16:30:00.000Z' })).toMatchObject({ code: 'certificate.surveillance-passed', params: { nextBy: '2028-12-01' } });
+    expect(change('certification.certificate-reinstated', {})).toMatchObject({ code: 'certificate.reinstated', params: {} });
+    expect(change('certification.recertification-started', {})).toMatchObject({ code: 'certificate.recertification-started' });
+  });
+
+  it('reads an entry recorded before codes as its stored sentence', () => {
+    expect(historyReason({ eventId: 'e', status: 'valid', change: 'issued', reason: 'certified at level five-star until 2029-12-01', at: '2026-11-30T16:30:00.000Z' })).toEqual({
+      code: 'certificate.recorded',
+      params: { detail: 'certified at level five-star until 2029-12-01' },
+    });
+  });
+
+  it('answers a validity check by the calendar rule, with codes', () => {
+    const entry = {
+      validFrom: '2026-11-30T16:30:00.000Z',
+      validUntil: '2029-11-30T16:00:00.000Z',
+      history: [{ eventId: 'e', status: 'valid', change: 'issued', reason: 'x', code: 'certificate.issued', params: { level: 'five-star', validUntil: '2029-11-30' }, at: '2026-11-30T16:30:00.000Z' }],
+    } as unknown as RegistryEntry;
+    expect(validAt(entry, new Date('2026-11-30T16:00:00.000Z'))).toMatchObject({ valid: false, status: 'not-yet-issued', code: 'validity.not-yet-issued', params: { validFrom: '2026-12-01' } });
+    expect(validAt(entry, new Date('2029-11-30T15:59:59.999Z'))).toMatchObject({ valid: true, code: 'validity.valid', params: { validUntil: '2029-11-30' } });
+    expect(validAt(entry, new Date('2029-11-30T16:00:00.000Z'))).toMatchObject({ valid: false, status: 'expired', code: 'validity.ended', params: { validUntil: '2029-11-30' } });
+  });
+});
