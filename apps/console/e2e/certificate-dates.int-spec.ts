@@ -61,7 +61,7 @@ describe('certificate dates and stamped PDFs on every public surface, around mid
       const page: Page = await ctx.newPage();
       await page.goto(`${(running as ConsoleStack).base}/verify/${encodeURIComponent(issued.number)}`);
       const validity = (await page.getByTestId('verify-validity').innerText()).trim();
-      const status = (await page.getByTestId('verify-status').innerText()).trim();
+      const status = `${(await page.getByTestId('verify-status').innerText()).trim()}: ${(await page.getByTestId('verify-reason').innerText()).trim()}`;
       await page.screenshot({ path: join(SHOTS, `${name}-verify-${lang}.png`), fullPage: true });
       await page.goto(`${(running as ConsoleStack).base}/signin?next=${encodeURIComponent(`/cases/${issued.caseId}`)}`);
       await page.click(`button[data-user="${CAST.applicant}"]`);

@@ -24,8 +24,8 @@ export function VerifyPage({ number }: { number: string }) {
       <Loading loading={entry.loading} error={entry.error} />
       {e && (
         <>
-          <p className={`status-banner ${e.standing.status === 'valid' ? 'ok' : 'bad'}`} data-testid="verify-status" role="status">
-            {t(`cert.${e.standing.status}` as MessageKey)}: {reasonText(`standing.${e.standing.reason}`, e.standing.params)}
+          <p className={`status-banner ${e.standing.status === 'valid' ? 'ok' : 'bad'}`} role="status">
+            <span data-testid="verify-status">{t(`cert.${e.standing.status}` as MessageKey)}</span>: <span data-testid="verify-reason">{reasonText(`standing.${e.standing.reason}`, e.standing.params)}</span>
           </p>
           <Section title={e.number}>
             <dl>
