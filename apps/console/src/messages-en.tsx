@@ -4,7 +4,6 @@ import type { MessageKey } from './i18n';
 export const EN: Record<MessageKey, string> = {
   'app.title': 'After-sales service certification',
   'app.newTitle': 'New certification application',
-  'app.organisationId': 'Organisation id',
   'app.products': 'Product categories',
   'app.services': 'Service categories',
   'app.listHint': 'Separate several categories with commas',

@@ -2,7 +2,6 @@
 export const ZH = {
   'app.title': '售后服务认证平台',
   'app.newTitle': '新建认证申请',
-  'app.organisationId': '组织编号',
   'app.products': '产品类别',
   'app.services': '服务类别',
   'app.listHint': '多个类别用逗号分隔',
