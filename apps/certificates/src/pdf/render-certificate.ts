@@ -112,9 +112,10 @@ function drawStamp(doc: Doc, stamp: PdfStamp) {
   doc.save();
   doc.rotate(-24, { origin: [WIDTH / 2, HEIGHT / 2] });
   doc.opacity(0.72);
-  doc.lineWidth(5).strokeColor(STAMP_RED).rect(WIDTH / 2 - 300, HEIGHT / 2 - 82, 600, 164).stroke();
-  doc.font('bold').fontSize(58).fillColor(STAMP_RED).text(`${zh} ${en}`, WIDTH / 2 - 300, HEIGHT / 2 - 66, { width: 600, align: 'center', lineBreak: false });
-  doc.font('bold').fontSize(20).text(`自 ${stamp.since} 起 · since ${stamp.since}`, WIDTH / 2 - 300, HEIGHT / 2 + 24, { width: 600, align: 'center', lineBreak: false });
+  doc.lineWidth(5).strokeColor(STAMP_RED).rect(WIDTH / 2 - 300, HEIGHT / 2 - 90, 600, 180).stroke();
+  const words = `${zh} ${en}`;
+  doc.font('bold').fontSize(fitted(doc, words, 'bold', 58, 560)).fillColor(STAMP_RED).text(words, WIDTH / 2 - 300, HEIGHT / 2 - 88, { width: 600, align: 'center', lineBreak: false });
+  doc.font('bold').fontSize(20).text(`自 ${stamp.since} 起 · since ${stamp.since}`, WIDTH / 2 - 300, HEIGHT / 2 + 22, { width: 600, align: 'center', lineBreak: false });
   doc.restore();
 }
 
