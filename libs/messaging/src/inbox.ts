@@ -22,8 +22,6 @@ export interface InboxOptions {
 /** Point reads sent at once: enough to fill a round trip, few enough not to queue behind each other in the pool. */
 const LOOKUPS_AT_ONCE = 50;
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
-/** Buckets before the previous one that are dropped when a new bucket starts (more than one in case a process was down at a turn). */
-const DROP_BEHIND = 4;
 
 /**
  * Which messages a consumer has already handled, keyed by consumer + eventId (the primary key is
@@ -60,7 +58,7 @@ export class MongoInbox {
   private async current(): Promise<number> {
     const bucket = Math.floor(this.now() / this.bucketMs);
     if (bucket - 1 > this.droppedBefore) {
-      const stale = this.droppedBefore === 0 ? await this.bucketsBefore(bucket - 1) : Array.from({ length: DROP_BEHIND }, (_, i) => bucket - 2 - i).filter((b) => b >= this.droppedBefore && b >= 0);
+      const stale = await this.bucketsBefore(bucket - 1);
       // A bucket nobody wrote to does not exist: that answer is an error to ignore.
       await Promise.all(stale.map((b) => this.bucket(b).drop().catch(() => undefined)));
       this.droppedBefore = bucket - 1;
@@ -70,8 +68,8 @@ export class MongoInbox {
 
   /**
    * Every bucket of this inbox older than `before`, from the database's catalogue (names only, no
-   * documents read): at a process's first use, so buckets left by a process that was down for
-   * longer than {@link DROP_BEHIND} turns are dropped too.
+   * documents read; once per bucket turn), so buckets left by a process that was down for many
+   * turns are dropped too.
    */
   private async bucketsBefore(before: number): Promise<number[]> {
     const prefix = `${this.collection}_`;
