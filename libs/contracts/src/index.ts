@@ -11,3 +11,4 @@ export * from './primitives';
 export * from './credit-code';
 export * from './evidence-files';
 export * from './reason-codes';
+export * from './directory';

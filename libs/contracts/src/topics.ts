@@ -5,6 +5,8 @@ export const Topics = {
   scorecard: 'scoring.scorecard.v1',
   certificate: 'certificates.certificate.v1',
   organisation: 'applications.organisation.v1',
+  /** The directory's people: staff, roles, qualifications, declared relations, organisations' members. */
+  directory: 'directory.people.v1',
   /** The applications service's answers to the requests other services send it (accepted or rejected, with the code). */
   certificationReplies: 'certification.replies.v1',
 } as const;
