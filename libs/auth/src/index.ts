@@ -6,3 +6,4 @@ export * from './holder-check';
 export * from './principal';
 export * from './token-verifier';
 export * from './demo-auth';
+export * from './demo-directory';
