@@ -6,3 +6,5 @@ export * from './certificate-file';
 export * from './published-keys';
 export * from './certificate-standing';
 export * from './certificate-dates';
+export * from './merkle';
+export * from './transparency-log';
