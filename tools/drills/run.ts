@@ -1,5 +1,5 @@
 // The reliability drills at full size, on a stack with a Kafka and a Redis of their own:
-//   npm run drills -- [bad-input] [crashes] [--seed N] [--cases N] [--concurrency N] [--disrupt-every-ms N]
+//   npm run drills -- [bad-input] [crashes] [--seed N] [--cases N] [--concurrency N] [--disrupt-every-ms N] [--timeout-min N]
 import { testServers } from '@gbt/testing';
 import { badInputDrill } from './bad-input.drill';
 import { crashDrill } from './crash.drill';
@@ -28,7 +28,7 @@ async function main(): Promise<number> {
         concurrency: option(args, '--concurrency') ?? 16,
         disruptEveryMs: option(args, '--disrupt-every-ms') ?? 15_000,
         // 200 cases took 32.6 minutes here: allow 15 s a case, so a slower machine is not failed by the clock alone.
-        timeoutMs: Math.max(10 * 60_000, cases * 15_000),
+        timeoutMs: (option(args, '--timeout-min') ?? 0) * 60_000 || Math.max(10 * 60_000, cases * 15_000),
         progress: (line) => console.log(line),
       }));
     }
