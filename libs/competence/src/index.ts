@@ -1,0 +1,3 @@
+export * from './rules';
+export * from './staff-competence';
+export * from './staff-projection';
