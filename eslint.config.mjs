@@ -36,6 +36,7 @@ export default [
             { sourceTag: 'scope:scoring', onlyDependOnLibsWithTags: ['scope:scoring', 'scope:shared', 'type:contracts'] },
             { sourceTag: 'scope:certificates', onlyDependOnLibsWithTags: ['scope:certificates', 'scope:shared', 'type:contracts'] },
             { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:console', 'scope:shared', 'type:contracts'] },
+            { sourceTag: 'scope:directory', onlyDependOnLibsWithTags: ['scope:directory', 'scope:shared', 'type:contracts'] },
           ],
         },
       ],

@@ -7,3 +7,4 @@ export * from './principal';
 export * from './token-verifier';
 export * from './demo-auth';
 export * from './demo-directory';
+export * from './signing-key';

@@ -48,6 +48,29 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
   };
 }
 
+/** How often a token with a key id the JWKS file lacks may make the file be read again. */
+const JWKS_FILE_RELOAD_MS = 1_000;
+
+/**
+ * The keys of a JWKS file, read again (at most once a second) when a token names a key it lacks:
+ * the directory adds its key to the file when it starts, maybe after this service did.
+ */
+function reloadingLocalJwks(file: string): JWTVerifyGetKey {
+  const read = () => createLocalJWKSet(JSON.parse(readFileSync(file, 'utf8')) as JSONWebKeySet);
+  let keys = read();
+  let readAt = Date.now();
+  return async (header, token) => {
+    try {
+      return await keys(header, token);
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ERR_JWKS_NO_MATCHING_KEY' || Date.now() - readAt < JWKS_FILE_RELOAD_MS) throw err;
+      keys = read();
+      readAt = Date.now();
+      return keys(header, token);
+    }
+  };
+}
+
 /**
  * Verifies bearer JWTs (signature, issuer, audience, "exp" required and at most maxLifetimeSeconds
  * after "iat", "nbf" and "iat" not in the future) and turns their claims into a Principal.
@@ -61,7 +84,7 @@ export class TokenVerifier {
     this.maxLifetime = config.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
     this.skew = Math.min(config.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS, MAX_CLOCK_SKEW_SECONDS);
     if (config.jwksUrl) this.keys = createRemoteJWKSet(new URL(config.jwksUrl));
-    else if (config.jwksFile) this.keys = createLocalJWKSet(JSON.parse(readFileSync(config.jwksFile, 'utf8')) as JSONWebKeySet);
+    else if (config.jwksFile) this.keys = reloadingLocalJwks(config.jwksFile);
     else throw new Error('TokenVerifier needs jwksFile or jwksUrl');
   }
 

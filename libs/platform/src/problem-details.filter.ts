@@ -23,6 +23,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     if (problem.status >= 500) this.logger.error('request failed', errorFields(exception));
     if (typeof problem.currentVersion === 'number') res.setHeader('ETag', `"${problem.currentVersion}"`);
+    // A refusal to come back later (429, 503) says when, in seconds, as its retryAfterSeconds parameter.
+    const retryAfter = exception instanceof DomainRefusal ? exception.params?.retryAfterSeconds : undefined;
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(Math.ceil(retryAfter)));
     res
       .status(problem.status)
       .type('application/problem+json')
