@@ -26,6 +26,7 @@ import { CaseMirror } from './lifecycle/case-mirror';
 import { CaseSnapshot, CaseSnapshotSchema, Holder, HolderSchema } from './lifecycle/case-mirror.model';
 import { lifecycleCommandHandlers } from './lifecycle/lifecycle-commands';
 import { LifecycleConsumer } from './lifecycle/lifecycle-consumer';
+import { publicLogControllers, publicLogProviders } from './log/public-log';
 import { RequestRepliesConsumer } from './lifecycle/request-replies-consumer';
 import { registryRateLimitProviders } from './registry/rate-limit.guard';
 import { Registry } from './registry/registry';
@@ -74,7 +75,7 @@ export class CertificatesModule {
           { name: NumberHint.name, schema: NumberHintSchema },
         ]),
       ],
-      controllers: [HealthController, KeysController, DecisionsController, CertificateActionsController, RegistryController, VerifyPageController],
+      controllers: [HealthController, KeysController, DecisionsController, CertificateActionsController, RegistryController, VerifyPageController, ...publicLogControllers],
       providers: [
         { provide: CLOCK, useValue: clock },
         { provide: CERTIFICATES_SETTINGS, useValue: options.settings },
@@ -99,6 +100,7 @@ export class CertificatesModule {
         RequestRepliesConsumer,
         EvaluationConsumer,
         ...registryRateLimitProviders,
+        ...publicLogProviders(options.settings.log, options.settings.generateKeys, clock),
         CaseAccess,
         {
           provide: HOLDER_CHECK,

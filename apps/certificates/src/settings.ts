@@ -16,6 +16,23 @@ export interface CertificatesSettings {
   readonly firstSequence: number;
   /** Public registry requests per client address and minute. */
   readonly registryRateLimitPerMinute: number;
+  /** The public log of status changes (ADR 0027). */
+  readonly log: LogSettings;
+}
+
+export interface LogSettings {
+  /** The log's own Ed25519 keys (`<kid>.pem`), never in the repository. */
+  readonly keysDir: string;
+  /** How often a tree head is signed, when the log grew since the last. */
+  readonly treeHeadIntervalMs: number;
+  /** How often the registry's change log is read for status changes to append. */
+  readonly appendIntervalMs: number;
+}
+
+function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const ms = Number(env[name] ?? fallback);
+  if (!Number.isInteger(ms) || ms < 100) throw new Error(`${name} must be a whole number of milliseconds >= 100, not "${env[name]}"`);
+  return ms;
 }
 
 const days = (value: string | undefined, fallback: readonly number[]) =>
@@ -36,6 +53,11 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Certifica
     },
     firstSequence: Number(env.CERTIFICATE_FIRST_SEQUENCE ?? 1),
     registryRateLimitPerMinute: Number(env.REGISTRY_RATE_LIMIT_PER_MINUTE ?? 120),
+    log: {
+      keysDir: resolve(env.LOG_KEYS_DIR ?? '.infra/keys/log'),
+      treeHeadIntervalMs: milliseconds(env, 'LOG_TREE_HEAD_INTERVAL_MS', 60_000),
+      appendIntervalMs: milliseconds(env, 'LOG_APPEND_INTERVAL_MS', 1_000),
+    },
   };
 }
 

@@ -102,6 +102,14 @@ export const ACCESS_POLICY: Readonly<Record<ServiceName, ServicePolicy>> = {
     'GET /registry/certificates/{number}/certificate.pdf': ANYONE,
     'GET /verify/{number}': ANYONE,
     'GET /.well-known/certificate-keys.json': ANYONE,
+    // The public log of status changes (ADR 0027): anyone may audit the registry.
+    'GET /log/tree-heads/latest': ANYONE,
+    'GET /log/tree-heads/{size}': ANYONE,
+    'GET /log/leaves': ANYONE,
+    'GET /log/proofs/inclusion': ANYONE,
+    'GET /log/proofs/consistency': ANYONE,
+    'GET /log/certificates/{number}': ANYONE,
+    'GET /.well-known/log-keys.json': ANYONE,
   },
   console: {
     'GET /health': ANYONE,

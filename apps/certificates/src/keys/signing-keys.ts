@@ -22,12 +22,13 @@ export class SigningKeys {
     private readonly publicKeys: ReadonlyMap<string, KeyObject>,
   ) {}
 
-  static fromDirectory(dir: string, options: { generateIfMissing: boolean; now: Date }): SigningKeys {
+  static fromDirectory(dir: string, options: { generateIfMissing: boolean; now: Date; /** Key ids start with it; the public log's keys are `log-...`. */ kidPrefix?: string }): SigningKeys {
+    const prefix = options.kidPrefix ?? 'certificates';
     if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
     let files = readdirSync(dir).filter((f) => f.endsWith('.pem')).sort();
     if (!files.some((f) => !f.endsWith('.pub.pem'))) {
-      if (!options.generateIfMissing) throw new Error(`no certificate signing key (<kid>.pem) in ${dir}`);
-      const kid = `certificates-${options.now.toISOString().slice(0, 10).replace(/-/g, '')}`;
+      if (!options.generateIfMissing) throw new Error(`no ${prefix} signing key (<kid>.pem) in ${dir}`);
+      const kid = `${prefix}-${options.now.toISOString().slice(0, 10).replace(/-/g, '')}`;
       const { privateKey } = generateKeyPairSync('ed25519');
       writeFileSync(join(dir, `${kid}.pem`), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
       files = readdirSync(dir).filter((f) => f.endsWith('.pem')).sort();
@@ -45,7 +46,7 @@ export class SigningKeys {
         current = { kid, privateKey };
       }
     }
-    if (!current) throw new Error(`no certificate signing key in ${dir}`);
+    if (!current) throw new Error(`no ${prefix} signing key in ${dir}`);
     return new SigningKeys(current, publicKeys);
   }
 

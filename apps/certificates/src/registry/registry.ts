@@ -184,6 +184,21 @@ export class Registry implements OnModuleInit, OnModuleDestroy {
     return run;
   }
 
+  /** The certificate a registry change concerns, by its sequence; null when none is there (not yet, or pruned). The public log follows these. */
+  async changeAt(seq: number): Promise<string | null> {
+    return (await this.changes.findById(changeId(seq)).lean<RegistryChange>())?.number ?? null;
+  }
+
+  /** The change log's last sequence: where the public log starts following, and what its lag is measured against. */
+  lastChange(): Promise<number> {
+    return this.findHead();
+  }
+
+  /** Every entry in number order: a full read, for the public log's first start or after it fell behind the change log's retention. */
+  all(): Promise<RegistryEntry[]> {
+    return this.entries.find().sort({ _id: 1 }).lean<RegistryEntry[]>();
+  }
+
   /** Reloads the index from the whole registry (the `_id`-ordered walk), then reads the changes made meanwhile. */
   async rebuild(): Promise<void> {
     await this.load();

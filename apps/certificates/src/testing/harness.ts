@@ -32,7 +32,11 @@ export async function startCertificates(options: CertificatesHarnessOptions = {}
   await startGroupsAtTopicEnds(testKafka(uniqueName('offsets')), ['lifecycle', 'evaluations', 'case-access', 'replies'].map((name) => `${database}.${name}`));
   const logger = new JsonLogger('certificates-test', 'error');
   // Test runs share Kafka topics, so each instance numbers from its own random point to keep numbers apart.
-  const settings = { ...settingsFromEnv({ PORT: '3004' }), keysDir, firstSequence: 1 + Math.floor(Math.random() * 900_000), registryRateLimitPerMinute: 100_000, ...options.settings };
+  const settings = { ...settingsFromEnv({ PORT: '3004' }), keysDir, firstSequence: 1 + Math.floor(Math.random() * 900_000), registryRateLimitPerMinute: 100_000,
+    // The public log's key beside the certificate key; tree heads signed often, so a test need not wait a minute.
+    log: { keysDir: join(keysDir, 'log'), treeHeadIntervalMs: 500, appendIntervalMs: 200 },
+    ...options.settings,
+  };
   const moduleRef = await Test.createTestingModule({
     imports: [CertificatesModule.forRoot({ config, auth: auth.config, logger, clock, settings, timers: { prefix, sweepIntervalMs: 3_600_000 } })],
   }).compile();
