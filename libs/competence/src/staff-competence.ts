@@ -1,11 +1,12 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
+import { ROLES, type Role } from '@gbt/access-policy';
 import { directoryEvents, EventRegistry, Topics, type EventEnvelope } from '@gbt/contracts';
 import { Consumers } from '@gbt/platform';
-import { ineligibility, type CaseToJudge, type ImpartialityPolicy, type Ineligibility, type Relation, type StaffFacts } from './rules';
-import { applyDirectoryEvent, type DirectoryFact } from './staff-projection';
-import { StaffRecord, StaffRecordSchema } from './staff-record.model';
+import { ineligibility, type CaseToJudge, type ImpartialityPolicy, type Ineligibility, type Relation } from './rules';
+import { applyDirectoryEvent, type DirectoryFact, type StaffMember } from './staff-projection';
+import { StaffRecord, StaffRecordSchema, StaffRoster, StaffRosterSchema } from './staff-record.model';
 
 export const IMPARTIALITY_POLICY = Symbol('IMPARTIALITY_POLICY');
 
@@ -16,11 +17,12 @@ export type RelationListener = (personId: string, relation: Relation, event: Eve
  * The staff's competence and relations as this service knows them from the directory's events
  * (eventually consistent with the directory, as every read model here), and the rules applied to
  * them. The consumer runs with the service's inbox and dead-letter topic like every other; requests
- * read one person by `_id` (FerretDB, ADR 0022).
+ * read by `_id` only (FerretDB, ADR 0022): one person, or the roster of a role.
  */
 @Injectable()
 export class StaffCompetence implements OnApplicationBootstrap {
   private readonly staff: Model<StaffRecord>;
+  private readonly rosters: Model<StaffRoster>;
   private readonly listeners: RelationListener[] = [];
 
   constructor(
@@ -30,6 +32,7 @@ export class StaffCompetence implements OnApplicationBootstrap {
     @Inject(IMPARTIALITY_POLICY) readonly policy: ImpartialityPolicy,
   ) {
     this.staff = connection.model(StaffRecord.name, StaffRecordSchema);
+    this.rosters = connection.model(StaffRoster.name, StaffRosterSchema);
   }
 
   /** Registered before the application boots, so no declaration is missed. */
@@ -45,27 +48,39 @@ export class StaffCompetence implements OnApplicationBootstrap {
     });
   }
 
-  async facts(personId: string): Promise<StaffFacts | null> {
-    const record = await this.staff.findById(personId).lean();
-    return record ? { personId, status: record.status, qualifications: record.qualifications, relations: record.relations } : null;
+  async member(personId: string): Promise<StaffMember | null> {
+    const r = await this.staff.findById(personId).lean();
+    return r ? { personId, name: r.name, roles: r.roles, status: r.status, qualifications: r.qualifications, relations: r.relations } : null;
+  }
+
+  /** The people holding a role, active or not, in the order they got it. */
+  async withRole(role: Role): Promise<StaffMember[]> {
+    const ids = (await this.rosters.findById(role).lean())?.people ?? [];
+    const members = await Promise.all(ids.map((id) => this.member(id)));
+    return members.filter((m): m is StaffMember => m !== null && m.roles.includes(role));
   }
 
   /** Why the person may not review or decide the case on that date (Asia/Shanghai), or null. */
   async ineligibility(personId: string, kase: CaseToJudge, on: string): Promise<Ineligibility | null> {
-    return ineligibility(await this.facts(personId), personId, kase, on, this.policy);
+    return ineligibility(await this.member(personId), personId, kase, on, this.policy);
   }
 
   private async apply(event: EventEnvelope): Promise<void> {
     const fact = event as unknown as DirectoryFact;
     const personId = 'personId' in fact.data && event.streamId.startsWith('person-') ? fact.data.personId : null;
     if (!personId) return; // organisations' members: nothing to do with judging cases
-    const before = await this.facts(personId);
-    const known = before ?? { personId, status: 'active' as const, qualifications: [], relations: [] };
+    const known = (await this.member(personId)) ?? { personId, name: '', roles: [], status: 'active' as const, qualifications: [], relations: [] };
     const after = applyDirectoryEvent(known, fact);
     if (after === known) return;
-    await this.staff.replaceOne({ _id: personId }, { status: after.status, qualifications: after.qualifications, relations: after.relations }, { upsert: true });
+    const { name, roles, status, qualifications, relations } = after;
+    await this.staff.replaceOne({ _id: personId }, { name, roles, status, qualifications, relations }, { upsert: true });
+    // On every roster the person may be on, so a role taken away leaves its roster (lists skip them either way).
+    for (const role of ROLES) {
+      if (roles.includes(role)) await this.rosters.updateOne({ _id: role }, { $addToSet: { people: personId } }, { upsert: true });
+      else if (known.roles.includes(role)) await this.rosters.updateOne({ _id: role }, { $pull: { people: personId } });
+    }
     if (fact.type === 'directory.relation-declared') {
-      const relation = after.relations.find((r) => r.relationId === fact.data.relationId);
+      const relation = relations.find((r) => r.relationId === fact.data.relationId);
       for (const listener of this.listeners) if (relation) await listener(personId, relation, event);
     }
   }

@@ -1,9 +1,8 @@
 import type { DirectoryEvent } from '@gbt/auth';
-import type { StaffFacts } from './rules';
-import { applyDirectoryEvent } from './staff-projection';
+import { applyDirectoryEvent, type StaffMember } from './staff-projection';
 
 const by = 'ada.admin';
-const fold = (events: DirectoryEvent[]): StaffFacts => events.reduce(applyDirectoryEvent, { personId: 'p', status: 'active', qualifications: [], relations: [] } as StaffFacts);
+const fold = (events: DirectoryEvent[]): StaffMember => events.reduce(applyDirectoryEvent, { personId: 'p', name: '', roles: [], status: 'active', qualifications: [], relations: [] } as StaffMember);
 const recorded = (qualificationId: string, validUntil = '2027-12-31'): DirectoryEvent => ({
   type: 'directory.qualification-recorded',
   data: { personId: 'p', qualificationId, productCategories: ['x'], registrationNumber: 'R', validFrom: '2026-01-01', validUntil, by },
@@ -28,6 +27,15 @@ describe("a person's facts from the directory's events", () => {
     expect(fold([{ type: 'directory.person-disabled', data: { personId: 'p', reason: 'leave', by } }]).status).toBe('disabled');
     expect(fold([{ type: 'directory.person-disabled', data: { personId: 'p', reason: 'leave', by } }, { type: 'directory.person-enabled', data: { personId: 'p', by } }]).status).toBe('active');
     expect(fold([{ type: 'directory.person-removed', data: { personId: 'p', reason: 'left', by } }, { type: 'directory.person-enabled', data: { personId: 'p', by } }]).status).toBe('removed');
+  });
+
+  it('keeps the name and roles lists of staff show', () => {
+    const facts = fold([
+      { type: 'directory.person-registered', data: { personId: 'p', name: 'Pat', email: 'p@x.example', roles: ['reviewer'], registeredBy: by } },
+      { type: 'directory.roles-changed', data: { personId: 'p', roles: ['reviewer', 'lead-reviewer'], by } },
+      { type: 'directory.person-renamed', data: { personId: 'p', name: 'Pat Lin', by } },
+    ]);
+    expect(facts).toMatchObject({ name: 'Pat Lin', roles: ['reviewer', 'lead-reviewer'], status: 'active' });
   });
 
   it('gives the same facts when an event is delivered twice', () => {

@@ -1,15 +1,27 @@
 import type { DirectoryEvent } from '@gbt/auth';
+import type { Role } from '@gbt/access-policy';
 import type { StaffFacts } from './rules';
 
 export type DirectoryFact = DirectoryEvent;
+
+/** A person's facts with what lists of staff show: their name and roles. */
+export interface StaffMember extends StaffFacts {
+  readonly name: string;
+  readonly roles: readonly Role[];
+}
 
 /**
  * One directory event applied to a person's facts (pure, and idempotent: a redelivered event gives
  * the same facts). A qualification or relation recorded again under its id replaces the earlier one.
  */
-export function applyDirectoryEvent(staff: StaffFacts, event: DirectoryFact): StaffFacts {
+export function applyDirectoryEvent(staff: StaffMember, event: DirectoryFact): StaffMember {
   switch (event.type) {
     case 'directory.person-registered':
+      return { ...staff, name: event.data.name, roles: [...event.data.roles], status: staff.status === 'removed' ? 'removed' : 'active' };
+    case 'directory.person-renamed':
+      return { ...staff, name: event.data.name };
+    case 'directory.roles-changed':
+      return { ...staff, roles: [...event.data.roles] };
     case 'directory.person-enabled':
       return staff.status === 'removed' ? staff : { ...staff, status: 'active' };
     case 'directory.person-disabled':
