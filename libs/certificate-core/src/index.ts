@@ -8,3 +8,4 @@ export * from './certificate-standing';
 export * from './certificate-dates';
 export * from './merkle';
 export * from './transparency-log';
+export * from './log-audit';
