@@ -7,6 +7,20 @@ const SLOT = /^(\d{4}):(\d{6})$/;
 const NOT_COPIED = /^(lease_terms|outbox_checkpoints|.*_positions)$/;
 const BATCH = 1_000;
 
+/** The documents to copy, by collection, as EJSON text: a database as it stood at some moment. */
+export type Template = ReadonlyMap<string, string>;
+
+/**
+ * What a database holds now, history and read models, bookkeeping left out: taken before anything
+ * that is not to be copied (the recovery backlog) is added, and copied later by {@link growDatabase}.
+ */
+export async function takeTemplate(db: Db): Promise<Template> {
+  const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((n) => !NOT_COPIED.test(n) && !n.startsWith('system.'));
+  const template = new Map<string, string>();
+  for (const name of names) template.set(name, BSON.EJSON.stringify(await db.collection(name).find({}).toArray(), { relaxed: false }));
+  return template;
+}
+
 export interface GrowPlan {
   /** Copies of the history to add (each a whole certification with new ids). */
   readonly copies: number;
@@ -28,16 +42,14 @@ export interface GrowPlan {
  * whose `_id` does not change in a copy (counters, singletons, per-user documents) stay one.
  * The services must be stopped. Returns how many documents were written and the new head.
  */
-export async function growDatabase(db: Db, plan: GrowPlan): Promise<{ written: number; commits: number; head: number }> {
-  const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((n) => !NOT_COPIED.test(n) && !n.startsWith('system.'));
+export async function growDatabase(db: Db, template: Template, plan: GrowPlan): Promise<{ written: number; commits: number; head: number }> {
   let written = 0;
   let commits = 0;
   let head = 0;
-  for (const name of names) {
-    const template = await db.collection(name).find({}).toArray();
+  for (const [name, text] of template) {
     const isCommits = name.endsWith('_commits');
-    head = isCommits ? Math.max(0, ...template.map((c) => Number(c.position) || 0)) : 0;
-    const text = BSON.EJSON.stringify(template, { relaxed: false });
+    // Above everything stored now: commits appended since the template was taken included.
+    head = isCommits ? ((await db.collection(name).find({}, { projection: { position: 1 } }).sort({ position: -1 }).limit(1).next())?.position ?? 0) : 0;
     let buffer: Document[] = [];
     const flush = async () => {
       if (buffer.length === 0) return;

@@ -1,11 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Kafka } from 'kafkajs';
 import { Topics } from '@gbt/contracts';
 import { send, type Platform, type Service } from '../scenario';
 import { now, percentile, sleep } from './measure';
-
-const ROOT = join(__dirname, '..', '..');
 
 /** One user-facing request of a scenario actor: who, which service, which path. */
 export interface Probe {
@@ -41,13 +38,7 @@ export async function timeRequests(platform: Platform, probes: readonly Probe[],
  * relayed by notification), timed from the answer to the event's arrival on Kafka. p99 of `samples`.
  */
 export async function relayLag(platform: Platform, kafka: Kafka, groupId: string, applicant: string, samples: number, name: (i: number) => string, creditCode: (i: number) => string): Promise<{ p50: number; p99: number }> {
-  const arrived = new Map<string, number>();
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 50 });
-  await consumer.connect();
-  const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
-  await consumer.subscribe({ topics: Object.values(Topics), fromBeginning: false });
-  await consumer.run({ eachMessage: async ({ message }) => void arrived.set(message.key?.toString() ?? '', now()) });
-  await joined;
+  const { arrived, stop } = await watchArrivals(kafka, groupId, Topics.organisation);
   await sleep(1_000);
   const lags: number[] = [];
   try {
@@ -60,24 +51,26 @@ export async function relayLag(platform: Platform, kafka: Kafka, groupId: string
       const answered = now();
       const id = String(reply.body.organisationId);
       const deadline = Date.now() + 30_000;
-      let key: string | undefined;
-      while (!(key = [...arrived.keys()].find((k) => k.includes(id))) && Date.now() < deadline) await sleep(2);
-      const at = key === undefined ? undefined : arrived.get(key);
+      while (!arrived.has(id) && Date.now() < deadline) await sleep(2);
+      const at = arrived.get(id);
       if (at !== undefined) lags.push(at - answered);
     }
   } finally {
-    await consumer.disconnect();
+    await stop();
   }
   return { p50: percentile(lags, 50), p99: percentile(lags, 99) };
 }
 
-/** The whole stack's processes: the services' and the servers' (FerretDB, Kafka, Redis, from tools/infra's pid files). */
-export function serverPids(): number[] {
-  return ['ferretdb', 'kafka', 'redis']
-    .map((s) => join(ROOT, '.infra', 'run', `${s}.pid`))
-    .filter((f) => existsSync(f))
-    .map((f) => Number(readFileSync(f, 'utf8').trim()))
-    .filter((pid) => pid > 0);
+/** When each stream's latest message reached a consumer of this topic (from its end, read as it arrives), by stream id (the message key). */
+export async function watchArrivals(kafka: Kafka, groupId: string, topic: string): Promise<{ arrived: ReadonlyMap<string, number>; stop(): Promise<void> }> {
+  const arrived = new Map<string, number>();
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 50 });
+  await consumer.connect();
+  const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
+  await consumer.subscribe({ topics: [topic], fromBeginning: false });
+  await consumer.run({ eachMessage: async ({ message }) => void arrived.set(message.key?.toString() ?? '', now()) });
+  await joined;
+  return { arrived, stop: () => consumer.disconnect() };
 }
 
 /** CPU seconds (user + system) a process and its threads used so far, from /proc/<pid>/stat; 0 when gone. */
@@ -91,11 +84,12 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-/** Share of one core the processes used together over `windowMs` of nobody using the system, in %. */
-export async function idleCpu(pids: readonly number[], windowMs: number): Promise<number> {
-  const before = pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+/** Share of one core each process used over `windowMs` of nobody using the system, and all together, in %. */
+export async function idleCpu(processes: Readonly<Record<string, number>>, windowMs: number): Promise<{ total: number; byProcess: Record<string, number> }> {
+  const before = Object.entries(processes).map(([label, pid]) => ({ label, pid, seconds: cpuSeconds(pid) }));
   const t = now();
   await sleep(windowMs);
-  const after = pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
-  return ((after - before) / ((now() - t) / 1000)) * 100;
+  const window = (now() - t) / 1000;
+  const byProcess = Object.fromEntries(before.map(({ label, pid, seconds }) => [label, ((cpuSeconds(pid) - seconds) / window) * 100]));
+  return { total: Object.values(byProcess).reduce((a, b) => a + b, 0), byProcess };
 }

@@ -1,8 +1,12 @@
+import { loadavg } from 'node:os';
 import { MongoClient } from 'mongodb';
-import { ALL_SERVICES, startStack, type Stack } from '../e2e/stack';
+import { createKafka } from '@gbt/messaging';
+import { startDrillServers, type DrillServers } from '../drills/drill-servers';
+import { ALL_SERVICES, startStack, type ServiceName, type Stack } from '../e2e/stack';
 import { CAST, certify, newCreditCode, send } from '../scenario';
-import { growDatabase } from './aging-grow';
-import { idleCpu, relayLag, serverPids, timeRequests, type Latency, type Probe } from './aging-probes';
+import { growDatabase, takeTemplate, type Template } from './aging-grow';
+import { idleCpu, relayLag, timeRequests, type Latency, type Probe } from './aging-probes';
+import { measureRecovery, type Recovery } from './aging-recovery';
 import type { BenchContext } from './context';
 import { now } from './measure';
 import type { BenchResult, Figure } from './report';
@@ -18,57 +22,94 @@ interface Phase {
   readonly requests: Map<string, Latency>;
   readonly metrics: Map<string, Latency>;
   readonly lag: { p50: number; p99: number };
-  readonly cpu: number;
+  readonly cpu: { total: number; byProcess: Record<string, number> };
+  readonly recovery: Recovery;
 }
+
+/** The machine's load average (1, 5, 15 min) as a note reads it. */
+const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
 
 /**
  * Issue 16: the tenth year runs as fast as the first. The four services as `npm start` runs them
- * (tools/e2e/stack.ts) take one case to a certificate through the scenario actors; that is the
- * demo-size system, measured. Then, with the services stopped, their databases grow directly (bulk
- * inserts of the very documents the services wrote, each copy under new ids: `aging-grow.ts`) to
- * `certificates` certifications, the services start again on them, and the same is measured: every
- * request of the actors p50/p95, `/metrics` of each service, relay live lag, idle CPU of the stack.
+ * (tools/e2e/stack.ts), on a FerretDB, Kafka and Redis of the benchmark's own (so the idle CPU and
+ * the latencies are of this stack only, not of other tests on the shared servers), take one case
+ * to a certificate through the scenario actors; that is the demo-size system, measured. Then, with
+ * the services stopped, their databases grow directly (bulk inserts of the very documents the
+ * services wrote, each copy under new ids: `aging-grow.ts`) to `certificates` certifications, the
+ * services start again on them, and the same is measured: every request of the actors p50/p95,
+ * `/metrics` of each service, relay live lag, idle CPU of each process, and recovery (a backlog
+ * published after a restart, `aging-recovery.ts`).
  */
 export async function agingBench(ctx: BenchContext): Promise<BenchResult> {
   const started = now();
   // AGING_CERTIFICATES sets the grown size of a full run (default 10,000).
-  const sizes = { certificates: ctx.size(Number(process.env.AGING_CERTIFICATES ?? 10_000), 300), samples: ctx.size(40, 5), lagSamples: ctx.size(40, 5), idleMs: ctx.size(60_000, 5_000) };
-  ctx.log('aging: starting the four services and certifying one case (demo size)');
-  const stack = await startStack(ALL_SERVICES);
+  const sizes = { certificates: ctx.size(Number(process.env.AGING_CERTIFICATES ?? 10_000), 300), samples: ctx.size(40, 5), lagSamples: ctx.size(40, 5), idleMs: ctx.size(60_000, 5_000), backlog: ctx.size(1_000, 50) };
+  const notes: string[] = [`Load average (1, 5, 15 min) at the start: ${load()}.`];
+  ctx.log('aging: starting a FerretDB, Kafka and Redis of its own, the four services on them, and certifying one case (demo size)');
+  const servers = await startDrillServers();
   const checks: Record<string, number> = {};
-  const notes: string[] = [];
   try {
-    const p = stack.platform;
-    const creditCode = newCreditCode();
-    const certified = await certify(p, CAST, { name: TEMPLATE_NAME, creditCode });
-    const review = await send(p, 'evidence-review', 'GET', `/cases/${certified.caseId}/review`, { as: CAST.lead, expect: 200 });
-    const taskId = /"taskId":"([^"]+)"/.exec(JSON.stringify(review.body))?.[1] ?? 'none';
-    const probes = probesFor(certified.caseId, taskId, certified.certificateNumber, creditCode);
-    const measure = async (phase: string): Promise<Phase> => {
-      ctx.log(`aging: measuring at ${phase}`);
-      const requests = await timeRequests(p, probes, sizes.samples);
-      const metrics = await timeRequests(p, ALL_SERVICES.map((s) => ({ label: `GET /metrics ${s}`, service: s, path: '/metrics' })), sizes.samples);
-      let n = 0;
-      const lag = await relayLag(p, ctx.kafka(), ctx.name(`aging-lag-${phase}`), CAST.applicant, sizes.lagSamples, () => `延迟测量 lag ${phase} ${n++}`, () => newCreditCode());
-      const pids = [...ALL_SERVICES.map((s) => stack.pid(s)).filter((pid): pid is number => pid !== undefined), ...serverPids()];
-      checks[`processes watched at ${phase}`] = pids.length;
-      const cpu = await idleCpu(pids, sizes.idleMs);
-      return { requests, metrics, lag, cpu };
-    };
-    const demo = await measure('demo');
-
-    const grown = await grow(ctx, stack, sizes.certificates - 1, creditCode, checks);
-    const aged = await measure('grown');
-    for (const [label, l] of [...aged.requests, ...aged.metrics]) checks[`failed: ${label}`] = l.failed + (demo.requests.get(label) ?? demo.metrics.get(label))!.failed;
-    notes.push(
-      `Demo size: one certification (${grown.templateEvents} events in the four stores). Grown: ${sizes.certificates.toLocaleString('en-US')} certifications, ${grown.events.toLocaleString('en-US')} events, ${grown.documents.toLocaleString('en-US')} documents written in ${(grown.ms / 1000).toFixed(0)} s by bulk inserts (services stopped), then the services started again on it.`,
-      `${sizes.samples} samples per request after one warm-up, requests taken in turn; relay lag: ${sizes.lagSamples} organisations registered one after another; idle CPU over ${sizes.idleMs / 1000} s of the services, FerretDB, Kafka and Redis together (100% = one core).`,
-      'Not grown: Redis (the review queues and timers) holds only the template case; the applicant\'s own case list stays one organisation (the copies belong to copied organisations, the membership document is per user).',
-    );
-    return { id: 'aging', title: 'The tenth year as the first: a grown store against demo size (issue 16)', method: `the whole stack at demo size, then grown to ${sizes.certificates.toLocaleString('en-US')} certifications, same run, same processes' code`, figures: figuresOf(demo, aged, sizes.certificates), checks, notes, seconds: (now() - started) / 1000 };
+    const stack = await startStack(ALL_SERVICES, { servers, replayKafkaHistory: true });
+    try {
+      return await measureBoth(ctx, servers, stack, sizes, checks, notes, started);
+    } finally {
+      await stack.stop();
+    }
   } finally {
-    await stack.stop();
+    servers.stop();
   }
+}
+
+async function measureBoth(ctx: BenchContext, servers: DrillServers, stack: Stack, sizes: { certificates: number; samples: number; lagSamples: number; idleMs: number; backlog: number }, checks: Record<string, number>, notes: string[], started: number): Promise<BenchResult> {
+  const p = stack.platform;
+  const kafka = createKafka({ brokers: servers.brokers, clientId: ctx.name('aging'), logger: ctx.logger });
+  const creditCode = newCreditCode();
+  const certified = await certify(p, CAST, { name: TEMPLATE_NAME, creditCode });
+  const review = await send(p, 'evidence-review', 'GET', `/cases/${certified.caseId}/review`, { as: CAST.lead, expect: 200 });
+  const taskId = /"taskId":"([^"]+)"/.exec(JSON.stringify(review.body))?.[1] ?? 'none';
+  const probes = probesFor(certified.caseId, taskId, certified.certificateNumber, creditCode);
+  const measure = async (phase: string): Promise<Omit<Phase, 'recovery'>> => {
+    ctx.log(`aging: measuring at ${phase}`);
+    const loadBefore = load();
+    const requests = await timeRequests(p, probes, sizes.samples);
+    const metrics = await timeRequests(p, ALL_SERVICES.map((s) => ({ label: `GET /metrics ${s}`, service: s, path: '/metrics' })), sizes.samples);
+    let n = 0;
+    const lag = await relayLag(p, kafka, ctx.name(`aging-lag-${phase}`), CAST.applicant, sizes.lagSamples, () => `延迟测量 lag ${phase} ${n++}`, () => newCreditCode());
+    const processes: Record<string, number> = { ...servers.pids() };
+    for (const s of ALL_SERVICES) {
+      const pid = stack.pid(s);
+      if (pid !== undefined) processes[s] = pid;
+    }
+    checks[`processes watched at ${phase}`] = Object.keys(processes).length;
+    const cpu = await idleCpu(processes, sizes.idleMs);
+    notes.push(`Load average at ${phase} size: ${loadBefore} before the requests, ${load()} after the idle CPU window.`);
+    return { requests, metrics, lag, cpu };
+  };
+  const recover = async (phase: string): Promise<Recovery> => {
+    ctx.log(`aging: recovery of ${sizes.backlog} commits at ${phase}`);
+    const recovery = await measureRecovery(stack, servers.mongoUri, kafka, ctx.name(`aging-recovery-${phase}`), sizes.backlog, () => newCreditCode());
+    checks[`recovery backlog missing on Kafka at ${phase}`] = sizes.backlog - recovery.arrived;
+    notes.push(`Load average after the recovery at ${phase} size: ${load()}.`);
+    return recovery;
+  };
+  const demo = await measure('demo');
+  // Taken before the recovery's backlog is added: the copies are of the certification and of what the actors did.
+  const client = await new MongoClient(servers.mongoUri).connect();
+  const templates = new Map(await Promise.all(ALL_SERVICES.map(async (s) => [s, await takeTemplate(client.db(stack.database(s)))] as const)).finally(() => client.close()));
+  const demoRecovery = await recover('demo');
+
+  const grown = await grow(ctx, servers.mongoUri, stack, templates, sizes.certificates - 1, creditCode, checks);
+  notes.push(`Load average after growing the store: ${load()}.`);
+  const aged = await measure('grown');
+  const agedRecovery = await recover('grown');
+  for (const [label, l] of [...aged.requests, ...aged.metrics]) checks[`failed: ${label}`] = l.failed + (demo.requests.get(label) ?? demo.metrics.get(label))!.failed;
+  notes.push(
+    `Demo size: one certification (${grown.templateEvents} events in the four stores). Grown: ${sizes.certificates.toLocaleString('en-US')} certifications, ${grown.events.toLocaleString('en-US')} events, ${grown.documents.toLocaleString('en-US')} documents written in ${(grown.ms / 1000).toFixed(0)} s by bulk inserts (services stopped), then the services started again on it.`,
+    `${sizes.samples} samples per request after one warm-up, requests taken in turn; relay lag: ${sizes.lagSamples} organisations registered one after another; idle CPU over ${sizes.idleMs / 1000} s of each service, FerretDB, Kafka and Redis (100% = one core); recovery: the applications service stopped (SIGTERM), ${sizes.backlog} organisation registrations appended to its store directly, the service started again, timed from the start to the last on Kafka.`,
+    'The servers are the benchmark\'s own (FerretDB, Kafka and Redis on other ports and data directories, as the drills start them): nothing else uses them. The machine\'s 2 cores are shared, hence the load averages above.',
+    'Not grown: Redis (the review queues and timers) holds only the template case; the applicant\'s own case list stays one organisation (the copies belong to copied organisations, the membership document is per user).',
+  );
+  return { id: 'aging', title: 'The tenth year as the first: a grown store against demo size (issue 16)', method: `the whole stack on servers of its own at demo size, then grown to ${sizes.certificates.toLocaleString('en-US')} certifications, same run, same processes' code`, figures: figuresOf({ ...demo, recovery: demoRecovery }, { ...aged, recovery: agedRecovery }, sizes.certificates), checks, notes, seconds: (now() - started) / 1000 };
 }
 
 function probesFor(caseId: string, taskId: string, number: string, creditCode: string): Probe[] {
@@ -92,31 +133,28 @@ function probesFor(caseId: string, taskId: string, number: string, creditCode: s
   ];
 }
 
-/** Stops the services, grows their databases, starts them again. */
-async function grow(ctx: BenchContext, stack: Stack, copies: number, creditCode: string, checks: Record<string, number>) {
+/** Stops the services, grows their databases from the templates, starts them again. */
+async function grow(ctx: BenchContext, mongoUri: string, stack: Stack, templates: ReadonlyMap<ServiceName, Template>, copies: number, creditCode: string, checks: Record<string, number>) {
   for (const s of ALL_SERVICES) await stack.kill(s, 'SIGTERM');
-  const client = await new MongoClient(ctx.mongoUri).connect();
+  const client = await new MongoClient(mongoUri).connect();
   const t = now();
-  let events = 0;
   let templateEvents = 0;
   let documents = 0;
   try {
-    for (const s of ALL_SERVICES) {
-      const db = client.db(stack.database(s));
-      const before = await db.collection<{ events: unknown[] }>('es_commits').find({}, { projection: { events: 1 } }).toArray();
-      templateEvents += before.reduce((sum, c) => sum + c.events.length, 0);
+    for (const [s, template] of templates) {
+      const commits = JSON.parse(template.get('es_commits') ?? '[]') as { events: unknown[] }[];
+      templateEvents += commits.reduce((sum, c) => sum + c.events.length, 0);
       ctx.log(`aging: growing ${s} (${copies} copies)`);
-      const grown = await growDatabase(db, { copies, templateName: TEMPLATE_NAME, nameOf, templateCreditCode: creditCode, creditCodeOf, firstSequence: 100_000 });
+      const grown = await growDatabase(client.db(stack.database(s)), template, { copies, templateName: TEMPLATE_NAME, nameOf, templateCreditCode: creditCode, creditCodeOf, firstSequence: 100_000 });
       documents += grown.written;
       checks[`commits added to ${s}`] = grown.commits;
     }
   } finally {
     await client.close();
   }
-  events = templateEvents * (copies + 1);
   const ms = now() - t;
   for (const s of ALL_SERVICES) await stack.restart(s);
-  return { events, templateEvents, documents, ms };
+  return { events: templateEvents * (copies + 1), templateEvents, documents, ms };
 }
 
 function figuresOf(demo: Phase, aged: Phase, certificates: number): Figure[] {
@@ -129,6 +167,9 @@ function figuresOf(demo: Phase, aged: Phase, certificates: number): Figure[] {
   }
   for (const [label, l] of aged.metrics) figures.push({ label: `${label} p95 ${at}`, unit: 'ms', value: l.p95, baseline: { label: 'demo size', value: demo.metrics.get(label)!.p95 }, better: 'lower' });
   figures.push({ label: `relay live lag p99 ${at}`, unit: 'ms', value: aged.lag.p99, baseline: { label: 'demo size', value: demo.lag.p99 }, better: 'lower', target: 1.5 });
-  figures.push({ label: `idle CPU of the stack ${at}`, unit: '% of a core', value: aged.cpu, baseline: { label: 'demo size', value: demo.cpu }, better: 'lower', target: 1.2 });
+  figures.push({ label: `idle CPU of the stack ${at}`, unit: '% of a core', value: aged.cpu.total, baseline: { label: 'demo size', value: demo.cpu.total }, better: 'lower', target: 1.2 });
+  for (const [name, cpu] of Object.entries(aged.cpu.byProcess)) figures.push({ label: `idle CPU of ${name} ${at}`, unit: '% of a core', value: cpu, baseline: { label: 'demo size', value: demo.cpu.byProcess[name] ?? Number.NaN }, better: 'lower' });
+  figures.push({ label: `recovery: restart to backlog on Kafka ${at}`, unit: 'ms', value: aged.recovery.publishedMs, baseline: { label: 'demo size', value: demo.recovery.publishedMs }, better: 'lower', target: 1.5 });
+  figures.push({ label: `recovery: restart to answering ${at}`, unit: 'ms', value: aged.recovery.startMs, baseline: { label: 'demo size', value: demo.recovery.startMs }, better: 'lower' });
   return figures;
 }

@@ -78,7 +78,7 @@ const exited = (child: ChildProcess) =>
 export interface StackOptions {
   /** Read the shared topics' history from the beginning, as a service with new groups does (slow on a busy Kafka). */
   readonly replayKafkaHistory?: boolean;
-  /** Servers other than the shared test servers (the drills bring a Kafka and a Redis of their own). */
+  /** Servers other than the shared test servers (the drills bring a Kafka and a Redis of their own, the aging benchmark a FerretDB too). */
   readonly servers?: Partial<ReturnType<typeof testServers>>;
 }
 
@@ -193,7 +193,7 @@ export async function startStack(names: readonly ServiceName[] = ALL_SERVICES, o
         }),
       );
       // Only once nothing uses them (see dropDatabase); the queues and timers of this run go too.
-      for (const s of started) await dropDatabase(s.database);
+      for (const s of started) await dropDatabase(s.database, servers.mongoUri);
       const redis = new IORedis(servers.redisUrl);
       try {
         for (let cursor = '0'; ; ) {

@@ -32,8 +32,8 @@ export async function testDatabase(): Promise<{ db: Db; client: MongoClient; clo
  * closed: FerretDB's SQLite backend can crash (SIGBUS) when a database file disappears under a
  * connection still reading it.
  */
-export async function dropDatabase(name: string): Promise<void> {
-  const client = await new MongoClient(testServers().mongoUri).connect();
+export async function dropDatabase(name: string, mongoUri = testServers().mongoUri): Promise<void> {
+  const client = await new MongoClient(mongoUri).connect();
   try {
     await client.db(name).dropDatabase();
   } finally {
