@@ -1,7 +1,9 @@
 import type { CommandOf } from './commands';
 import { domainError, type DomainError } from './errors';
 import { event, type CaseEvent } from './events';
+import { shanghaiDate } from '@gbt/certificate-core';
 import { addMonths, type LifecyclePolicy } from './policy';
+import { worded } from './reasons';
 import type { CaseState, Certificate } from './state';
 import type { Scope } from './scope';
 
@@ -22,10 +24,19 @@ export function recordSurveillance(c: CommandOf<'record-surveillance'>, _state: 
     const next = addMonths(c.at, policy.surveillanceIntervalMonths);
     return [event('certification.surveillance-passed', { nextSurveillanceBy: next.toISOString(), recordedBy: c.actor.id })];
   }
-  const reason = c.data.reason?.trim() || 'surveillance found the service system not maintained';
+  const until = addMonths(c.at, policy.defaultSuspensionMonths).toISOString();
+  const given = c.data.reason?.trim();
+  // What the reviewer wrote stays their words (no code); the suspension it causes is the lifecycle's, with those words as its detail.
+  if (given) {
+    return [
+      event('certification.surveillance-failed', { reason: given, recordedBy: c.actor.id }),
+      event('certification.certificate-suspended', { ...worded('certificate.suspended-surveillance-failed', { detail: given, until: shanghaiDate(until) }, `surveillance failed: ${given}`), until }),
+    ];
+  }
+  const unmaintained = 'surveillance found the service system not maintained';
   return [
-    event('certification.surveillance-failed', { reason, recordedBy: c.actor.id }),
-    event('certification.certificate-suspended', { reason: `surveillance failed: ${reason}`, until: addMonths(c.at, policy.defaultSuspensionMonths).toISOString() }),
+    event('certification.surveillance-failed', { ...worded('certificate.surveillance-failed-not-maintained', {}, unmaintained), recordedBy: c.actor.id }),
+    event('certification.certificate-suspended', { ...worded('certificate.suspended-surveillance-not-maintained', { until: shanghaiDate(until) }, `surveillance failed: ${unmaintained}`), until }),
   ];
 }
 
@@ -91,6 +102,11 @@ export function startRecertification(c: CommandOf<'start-recertification'>, stat
   return [event('certification.recertification-started', c.data)];
 }
 
+const overdueSuspension = (dueAt: string, until: string): CaseEvent => {
+  const dueBy = shanghaiDate(dueAt);
+  return event('certification.certificate-suspended', { ...worded('certificate.suspended-surveillance-overdue', { dueBy, until: shanghaiDate(until) }, `surveillance overdue: it was due by ${dueBy}`), until });
+};
+
 /** What a timer's deadline does, decided on the case as it is now: nothing when its date moved on. */
 export function reachDeadline(c: CommandOf<'reach-deadline'>, state: CaseState, policy: LifecyclePolicy): Outcome {
   if (!('certificate' in state)) return [];
@@ -101,10 +117,12 @@ export function reachDeadline(c: CommandOf<'reach-deadline'>, state: CaseState, 
       return status === 'certified' && certificate.nextSurveillanceBy === about ? markSurveillanceDue({ ...c, type: 'mark-surveillance-due', data: {} }, state) : [];
     case 'surveillance-overdue':
       if (status !== 'certified' || certificate.nextSurveillanceBy !== about || c.at < new Date(about)) return [];
-      return [event('certification.certificate-suspended', { reason: `surveillance overdue: it was due by ${about.slice(0, 10)}`, until: addMonths(c.at, policy.defaultSuspensionMonths).toISOString() })];
-    case 'suspension-deadline':
+      return [overdueSuspension(about, addMonths(c.at, policy.defaultSuspensionMonths).toISOString())];
+    case 'suspension-deadline': {
       if (status !== 'suspended' || state.until !== about || c.at < new Date(about)) return [];
-      return [event('certification.certificate-withdrawn', { reason: `suspension deadline ${about.slice(0, 10)} passed unresolved` })];
+      const deadline = shanghaiDate(about);
+      return [event('certification.certificate-withdrawn', worded('certificate.withdrawn-deadline-passed', { deadline }, `suspension deadline ${deadline} passed unresolved`))];
+    }
     case 'expiry':
       if (!['certified', 'suspended', 'recertifying'].includes(status) || certificate.validUntil !== about || c.at < new Date(about)) return [];
       return [event('certification.certificate-expired', { expiredAt: about })];

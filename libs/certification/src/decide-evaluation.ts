@@ -3,6 +3,7 @@ import type { CommandOf } from './commands';
 import { domainError, type DomainError } from './errors';
 import { event, type CaseEvent } from './events';
 import { addMonths, type LifecyclePolicy } from './policy';
+import { worded } from './reasons';
 import { levelRank } from './scope';
 import { own, type CaseState, type EvaluationPhase } from './state';
 import { caseFile } from './decide-application';
@@ -74,7 +75,8 @@ export function recordScore(c: CommandOf<'record-score'>, state: CaseState): Out
   const { waiveOpenNonconformities, ...score } = c.data;
   const scored = event('certification.case-scored', { ...score, openNonconformitiesWaivedBy: open.length && waiveOpenNonconformities ? c.actor.id : null });
   if (!c.data.passed && state.status === 'recertifying') {
-    return [scored, event('certification.recertification-denied', { reason: `recertification score ${c.data.score} does not pass`, decidedBy: c.actor.id })];
+    const denied = worded('case.recertification-denied-score', { score: String(c.data.score) }, `recertification score ${c.data.score} does not pass`);
+    return [scored, event('certification.recertification-denied', { ...denied, decidedBy: c.actor.id })];
   }
   return [scored];
 }

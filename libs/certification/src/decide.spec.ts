@@ -12,6 +12,7 @@ import {
   LEAD,
   onSite,
   readyForScoring,
+  recertifying,
   REVIEWER,
   REVIEWER_2,
   scoreCmd,
@@ -78,10 +79,27 @@ describe('scoring and deciding', () => {
     expect(given(events).when(waived).outcome).toEqual([expect.objectContaining({ data: expect.objectContaining({ openNonconformitiesWaivedBy: LEAD.id }) })]);
   });
 
-  it('makes a failing score a not-certified case', () => {
+  it('makes a failing score a not-certified case, its reason a code', () => {
     const { state, outcome } = given(readyForScoring().events).when(scoreCmd(false));
     const after = (outcome as CaseEvent[]).reduce(certificationDecider().evolve, state);
-    expect(after).toMatchObject({ status: 'not-certified', reason: 'score 60 with 0 special deduction(s) does not pass' });
+    expect(after).toMatchObject({
+      status: 'not-certified',
+      reason: 'score 60 with 0 special deduction(s) does not pass',
+      reasonCode: 'case.not-certified-score',
+      reasonParams: { score: '60', specialDeductions: '0' },
+    });
+  });
+
+  it('denies a recertification whose score fails, its reason a code with the score', () => {
+    const events = recertifying()
+      .give(cmd('assign-evaluator', { personId: REVIEWER.id }, LEAD, days(1100)))
+      .give(cmd('complete-document-review', {}, REVIEWER, days(1101)))
+      .give(cmd('complete-on-site-evaluation', {}, REVIEWER, days(1102))).events;
+    const { outcome } = given(events).when({ ...scoreCmd(false), at: days(1103) } as ReturnType<typeof scoreCmd>);
+    expect((outcome as CaseEvent[])[1]).toEqual({
+      type: 'certification.recertification-denied',
+      data: { reason: 'recertification score 60 does not pass', reasonCode: 'case.recertification-denied-score', reasonParams: { score: '60' }, decidedBy: 'scoring-service' },
+    });
   });
 
   it('binds the decision to the scorecard and the level it supports', () => {
@@ -113,8 +131,43 @@ describe('keeping a certificate alive', () => {
     const { outcome } = given(certified().events).when(cmd('record-surveillance', { passed: false, reason: 'complaints unanswered' }, REVIEWER_2, days(300)));
     expect(outcome).toEqual([
       { type: 'certification.surveillance-failed', data: { reason: 'complaints unanswered', recordedBy: REVIEWER_2.id } },
-      { type: 'certification.certificate-suspended', data: { reason: 'surveillance failed: complaints unanswered', until: '2028-02-06T02:00:00.000Z' } },
+      {
+        type: 'certification.certificate-suspended',
+        data: {
+          reason: 'surveillance failed: complaints unanswered',
+          reasonCode: 'certificate.suspended-surveillance-failed',
+          reasonParams: { detail: 'complaints unanswered', until: '2028-02-06' },
+          until: '2028-02-06T02:00:00.000Z',
+        },
+      },
     ]);
+  });
+
+  it('words a failed surveillance recorded without a reason itself, as codes', () => {
+    const { outcome } = given(certified().events).when(cmd('record-surveillance', { passed: false }, REVIEWER_2, days(300)));
+    expect(outcome).toEqual([
+      {
+        type: 'certification.surveillance-failed',
+        data: { reason: 'surveillance found the service system not maintained', reasonCode: 'certificate.surveillance-failed-not-maintained', reasonParams: {}, recordedBy: REVIEWER_2.id },
+      },
+      {
+        type: 'certification.certificate-suspended',
+        data: {
+          reason: 'surveillance failed: surveillance found the service system not maintained',
+          reasonCode: 'certificate.suspended-surveillance-not-maintained',
+          reasonParams: { until: '2028-02-06' },
+          until: '2028-02-06T02:00:00.000Z',
+        },
+      },
+    ]);
+  });
+
+  it('keeps the code of a lifecycle-worded suspension in the state, and a person\'s reason as their words only', () => {
+    const failed = certified().give(cmd('record-surveillance', { passed: false, reason: 'complaints unanswered' }, REVIEWER_2, days(300)));
+    expect(failed.state).toMatchObject({ status: 'suspended', reasonCode: 'certificate.suspended-surveillance-failed', reasonParams: { detail: 'complaints unanswered', until: '2028-02-06' } });
+    const suspended = certified().give(cmd('suspend-certificate', { reason: '投诉处理超时' }, DECIDER, days(100)));
+    expect(suspended.state).toMatchObject({ status: 'suspended', reason: '投诉处理超时' });
+    expect(suspended.state).not.toHaveProperty('reasonCode');
   });
 
   it('moves a surveillance date that passed during a suspension on by a whole interval at reinstatement', () => {
@@ -152,8 +205,13 @@ describe('deadlines reached by timers', () => {
   it('suspends when the surveillance date passes unrecorded, and does nothing once it was passed in time', () => {
     const late = certified();
     const due = surveillanceBy(late);
+    const until = new Date(new Date(due).setUTCMonth(new Date(due).getUTCMonth() + 3)).toISOString();
+    expect(due).toBe('2028-02-24T02:00:00.000Z');
     expect(given(late.events).when(deadline('surveillance-overdue', due, new Date(due))).outcome).toEqual([
-      { type: 'certification.certificate-suspended', data: { reason: `surveillance overdue: it was due by ${due.slice(0, 10)}`, until: new Date(new Date(due).setUTCMonth(new Date(due).getUTCMonth() + 3)).toISOString() } },
+      {
+        type: 'certification.certificate-suspended',
+        data: { reason: 'surveillance overdue: it was due by 2028-02-24', reasonCode: 'certificate.suspended-surveillance-overdue', reasonParams: { dueBy: '2028-02-24', until: '2028-05-24' }, until },
+      },
     ]);
     const passed = certified().give(cmd('record-surveillance', { passed: true }, REVIEWER_2, days(-20, new Date(due))));
     expect(given(passed.events).when(deadline('surveillance-overdue', due, new Date(due))).outcome).toEqual([]);
@@ -163,8 +221,9 @@ describe('deadlines reached by timers', () => {
   it('withdraws at the suspension deadline unless the certificate was reinstated meanwhile', () => {
     const suspended = certified().give(cmd('suspend-certificate', { reason: 'complaints unanswered' }, DECIDER, days(100)));
     const until = suspended.state.status === 'suspended' ? suspended.state.until : '';
+    expect(until).toBe('2027-07-20T02:00:00.000Z');
     expect(given(suspended.events).when(deadline('suspension-deadline', until, new Date(until))).outcome).toEqual([
-      { type: 'certification.certificate-withdrawn', data: { reason: `suspension deadline ${until.slice(0, 10)} passed unresolved` } },
+      { type: 'certification.certificate-withdrawn', data: { reason: 'suspension deadline 2027-07-20 passed unresolved', reasonCode: 'certificate.withdrawn-deadline-passed', reasonParams: { deadline: '2027-07-20' } } },
     ]);
     const reinstated = suspended.give(cmd('reinstate-certificate', {}, DECIDER, days(120)));
     expect(given(reinstated.events).when(deadline('suspension-deadline', until, new Date(until))).outcome).toEqual([]);

@@ -17,6 +17,13 @@ export const scopeSchema = z.object({
 });
 export const levelSchema = z.enum(['compliant', 'three-star', 'four-star', 'five-star']);
 
+/**
+ * A reason the lifecycle words itself carries a code with parameters for readers (libs/contracts
+ * reason-codes.ts, checked by the public contract); `reason` is then the English sentence for logs.
+ * Without a code, `reason` is what a person wrote. Optional: facts stored before codes have none.
+ */
+const reasonFields = { reason: text, reasonCode: id.optional(), reasonParams: z.record(z.string(), z.string()).optional() };
+
 export const CaseEventSchemas = {
   'certification.application-drafted': z.object({ caseId: id, organisationId: id, catalogueVersion: id, scope: scopeSchema }),
   'certification.application-edited': z.object({ scope: scopeSchema }),
@@ -61,15 +68,15 @@ export const CaseEventSchemas = {
   'certification.certification-denied': z.object({ reason: text, decidedBy: id }),
   'certification.surveillance-due': z.object({ dueBy: isoDate }),
   'certification.surveillance-passed': z.object({ nextSurveillanceBy: isoDate, recordedBy: id }),
-  'certification.surveillance-failed': z.object({ reason: text, recordedBy: id }),
-  'certification.certificate-suspended': z.object({ reason: text, until: isoDate }),
+  'certification.surveillance-failed': z.object({ ...reasonFields, recordedBy: id }),
+  'certification.certificate-suspended': z.object({ ...reasonFields, until: isoDate }),
   'certification.certificate-reinstated': z.object({ verifiedBy: id, nextSurveillanceBy: isoDate.optional() }),
-  'certification.certificate-withdrawn': z.object({ reason: text }),
+  'certification.certificate-withdrawn': z.object(reasonFields),
   'certification.certificate-cancelled': z.object({ reason: text }),
   'certification.certificate-expired': z.object({ expiredAt: isoDate }),
   'certification.scope-changed': z.object({ change: z.enum(['extension', 'reduction']), scope: scopeSchema }),
   'certification.recertification-started': z.object({ catalogueVersion: id }),
-  'certification.recertification-denied': z.object({ reason: text, decidedBy: id }),
+  'certification.recertification-denied': z.object({ ...reasonFields, decidedBy: id }),
 } as const;
 
 type Schemas = typeof CaseEventSchemas;

@@ -1,4 +1,5 @@
 import type { CaseEvent } from './events';
+import { reasonOf, worded } from './reasons';
 import type { CaseFile, CaseState, Certificate } from './state';
 
 const file = (state: CaseState): CaseFile => {
@@ -68,7 +69,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       const f = { ...file(state), score: { scorecardId, catalogueVersion, score, level, specialDeductions } };
       if (passed) return inPhase(state, 'decision-pending', f);
       if (state.status === 'recertifying') return { ...f, status: 'certified', certificate: state.certificate, surveillanceDueBy: null };
-      return { ...f, status: 'not-certified', reason: `score ${score} with ${specialDeductions} special deduction(s) does not pass` };
+      return { ...f, status: 'not-certified', ...worded('case.not-certified-score', { score: String(score), specialDeductions: String(specialDeductions) }, `score ${score} with ${specialDeductions} special deduction(s) does not pass`) };
     }
     case 'certification.certification-granted': {
       const { certificateNumber, level, validFrom, validUntil, cycle, nextSurveillanceBy } = event.data;
@@ -90,14 +91,14 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'certification.surveillance-failed':
       return state;
     case 'certification.certificate-suspended':
-      return { ...file(state), status: 'suspended', certificate: certificateOf(state), reason: event.data.reason, until: event.data.until };
+      return { ...file(state), status: 'suspended', certificate: certificateOf(state), ...reasonOf(event.data), until: event.data.until };
     case 'certification.certificate-reinstated': {
       const certificate = certificateOf(state);
       const nextSurveillanceBy = event.data.nextSurveillanceBy ?? certificate.nextSurveillanceBy;
       return { ...file(state), status: 'certified', certificate: { ...certificate, nextSurveillanceBy }, surveillanceDueBy: null };
     }
     case 'certification.certificate-withdrawn':
-      return { ...file(state), status: 'withdrawn', certificate: certificateOf(state), reason: event.data.reason };
+      return { ...file(state), status: 'withdrawn', certificate: certificateOf(state), ...reasonOf(event.data) };
     case 'certification.certificate-cancelled':
       return { ...file(state), status: 'cancelled', certificate: certificateOf(state), reason: event.data.reason };
     case 'certification.certificate-expired':

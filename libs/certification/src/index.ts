@@ -4,6 +4,7 @@ export * from './errors';
 export * from './events';
 export * from './evolve';
 export * from './policy';
+export * from './reasons';
 export * from './scope';
 export * from './state';
 export * from './transitions';

@@ -1,3 +1,4 @@
+import type { Reasoned } from './reasons';
 import type { Level, Scope } from './scope';
 
 export interface Evidence {
@@ -50,20 +51,21 @@ export interface CaseFile {
   readonly score: ScoreSummary | null;
 }
 
+/** A case that ended or stopped has a reason: a person's words, or one the lifecycle worded with a code (reasons.ts). */
 export type CaseState =
   | { readonly status: 'none' }
   | (CaseFile & { readonly status: 'draft' })
   | (CaseFile & { readonly status: 'submitted' })
-  | (CaseFile & { readonly status: 'refused'; readonly reason: string })
-  | (CaseFile & { readonly status: 'application-withdrawn'; readonly reason: string })
+  | (CaseFile & Reasoned & { readonly status: 'refused' })
+  | (CaseFile & Reasoned & { readonly status: 'application-withdrawn' })
   | (CaseFile & { readonly status: 'under-evaluation'; readonly phase: EvaluationPhase })
-  | (CaseFile & { readonly status: 'not-certified'; readonly reason: string })
+  | (CaseFile & Reasoned & { readonly status: 'not-certified' })
   | (CaseFile & { readonly status: 'decision-pending' })
   | (CaseFile & { readonly status: 'certified'; readonly certificate: Certificate; readonly surveillanceDueBy: string | null })
-  | (CaseFile & { readonly status: 'suspended'; readonly certificate: Certificate; readonly reason: string; readonly until: string })
+  | (CaseFile & Reasoned & { readonly status: 'suspended'; readonly certificate: Certificate; readonly until: string })
   | (CaseFile & { readonly status: 'recertifying'; readonly certificate: Certificate; readonly phase: EvaluationPhase })
-  | (CaseFile & { readonly status: 'withdrawn'; readonly certificate: Certificate; readonly reason: string })
-  | (CaseFile & { readonly status: 'cancelled'; readonly certificate: Certificate; readonly reason: string })
+  | (CaseFile & Reasoned & { readonly status: 'withdrawn'; readonly certificate: Certificate })
+  | (CaseFile & Reasoned & { readonly status: 'cancelled'; readonly certificate: Certificate })
   | (CaseFile & { readonly status: 'expired'; readonly certificate: Certificate });
 
 export type CaseStatus = CaseState['status'];

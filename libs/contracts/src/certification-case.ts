@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent, type AnyEventDefinition } from './event-registry';
 import { caseIdSchema as caseId, idSchema as id, isoDateTimeSchema as isoDate, levelSchema, scopeSchema, sha256Schema as sha256, textSchema as text } from './primitives';
+import { isReason, REASON_CODES, type ReasonCode } from './reason-codes';
 
 /**
  * The public contract of the certification lifecycle on `certification.case.v1`, version 1.
@@ -39,6 +40,21 @@ export const PUBLIC_CASE_STATUSES = [
 export type PublicCaseStatus = (typeof PUBLIC_CASE_STATUSES)[number];
 
 export const EVALUATION_PHASES = ['document-review', 'on-site', 'ready-for-scoring', 'decision-pending'] as const;
+
+/**
+ * A fact whose reason the lifecycle may word itself (a failed surveillance, a passed deadline, a
+ * failing score). Then `reason` is an English sentence for logs and developers, and `reasonCode`
+ * with `reasonParams` is what readers get (reason-codes.ts, put into words by the console). Both
+ * are optional, so facts stored before them stay valid; without them `reason` is a person's own
+ * words (or, before codes, the lifecycle's sentence) and is shown as written.
+ */
+const reasonFields = {
+  reason: text,
+  reasonCode: z.enum(Object.keys(REASON_CODES) as [ReasonCode, ...ReasonCode[]]).optional(),
+  reasonParams: z.record(z.string(), z.string().max(4_000)).optional(),
+};
+const codeTakesParams = (d: { reasonCode?: string; reasonParams?: Record<string, string> }) => (d.reasonCode === undefined ? d.reasonParams === undefined : isReason(d.reasonCode, d.reasonParams ?? {}));
+const PARAMS_OF_CODE = { message: 'reasonParams must be exactly the parameters reasonCode takes', path: ['reasonParams'] };
 
 /** The data of each lifecycle fact, version 1. */
 export const caseFactSchemas = {
@@ -85,15 +101,15 @@ export const caseFactSchemas = {
   'certification.certification-denied': z.object({ reason: text, decidedBy: id }),
   'certification.surveillance-due': z.object({ dueBy: isoDate }),
   'certification.surveillance-passed': z.object({ nextSurveillanceBy: isoDate, recordedBy: id }),
-  'certification.surveillance-failed': z.object({ reason: text, recordedBy: id }),
-  'certification.certificate-suspended': z.object({ reason: text, until: isoDate }),
+  'certification.surveillance-failed': z.object({ ...reasonFields, recordedBy: id }).refine(codeTakesParams, PARAMS_OF_CODE),
+  'certification.certificate-suspended': z.object({ ...reasonFields, until: isoDate }).refine(codeTakesParams, PARAMS_OF_CODE),
   'certification.certificate-reinstated': z.object({ verifiedBy: id, nextSurveillanceBy: isoDate.optional() }),
-  'certification.certificate-withdrawn': z.object({ reason: text }),
+  'certification.certificate-withdrawn': z.object(reasonFields).refine(codeTakesParams, PARAMS_OF_CODE),
   'certification.certificate-cancelled': z.object({ reason: text }),
   'certification.certificate-expired': z.object({ expiredAt: isoDate }),
   'certification.scope-changed': z.object({ change: z.enum(['extension', 'reduction']), scope: scopeSchema }),
   'certification.recertification-started': z.object({ catalogueVersion: id }),
-  'certification.recertification-denied': z.object({ reason: text, decidedBy: id }),
+  'certification.recertification-denied': z.object({ ...reasonFields, decidedBy: id }).refine(codeTakesParams, PARAMS_OF_CODE),
 } as const;
 
 export type CaseFactType = keyof typeof caseFactSchemas;

@@ -16,6 +16,8 @@ export const REASON_CODES = {
   'certificate.suspended': ['detail', 'until'],
   'certificate.suspended-surveillance-failed': ['detail', 'until'],
   'certificate.suspended-surveillance-overdue': ['dueBy', 'until'],
+  /** A failed surveillance recorded without saying what failed: the lifecycle's default. */
+  'certificate.suspended-surveillance-not-maintained': ['until'],
   'certificate.withdrawn': ['detail'],
   'certificate.withdrawn-deadline-passed': ['deadline'],
   'certificate.withdrawn-decision-retaken': ['detail'],
@@ -23,11 +25,15 @@ export const REASON_CODES = {
   'certificate.expired': ['validUntil'],
   'certificate.surveillance-passed': ['nextBy'],
   'certificate.surveillance-failed': ['detail'],
+  'certificate.surveillance-failed-not-maintained': [],
   'certificate.scope-changed': ['change'],
   'certificate.recertification-started': [],
   'certificate.superseded': ['by'],
   /** A history entry written before codes existed: its sentence as it was stored. */
   'certificate.recorded': ['detail'],
+  // Why a case stands where it is when the lifecycle decided it, not a person (the console's case page and timeline).
+  'case.not-certified-score': ['score', 'specialDeductions'],
+  'case.recertification-denied-score': ['score'],
   // Whether a certificate was valid at an instant (GET /registry/certificates/:number/validity).
   'validity.valid': ['since', 'validUntil'],
   'validity.not-yet-issued': ['validFrom'],
@@ -77,10 +83,28 @@ export const CERTIFICATE_REFUSAL_CODES = [
 /** The statuses a validity check can answer besides the registry's own: before the first issue. */
 export const VALIDITY_STATUSES = ['valid', 'suspended', 'withdrawn', 'cancelled', 'expired', 'superseded', 'not-yet-issued'] as const;
 
-/** A reason with its parameters checked against the list: a code or parameter not listed is a programming error. */
-export function reason(code: ReasonCode, params: Readonly<Record<string, string>> = {}): Reason {
+const takes = (code: ReasonCode, params: Readonly<Record<string, unknown>>): boolean => {
   const wanted: readonly string[] = REASON_CODES[code];
   const given = Object.keys(params);
-  if (given.length !== wanted.length || given.some((p) => !wanted.includes(p))) throw new Error(`reason ${code} takes ${wanted.join(', ') || 'no parameters'}, not ${given.join(', ') || 'none'}`);
+  return given.length === wanted.length && given.every((p) => wanted.includes(p) && typeof params[p] === 'string');
+};
+
+/** A reason with its parameters checked against the list: a code or parameter not listed is a programming error. */
+export function reason(code: ReasonCode, params: Readonly<Record<string, string>> = {}): Reason {
+  if (!takes(code, params)) throw new Error(`reason ${code} takes ${REASON_CODES[code].join(', ') || 'no parameters'}, not ${Object.keys(params).join(', ') || 'none'}`);
   return { code, params };
+}
+
+/** Whether a code and its parameters, as data from elsewhere carries them, are a reason of the list. */
+export const isReason = (code: unknown, params: unknown): boolean =>
+  typeof code === 'string' && Object.hasOwn(REASON_CODES, code) && params !== null && typeof params === 'object' && !Array.isArray(params) && takes(code as ReasonCode, params as Record<string, unknown>);
+
+/**
+ * The reason of a lifecycle fact (certification-case.ts) as a code, when the lifecycle worded it
+ * (`reasonCode` with `reasonParams`); null when its `reason` is a person's own words, or a fact
+ * stored before the lifecycle wrote codes: those are shown as written.
+ */
+export function lifecycleReason(data: { readonly reasonCode?: unknown; readonly reasonParams?: unknown }): Reason | null {
+  const params = data.reasonParams ?? {};
+  return isReason(data.reasonCode, params) ? { code: data.reasonCode as ReasonCode, params: params as Record<string, string> } : null;
 }

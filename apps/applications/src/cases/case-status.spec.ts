@@ -1,5 +1,5 @@
-import { certificationCaseEvents, CASE_STATUS_CHANGED, EventRegistry, caseFactSchemas } from '@gbt/contracts';
-import { CaseEventSchemas, type CaseCommand, type CaseEvent, type CaseState, type DomainError } from '@gbt/certification';
+import { certificationCaseEvents, CASE_STATUS_CHANGED, EventRegistry, caseFactSchemas, REASON_CODES } from '@gbt/contracts';
+import { CaseEventSchemas, LIFECYCLE_REASONS, type CaseCommand, type CaseEvent, type CaseState, type DomainError } from '@gbt/certification';
 import type { Decider } from '@gbt/decider';
 import { caseAggregate, statusAfter } from './case.aggregate';
 import type { PublishedCaseEvent } from './case-status';
@@ -86,6 +86,17 @@ describe('the lifecycle public contract', () => {
 
     for (const e of written) expect(() => registry.validateNew(e.type, 1, JSON.parse(JSON.stringify(e.data)))).not.toThrow();
     expect(new Set(written.map((e) => e.type)).size).toBeGreaterThan(15);
+  });
+
+  it('words its own reasons only with codes of the contract, with the same parameters, and refuses a code with other parameters', () => {
+    for (const [code, params] of Object.entries(LIFECYCLE_REASONS)) expect({ code, params: REASON_CODES[code as keyof typeof REASON_CODES] }).toEqual({ code, params });
+    const suspended = caseFactSchemas['certification.certificate-suspended'];
+    const until = '2028-02-06T02:00:00.000Z';
+    expect(suspended.safeParse({ reason: 'x', reasonCode: 'certificate.suspended-surveillance-overdue', reasonParams: { dueBy: '2028-01-01', until: '2028-02-06' }, until }).success).toBe(true);
+    expect(suspended.safeParse({ reason: 'x', reasonCode: 'certificate.suspended-surveillance-overdue', reasonParams: { dueBy: '2028-01-01' }, until }).success).toBe(false);
+    expect(suspended.safeParse({ reason: 'x', reasonCode: 'no.such-code', reasonParams: {}, until }).success).toBe(false);
+    // A fact stored before codes has none, and stays valid.
+    expect(suspended.safeParse({ reason: 'surveillance overdue: it was due by 2028-01-01', until }).success).toBe(true);
   });
 
   it('leaves the state alone when a snapshot is folded: rebuilding from the stream gives the same case', () => {

@@ -1,6 +1,6 @@
 import type { Level } from '@gbt/catalogue';
 import { certificateDates, hasEnded, shanghaiDate, validityEndsAt } from '@gbt/certificate-core';
-import { reason, type CaseFact, type Reason, type ReasonCode } from '@gbt/contracts';
+import { lifecycleReason, reason, type CaseFact, type Reason, type ReasonCode } from '@gbt/contracts';
 import type { CaseView } from '../lifecycle/case-mirror';
 
 type Scope = CaseView['scope'];
@@ -48,11 +48,12 @@ export const holderKey = (name: string) => name.normalize('NFKC').toLowerCase();
 
 type Change = { status?: PublicStatus; change: string; reason: string; code: ReasonCode; params: Record<string, string>; suspendedUntil?: string | null };
 
-// The lifecycle words a suspension after a surveillance this way (libs/certification decide-certificate.ts).
+// How the lifecycle worded its suspensions and withdrawals before it wrote reason codes (reasonCode,
+// reasonParams): kept only for the facts stored before then, which carry no code; a newer fact's code is used as it is.
 const SURVEILLANCE_FAILED = /^surveillance failed: /;
 const SURVEILLANCE_OVERDUE = /^surveillance overdue: it was due by (\d{4}-\d{2}-\d{2})/;
 
-// Withdrawals the system words: a suspension deadline passed (the lifecycle), a decision retaken (certificates.decider.ts).
+// Withdrawals the system words: a suspension deadline passed (the lifecycle, before codes), a decision retaken (certificates.decider.ts, still a sentence).
 const DEADLINE_PASSED = /^suspension deadline (\d{4}-\d{2}-\d{2}) passed unresolved$/;
 const DECISION_RETAKEN = /^decision retaken on a changed basis: /;
 
@@ -81,13 +82,15 @@ export function registryChange(fact: CaseFact, after: Pick<CaseView, 'status'> |
   const data: Record<string, unknown> = fact.data;
   const text = (k: string) => String(data[k] ?? '');
   const day = (k: string) => (text(k) ? shanghaiDate(text(k)) : '');
+  // The lifecycle's own code when the fact carries one; else the reason is the issuing body's words or an older fact's sentence.
+  const coded = lifecycleReason(data);
   switch (fact.type) {
     case 'certification.certificate-suspended':
-      return { status: 'suspended', change: 'suspended', reason: `${text('reason')} (deadline ${day('until')})`, ...suspension(text('reason'), day('until')), suspendedUntil: text('until') };
+      return { status: 'suspended', change: 'suspended', reason: `${text('reason')} (deadline ${day('until')})`, ...(coded ?? suspension(text('reason'), day('until'))), suspendedUntil: text('until') };
     case 'certification.certificate-reinstated':
       return { status: 'valid', change: 'reinstated', reason: 'the fix was verified', ...reason('certificate.reinstated'), suspendedUntil: null };
     case 'certification.certificate-withdrawn':
-      return { status: 'withdrawn', change: 'withdrawn', reason: text('reason'), ...withdrawal(text('reason')) };
+      return { status: 'withdrawn', change: 'withdrawn', reason: text('reason'), ...(coded ?? withdrawal(text('reason'))) };
     case 'certification.certificate-cancelled':
       return { status: 'cancelled', change: 'cancelled', reason: text('reason'), ...reason('certificate.cancelled', { detail: text('reason') }) };
     case 'certification.certificate-expired': {
@@ -97,7 +100,7 @@ export function registryChange(fact: CaseFact, after: Pick<CaseView, 'status'> |
     case 'certification.surveillance-passed':
       return { change: 'surveillance-passed', reason: `surveillance passed; the next is due by ${day('nextSurveillanceBy')}`, ...reason('certificate.surveillance-passed', { nextBy: day('nextSurveillanceBy') }) };
     case 'certification.surveillance-failed':
-      return { change: 'surveillance-failed', reason: text('reason'), ...reason('certificate.surveillance-failed', { detail: text('reason') }) };
+      return { change: 'surveillance-failed', reason: text('reason'), ...(coded ?? reason('certificate.surveillance-failed', { detail: text('reason') })) };
     case 'certification.scope-changed':
       return { change: `scope-${text('change')}`, reason: `scope ${text('change')}: a changed certificate was issued`, ...reason('certificate.scope-changed', { change: text('change') }) };
     case 'certification.recertification-started':

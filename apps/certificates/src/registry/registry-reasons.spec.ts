@@ -4,7 +4,26 @@ import { historyReason, registryChange, validAt, type RegistryEntry } from './re
 const change = (type: string, data: Record<string, unknown>) => registryChange({ type, data } as CaseFact, { status: 'recertifying' });
 
 describe('registry reasons: codes with parameters, dates as Shanghai calendar dates', () => {
-  it('gives each lifecycle change its code, and tells the system-worded suspensions and withdrawals apart', () => {
+  it('uses the code a lifecycle fact carries, whatever its sentence says', () => {
+    const unmaintained = { reason: 'surveillance failed: surveillance found the service system not maintained', reasonCode: 'certificate.suspended-surveillance-not-maintained', reasonParams: { until: '2028-02-06' } };
+    expect(change('certification.certificate-suspended', { ...unmaintained, until: '2028-02-06T02:00:00.000Z' })).toMatchObject({
+      status: 'suspended',
+      code: 'certificate.suspended-surveillance-not-maintained',
+      params: { until: '2028-02-06' },
+      reason: 'surveillance failed: surveillance found the service system not maintained (deadline 2028-02-06)',
+      suspendedUntil: '2028-02-06T02:00:00.000Z',
+    });
+    const overdue = { reason: 'surveillance overdue: it was due by 2029-02-28', reasonCode: 'certificate.suspended-surveillance-overdue', reasonParams: { dueBy: '2029-03-01', until: '2029-06-01' } };
+    expect(change('certification.certificate-suspended', { ...overdue, until: '2029-06-01T02:00:00.000Z' })).toMatchObject({ code: 'certificate.suspended-surveillance-overdue', params: { dueBy: '2029-03-01', until: '2029-06-01' } });
+    const deadline = { reason: 'suspension deadline 2029-06-01 passed unresolved', reasonCode: 'certificate.withdrawn-deadline-passed', reasonParams: { deadline: '2029-06-01' } };
+    expect(change('certification.certificate-withdrawn', deadline)).toMatchObject({ status: 'withdrawn', code: 'certificate.withdrawn-deadline-passed', params: { deadline: '2029-06-01' } });
+    const failed = { reason: 'surveillance found the service system not maintained', reasonCode: 'certificate.surveillance-failed-not-maintained', reasonParams: {}, recordedBy: 'r' };
+    expect(change('certification.surveillance-failed', failed)).toMatchObject({ code: 'certificate.surveillance-failed-not-maintained', params: {} });
+    // A code with other parameters than it takes is not trusted: the fact is read as one without a code.
+    expect(change('certification.certificate-withdrawn', { reason: '虚假宣传', reasonCode: 'certificate.withdrawn-deadline-passed', reasonParams: {} })).toMatchObject({ code: 'certificate.withdrawn', params: { detail: '虚假宣传' } });
+  });
+
+  it('gives each lifecycle change stored before codes its code from the sentence, and tells the system-worded suspensions and withdrawals apart', () => {
     // 2029-04-20T17:00Z is already 21 April in Shanghai.
     expect(change('certification.certificate-suspended', { reason: '投诉处理超时', until: '2029-04-20T17:00:00.000Z' })).toMatchObject({ code: 'certificate.suspended', params: { detail: '投诉处理超时', until: '2029-04-21' } });
     expect(change('certification.certificate-suspended', { reason: 'surveillance failed: 投诉处理超时', until: '2029-04-20T02:00:00.000Z' })).toMatchObject({ code: 'certificate.suspended-surveillance-failed', params: { detail: '投诉处理超时' } });
