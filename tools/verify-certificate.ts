@@ -14,10 +14,17 @@
 //      number (anyone can compute check digits, so a well-formed number alone must never read as genuine)
 //   3  genuine, but not valid: the registry says suspended, withdrawn, superseded, expired or cancelled,
 //      or the file is an older version than the registry's current one
+// With --registry the registry's public log is checked too (ADR 0027, tools/verify-log.ts): the
+// certificate's status history must be the one the log recorded, its current status in a signed tree
+// head (LOG recorded at tree size N), and, with --seen-sth <file> (a tree head saved earlier from
+// /log/tree-heads/latest), the log must only have grown since. A log that contradicts itself or the
+// registry exits 1 (LOG INCONSISTENT); a status not yet in a tree head leaves the exit code as it is
+// (LOG pending); --seen-sth against a registry without a log exits 2.
 import type { KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { certificateNumberProblem, keysFromJwks, parseStanding, verifyCertificateFile, type CertificatePayload, type FileVerification, type Standing } from '@gbt/certificate-core';
+import { logVerdict, type ShownChange } from './verify-log';
 
 export function loadPublishedKeys(jwks: unknown): Map<string, KeyObject> {
   return keysFromJwks(jwks);
@@ -51,7 +58,7 @@ export interface Outcome {
 }
 
 /** What the registry says about a certificate now, or why it could not say. */
-type RegistryAnswer = { readonly standing: Standing; readonly version: number } | { readonly problem: string };
+type RegistryAnswer = { readonly standing: Standing; readonly version: number; readonly history: readonly ShownChange[] } | { readonly problem: string };
 
 async function registryStanding(registry: string, number: string): Promise<RegistryAnswer> {
   let body: unknown;
@@ -61,14 +68,14 @@ async function registryStanding(registry: string, number: string): Promise<Regis
     if (err instanceof HttpStatusError && err.status === 404) return { problem: `the registry at ${registry} has no certificate ${number}` };
     return { problem: `the registry at ${registry} did not answer the status of ${number}: ${(err as Error).message}` };
   }
-  const view = body as { number?: unknown; version?: unknown; standing?: unknown } | null;
+  const view = body as { number?: unknown; version?: unknown; standing?: unknown; history?: unknown } | null;
   const standing = parseStanding(view?.standing);
   if (view?.number !== number || typeof view.version !== 'number' || !standing) return { problem: `the registry at ${registry} gave no readable status for ${number}` };
-  return { standing, version: view.version };
+  return { standing, version: view.version, history: Array.isArray(view.history) ? (view.history as ShownChange[]) : [] };
 }
 
 const USAGE =
-  'usage: verify-certificate <certificate.json|certificate.pdf> (--keys <jwks.json|URL> | --registry <base URL>)\n       verify-certificate <certificate number> [--registry <base URL>] [--keys <jwks.json|URL>]\n';
+  'usage: verify-certificate <certificate.json|certificate.pdf> (--keys <jwks.json|URL> | --registry <base URL> [--seen-sth <tree head file>])\n       verify-certificate <certificate number> [--registry <base URL> [--seen-sth <tree head file>]] [--keys <jwks.json|URL>]\n';
 
 const genuineLine = (p: CertificatePayload) => `GENUINE ${p.number} ${p.holder.name} (${p.level}, valid until ${p.validUntil})\n`;
 /** One line a script can read: STATUS <status> <reason code> <parameters as JSON>. */
@@ -90,7 +97,7 @@ function report(verdict: FileVerification, answer?: RegistryAnswer): Outcome {
 export async function verifyCommand(args: readonly string[]): Promise<Outcome> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], options: { keys: { type: 'string' }, registry: { type: 'string' } }, allowPositionals: true });
+    parsed = parseArgs({ args: [...args], options: { keys: { type: 'string' }, registry: { type: 'string' }, 'seen-sth': { type: 'string' } }, allowPositionals: true });
   } catch (err) {
     return { code: 2, stdout: '', stderr: `${(err as Error).message}\n${USAGE}` };
   }
@@ -100,11 +107,23 @@ export async function verifyCommand(args: readonly string[]): Promise<Outcome> {
   const registry = values.registry?.replace(/\/+$/, '');
   const keysSource = values.keys ?? (registry ? `${registry}/.well-known/certificate-keys.json` : undefined);
   const isFile = /\.(json|pdf)$/i.test(target) || existsSync(target);
+  const seenFile = values['seen-sth'];
+  if (seenFile && !registry) return { code: 2, stdout: '', stderr: `--seen-sth needs --registry\n${USAGE}` };
   try {
+    const seen: unknown = seenFile === undefined ? undefined : JSON.parse(readFileSync(seenFile, 'utf8'));
+    /** The status verdict, then what the registry's public log says about the status history it was given. */
+    const audited = async (verdict: FileVerification, number: string): Promise<Outcome> => {
+      const answer = registry && verdict.valid ? await registryStanding(registry, number) : undefined;
+      const outcome = report(verdict, answer);
+      if (!registry || !answer || 'problem' in answer) return outcome;
+      const log = await logVerdict(registry, number, answer.history, seen, { get: load, notFound: (err) => err instanceof HttpStatusError && err.status === 404 });
+      const code = log.kind === 'inconsistent' ? 1 : log.kind === 'absent' && seen !== undefined ? 2 : outcome.code;
+      return { ...outcome, code, stdout: outcome.stdout + log.lines };
+    };
     if (isFile) {
       if (!keysSource) return { code: 2, stdout: '', stderr: USAGE };
       const verdict = verifyBytes(await load(target), loadPublishedKeys(JSON.parse((await load(keysSource)).toString('utf8'))));
-      return report(verdict, registry && verdict.valid ? await registryStanding(registry, verdict.payload.number) : undefined);
+      return verdict.valid ? audited(verdict, verdict.payload.number) : report(verdict);
     }
     const number = target.trim().toUpperCase();
     const problem = certificateNumberProblem(number);
@@ -123,7 +142,7 @@ export async function verifyCommand(args: readonly string[]): Promise<Outcome> {
     const verdict = verifyBytes(bytes, keys);
     // A genuine certificate for another number must not vouch for this one.
     if (verdict.valid && verdict.payload.number !== number) return report({ valid: false, reason: `the registry answered with certificate ${verdict.payload.number}, not ${number}` });
-    return report(verdict, verdict.valid ? await registryStanding(registry, number) : undefined);
+    return verdict.valid ? audited(verdict, number) : report(verdict);
   } catch (err) {
     return { code: 2, stdout: '', stderr: `cannot verify: ${(err as Error).message}\n` };
   }
