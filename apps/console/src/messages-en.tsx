@@ -454,6 +454,13 @@ export const EN: Record<MessageKey, string> = {
   'reason.certificate.recertification-started': 'Recertification started before expiry',
   'reason.certificate.superseded': 'Replaced by {by} on recertification',
   'reason.certificate.recorded': '{detail}',
+  'reason.certificate.suspended-surveillance-not-maintained': 'Suspended after a failed surveillance (the service system was not maintained), to be fixed by {until}',
+  'reason.certificate.surveillance-failed-not-maintained': 'Surveillance failed: the service system was not maintained',
+  'reason.case.not-certified-score': 'Not certified: the score {score} (with {specialDeductions} special deduction(s)) does not pass',
+  'reason.case.recertification-denied-score': 'Recertification denied: the score {score} does not pass',
+  // A reason a person wrote is shown as written, marked as their words (the lifecycle's own reasons are codes).
+  'case.ownWords': '“{text}”',
+  'case.reasonOwnWords': '(in the words of the person who recorded it)',
   'reason.validity.valid': 'Valid since {since}, until {validUntil}',
   'reason.validity.not-yet-issued': 'Issued only from {validFrom}',
   'reason.validity.ended': 'Validity ended after {validUntil}',

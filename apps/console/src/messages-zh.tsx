@@ -452,6 +452,13 @@ export const ZH = {
   'reason.certificate.recertification-started': '到期前已开始再认证',
   'reason.certificate.superseded': '再认证后由 {by} 替代',
   'reason.certificate.recorded': '{detail}',
+  'reason.certificate.suspended-surveillance-not-maintained': '监督不合格（服务体系未有效保持），暂停，整改期限 {until}',
+  'reason.certificate.surveillance-failed-not-maintained': '监督不合格：服务体系未有效保持',
+  'reason.case.not-certified-score': '不予认证：得分 {score}（特殊扣分 {specialDeductions} 项）未达到通过要求',
+  'reason.case.recertification-denied-score': '再认证未获批准：得分 {score} 未达到通过要求',
+  // 人员填写的理由按原文显示并标明（流程自身的理由是代码）。
+  'case.ownWords': '“{text}”',
+  'case.reasonOwnWords': '（记录人原话）',
   'reason.validity.valid': '自 {since} 起有效，有效期至 {validUntil}',
   'reason.validity.not-yet-issued': '证书自 {validFrom} 起颁发',
   'reason.validity.ended': '有效期至 {validUntil}，已届满',

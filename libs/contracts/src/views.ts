@@ -17,6 +17,9 @@ export interface CaseView {
   readonly score?: { scorecardId: string; score: number; level: string | null; specialDeductions: number } | null;
   readonly certificate?: { number: string; level: string; validFrom: string; validUntil: string; cycle: number; nextSurveillanceBy: string };
   readonly reason?: string;
+  /** Present when the lifecycle worded the reason itself (reason-codes.ts); without it `reason` is a person's words. */
+  readonly reasonCode?: string;
+  readonly reasonParams?: Record<string, string>;
   readonly availableCommands: string[];
 }
 
@@ -304,15 +307,26 @@ export interface WorkItem {
   readonly claimedBy: string | null;
   readonly assignedTo: string | null;
   readonly nextForYou: boolean;
+  /** Why you may not claim it today (competence or impartiality), or null. */
+  readonly notForYou: NotAllowed | null;
 }
 /** `asOf` is the service's clock (the demo clock may differ from the browser's): countdowns count from it. */
 export interface WorkListView {
   readonly asOf: string;
   readonly items: readonly WorkItem[];
 }
-/** `GET /tasks/{taskId}/eligible-reviewers`: `source` says where the people come from (no user directory yet). */
+/** Why a person may not do something on a case: a refusal code (`error.<code>` in the console) and its parameters. */
+export interface NotAllowed {
+  readonly code: string;
+  readonly params: Readonly<Record<string, string>>;
+}
+/**
+ * `GET /tasks/{taskId}/eligible-reviewers`: the directory's staff with the reviewer role who may
+ * take the task today, and the others with why not (`source` says where the people come from).
+ */
 export interface EligibleReviewersView {
   readonly taskId: string;
-  readonly source: 'known-staff';
+  readonly source: 'directory';
   readonly reviewers: readonly { readonly id: string; readonly name: string }[];
+  readonly ineligible: readonly ({ readonly id: string; readonly name: string } & NotAllowed)[];
 }

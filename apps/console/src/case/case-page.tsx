@@ -12,6 +12,7 @@ import { Checklist, checklistOf } from './checklist';
 import { DecisionPanel } from './decision';
 import { EvidencePanel } from './evidence';
 import { InformationRequests } from './information';
+import { useLifecycleReason, type ReasonWords } from './lifecycle-reason';
 import { NextSteps, showsNextSteps } from './next-steps';
 import { Nonconformities } from './nonconformities';
 import { ScorecardPanel } from './scorecard';
@@ -40,6 +41,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   const threads = useThreads(caseId, `${tick}`, hasReview);
   const organisationName = useOrganisationName(view.data?.organisationId);
   const personName = usePersonName();
+  const lifecycleReason = useLifecycleReason();
 
   // Other services change the case through Kafka: look again every few seconds while showing the present.
   useEffect(() => {
@@ -88,7 +90,7 @@ export function CasePage({ caseId }: { caseId: string }) {
             {c.reason && (
               <>
                 <dt>{t('case.reason')}</dt>
-                <dd>{c.reason}</dd>
+                <CaseReason words={lifecycleReason(c)} />
               </>
             )}
           </dl>
@@ -108,5 +110,21 @@ export function CasePage({ caseId }: { caseId: string }) {
       {present && <DecisionPanel view={c} onChanged={refresh} />}
       {present && <EndApplication view={c} version={version} onChanged={changed} />}
     </>
+  );
+}
+
+/** The case's reason: the lifecycle's in the reader's language, a person's as written and labelled as theirs. */
+function CaseReason({ words }: { words: ReasonWords }) {
+  const { t } = usePrefs();
+  return (
+    <dd data-testid="case-reason">
+      {words.ownWords ? (
+        <>
+          <q>{words.text}</q> <span className="muted">{t('case.reasonOwnWords')}</span>
+        </>
+      ) : (
+        words.text
+      )}
+    </dd>
   );
 }

@@ -2,21 +2,27 @@ import type { Requirement } from '../catalogue';
 import { usePrefs, type MessageKey } from '../i18n';
 import { usePersonName } from '../names';
 import type { HistoryEntry, ReviewThread } from '../types';
+import { useLifecycleReason } from './lifecycle-reason';
 
 /** The case's event history in plain words, newest first, with the messages of its threads (requests for information, corrective actions) among them. */
 export function Timeline({ history, requirements, threads = [] }: { history: readonly HistoryEntry[]; requirements: Map<string, Requirement>; threads?: readonly ReviewThread[] }) {
   const { t, has, dateTime, pick } = usePrefs();
   const personName = usePersonName();
+  const lifecycleReason = useLifecycleReason();
   const named = (requirementId: string) => (requirementId ? `${requirementId} ${pick(requirements.get(requirementId)?.name)}` : '');
+  // A person's words (a reason, a finding) quoted as written; a reason the lifecycle worded is the whole line, in words.
+  const quoted = (text: unknown) => (typeof text === 'string' && text ? t('case.ownWords', { text }) : '');
   const sentence = (h: HistoryEntry) => {
     const key = `event.${h.type.replace(/^certification\./, '')}`;
+    const why = lifecycleReason(h.data);
+    if (!why.ownWords) return why.text;
     const data = h.data as Record<string, string | number | undefined>;
     const requirementId = typeof data.requirementId === 'string' ? data.requirementId : String(data.nonconformityId ?? '').replace(/^nc-/, '');
     const vars = {
       actor: personName(h.actor.id),
       requirement: named(requirementId),
       file: String(data.fileName ?? ''),
-      reason: String(data.reason ?? data.finding ?? ''),
+      reason: quoted(data.reason ?? data.finding),
       person: personName(String(data.evaluatorId ?? data.personId ?? '')),
       score: String(data.score ?? ''),
       level: data.level ? t(`level.${data.level}` as MessageKey) : '',
