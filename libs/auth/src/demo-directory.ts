@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { addCalendarMonths, addDays } from '@gbt/certificate-core';
 import type { directoryEvents, EventEnvelope, EventsOf } from '@gbt/contracts';
 import { DEMO_USERS, type DemoUser } from './dev-issuer';
 
@@ -53,10 +54,9 @@ const QUALIFIED_STAFF: readonly { readonly id: string; readonly registration: st
 ];
 
 /** The calendar date in Shanghai of an instant: the date qualifications and relations are stated in. */
-export const shanghaiDate = (at: Date): string => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+export { shanghaiDate } from '@gbt/certificate-core';
 
-const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const addYears = (date: string, years: number): string => `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4).replace('-02-29', '-02-28')}`;
+const addYears = (date: string, years: number): string => addCalendarMonths(date, 12 * years);
 
 /**
  * The demo staff's qualifications as of `today` (YYYY-MM-DD, Shanghai): each qualified staff member

@@ -1,3 +1,5 @@
+import { addCalendarMonths } from '@gbt/certificate-core';
+
 /**
  * Competence and impartiality (ISO/IEC 17065 6.1 and 4.2) as pure rules: whether a person may
  * review or decide a case on a given calendar date (Asia/Shanghai), from what the directory says of
@@ -66,7 +68,7 @@ export function impartialityPolicyFromEnv(env: NodeJS.ProcessEnv = process.env):
 /** Categories match as written after trimming and case folding: "Household Appliances " is "household appliances". */
 export const sameCategory = (category: string): string => category.trim().toLowerCase();
 
-const yearsBefore = (date: string, years: number): string => `${String(Number(date.slice(0, 4)) - years).padStart(4, '0')}${date.slice(4)}`;
+const yearsBefore = (date: string, years: number): string => addCalendarMonths(date, -12 * years);
 
 /** The person's relation to the organisation that counts on that date: current, or ended within the window. */
 export function relationTo(staff: StaffFacts, organisationId: string, on: string, policy: ImpartialityPolicy): Relation | undefined {
