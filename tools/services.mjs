@@ -4,4 +4,5 @@ export const SERVICES = [
   { name: 'evidence-review', main: 'apps/evidence-review/src/main.ts', port: 3002, docs: '/docs', dashboard: '/queues-dashboard' },
   { name: 'scoring', main: 'apps/scoring/src/main.ts', port: 3003, docs: '/docs' },
   { name: 'certificates', main: 'apps/certificates/src/main.ts', port: 3004, docs: '/docs', verify: '/verify/<number>' },
+  { name: 'directory', main: 'apps/directory/src/main.ts', port: 3005, docs: '/docs', signIn: '/auth/sign-in' },
 ];

@@ -137,6 +137,9 @@ function printSummary(seeded) {
   for (const svc of SERVICES.filter((s) => s.dashboard)) {
     console.log(`Queues dashboard   ${url(svc)}${svc.dashboard}?access_token=${auth.users['lena.lead'].token}`);
   }
+  for (const svc of SERVICES.filter((s) => s.signIn)) {
+    console.log(`Sign-in            POST ${url(svc)}${svc.signIn} {"email","password"}  (keys: ${url(svc)}/.well-known/jwks.json${demoMode ? `; demo: POST ${url(svc)}/demo/sign-in {"personId"}, mails: ${url(svc)}/demo/mails` : ''})`);
+  }
   for (const svc of SERVICES.filter((s) => s.verify)) {
     console.log(`Public registry    ${url(svc)}/registry/certificates  (verification page: ${url(svc)}${svc.verify}; keys: ${url(svc)}/.well-known/certificate-keys.json)`);
   }

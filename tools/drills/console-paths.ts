@@ -114,7 +114,7 @@ export async function consolePathsDrill(platform: Platform): Promise<{ figures: 
     res.end('foreign');
   });
   await new Promise<void>((resolve) => listener.listen(foreignPort, '127.0.0.1', resolve));
-  const services = { applications: platform.url('applications'), 'evidence-review': platform.url('evidence-review'), scoring: platform.url('scoring'), certificates: platform.url('certificates') };
+  const services = { applications: platform.url('applications'), 'evidence-review': platform.url('evidence-review'), scoring: platform.url('scoring'), certificates: platform.url('certificates'), directory: platform.url('directory') };
   const server = await startConsoleProcess({ services, dist: DIST });
   const token = platform.token('alice.applicant');
   try {

@@ -9,7 +9,7 @@ const OUTSIDE_OPENAPI: Partial<Record<Service, readonly OperationKey[]>> = {
   'evidence-review': ['GET /queues-dashboard'],
   certificates: ['GET /verify/{number}'],
 };
-const SERVICES: readonly Service[] = ['applications', 'evidence-review', 'scoring', 'certificates'];
+const SERVICES: readonly Service[] = ['applications', 'evidence-review', 'scoring', 'certificates', 'directory'];
 /** Each kind of caller, by the demo user that is one; alice's organisation holds the case, bob's does not. */
 const CALLERS = [null, 'alice.applicant', 'bob.applicant', 'rita.reviewer', 'lena.lead', 'dan.decider', 'ada.admin'] as const;
 type Caller = (typeof CALLERS)[number];
@@ -49,6 +49,11 @@ describe('the access policy holds for every operation of every service, for ever
       requestId: '00000000-0000-4000-8000-000000000000',
       version: catalogues.body.versions[0]!,
       organisationId: certified.organisationId,
+      // The directory's: a demo person, and ids of nothing (refused by the service, past the guard).
+      personId: 'rita.reviewer',
+      qualificationId: 'qualification-unknown',
+      relationId: 'relation-unknown',
+      invitationId: 'invitation-unknown',
     };
   }, 300_000);
   afterAll(() => stack?.stop(), 60_000);

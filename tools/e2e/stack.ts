@@ -15,6 +15,7 @@ const SERVICES = {
   'evidence-review': 'apps/evidence-review/src/main.ts',
   scoring: 'apps/scoring/src/main.ts',
   certificates: 'apps/certificates/src/main.ts',
+  directory: 'apps/directory/src/main.ts',
 } as const;
 export type ServiceName = keyof typeof SERVICES;
 export const ALL_SERVICES = Object.keys(SERVICES) as ServiceName[];
@@ -28,6 +29,7 @@ const CONSUMERS: Record<ServiceName, readonly string[]> = {
   'evidence-review': ['cases', 'case-access'],
   scoring: ['review-results', 'case-access'],
   certificates: ['lifecycle', 'evaluations', 'case-access', 'replies'],
+  directory: ['organisations'],
 };
 
 /**
@@ -119,6 +121,13 @@ export async function startStack(names: readonly ServiceName[] = ALL_SERVICES, o
       CERTIFICATE_FIRST_SEQUENCE: String(1 + Math.floor(Math.random() * 900_000)),
       REGISTRY_RATE_LIMIT_PER_MINUTE: '100000',
       TIMER_SWEEP_INTERVAL_MS: '500',
+    },
+    // Demo mode as `npm start` runs it: the demo people and qualifications, one-click sign-in, the mail outbox readable.
+    directory: {
+      DEMO_MODE: 'true',
+      DIRECTORY_KEYS_DIR: mkdtempSync(join(scratch, 'directory-keys-')),
+      DIRECTORY_REDIS_PREFIX: run,
+      LOGIN_LIMIT_PER_ADDRESS: '100000',
     },
   };
 

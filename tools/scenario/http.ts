@@ -1,5 +1,5 @@
-/** The four services of the platform, as `npm start` and the whole-system tests run them. */
-export type Service = 'applications' | 'evidence-review' | 'scoring' | 'certificates';
+/** The services of the platform, as `npm start` and the whole-system tests run them. */
+export type Service = 'applications' | 'evidence-review' | 'scoring' | 'certificates' | 'directory';
 
 /** Where the services answer and how each demo user signs in: all an actor needs. */
 export interface Platform {

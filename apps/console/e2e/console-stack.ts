@@ -33,7 +33,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
   const scratch = mkdtempSync(join(tmpdir(), 'console-e2e-'));
   const tokensFile = join(scratch, 'tokens.json');
   writeFileSync(tokensFile, JSON.stringify(Object.fromEntries(DEMO_USERS.map((u) => [u.id, { name: u.name, roles: u.roles, token: stack.platform.token(u.id) }]))));
-  const services = { applications: stack.url('applications'), 'evidence-review': stack.url('evidence-review'), scoring: stack.url('scoring'), certificates: stack.url('certificates') };
+  const services = { applications: stack.url('applications'), 'evidence-review': stack.url('evidence-review'), scoring: stack.url('scoring'), certificates: stack.url('certificates'), directory: stack.url('directory') };
   const server = await startConsoleProcess({ dist: DIST, services, demo: true, demoTokensFile: tokensFile });
   return {
     stack,

@@ -143,7 +143,7 @@ describe('console server over HTTP', () => {
       for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'payments', 'APPLICATIONS', '%61pplications', 'prototype', 'valueOf']) {
         const answer = await rawRequest(console_.port, raw(`/api/${name}/x`));
         expect({ name, status: answer.status }).toEqual({ name, status: 404 });
-        expect(JSON.parse(answer.body).detail).toContain('applications, evidence-review, scoring, certificates');
+        expect(JSON.parse(answer.body).detail).toContain('applications, evidence-review, scoring, certificates, directory');
       }
       for (const target of ['/api', '/api/', '/api?x=1']) expect((await rawRequest(console_.port, raw(target))).status).toBe(404);
     });

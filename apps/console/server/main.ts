@@ -14,6 +14,7 @@ const DEFAULT_URLS: Record<ServiceName, string> = {
   'evidence-review': 'http://127.0.0.1:3002',
   scoring: 'http://127.0.0.1:3003',
   certificates: 'http://127.0.0.1:3004',
+  directory: 'http://127.0.0.1:3005',
 };
 
 const log = (level: string, msg: string, fields: Record<string, unknown> = {}) => process.stderr.write(`${JSON.stringify({ level, time: new Date().toISOString(), msg, ...fields })}\n`);

@@ -2,7 +2,7 @@ export const ROLES = ['applicant', 'reviewer', 'lead-reviewer', 'decision-maker'
 export type Role = (typeof ROLES)[number];
 export const STAFF_ROLES: readonly Role[] = ['reviewer', 'lead-reviewer', 'decision-maker', 'administrator'];
 
-export const SERVICES = ['applications', 'evidence-review', 'scoring', 'certificates', 'console'] as const;
+export const SERVICES = ['applications', 'evidence-review', 'scoring', 'certificates', 'directory', 'console'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 /** The services behind the console's /api/<service>/ prefix. */
 export type BackendService = Exclude<ServiceName, 'console'>;

@@ -1,4 +1,4 @@
-import { STAFF_ROLES, type DomainCondition, type Grant, type ResourceKind, type Role, type ServiceName, type ServicePolicy, type Rule } from './model';
+import { ROLES, STAFF_ROLES, type DomainCondition, type Grant, type ResourceKind, type Role, type ServiceName, type ServicePolicy, type Rule } from './model';
 
 const ANYONE: Rule = { grants: [{ who: 'anyone' }] };
 const grantsOf = (roles: readonly Role[]): Grant[] => roles.map((who) => ({ who }));
@@ -13,6 +13,7 @@ const holderAnd = (kind: ResourceKind, param: string, roles: readonly Role[] = [
 const STAFF = STAFF_ROLES;
 const REVIEWERS: readonly Role[] = ['reviewer', 'lead-reviewer', 'administrator'];
 const ACCEPTORS: readonly Role[] = ['administrator', 'lead-reviewer'];
+const REPORTERS: readonly Role[] = ['administrator', 'decision-maker'];
 
 /** Every service answers these the same way: probes and Prometheus scrapes carry no token. */
 const OPERATIONAL: ServicePolicy = {
@@ -110,6 +111,47 @@ export const ACCESS_POLICY: Readonly<Record<ServiceName, ServicePolicy>> = {
     'GET /log/proofs/consistency': ANYONE,
     'GET /log/certificates/{number}': ANYONE,
     'GET /.well-known/log-keys.json': ANYONE,
+    // Reports to the regulator and registry exports (ADR 0028): the people who answer for the register.
+    'GET /reports/monthly': only(REPORTERS),
+    'POST /reports/monthly/{period}': only(REPORTERS),
+    'GET /reports/monthly/{period}/{sequence}': only(REPORTERS),
+    'GET /reports/monthly/{period}/{sequence}/report.xlsx': only(REPORTERS),
+    'GET /exports/iaf-certsearch': only(REPORTERS),
+    'GET /open-data/certificates': ANYONE,
+  },
+  directory: {
+    ...OPERATIONAL,
+    // Sign-in is public; the directory throttles it per account and client address.
+    'POST /auth/sign-in': ANYONE,
+    'POST /auth/refresh': ANYONE,
+    'POST /auth/sign-out': ANYONE,
+    'POST /auth/registration': ANYONE,
+    'POST /auth/password-reset': ANYONE,
+    'POST /auth/password-reset/confirmation': ANYONE,
+    'POST /auth/totp-enrolment': ANYONE,
+    'POST /auth/totp-enrolment/confirmation': ANYONE,
+    'POST /invitations/acceptance': ANYONE,
+    'GET /.well-known/jwks.json': ANYONE,
+    'POST /demo/sign-in': { ...ANYONE, conditions: ['demo-mode-only'] },
+    'GET /demo/mails': { ...ANYONE, conditions: ['demo-mode-only'] },
+    'GET /me': only(ROLES),
+    'POST /me/totp-enrolment': only(ROLES),
+    'POST /staff': only(['administrator']),
+    'GET /people/{personId}': only(['administrator']),
+    'GET /people/{personId}/history': only(['administrator']),
+    'PUT /people/{personId}/name': only(['administrator']),
+    'PUT /people/{personId}/roles': only(['administrator']),
+    'POST /people/{personId}/disable': only(['administrator']),
+    'POST /people/{personId}/enable': only(['administrator']),
+    'POST /people/{personId}/removal': only(['administrator']),
+    'POST /people/{personId}/qualifications': only(['administrator']),
+    'POST /people/{personId}/qualifications/{qualificationId}/withdrawal': only(['administrator']),
+    'POST /people/{personId}/relations': only(['administrator']),
+    'POST /people/{personId}/relations/{relationId}/retraction': only(['administrator']),
+    'GET /organisations/{organisationId}/members': holderAnd('organisation', 'organisationId', ['administrator']),
+    'POST /organisations/{organisationId}/invitations': holderAnd('organisation', 'organisationId', ['administrator']),
+    'POST /organisations/{organisationId}/invitations/{invitationId}/revocation': holderAnd('organisation', 'organisationId', ['administrator']),
+    'POST /organisations/{organisationId}/members/{personId}/departure': holderAnd('organisation', 'organisationId', ['administrator']),
   },
   console: {
     'GET /health': ANYONE,

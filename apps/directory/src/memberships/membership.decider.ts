@@ -16,7 +16,8 @@ export interface MembershipState {
 }
 
 export type MembershipCommand =
-  | { type: 'invite'; organisationId: string; invitationId: string; email: string; invitedBy: string; expiresAt: string }
+  /** `onBehalf`: an administrator invites for the organisation without being a member. */
+  | { type: 'invite'; organisationId: string; invitationId: string; email: string; invitedBy: string; expiresAt: string; onBehalf: boolean }
   | { type: 'revoke-invitation'; organisationId: string; invitationId: string; by: string }
   /** The registrant of an organisation joins without an invitation; anyone else with one. */
   | { type: 'join'; organisationId: string; personId: string; invitationId?: string; email?: string; at: Date }
@@ -48,8 +49,8 @@ export const membershipDecider: Decider<MembershipCommand, MembershipEvent, Memb
     const { organisationId } = command;
     switch (command.type) {
       case 'invite': {
-        if (!state.members.includes(command.invitedBy)) return refuse('directory.not-member', `only a member of ${organisationId} invites to it`);
-        const { type: _t, ...data } = command;
+        if (!command.onBehalf && !state.members.includes(command.invitedBy)) return refuse('directory.not-member', `only a member of ${organisationId} invites to it`);
+        const { type: _t, onBehalf: _o, ...data } = command;
         return [{ type: 'directory.member-invited', data }];
       }
       case 'revoke-invitation': {
