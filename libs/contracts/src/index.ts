@@ -12,3 +12,4 @@ export * from './credit-code';
 export * from './evidence-files';
 export * from './reason-codes';
 export * from './directory';
+export * from './audit-plan';
