@@ -27,6 +27,8 @@ import { CaseSnapshot, CaseSnapshotSchema, Holder, HolderSchema } from './lifecy
 import { lifecycleCommandHandlers } from './lifecycle/lifecycle-commands';
 import { LifecycleConsumer } from './lifecycle/lifecycle-consumer';
 import { publicLogControllers, publicLogProviders } from './log/public-log';
+import { reportsFeature } from './reports/reports.feature';
+import { reportSettingsFromEnv, type ReportSettings } from './reports/report-settings';
 import { RequestRepliesConsumer } from './lifecycle/request-replies-consumer';
 import { registryRateLimitProviders } from './registry/rate-limit.guard';
 import { Registry } from './registry/registry';
@@ -44,6 +46,8 @@ export interface CertificatesOptions {
   readonly clock?: Clock;
   readonly logger?: JsonLogger;
   readonly timers?: Partial<TimerOptions & { prefix: string }>;
+  /** The monthly report's template and the body's identifiers (default: from the environment). */
+  readonly reports?: ReportSettings;
 }
 
 /** The certificates service: decisions, issuance and PDFs, the public registry, and the timers that keep certificates alive. */
@@ -53,6 +57,7 @@ export class CertificatesModule {
     const clock = options.clock ?? systemClock;
     const { prefix = process.env.CERTIFICATE_QUEUE_PREFIX ?? 'gbt', ...timerOptions } = options.timers ?? {};
     const timers: TimerOptions = { sweepIntervalMs: 60_000, ...timerOptions };
+    const reports = reportsFeature(options.reports ?? reportSettingsFromEnv());
     return {
       module: CertificatesModule,
       imports: [
@@ -73,9 +78,10 @@ export class CertificatesModule {
           { name: AllocatedNumber.name, schema: AllocatedNumberSchema },
           { name: NumberAssignment.name, schema: NumberAssignmentSchema },
           { name: NumberHint.name, schema: NumberHintSchema },
+          ...reports.models,
         ]),
       ],
-      controllers: [HealthController, KeysController, DecisionsController, CertificateActionsController, RegistryController, VerifyPageController, ...publicLogControllers],
+      controllers: [HealthController, KeysController, DecisionsController, CertificateActionsController, RegistryController, VerifyPageController, ...publicLogControllers, ...reports.controllers],
       providers: [
         { provide: CLOCK, useValue: clock },
         { provide: CERTIFICATES_SETTINGS, useValue: options.settings },
@@ -101,6 +107,7 @@ export class CertificatesModule {
         EvaluationConsumer,
         ...registryRateLimitProviders,
         ...publicLogProviders(options.settings.log, options.settings.generateKeys, clock),
+        ...reports.providers,
         CaseAccess,
         {
           provide: HOLDER_CHECK,

@@ -173,6 +173,11 @@ export class RegistryIndex {
     return this.byNumber.get(number)?.entry;
   }
 
+  /** Every entry, in no set order (the exports and the open-data feed order them by number). */
+  entries(): RegistryEntry[] {
+    return [...this.byNumber.values()].map((x) => x.entry);
+  }
+
   search(q: RegistryQuery): { total: number; items: RegistryEntry[] } {
     const test = compile(q);
     const sort = q.sort ?? '-validFrom';
