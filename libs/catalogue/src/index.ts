@@ -4,3 +4,4 @@ export * from './lookup';
 export * from './registry';
 export * from './scoring';
 export * from './levels';
+export * from './versioned-data';

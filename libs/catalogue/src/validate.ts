@@ -1,4 +1,5 @@
 import { catalogueSchema, describePath } from './catalogue-schema';
+import { checkData, loadData } from './versioned-data';
 import { SAMPLING_METHODS, SCHEME_TOTAL_POINTS, type Catalogue, type Localised, type Requirement } from './model';
 
 /** Thrown by loadCatalogue: carries every problem so a body can fix its catalogue in one pass. */
@@ -72,40 +73,14 @@ function meaningProblems(c: Catalogue): string[] {
   return problems;
 }
 
-/**
- * Shape first, meaning second: sums over missing fields would only add noise, so meaning is
- * checked once the shape is right.
- */
-function check(data: unknown): { catalogue: Catalogue | null; problems: readonly string[] } {
-  const parsed = catalogueSchema.safeParse(data);
-  if (!parsed.success) {
-    return { catalogue: null, problems: parsed.error.issues.map((issue) => `${describePath(data, issue.path)}: ${issue.message}`) };
-  }
-  return { catalogue: parsed.data, problems: meaningProblems(parsed.data) };
-}
+const check = (data: unknown) => checkData(catalogueSchema, data, (issue) => `${describePath(data, issue.path)}: ${issue.message}`, meaningProblems);
 
 /** Every problem with a catalogue; empty means valid. Accepts any data, e.g. a body's uploaded JSON. */
 export function validateCatalogue(data: unknown): readonly string[] {
   return check(data).problems;
 }
 
-/** The validated, frozen catalogue; throws CatalogueError listing every problem. */
+/** The validated, frozen catalogue (shared by every score computed against it); throws CatalogueError listing every problem. */
 export function loadCatalogue(data: unknown): Catalogue {
-  const { catalogue, problems } = check(data);
-  if (!catalogue || problems.length > 0) throw new CatalogueError(versionOf(data), problems);
-  return deepFreeze(catalogue);
-}
-
-const versionOf = (data: unknown): string => {
-  const version = data !== null && typeof data === 'object' ? (data as { version?: unknown }).version : undefined;
-  return typeof version === 'string' && version !== '' ? version : '(without version)';
-};
-
-// Loaded catalogues are shared by every score computed against them: nobody may change one in place.
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    Object.values(value).forEach(deepFreeze);
-    Object.freeze(value);
-  }
-  return value;
+  return loadData(check(data), data, (version, problems) => new CatalogueError(version, problems));
 }

@@ -1,3 +1,4 @@
+import { checkData, loadData } from '@gbt/catalogue';
 import { AUDIT_STAGES } from '../audit-kinds';
 import { isCalendarDate, isHalfDays } from '../half-days';
 import { ADJUSTMENT_DIRECTIONS, INCREASE_CEILING_PERCENT, REDUCTION_CEILING_PERCENT, type ManDayTable } from './table-model';
@@ -68,35 +69,14 @@ function meaningProblems(table: ManDayTable): string[] {
   return [...problems, ...bandProblems(table), ...adjustmentProblems(table)];
 }
 
-/** Shape first, meaning second: sums over missing fields would only add noise. */
-function check(data: unknown): { table: ManDayTable | null; problems: readonly string[] } {
-  const parsed = manDayTableSchema.safeParse(data);
-  if (!parsed.success) return { table: null, problems: parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'table'}: ${issue.message}`) };
-  return { table: parsed.data, problems: meaningProblems(parsed.data) };
-}
+const check = (data: unknown) => checkData(manDayTableSchema, data, (issue) => `${issue.path.map(String).join('.') || 'table'}: ${issue.message}`, meaningProblems);
 
 /** Every problem with a man-day table; empty means valid. Accepts any data, e.g. a body's uploaded JSON. */
 export function validateManDayTable(data: unknown): readonly string[] {
   return check(data).problems;
 }
 
-/** The validated, frozen table; throws ManDayTableError listing every problem. */
+/** The validated, frozen table (shared by every computation made with it); throws ManDayTableError listing every problem. */
 export function loadManDayTable(data: unknown): ManDayTable {
-  const { table, problems } = check(data);
-  if (!table || problems.length > 0) throw new ManDayTableError(versionOf(data), problems);
-  return deepFreeze(table);
-}
-
-const versionOf = (data: unknown): string => {
-  const version = data !== null && typeof data === 'object' ? (data as { version?: unknown }).version : undefined;
-  return typeof version === 'string' && version !== '' ? version : '(without version)';
-};
-
-// A loaded table is shared by every computation made with it: nobody may change it in place.
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    Object.values(value).forEach(deepFreeze);
-    Object.freeze(value);
-  }
-  return value;
+  return loadData(check(data), data, (version, problems) => new ManDayTableError(version, problems));
 }
