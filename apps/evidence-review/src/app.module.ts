@@ -2,6 +2,7 @@ import { Inject, Module, type DynamicModule, type MiddlewareConsumer, type NestM
 import { AuthModule, HOLDER_CHECK, TokenVerifier, type AuthConfig } from '@gbt/auth';
 import { BusinessCalendar, CHINA_PUBLIC_HOLIDAYS } from '@gbt/business-calendar';
 import { CaseAccess, caseHolderCheck } from '@gbt/case-access';
+import { IMPARTIALITY_POLICY, impartialityPolicyFromEnv, StaffCompetence, type ImpartialityPolicy } from '@gbt/competence';
 import { EventRegistry, reviewEvents, reviewRecordEvents, Topics } from '@gbt/contracts';
 import type { JsonLogger } from '@gbt/messaging';
 import { MongooseModule } from '@nestjs/mongoose';
@@ -21,7 +22,8 @@ import { ReviewController } from './review/review.controller';
 import { queuesDashboard } from './tasks/dashboard';
 import { taskCommandHandlers } from './tasks/task-commands';
 import { taskQueryHandlers } from './tasks/task-queries';
-import { REVIEWER_DIRECTORY, ReviewerDirectory, reviewerDirectoryFromEnv, type KnownReviewer } from './tasks/reviewer-directory';
+import { ReleaseOnRelation } from './tasks/release-on-relation';
+import { ReviewerEligibility } from './tasks/reviewer-eligibility';
 import { TasksController } from './tasks/tasks.controller';
 import { workListQueryHandlers } from './tasks/work-list';
 import { REVIEW_QUEUE_OPTIONS, WorkQueues, type ReviewQueueOptions } from './tasks/work-queues';
@@ -34,8 +36,8 @@ export interface EvidenceReviewOptions {
   readonly queues?: Partial<ReviewQueueOptions>;
   readonly escalations?: Partial<EscalationOptions>;
   readonly policy?: Partial<ReviewPolicy>;
-  /** The known reviewers a lead may give work to; default REVIEW_STAFF or the demo reviewers (no user directory yet). */
-  readonly reviewers?: readonly KnownReviewer[];
+  /** How long a relation to an organisation bars judging it; default IMPARTIALITY_RELATION_YEARS or 2 years. */
+  readonly impartiality?: ImpartialityPolicy;
 }
 
 /** The evidence review service: reviewer work queues, assessments, corrective actions and SLAs. */
@@ -80,8 +82,10 @@ export class EvidenceReviewModule implements NestModule {
         { provide: REVIEW_QUEUE_OPTIONS, useValue: queues },
         { provide: ESCALATION_OPTIONS, useValue: escalations },
         { provide: REVIEW_POLICY, useValue: policy },
-        { provide: REVIEWER_DIRECTORY, useValue: options.reviewers ?? reviewerDirectoryFromEnv() },
-        ReviewerDirectory,
+        { provide: IMPARTIALITY_POLICY, useValue: options.impartiality ?? impartialityPolicyFromEnv() },
+        StaffCompetence,
+        ReviewerEligibility,
+        ReleaseOnRelation,
         { provide: BusinessCalendar, useValue: new BusinessCalendar(CHINA_PUBLIC_HOLIDAYS) },
         HolidayCoverage,
         WorkQueues,

@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { certificationCaseEvents, EventRegistry, organisationEvents, Topics, type EventEnvelope } from '@gbt/contracts';
 import { Consumers } from '@gbt/platform';
 import { FIRST_CYCLE } from './review-cycles';
-import { CancelReview, PlanReview, RecordConflictOfInterest, RecordOrganisationName, RecordRecertification, REVIEW_SYSTEM, RegisterReviewCase } from './review-commands';
+import { CancelReview, PlanReview, RecordCaseScope, RecordConflictOfInterest, RecordOrganisationName, RecordRecertification, REVIEW_SYSTEM, RegisterReviewCase } from './review-commands';
 import { KnownCase } from './review-queries';
 
 // The fields of the lifecycle's events the review acts on. The consumer has validated each event
 // against its contract already; reading these once more is what makes them typed here.
-const drafted = z.object({ organisationId: z.string(), catalogueVersion: z.string() });
+const drafted = z.object({ organisationId: z.string(), catalogueVersion: z.string(), scope: z.object({ productCategories: z.array(z.string()) }) });
+const scoped = z.object({ scope: z.object({ productCategories: z.array(z.string()) }) });
 const conflictDeclared = z.object({ personId: z.string() });
 const recertificationStarted = z.object({ catalogueVersion: z.string() });
 const withdrawn = z.object({ reason: z.string() });
@@ -18,7 +19,8 @@ const named = z.object({ name: z.string() });
 /**
  * What the review needs to know about cases, from `certification.case.v1` (and organisations' names
  * from `applications.organisation.v1`, for the work list): the organisation, the
- * catalogue version and the people with a declared conflict of interest; and the moments that plan
+ * catalogue version, the scope's product categories (what reviewers must be qualified for) and the
+ * people with a declared conflict of interest; and the moments that plan
  * review work: acceptance (cycle 1) and each recertification started (the next cycle). Each event
  * becomes commands given by the service itself at the event's time.
  */
@@ -48,10 +50,15 @@ export class CaseEventsConsumer implements OnApplicationBootstrap {
         await this.commands.execute(new RecordOrganisationName({ organisationId: event.streamId, name: named.parse(event.data).name }, context));
         return;
       case 'certification.application-drafted': {
-        const { organisationId, catalogueVersion } = drafted.parse(event.data);
-        await this.commands.execute(new RegisterReviewCase({ caseId, organisationId, catalogueVersion }, context));
+        const { organisationId, catalogueVersion, scope } = drafted.parse(event.data);
+        await this.commands.execute(new RegisterReviewCase({ caseId, organisationId, catalogueVersion, productCategories: scope.productCategories }, context));
         return;
       }
+      case 'certification.application-edited':
+      case 'certification.scope-changed':
+        // What reviewers must be qualified for: the next claims are judged against the scope as it is now.
+        await this.commands.execute(new RecordCaseScope({ caseId, productCategories: scoped.parse(event.data).scope.productCategories }, context));
+        return;
       case 'certification.conflict-of-interest-declared':
         await this.commands.execute(new RecordConflictOfInterest({ caseId, personId: conflictDeclared.parse(event.data).personId }, context));
         return;

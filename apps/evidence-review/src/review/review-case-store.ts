@@ -30,12 +30,17 @@ export class ReviewCaseStore {
   }
 
   /** A drafted case, once: its redelivered draft changes nothing. */
-  async register(caseId: string, organisationId: string, catalogueVersion: string): Promise<void> {
+  async register(caseId: string, organisationId: string, catalogueVersion: string, productCategories: readonly string[]): Promise<void> {
     try {
-      await this.cases.create({ _id: caseId, organisationId, catalogueVersion, conflicts: [] });
+      await this.cases.create({ _id: caseId, organisationId, catalogueVersion, conflicts: [], productCategories: [...productCategories] });
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
     }
+  }
+
+  /** The scope's product categories after an edit or a scope change: later claims are judged against them. */
+  async setProductCategories(caseId: string, productCategories: readonly string[]): Promise<void> {
+    await this.cases.updateOne({ _id: caseId }, { $set: { productCategories: [...productCategories] } });
   }
 
   async addConflict(caseId: string, personId: string): Promise<void> {

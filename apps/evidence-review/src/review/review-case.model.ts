@@ -2,8 +2,8 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
 /**
  * What the review needs to know about a case, from `certification.case.v1`, keyed by the case id:
- * the organisation, the catalogue version, the people with a declared conflict of interest and the
- * recertifications started (each a review cycle).
+ * the organisation, the catalogue version, the product categories, the people with a declared
+ * conflict of interest and the recertifications started (each a review cycle).
  */
 @Schema({ collection: 'review_cases', versionKey: false, strict: 'throw' })
 export class ReviewCase {
@@ -18,6 +18,10 @@ export class ReviewCase {
 
   @Prop({ type: [String], required: true, default: [] })
   conflicts!: string[];
+
+  /** The product categories of the case's scope as last drafted, edited or changed: what its reviewers must be qualified for. Absent on cases from before. */
+  @Prop({ type: [String], default: undefined })
+  productCategories?: string[];
 
   /** Lifecycle stream versions of the case's `recertification-started` events: each starts a review cycle. Absent on cases from before cycles. */
   @Prop({ type: [Number], default: undefined })

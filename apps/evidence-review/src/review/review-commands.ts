@@ -24,7 +24,10 @@ export const SLA_TIMER: Actor = { id: 'sla-timer', role: 'system' };
 export const givenBy = (context: CommandContext) => ({ by: context.actor.id, at: context.at });
 
 /** A case drafted on the lifecycle: what its review will need (organisation, catalogue version). */
-export class RegisterReviewCase extends DomainCommand<{ caseId: string; organisationId: string; catalogueVersion: string }, void> {}
+export class RegisterReviewCase extends DomainCommand<{ caseId: string; organisationId: string; catalogueVersion: string; productCategories: readonly string[] }, void> {}
+
+/** The case's scope was edited or changed: the product categories its reviewers must be qualified for. */
+export class RecordCaseScope extends DomainCommand<{ caseId: string; productCategories: readonly string[] }, void> {}
 
 /** Someone declared a conflict of interest with the case's applicant: they may do no evaluation work on it. */
 export class RecordConflictOfInterest extends DomainCommand<{ caseId: string; personId: string }, void> {}
@@ -62,7 +65,16 @@ export class RegisterReviewCaseHandler implements ICommandHandler<RegisterReview
   constructor(@Inject(ReviewCaseStore) private readonly cases: ReviewCaseStore) {}
 
   async execute({ data }: RegisterReviewCase): Promise<void> {
-    await this.cases.register(data.caseId, data.organisationId, data.catalogueVersion);
+    await this.cases.register(data.caseId, data.organisationId, data.catalogueVersion, data.productCategories);
+  }
+}
+
+@CommandHandler(RecordCaseScope)
+export class RecordCaseScopeHandler implements ICommandHandler<RecordCaseScope> {
+  constructor(@Inject(ReviewCaseStore) private readonly cases: ReviewCaseStore) {}
+
+  async execute({ data }: RecordCaseScope): Promise<void> {
+    await this.cases.setProductCategories(data.caseId, data.productCategories);
   }
 }
 
@@ -215,6 +227,7 @@ export class SlaTimer {
 
 export const reviewCommandHandlers = [
   RegisterReviewCaseHandler,
+  RecordCaseScopeHandler,
   RecordConflictOfInterestHandler,
   RecordOrganisationNameHandler,
   RecordRecertificationHandler,

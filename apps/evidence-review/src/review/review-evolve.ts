@@ -73,6 +73,7 @@ export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewStat
     case 'review.document-review-completed':
     case 'review.on-site-evaluation-completed':
     case 'review.results-waiting-for-corrections':
+    case 'review.task-released':
       return state;
   }
 }

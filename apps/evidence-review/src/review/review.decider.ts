@@ -30,6 +30,7 @@ export type CorrectiveActionVerified = OfNonconformity & { readonly verifiedBy?:
 export type ResultsWaitingForCorrections = OfCase & { readonly openNonconformityIds: readonly string[] };
 export type ReviewCancelled = OfCase & { readonly reason: string };
 export type TaskEscalated = OfTask & { readonly dueAt: string; readonly escalatedTo: 'lead-reviewer' };
+export type TaskReleased = OfTask & { readonly reviewerId: string; readonly reasonCode: 'RelatedToOrganisation'; readonly organisationId: string; readonly relationId: string };
 
 /** Every event of a review stream, by its stored name. */
 export type ReviewEvent =
@@ -49,7 +50,8 @@ export type ReviewEvent =
   | { readonly type: 'review.results-waiting-for-corrections'; readonly data: ResultsWaitingForCorrections }
   | { readonly type: 'review.results-published'; readonly data: ReviewResults }
   | { readonly type: 'review.review-cancelled'; readonly data: ReviewCancelled }
-  | { readonly type: 'review.task-escalated'; readonly data: TaskEscalated };
+  | { readonly type: 'review.task-escalated'; readonly data: TaskEscalated }
+  | { readonly type: 'review.task-released'; readonly data: TaskReleased };
 
 /** The stored names `evolve` understands, every one of them (checked below). */
 export const REVIEW_EVENT_TYPES = [
@@ -70,6 +72,7 @@ export const REVIEW_EVENT_TYPES = [
   'review.results-published',
   'review.review-cancelled',
   'review.task-escalated',
+  'review.task-released',
 ] as const satisfies readonly ReviewEvent['type'][];
 type Unlisted = Exclude<ReviewEvent['type'], (typeof REVIEW_EVENT_TYPES)[number]>;
 // Fails to compile when an event type is added to ReviewEvent but not listed above.
@@ -88,6 +91,7 @@ export type ReviewCommand =
   | (By & { type: 'verify-correction'; nonconformityId: string; accepted: boolean; reason?: string })
   | (By & { type: 'waive-open-nonconformities' })
   | (By & { type: 'escalate'; taskId: string })
+  | (By & { type: 'release-task'; taskId: string; reviewerId: string; organisationId: string; relationId: string })
   | (By & { type: 'cancel'; reason: string });
 
 export interface ReviewRefusal {
@@ -147,7 +151,7 @@ function decideWork(c: ReviewCommand, state: ReviewState): ReviewEvent[] | Revie
   if (state.status === 'none') return refuse('NoReview', 'this case has no review (it has not been accepted)');
   const { caseId } = state;
   if (c.type === 'cancel') return state.status === 'planned' ? [{ type: 'review.review-cancelled', data: { caseId, reason: c.reason } }] : [];
-  if (state.status === 'cancelled') return c.type === 'escalate' ? [] : refuse('ReviewCancelled', `the review of ${caseId} was cancelled`);
+  if (state.status === 'cancelled') return c.type === 'escalate' || c.type === 'release-task' ? [] : refuse('ReviewCancelled', `the review of ${caseId} was cancelled`);
   switch (c.type) {
     case 'assess': {
       const refused = openTask(state, c.taskId);
@@ -209,6 +213,13 @@ function decideWork(c: ReviewCommand, state: ReviewState): ReviewEvent[] | Revie
         return refuse('NothingToWaive', 'a waiver needs a completed review with open nonconformities');
       }
       return afterLastTask(state, null, c.by);
+    }
+    case 'release-task': {
+      // Only while there is work left to give back; a finished task stays as it was done.
+      const task = own(state.tasks, c.taskId);
+      if (!task || task.completed) return [];
+      const { taskId, reviewerId, organisationId, relationId } = c;
+      return [{ type: 'review.task-released', data: { caseId, taskId, reviewerId, reasonCode: 'RelatedToOrganisation', organisationId, relationId } }];
     }
     case 'escalate': {
       const task = own(state.tasks, c.taskId);

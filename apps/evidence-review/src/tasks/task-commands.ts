@@ -13,7 +13,7 @@ import { caseOfTask, queueOfTask, reviewKey, reviewOfTask } from '../review/revi
 import { ReviewDeadlines } from '../review/review-deadlines';
 import { own } from '../review/review-state';
 import type { QueueName } from './task-plan';
-import { ReviewerDirectory } from './reviewer-directory';
+import { ReviewerEligibility, type ReviewRefusal } from './reviewer-eligibility';
 import { PARKED_MS, RESERVED_PRIORITY, WorkQueues, type ClaimVerdict, type TaskData } from './work-queues';
 
 /** The next task of a queue the giver may take (earliest SLA first), claimed for them; null when there is none. */
@@ -79,28 +79,49 @@ export class ClaimedTasks {
   }
 }
 
+/** A competence or impartiality refusal as the HTTP answer: 403 with its code and parameters. */
+export const refused = (r: ReviewRefusal): DomainRefusal => new DomainRefusal(r.code, r.message, 403, r.params);
+
+/**
+ * Claims are judged on the claim's day (Asia/Shanghai): a reviewer unknown to the directory or
+ * disabled is refused at once; tasks of cases they may not review are skipped, and when nothing
+ * was left for them the first such reason is the answer (403), so they learn why rather than
+ * "nothing to do". A qualification lapsing later does not touch a task already claimed.
+ */
 @CommandHandler(ClaimNextTask)
 export class ClaimNextTaskHandler implements ICommandHandler<ClaimNextTask> {
   constructor(
     @Inject(REVIEWS) private readonly reviews: Reviews,
     @Inject(WorkQueues) private readonly queues: WorkQueues,
-    @Inject(ReviewCaseStore) private readonly cases: ReviewCaseStore,
+    @Inject(ReviewerEligibility) private readonly eligibility: ReviewerEligibility,
   ) {}
 
   async execute({ data, context }: ClaimNextTask): Promise<{ taskId: string } | null> {
     const reviewerId = context.actor.id;
-    const job = await this.queues.claimNext(data.queue, reviewerId, (task) => this.verdict(task, reviewerId));
+    const member = await this.eligibility.member(reviewerId);
+    const barred = await this.eligibility.standing(member, reviewerId);
+    if (barred) throw refused(barred);
+    const refusals: ReviewRefusal[] = [];
+    const job = await this.queues.claimNext(data.queue, reviewerId, async (task) => {
+      const said = await this.verdict(task, reviewerId);
+      if (said !== 'take') return said;
+      const refusal = await this.eligibility.refusal(member, reviewerId, task.caseId, context.at);
+      if (!refusal) return 'take';
+      // A declared conflict was always a quiet skip; the directory's reasons are told when nothing else is left.
+      if (refusal.code !== 'ConflictOfInterest') refusals.push(refusal);
+      return 'skip';
+    });
+    if (!job && refusals[0]) throw refused(refusals[0]);
     return job ? { taskId: job.data.taskId } : null;
   }
 
-  /** Whether a reviewer may take a task, and whether the review stream already moved past its job. */
+  /** Whether a reviewer may take a task as far as the queue goes, and whether the review stream already moved past its job. */
   private async verdict(task: TaskData, reviewerId: string): Promise<ClaimVerdict> {
     const { state } = await this.reviews.load(reviewKey(reviewOfTask(task.taskId)));
     const inStream = state.status === 'none' ? undefined : own(state.tasks, task.taskId);
     if (inStream?.completed) return 'completed';
     if (inStream?.waitingSince) return 'parked';
-    if (task.assignedTo !== undefined && task.assignedTo !== reviewerId) return 'skip';
-    return (await this.cases.conflicted(task.caseId, reviewerId)) ? 'skip' : 'take';
+    return task.assignedTo !== undefined && task.assignedTo !== reviewerId ? 'skip' : 'take';
   }
 }
 
@@ -121,17 +142,19 @@ export class ReassignTaskHandler implements ICommandHandler<ReassignTask> {
   constructor(
     @Inject(WorkQueues) private readonly queues: WorkQueues,
     @Inject(ReviewCaseStore) private readonly cases: ReviewCaseStore,
-    @Inject(ReviewerDirectory) private readonly reviewers: ReviewerDirectory,
+    @Inject(ReviewerEligibility) private readonly eligibility: ReviewerEligibility,
   ) {}
 
-  async execute({ data }: ReassignTask): Promise<void> {
+  async execute({ data, context }: ReassignTask): Promise<void> {
     const { taskId, reviewerId } = data;
     const job = await this.queues.job(queueOfTask(taskId), taskId);
     if (!job || (await job.isCompleted())) throw new NotFoundException(`no open task ${taskId}`);
     if (await this.cases.conflicted(caseOfTask(taskId), reviewerId)) throw new ConflictException(`${reviewerId} has a declared conflict of interest with this applicant`);
-    const eligible = await this.reviewers.eligible(caseOfTask(taskId));
-    if (!eligible.some((r) => r.id === reviewerId)) {
-      throw new DomainRefusal('NotAnEligibleReviewer', `${reviewerId} is not a reviewer who may take this task; eligible: ${eligible.map((r) => r.id).join(', ') || 'nobody'}`, 422, { eligible: eligible.map((r) => r.id) });
+    const { reviewers, ineligible } = await this.eligibility.candidates(caseOfTask(taskId), context.at);
+    const reason = ineligible.find((r) => r.id === reviewerId);
+    if (reason) throw new DomainRefusal(reason.code, `${reviewerId} may not take this task (${reason.code})`, 403, reason.params);
+    if (!reviewers.some((r) => r.id === reviewerId)) {
+      throw new DomainRefusal('NotAnEligibleReviewer', `${reviewerId} is not a reviewer who may take this task; eligible: ${reviewers.map((r) => r.id).join(', ') || 'nobody'}`, 422, { eligible: reviewers.map((r) => r.id) });
     }
     await job.updateData({ ...job.data, assignedTo: reviewerId });
     const claim = await this.queues.holder(queueOfTask(taskId), taskId);

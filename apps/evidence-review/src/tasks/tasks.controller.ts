@@ -55,7 +55,10 @@ export class TasksController {
 
   @Post('queues/:queue/claim')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Claim the next task of a queue (earliest SLA first); 204 when there is none for you' })
+  @ApiOperation({
+    summary:
+      'Claim the next task of a queue (earliest SLA first) among those you are qualified for and impartial about today; 204 when there is none for you; 403 with the reason (NotInDirectory, PersonDisabled, NotQualified, QualificationExpired, RelatedToOrganisation) when the only tasks left are ones you may not take',
+  })
   async claim(@CurrentUser() me: Principal, @Param('queue') queue: string, @Res({ passthrough: true }) res: Response) {
     if (!isQueueName(queue)) throw new NotFoundException(`no queue ${queue}; the queues are ${QUEUE_NAMES.join(', ')}`);
     const claimed = await this.commands.execute(new ClaimNextTask({ queue }, this.now(me)));
@@ -82,7 +85,7 @@ export class TasksController {
   @Get('tasks/:taskId/eligible-reviewers')
   @ApiOperation({
     summary:
-      'Lead: who a task may be reassigned to: the known staff with the reviewer role (REVIEW_STAFF, or the demo users, until a user directory exists) without a declared conflict of interest, and not among the applicants',
+      "Lead: who a task may be reassigned to today: the directory's staff with the reviewer role, qualified for the case's product categories, not related to its organisation, without a declared conflict of interest and not among the applicants; and the others (`ineligible`) with the refusal code saying why",
   })
   async eligibleReviewers(@Param('taskId') taskId: string) {
     return this.queries.execute(new EligibleReviewers({ taskId }));
@@ -90,7 +93,10 @@ export class TasksController {
 
   @Post('tasks/:taskId/reassign')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Lead: take a task from whoever holds it and reserve it for an eligible reviewer (GET /tasks/{taskId}/eligible-reviewers); 422 NotAnEligibleReviewer for anyone else' })
+  @ApiOperation({
+    summary:
+      'Lead: take a task from whoever holds it and reserve it for an eligible reviewer (GET /tasks/{taskId}/eligible-reviewers); 403 with the reason (NotQualified, QualificationExpired, RelatedToOrganisation, PersonDisabled, NotInDirectory) for a reviewer who may not take it, 422 NotAnEligibleReviewer for anyone else',
+  })
   @ApiBody({ schema: openApiSchema(reassignBody) })
   async reassign(@CurrentUser() me: Principal, @Param('taskId') taskId: string, @Body() body: unknown) {
     const { reviewerId } = parseInput(reassignBody, body);

@@ -9,7 +9,7 @@ import { ReviewCaseStore } from '../review/review-case-store';
 import { caseOfTask, queueOfTask, reviewKey, reviewOfTask } from '../review/review-cycles';
 import { ReviewDeadlines } from '../review/review-deadlines';
 import { own, type ReviewState } from '../review/review-state';
-import { ReviewerDirectory } from './reviewer-directory';
+import { ReviewerEligibility } from './reviewer-eligibility';
 import { QUEUE_NAMES, type QueueName } from './task-plan';
 import { WorkQueues, type TaskData } from './work-queues';
 
@@ -28,7 +28,7 @@ export interface WorkListFilter {
 /** The open tasks of the queues a reviewer may work (today every queue: specialisms come later), most urgent first. */
 export class WorkList extends DomainQuery<WorkListFilter & { reviewerId: string }, WorkListView> {}
 
-/** The people a task may be reassigned to: known reviewers, not conflicted with the case, not its applicants. */
+/** The people a task may be reassigned to (the directory's reviewers qualified and impartial today, not conflicted, not its applicants), and the others with why not. */
 export class EligibleReviewers extends DomainQuery<{ taskId: string }, EligibleReviewersView> {}
 
 type JobState = 'active' | 'waiting' | 'delayed';
@@ -56,11 +56,13 @@ export class WorkListHandler implements IQueryHandler<WorkList> {
     @Inject(REVIEWS) private readonly reviews: Reviews,
     @Inject(ReviewCaseStore) private readonly cases: ReviewCaseStore,
     @Inject(ReviewDeadlines) private readonly deadlines: ReviewDeadlines,
+    @Inject(ReviewerEligibility) private readonly eligibility: ReviewerEligibility,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ data }: WorkList): Promise<WorkListView> {
     const now = this.clock.now();
+    const me = await this.eligibility.member(data.reviewerId);
     const reviews = new Map<string, Promise<ReviewState>>();
     const cases = new Map<string, Promise<{ known: ReviewCase | null; organisationName: string | null }>>();
     const reviewOf = (taskId: string) => memo(reviews, reviewKey(reviewOfTask(taskId)), async (key) => (await this.reviews.load(key)).state);
@@ -85,7 +87,9 @@ export class WorkListHandler implements IQueryHandler<WorkList> {
           const overdue = due !== null && due <= now;
           const urgency: Urgency = task.waitingSince ? 'waiting-for-applicant' : task.escalated ? 'escalated' : overdue ? 'overdue' : due && due.getTime() - now.getTime() <= DUE_SOON_MS ? 'due-soon' : 'on-time';
           const claim = state === 'active' ? await this.queues.holder(queue, taskId) : null;
-          const mayClaim = state === 'waiting' && !task.waitingSince && (job.data.assignedTo ?? data.reviewerId) === data.reviewerId && !known?.conflicts.includes(data.reviewerId);
+          const refusal = this.eligibility.refusalOn(me, data.reviewerId, known, now);
+          const notForYou = refusal && { code: refusal.code, params: refusal.params };
+          const mayClaim = state === 'waiting' && !task.waitingSince && (job.data.assignedTo ?? data.reviewerId) === data.reviewerId && !notForYou;
           const item = {
             urgency,
             taskId,
@@ -102,6 +106,7 @@ export class WorkListHandler implements IQueryHandler<WorkList> {
             claimedBy: claim?.reviewerId ?? null,
             assignedTo: job.data.assignedTo ?? null,
             nextForYou: false,
+            notForYou,
           };
           if (mayClaim) candidates.push({ job, item });
           items.push(item);
@@ -120,13 +125,14 @@ export class WorkListHandler implements IQueryHandler<WorkList> {
 export class EligibleReviewersHandler implements IQueryHandler<EligibleReviewers> {
   constructor(
     @Inject(WorkQueues) private readonly queues: WorkQueues,
-    @Inject(ReviewerDirectory) private readonly directory: ReviewerDirectory,
+    @Inject(ReviewerEligibility) private readonly eligibility: ReviewerEligibility,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ data: { taskId } }: EligibleReviewers): Promise<EligibleReviewersView> {
     const job = await this.queues.job(queueOfTask(taskId), taskId);
     if (!job || (await job.isCompleted())) throw new NotFoundException(`no open task ${taskId}`);
-    return { taskId, source: 'known-staff' as const, reviewers: await this.directory.eligible(caseOfTask(taskId)) };
+    return { taskId, source: 'directory' as const, ...(await this.eligibility.candidates(caseOfTask(taskId), this.clock.now())) };
   }
 }
 
