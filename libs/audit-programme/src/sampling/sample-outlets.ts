@@ -127,3 +127,10 @@ function lastSampledIndex(previous: readonly (readonly string[])[]): Map<string,
   previous.forEach((sample, index) => sample.forEach((id) => last.set(id, index)));
   return last;
 }
+
+/**
+ * Draws a recorded sample again from the outlets and earlier samples it was drawn from, with its
+ * recorded seed, rule and requested size: equal to the record unless one of those changed.
+ */
+export const redrawSample = (recorded: OutletSample, outlets: readonly SamplingOutlet[], previousSamples: readonly (readonly string[])[] = []): OutletSample =>
+  sampleOutlets({ kind: recorded.kind, outlets, previousSamples, seed: recorded.seed, ...(recorded.requestedSize === null ? {} : { requestedSize: recorded.requestedSize }) }, recorded.rule);
