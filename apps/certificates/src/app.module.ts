@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule, HOLDER_CHECK, type AuthConfig } from '@gbt/auth';
 import { CaseAccess, caseHolderCheck } from '@gbt/case-access';
+import { IMPARTIALITY_POLICY, impartialityPolicyFromEnv, StaffCompetence, type ImpartialityPolicy } from '@gbt/competence';
 import { certificateEvents, certificateRecordEvents, EventRegistry, Topics } from '@gbt/contracts';
 import type { JsonLogger } from '@gbt/messaging';
 import { aggregateProvider, CLOCK, HealthController, PlatformModule, SERVICE_CONFIG, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
@@ -48,6 +49,8 @@ export interface CertificatesOptions {
   readonly timers?: Partial<TimerOptions & { prefix: string }>;
   /** The monthly report's template and the body's identifiers (default: from the environment). */
   readonly reports?: ReportSettings;
+  /** How long a relation to an organisation bars deciding on it; default IMPARTIALITY_RELATION_YEARS or 2 years. */
+  readonly impartiality?: ImpartialityPolicy;
 }
 
 /** The certificates service: decisions, issuance and PDFs, the public registry, and the timers that keep certificates alive. */
@@ -89,6 +92,8 @@ export class CertificatesModule {
         { provide: RedisConnection, inject: [SERVICE_CONFIG], useFactory: (config: ServiceConfig) => new RedisConnection(config.redisUrl, prefix) },
         { provide: SIGNING_KEYS, useFactory: () => SigningKeys.fromDirectory(options.settings.keysDir, { generateIfMissing: options.settings.generateKeys, now: clock.now() }) },
         CaseMirror,
+        { provide: IMPARTIALITY_POLICY, useValue: options.impartiality ?? impartialityPolicyFromEnv() },
+        StaffCompetence,
         EvaluationRecords,
         NumberAllocator,
         Registry,

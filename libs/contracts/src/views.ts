@@ -130,6 +130,8 @@ export interface DecisionBasis {
     requestId: string | null;
     answer: { outcome: 'accepted' | 'rejected'; code: string | null; reason: string | null } | null;
   }[];
+  /** Why the reader may not decide this case today (evaluator, conflict, competence, impartiality), or null. */
+  readonly notForYou: NotAllowed | null;
 }
 
 // ---- Certificates service: decisions and requests to the lifecycle --------------------------------
@@ -190,6 +192,14 @@ export interface CertificateValidity {
   readonly reason: string;
   readonly code: string;
   readonly params: Record<string, string>;
+}
+
+/** A certificate in the public log (GET /log/certificates/:number): its leaves, and the leaf of its current status with the signed tree size that covers it (ADR 0027). */
+export interface CertificateLogRecord {
+  readonly number: string;
+  readonly treeHead: { treeSize: number; timestamp: string; rootHash: string; keyId: string; signature: string } | null;
+  readonly leaves: { index: number; entry: { number: string; status: string; at: string; code: string; eventId: string }; leafHash: string; auditPath: string[] | null }[];
+  readonly current: { index: number; recordedAtTreeSize: number | null } | null;
 }
 
 // ---- applications service (apps/applications): answers not covered above ----

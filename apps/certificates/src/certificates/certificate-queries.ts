@@ -2,15 +2,16 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { SignedCertificate } from '@gbt/certificate-core';
 import type { DecisionBasis, LifecycleRequestStatus } from '@gbt/contracts/views';
+import { StaffCompetence } from '@gbt/competence';
 import { DomainQuery, DomainRefusal } from '@gbt/platform';
 import { EvaluationRecords } from '../evaluation/evaluation-records';
 import { CaseMirror } from '../lifecycle/case-mirror';
 import { CERTIFICATES, type Certificates } from './certificates.aggregate';
-import { awaitingDecision, cycleOf, requestView } from './decision-commands';
+import { awaitingDecision, cycleOf, requestView, whyNotDecider } from './decision-commands';
 import { Issuance } from './issuance';
 
 /** What a decision maker approves: the scorecard and review report with the hashes a decision binds to, and earlier decisions. */
-export class DecisionBasisOf extends DomainQuery<{ caseId: string }, DecisionBasis> {}
+export class DecisionBasisOf extends DomainQuery<{ caseId: string; readerId: string; at: Date }, DecisionBasis> {}
 
 /** Where a request to the lifecycle stands: requested until the lifecycle's owner answers, then accepted or rejected with the code. */
 export class RequestStatusOf extends DomainQuery<{ caseId: string; requestId: string }, LifecycleRequestStatus> {}
@@ -27,9 +28,10 @@ export class DecisionBasisHandler implements IQueryHandler<DecisionBasisOf> {
     @Inject(CERTIFICATES) private readonly certificates: Certificates,
     @Inject(CaseMirror) private readonly mirror: CaseMirror,
     @Inject(EvaluationRecords) private readonly evaluations: EvaluationRecords,
+    @Inject(StaffCompetence) private readonly staff: StaffCompetence,
   ) {}
 
-  async execute({ data: { caseId } }: DecisionBasisOf): Promise<DecisionBasis> {
+  async execute({ data: { caseId, readerId, at } }: DecisionBasisOf): Promise<DecisionBasis> {
     const { state } = await this.mirror.get(caseId);
     if (!state) throw new DomainRefusal('UnknownCase', `case ${caseId} is not known here`, 404);
     const evaluation = await this.evaluations.get(caseId);
@@ -45,6 +47,7 @@ export class DecisionBasisHandler implements IQueryHandler<DecisionBasisOf> {
       reviewReport: evaluation.reviewReport,
       evaluators: state.evaluators,
       decisions: [...records.decisions],
+      notForYou: await whyNotDecider(state, readerId, this.staff, at).then((r) => r && { code: r.code, params: r.params }),
     };
   }
 }

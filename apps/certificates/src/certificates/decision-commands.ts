@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { levelRank, type Level } from '@gbt/catalogue';
-import type { DecisionTaken, LifecycleRequestStatus } from '@gbt/contracts/views';
+import { shanghaiDate } from '@gbt/certificate-core';
+import { StaffCompetence } from '@gbt/competence';
+import type { DecisionTaken, LifecycleRequestStatus, NotAllowed } from '@gbt/contracts/views';
 import { CLOCK, DomainCommand, DomainRefusal, type Clock, type CommandContext } from '@gbt/platform';
 import { EvaluationRecords } from '../evaluation/evaluation-records';
 import { CaseMirror, type CaseView } from '../lifecycle/case-mirror';
@@ -22,6 +24,18 @@ export const requestView = (caseId: string, requestId: string, request: RequestR
 export const justRequested = (caseId: string, requestId: string, requested: string) =>
   requestView(caseId, requestId, { requested, status: 'requested', code: null, reason: null, voidedNumber: null });
 
+/**
+ * Why a person may not decide the case at that instant, or null. Not an evaluator and no declared
+ * conflict: fast feedback from the lifecycle as published (the lifecycle itself enforces both on
+ * the request and answers `rejected`). Qualified and not related: the directory's rules (ADR 0027),
+ * on that day in Shanghai.
+ */
+export async function whyNotDecider(state: CaseView, personId: string, staff: StaffCompetence, at: Date): Promise<(NotAllowed & { message: string }) | null> {
+  if (state.evaluators.includes(personId)) return { code: 'EvaluatorCannotDecide', params: { personId }, message: `${personId} took part in the evaluation and cannot make the certification decision` };
+  if (state.conflicts.includes(personId)) return { code: 'ConflictOfInterest', params: { personId }, message: `${personId} has a declared conflict of interest with this applicant` };
+  return staff.ineligibility(personId, { organisationId: state.organisationId, productCategories: state.scope.productCategories }, shanghaiDate(at));
+}
+
 /** Grant (at a level the scorecard supports) or deny, bound to the hashes of the scorecard and review report that were read. */
 export class TakeDecision extends DomainCommand<
   { caseId: string; outcome: 'grant' | 'deny'; level?: Level; reasons: string; scorecardHash: string; reviewReportHash: string | null },
@@ -38,6 +52,7 @@ export class TakeDecisionHandler implements ICommandHandler<TakeDecision> {
     @Inject(CaseMirror) private readonly mirror: CaseMirror,
     @Inject(EvaluationRecords) private readonly evaluations: EvaluationRecords,
     @Inject(NumberAllocator) private readonly numbers: NumberAllocator,
+    @Inject(StaffCompetence) private readonly staff: StaffCompetence,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -49,9 +64,8 @@ export class TakeDecisionHandler implements ICommandHandler<TakeDecision> {
     const { state: records } = await this.certificates.load(caseId);
     const stale = records.decisions.at(-1)?.stale;
     if (!awaitingDecision(state) && !stale) throw new DomainRefusal('NotAwaitingDecision', `case ${caseId} is ${state.status}, not waiting for a decision`, 409);
-    // Fast feedback from the lifecycle as published; the lifecycle itself enforces both rules on the request and answers `rejected`.
-    if (state.evaluators.includes(decider.id)) throw new DomainRefusal('EvaluatorCannotDecide', `${decider.id} took part in the evaluation and cannot make the certification decision`, 403);
-    if (state.conflicts.includes(decider.id)) throw new DomainRefusal('ConflictOfInterest', `${decider.id} has a declared conflict of interest with this applicant`, 403);
+    const notForYou = await whyNotDecider(state, decider.id, this.staff, context.at);
+    if (notForYou) throw new DomainRefusal(notForYou.code, notForYou.message, 403, notForYou.params);
     const score = state.score;
     const scorecard = score && (await this.evaluations.scorecard(caseId, score.scorecardId));
     if (!score || !scorecard) throw new DomainRefusal('ScorecardNotHere', `the scorecard of ${caseId} has not reached this service yet; try again shortly`, 409);

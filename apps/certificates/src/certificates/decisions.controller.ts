@@ -32,14 +32,19 @@ export class DecisionsController {
   ) {}
 
   @Get('decision-basis')
-  @ApiOperation({ summary: 'The scorecard and review report a decision would approve, with the hashes it binds to, and earlier decisions' })
-  basis(@Param('caseId') caseId: string): Promise<DecisionBasis> {
-    return this.queries.execute(new DecisionBasisOf({ caseId }));
+  @ApiOperation({
+    summary: 'The scorecard and review report a decision would approve, with the hashes it binds to, and earlier decisions; `notForYou` says why you may not decide it today (a refusal code), or is null',
+  })
+  basis(@CurrentUser() me: Principal, @Param('caseId') caseId: string): Promise<DecisionBasis> {
+    return this.queries.execute(new DecisionBasisOf({ caseId, readerId: me.id, at: this.clock.now() }));
   }
 
   @Post('decision')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Grant (at a level the scorecard supports) or deny, bound to the hashes of what was read; the lifecycle follows through Kafka' })
+  @ApiOperation({
+    summary:
+      'Grant (at a level the scorecard supports) or deny, bound to the hashes of what was read; the lifecycle follows through Kafka. 403 EvaluatorCannotDecide, ConflictOfInterest, NotInDirectory, PersonDisabled, NotQualified, QualificationExpired or RelatedToOrganisation for a decision maker who may not decide it',
+  })
   @ApiBody({ schema: openApiSchema(decisionBody) })
   async decide(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<DecisionTaken> {
     const input = parseInput(decisionBody, body);
