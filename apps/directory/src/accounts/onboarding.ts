@@ -10,7 +10,7 @@ import { PEOPLE, type People } from '../people/people.aggregate';
 import { normaliseEmail, RegisterPerson } from '../people/people-commands';
 import { DIRECTORY_SETTINGS, type DirectorySettings } from '../settings';
 import { Account } from './account.models';
-import { OneTimeTokens } from './one-time-tokens';
+import { boundTo, OneTimeTokens } from './one-time-tokens';
 import { checkPasswordPolicy, hashPassword } from './passwords';
 import { Sessions, type Tokens } from './sessions';
 import { SignIn } from './sign-in';
@@ -68,20 +68,22 @@ export class Onboarding {
    */
   async accept(input: { token: string; name?: string; password?: string }): Promise<{ organisationId: string; personId: string; tokens: Tokens | null }> {
     const invitation = await this.tokens.check('invitation', input.token);
-    const email = invitation.email!;
-    let personId = await this.signIn.personByEmail(email);
-    const isNew = !personId;
-    if (!personId) {
-      if (!input.name || !input.password) throw new DomainRefusal('directory.registration-incomplete', 'a new member gives a name and a password', 400);
-      checkPasswordPolicy(input.password, email);
-      ({ personId } = await this.commands.execute(new RegisterPerson({ name: input.name, email, password: input.password, roles: ['applicant'] }, contextNow(ANONYMOUS, this.clock))));
-    }
-    const joiner: Actor = { id: personId!, role: 'applicant' };
-    const organisationId = invitation.organisationId!;
-    await this.commands.execute(new ChangeMembership({ type: 'join', organisationId, personId: personId!, invitationId: invitation.invitationId!, email, at: this.clock.now() }, contextNow(joiner, this.clock)));
+    const email = boundTo(invitation, 'email');
+    const known = await this.signIn.personByEmail(email);
+    const personId = known ?? (await this.registerInvited(email, input));
+    const organisationId = boundTo(invitation, 'organisationId');
+    const join = { type: 'join' as const, organisationId, personId, invitationId: boundTo(invitation, 'invitationId'), email, at: this.clock.now() };
+    await this.commands.execute(new ChangeMembership(join, contextNow({ id: personId, role: 'applicant' }, this.clock)));
     await this.tokens.use('invitation', input.token);
-    const tokens = isNew ? await this.sessions.start((await this.people.load(personId!)).state) : null;
-    return { organisationId, personId: personId!, tokens };
+    const tokens = known ? null : await this.sessions.start((await this.people.load(personId)).state);
+    return { organisationId, personId, tokens };
+  }
+
+  private async registerInvited(email: string, input: { name?: string; password?: string }): Promise<string> {
+    if (!input.name || !input.password) throw new DomainRefusal('directory.registration-incomplete', 'a new member gives a name and a password', 400);
+    checkPasswordPolicy(input.password, email);
+    const registration = new RegisterPerson({ name: input.name, email, password: input.password, roles: ['applicant'] }, contextNow(ANONYMOUS, this.clock));
+    return (await this.commands.execute(registration)).personId;
   }
 
   /** Mails a reset link if the address belongs to an active person; says nothing either way (no account discovery). */
@@ -102,11 +104,12 @@ export class Onboarding {
 
   /** Sets the new password and ends every sign-in of the person (a reset may follow a stolen password). */
   async resetPassword(token: string, password: string): Promise<void> {
-    const { personId, email } = await this.tokens.check('password-reset', token);
-    checkPasswordPolicy(password, email!);
+    const reset = await this.tokens.check('password-reset', token);
+    const personId = boundTo(reset, 'personId');
+    checkPasswordPolicy(password, boundTo(reset, 'email'));
     await this.tokens.use('password-reset', token);
     await this.accounts.updateOne({ _id: personId }, { $set: { passwordHash: await hashPassword(password) } });
-    await this.sessions.revokeAll(personId!);
+    await this.sessions.revokeAll(personId);
   }
 
   /** Staff added without a password get a mail to set one (the password-reset link, valid a day longer). */

@@ -39,3 +39,10 @@ export class OneTimeTokens {
     return record;
   }
 }
+
+/** What a token was issued for (its person, organisation, ...); a token without it was issued for something else. */
+export function boundTo(record: OneTimeToken, field: keyof Binding): string {
+  const value = record[field];
+  if (!value) throw new DomainRefusal('auth.token-invalid', `this ${record.purpose} token names no ${field}`, 400, { purpose: record.purpose });
+  return value;
+}

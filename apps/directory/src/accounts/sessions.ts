@@ -28,6 +28,10 @@ export interface Tokens {
  * their machine's time, whatever simulated time their domain runs on.
  */
 const realNow = (): Date => new Date();
+const idOf = (person: PersonState): string => {
+  if (!person.personId) throw new DomainRefusal('directory.person-unknown', 'no such person', 404);
+  return person.personId;
+};
 const refused = (code: string, message: string) => new DomainRefusal(code, message, 401);
 
 /**
@@ -50,10 +54,10 @@ export class Sessions {
 
   /** A new sign-in: a new family and its first refresh token. */
   async start(person: PersonState): Promise<Tokens> {
-    const personId = person.personId!;
+    const personId = idOf(person);
     const account = await this.accounts.findOneAndUpdate({ _id: personId }, { $setOnInsert: { passwordHash: null, totpSecret: null, pendingTotpSecret: null, sessionEpoch: 0 } }, { upsert: true, new: true }).lean();
     const familyId = randomUUID();
-    await this.families.create({ _id: familyId, personId, epoch: account!.sessionEpoch, revokedAt: null, revokedBecause: null });
+    await this.families.create({ _id: familyId, personId, epoch: account?.sessionEpoch ?? 0, revokedAt: null, revokedBecause: null });
     return this.issue(person, familyId);
   }
 
@@ -104,7 +108,7 @@ export class Sessions {
     const refreshToken = opaqueToken();
     const refreshExpiresAt = new Date(now.getTime() + this.settings.refreshTokenDays * 86_400_000);
     await this.refreshTokens.create({ _id: sha256(refreshToken), familyId, expiresAt: refreshExpiresAt, usedAt: null });
-    const claims = { sub: person.personId!, name: person.name, roles: person.roles };
+    const claims = { sub: idOf(person), name: person.name, roles: person.roles };
     const ttlSeconds = this.settings.accessTokenSeconds;
     const accessToken = await this.keys.signing.sign(claims, { issuer: this.settings.issuer, audience: this.settings.audience, ttlSeconds, now });
     return {

@@ -9,7 +9,7 @@ import type { PersonState } from '../people/person.decider';
 import { Account, EmailKey } from './account.models';
 import { KEYS, type DirectoryKeys } from './keys';
 import { LoginThrottle } from './login-throttle';
-import { OneTimeTokens } from './one-time-tokens';
+import { boundTo, OneTimeTokens } from './one-time-tokens';
 import { spendVerificationTime, verifyPassword } from './passwords';
 import { Sessions, type Tokens } from './sessions';
 import { newTotpSecret, totpMatches, totpUri } from './totp';
@@ -72,8 +72,8 @@ export class SignIn {
 
   /** Starts a TOTP enrolment from a ticket: the secret to put in an authenticator app. */
   async enrol(ticket: string): Promise<{ secret: string; otpauthUri: string }> {
-    const { personId } = await this.tickets.check('totp-enrolment', ticket);
-    const { state } = await this.people.load(personId!);
+    const personId = boundTo(await this.tickets.check('totp-enrolment', ticket), 'personId');
+    const { state } = await this.people.load(personId);
     const secret = newTotpSecret();
     await this.accounts.updateOne({ _id: personId }, { $set: { pendingTotpSecret: this.keys.totp.seal(secret) } });
     return { secret, otpauthUri: totpUri(secret, state.email, TOTP_ISSUER) };
@@ -81,7 +81,7 @@ export class SignIn {
 
   /** Confirms the enrolment with a code from the app: TOTP is on from now, and the person is signed in. */
   async confirmEnrolment(ticket: string, code: string): Promise<Tokens> {
-    const { personId } = await this.tickets.check('totp-enrolment', ticket);
+    const personId = boundTo(await this.tickets.check('totp-enrolment', ticket), 'personId');
     const account = await this.accounts.findById(personId).lean();
     if (!account?.pendingTotpSecret) throw new DomainRefusal('auth.totp-not-started', 'start the enrolment first (POST /auth/totp-enrolment)', 409);
     if (!totpMatches(this.keys.totp.open(account.pendingTotpSecret), code, new Date())) {
@@ -89,7 +89,7 @@ export class SignIn {
     }
     await this.tickets.use('totp-enrolment', ticket);
     await this.accounts.updateOne({ _id: personId }, { $set: { totpSecret: account.pendingTotpSecret, pendingTotpSecret: null } });
-    const { state } = await this.people.load(personId!);
+    const { state } = await this.people.load(personId);
     return this.sessions.start(active(state));
   }
 
