@@ -14,6 +14,8 @@ const STAFF = STAFF_ROLES;
 const REVIEWERS: readonly Role[] = ['reviewer', 'lead-reviewer', 'administrator'];
 const ACCEPTORS: readonly Role[] = ['administrator', 'lead-reviewer'];
 const REPORTERS: readonly Role[] = ['administrator', 'decision-maker'];
+/** Whoever reviews or decides a case: the directory's competence and impartiality checks (ADR 0027). */
+const JUDGE: readonly DomainCondition[] = ['in-directory', 'qualified-for-scope', 'not-related-to-organisation'];
 
 /** Every service answers these the same way: probes and Prometheus scrapes carry no token. */
 const OPERATIONAL: ServicePolicy = {
@@ -57,11 +59,11 @@ export const ACCESS_POLICY: Readonly<Record<ServiceName, ServicePolicy>> = {
     ...OPERATIONAL,
     'GET /queues': only(REVIEWERS),
     'GET /work-list': only(REVIEWERS),
-    'POST /queues/{queue}/claim': only(REVIEWERS, ['no-conflict-of-interest']),
+    'POST /queues/{queue}/claim': only(REVIEWERS, ['no-conflict-of-interest', ...JUDGE]),
     'GET /tasks/{taskId}': only(REVIEWERS),
     'POST /tasks/{taskId}/release': only(REVIEWERS, ['claim-holder']),
     'GET /tasks/{taskId}/eligible-reviewers': only(['lead-reviewer']),
-    'POST /tasks/{taskId}/reassign': only(['lead-reviewer'], ['no-conflict-of-interest']),
+    'POST /tasks/{taskId}/reassign': only(['lead-reviewer'], ['no-conflict-of-interest', ...JUDGE]),
     'POST /tasks/{taskId}/assessments': only(REVIEWERS, ['claim-holder']),
     'POST /tasks/{taskId}/special-items': only(REVIEWERS, ['claim-holder']),
     'POST /tasks/{taskId}/information-requests': only(REVIEWERS, ['claim-holder']),
@@ -87,7 +89,7 @@ export const ACCESS_POLICY: Readonly<Record<ServiceName, ServicePolicy>> = {
   certificates: {
     ...OPERATIONAL,
     'GET /cases/{caseId}/decision-basis': only(['decision-maker', 'administrator', 'lead-reviewer']),
-    'POST /cases/{caseId}/decision': only(['decision-maker'], ['not-evaluator', 'no-conflict-of-interest']),
+    'POST /cases/{caseId}/decision': only(['decision-maker'], ['not-evaluator', 'no-conflict-of-interest', ...JUDGE]),
     'GET /cases/{caseId}/requests/{requestId}': holderAnd('case', 'caseId', STAFF),
     'POST /certificates/{number}/surveillance': only(['reviewer', 'lead-reviewer']),
     'POST /certificates/{number}/suspension': only(['decision-maker']),

@@ -51,6 +51,8 @@ const QUALIFIED_STAFF: readonly { readonly id: string; readonly registration: st
   { id: 'roy.reviewer', registration: 'GBT27922-R-0102' },
   { id: 'lena.lead', registration: 'GBT27922-R-0103' },
   { id: 'dan.decider', registration: 'GBT27922-D-0201' },
+  // The administrator may claim review work (access policy): qualified like the reviewers.
+  { id: 'ada.admin', registration: 'GBT27922-A-0301' },
 ];
 
 /** The calendar date in Shanghai of an instant: the date qualifications and relations are stated in. */
