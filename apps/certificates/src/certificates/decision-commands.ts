@@ -30,11 +30,15 @@ export const justRequested = (caseId: string, requestId: string, requested: stri
  * the request and answers `rejected`). Qualified and not related: the directory's rules (ADR 0027),
  * on that day in Shanghai.
  */
-export async function whyNotDecider(state: CaseView, personId: string, staff: StaffCompetence, at: Date): Promise<(NotAllowed & { message: string }) | null> {
-  if (state.evaluators.includes(personId)) return { code: 'EvaluatorCannotDecide', params: { personId }, message: `${personId} took part in the evaluation and cannot make the certification decision` };
-  if (state.conflicts.includes(personId)) return { code: 'ConflictOfInterest', params: { personId }, message: `${personId} has a declared conflict of interest with this applicant` };
-  return staff.ineligibility(personId, { organisationId: state.organisationId, productCategories: state.scope.productCategories }, shanghaiDate(at));
+export async function whyNotDecider(state: CaseView, personId: string, staff: StaffCompetence, at: Date): Promise<DomainRefusal | null> {
+  if (state.evaluators.includes(personId)) return new DomainRefusal('EvaluatorCannotDecide', `${personId} took part in the evaluation and cannot make the certification decision`, 403, { personId });
+  if (state.conflicts.includes(personId)) return new DomainRefusal('ConflictOfInterest', `${personId} has a declared conflict of interest with this applicant`, 403, { personId });
+  const ineligible = await staff.ineligibility(personId, { organisationId: state.organisationId, productCategories: state.scope.productCategories }, shanghaiDate(at));
+  return ineligible && new DomainRefusal(ineligible.code, ineligible.message, 403, ineligible.params);
 }
+
+/** A refusal as a view shows it: the code and its parameters. */
+export const notAllowed = (r: DomainRefusal | null): NotAllowed | null => r && { code: r.code, params: Object.fromEntries(Object.entries(r.params ?? {}).map(([k, v]) => [k, String(v)])) };
 
 /** Grant (at a level the scorecard supports) or deny, bound to the hashes of the scorecard and review report that were read. */
 export class TakeDecision extends DomainCommand<
@@ -65,7 +69,7 @@ export class TakeDecisionHandler implements ICommandHandler<TakeDecision> {
     const stale = records.decisions.at(-1)?.stale;
     if (!awaitingDecision(state) && !stale) throw new DomainRefusal('NotAwaitingDecision', `case ${caseId} is ${state.status}, not waiting for a decision`, 409);
     const notForYou = await whyNotDecider(state, decider.id, this.staff, context.at);
-    if (notForYou) throw new DomainRefusal(notForYou.code, notForYou.message, 403, notForYou.params);
+    if (notForYou) throw notForYou;
     const score = state.score;
     const scorecard = score && (await this.evaluations.scorecard(caseId, score.scorecardId));
     if (!score || !scorecard) throw new DomainRefusal('ScorecardNotHere', `the scorecard of ${caseId} has not reached this service yet; try again shortly`, 409);

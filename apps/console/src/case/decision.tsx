@@ -69,7 +69,7 @@ export function DecisionPanel({ view, onChanged }: { view: CaseView; onChanged()
   }, [answerPending, reload]);
   if (!allowed) return null;
   // While a decision is on its way its form stays on screen, locked, above the line that says where it stands.
-  const canDecide = outcome.locked || (can('certificates', 'POST /cases/{caseId}/decision') && b && !answerPending && (b.awaitingDecision || last?.stale) && b.scorecard && !b.evaluators.includes(user?.id ?? ''));
+  const canDecide = outcome.locked || (can('certificates', 'POST /cases/{caseId}/decision') && b && !answerPending && (b.awaitingDecision || last?.stale) && b.scorecard && !b.evaluators.includes(user?.id ?? '') && !b.notForYou);
   const answerText = (d: NonNullable<typeof last>) => {
     if (!d.requestId || d.stale) return '';
     if (!d.answer) return t('decision.answerPending');
@@ -115,6 +115,11 @@ export function DecisionPanel({ view, onChanged }: { view: CaseView; onChanged()
           {canDecide && <DecisionForm basis={b} outcome={outcome} onChanged={() => (setTick((n) => n + 1), onChanged())} />}
           <CommandStatus outcome={outcome} applied={t('decision.applied')} />
           {can('certificates', 'POST /cases/{caseId}/decision') && b.evaluators.includes(user?.id ?? '') && <p>{t('decision.evaluatorCannot')}</p>}
+          {can('certificates', 'POST /cases/{caseId}/decision') && b.notForYou && b.notForYou.code !== 'EvaluatorCannotDecide' && (
+            <p data-testid="decision-not-for-you">
+              {t('decision.notForYou')} {has(`error.${b.notForYou.code}`) ? t(`error.${b.notForYou.code}` as MessageKey) : b.notForYou.code}
+            </p>
+          )}
         </>
       )}
     </Section>

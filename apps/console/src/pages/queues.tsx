@@ -17,6 +17,12 @@ interface QueueCount {
 
 const QUEUES = ['review-service-system', 'review-product-service', 'review-customer-service', 'review-on-site'] as const;
 
+/** A refusal code in the user's language (its `error.<code>` message), the code itself when there is none. */
+function useWhyNot() {
+  const { t, has } = usePrefs();
+  return (code: string) => (has(`error.${code}`) ? t(`error.${code}` as MessageKey) : code);
+}
+
 /** "2 d 4 h" or "3 h 20 min" in the user's language, for a countdown. */
 function useSpan() {
   const { t } = usePrefs();
@@ -28,11 +34,12 @@ function useSpan() {
   };
 }
 
-/** The lead picks from the eligible reviewers only: known staff with the reviewer role, not conflicted, not the applicant. */
+/** The lead picks from the eligible reviewers only (the directory's, qualified and impartial today, not conflicted, not the applicant); the others are listed with why not. */
 function Reassign({ taskId, onDone }: { taskId: string; onDone(): void }) {
   const { t } = usePrefs();
   const { user } = useSession();
   const [reviewerId, setReviewerId] = useState('');
+  const whyNot = useWhyNot();
   const eligible = useLoad(async () => (await call<EligibleReviewersView>('evidence-review', `/tasks/${encodeURIComponent(taskId)}/eligible-reviewers`, { token: user?.token })).body, [taskId]);
   const action = useAction();
   const submit = async () => {
@@ -47,6 +54,15 @@ function Reassign({ taskId, onDone }: { taskId: string; onDone(): void }) {
         {t('queues.reassign')}
       </button>
       <p className="muted">{t(`work.eligibleSource.${eligible.data.source}` as MessageKey)}</p>
+      {eligible.data.ineligible.length > 0 && (
+        <ul className="muted" aria-label={t('work.ineligible')} data-testid={`ineligible-${taskId}`}>
+          {eligible.data.ineligible.map((r) => (
+            <li key={r.id} data-code={r.code}>
+              {r.name} ({r.id}): {whyNot(r.code)}
+            </li>
+          ))}
+        </ul>
+      )}
       <ErrorBox error={action.error} />
     </form>
   );
@@ -56,6 +72,7 @@ function WorkRow({ item, asOf, onChanged }: { item: WorkItem; asOf: string; onCh
   const { t, dateTime } = usePrefs();
   const { can } = useSession();
   const span = useSpan();
+  const whyNot = useWhyNot();
   const [reassigning, setReassigning] = useState(false);
   const left = item.dueAt ? new Date(item.dueAt).getTime() - new Date(asOf).getTime() : null;
   const urgent = item.urgency === 'escalated' || item.urgency === 'overdue';
@@ -84,6 +101,11 @@ function WorkRow({ item, asOf, onChanged }: { item: WorkItem; asOf: string; onCh
         {t('queues.holder')}: {item.claimedBy ?? '—'}
         {item.assignedTo && ` · ${t('work.reservedFor', { person: item.assignedTo })}`}
       </p>
+      {item.notForYou && (
+        <p className="muted" data-testid={`not-for-you-${item.taskId}`} data-code={item.notForYou.code}>
+          {t('work.notForYou')} {whyNot(item.notForYou.code)}
+        </p>
+      )}
       {can('evidence-review', 'POST /tasks/{taskId}/reassign') && (
         <>
           <button type="button" aria-expanded={reassigning} onClick={() => setReassigning(!reassigning)}>
