@@ -55,7 +55,8 @@ export class MailOutbox implements OnApplicationBootstrap, BeforeApplicationShut
 
   async write(mail: MailToWrite): Promise<string> {
     const now = this.clock.now();
-    const _id = `${now.toISOString()}-${randomBytes(4).toString('hex')}`;
+    // Compact ISO (20261201T045054428Z): sorts as time does, and has no ':' (BullMQ refuses it in job ids).
+    const _id = `${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(4).toString('hex')}`;
     await this.mails.create({ _id, ...mail, link: mail.link ?? null, createdAt: now, sentAt: null });
     await this.jobs?.add({ id: _id, name: mail.kind, data: { mailId: _id } });
     return _id;

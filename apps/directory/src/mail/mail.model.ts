@@ -6,8 +6,8 @@ export type MailKind = (typeof MAIL_KINDS)[number];
 /**
  * A mail the directory sends (an invitation, a password reset): written here first, then sent by a
  * durable job when SMTP_URL names a mail server. The `_id` starts with the time it was written
- * (`<ISO instant>-<random>`), so `_id` order is time order and the demo outbox lists newest first
- * by an `_id` range.
+ * (`20261201T045054428Z-<random>`), so `_id` order is time order and the demo outbox lists newest
+ * first by an `_id` range.
  */
 @Schema({ collection: 'mail_outbox', versionKey: false, strict: 'throw' })
 export class OutboxMail {
