@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { stopIdleRequestQueueLoop } from './kafkajs-idle-fix';
 import type { JsonLogger } from './logger';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -10,6 +11,7 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 
 export function createKafka(options: { brokers: string; clientId: string; logger: JsonLogger }): Kafka {
   process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
+  stopIdleRequestQueueLoop();
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers.split(',').map((b) => b.trim()),
