@@ -6,7 +6,8 @@ import IORedis from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import request from 'supertest';
 import { demoAuth } from '@gbt/auth';
-import { dropDatabase, freePort, startGroupsAtTopicEnds, testServers, uniqueName, waitFor } from '@gbt/testing';
+import { MongoClient } from 'mongodb';
+import { dropDatabase, freePort, publishDemoDirectory, startGroupsAtTopicEnds, testServers, uniqueName, waitFor, waitForDemoDirectory } from '@gbt/testing';
 import { ClockFile, type Platform } from '../scenario';
 
 const ROOT = join(__dirname, '..', '..');
@@ -26,9 +27,9 @@ export const ALL_SERVICES = Object.keys(SERVICES) as ServiceName[];
  */
 const CONSUMERS: Record<ServiceName, readonly string[]> = {
   applications: ['lifecycle', 'case-list'],
-  'evidence-review': ['cases', 'case-access'],
+  'evidence-review': ['cases', 'case-access', 'staff-competence'],
   scoring: ['review-results', 'case-access'],
-  certificates: ['lifecycle', 'evaluations', 'case-access', 'replies'],
+  certificates: ['lifecycle', 'evaluations', 'case-access', 'replies', 'staff-competence'],
   directory: ['organisations'],
 };
 
@@ -69,6 +70,24 @@ async function answering(s: Running, timeoutMs = 90_000): Promise<void> {
     timeoutMs,
     `${s.name} to answer on port ${s.port}`,
   );
+}
+
+/** The services that judge competence and impartiality from the directory's facts (their `staff_competence`). */
+const JUDGING: readonly ServiceName[] = ['evidence-review', 'certificates'];
+
+/**
+ * The demo staff's directory facts on the stack's Kafka, and each judging service holding them
+ * before a test claims or decides. The directory service, when in the stack, seeds the same facts
+ * in demo mode: the two are harmless duplicates.
+ */
+async function demoStaffKnown(servers: { brokers: string; mongoUri: string }, databases: readonly string[]): Promise<void> {
+  await publishDemoDirectory(new Kafka({ clientId: uniqueName('e2e-directory'), brokers: servers.brokers.split(','), logLevel: logLevel.NOTHING }));
+  const client = await new MongoClient(servers.mongoUri).connect();
+  try {
+    for (const database of databases) await waitForDemoDirectory(client.db(database), 60_000);
+  } finally {
+    await client.close();
+  }
 }
 
 const exited = (child: ChildProcess) =>
@@ -142,6 +161,7 @@ export async function startStack(names: readonly ServiceName[] = ALL_SERVICES, o
   const started = planned.map(spawnService);
   try {
     for (const s of started) await answering(s);
+    await demoStaffKnown(servers, started.filter((s) => JUDGING.includes(s.name)).map((s) => s.database));
   } catch (err) {
     for (const s of started) s.child.kill('SIGKILL');
     throw err;

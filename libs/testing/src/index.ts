@@ -161,3 +161,4 @@ export const freePort = (): Promise<number> =>
       server.close(() => resolve(port));
     });
   });
+export * from './demo-directory';

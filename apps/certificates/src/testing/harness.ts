@@ -5,8 +5,9 @@ import { demoAuth } from '@gbt/auth';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { JsonLogger } from '@gbt/messaging';
-import { configureHttp, loadServiceConfig } from '@gbt/platform';
-import { dropDatabase, startGroupsAtTopicEnds, TestClock, testKafka, uniqueName } from '@gbt/testing';
+import type { Db } from 'mongodb';
+import { configureHttp, loadServiceConfig, MONGO_DB } from '@gbt/platform';
+import { dropDatabase, publishDemoDirectory, startGroupsAtTopicEnds, TestClock, testKafka, uniqueName, waitForDemoDirectory } from '@gbt/testing';
 import { CertificatesModule } from '../app.module';
 import { settingsFromEnv, type CertificatesSettings } from '../settings';
 import { Timers } from '../timers/timers';
@@ -29,7 +30,7 @@ export async function startCertificates(options: CertificatesHarnessOptions = {}
   const clock = options.clock ?? new TestClock(new Date('2027-01-10T02:00:00Z'));
   const config = { ...loadServiceConfig('certificates'), database };
   // Reads Kafka from now on, not every earlier test run's events (a restart on the same database keeps its offsets).
-  await startGroupsAtTopicEnds(testKafka(uniqueName('offsets')), ['lifecycle', 'evaluations', 'case-access', 'replies'].map((name) => `${database}.${name}`));
+  await startGroupsAtTopicEnds(testKafka(uniqueName('offsets')), ['lifecycle', 'evaluations', 'case-access', 'replies', 'reports', 'staff-competence'].map((name) => `${database}.${name}`));
   const logger = new JsonLogger('certificates-test', 'error');
   // Test runs share Kafka topics, so each instance numbers from its own random point to keep numbers apart.
   const settings = { ...settingsFromEnv({ PORT: '3004' }), keysDir, firstSequence: 1 + Math.floor(Math.random() * 900_000), registryRateLimitPerMinute: 100_000,
@@ -42,6 +43,9 @@ export async function startCertificates(options: CertificatesHarnessOptions = {}
   }).compile();
   const app = configureHttp(moduleRef.createNestApplication({ logger: false }), logger);
   await app.init();
+  // The demo staff's qualifications, as the directory would publish them: decisions are judged by them.
+  await publishDemoDirectory(testKafka(uniqueName('directory')));
+  await waitForDemoDirectory(app.get<Db>(MONGO_DB));
   const timers = app.get(Timers);
   return {
     app,

@@ -5,7 +5,7 @@ import type { Db } from 'mongodb';
 import request from 'supertest';
 import { JsonLogger } from '@gbt/messaging';
 import { configureHttp, loadServiceConfig, MONGO_DB } from '@gbt/platform';
-import { dropDatabase, startGroupsAtTopicEnds, TestClock, testKafka, uniqueName } from '@gbt/testing';
+import { dropDatabase, publishDemoDirectory, startGroupsAtTopicEnds, TestClock, testKafka, uniqueName, waitForDemoDirectory } from '@gbt/testing';
 import { EvidenceReviewModule } from '../app.module';
 import type { EscalationOptions } from '../review/escalations';
 import { PlanReview, REVIEW_SYSTEM } from '../review/review-commands';
@@ -14,7 +14,7 @@ import { ReviewOfCycle } from '../review/review-queries';
 import type { ReviewQueueOptions } from '../tasks/work-queues';
 
 /** The Kafka consumers the service starts (`consumers.start(name)`); their groups are `<database>.<name>`. */
-const CONSUMERS = ['cases', 'case-access'];
+const CONSUMERS = ['cases', 'case-access', 'staff-competence'];
 
 /**
  * The evidence review service on the real servers, with its own database and queue prefix, reading Kafka from now on.
@@ -43,6 +43,9 @@ export async function startEvidenceReview(overrides: { redisUrl?: string; queues
   }).compile();
   const app = configureHttp(moduleRef.createNestApplication({ logger: false }), logger);
   await app.init();
+  // The demo staff's qualifications, as the directory would publish them: claims are judged by them.
+  await publishDemoDirectory(testKafka(uniqueName('directory')));
+  await waitForDemoDirectory(app.get<Db>(MONGO_DB));
   const commands = app.get(CommandBus);
   const queries = app.get(QueryBus);
   return {
