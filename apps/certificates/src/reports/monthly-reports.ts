@@ -35,7 +35,8 @@ export class MonthlyReports {
     const { bodyId, accreditation } = this.settings;
     const rows = {} as Record<ReportKind, ReportRow[]>;
     for (const kind of REPORT_KINDS) {
-      const month = await this.records.month(period, kind);
+      // In the order things happened (facts of different cases arrive in any order), then as recorded.
+      const month = (await this.records.month(period, kind)).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq));
       rows[kind] = month.map((r) => {
         const plan = kind === 'audit-plans' ? planNumber(this.settings, period, r.seq) : undefined;
         return { reference: plan ?? r.reference, fields: { ...r.fields, bodyId, accreditation, ...(plan ? { planNumber: plan } : {}) } };

@@ -1,4 +1,4 @@
-import { shanghaiDate } from '@gbt/certificate-core';
+import { certificateDates, shanghaiDate } from '@gbt/certificate-core';
 import type { CaseStatusSnapshot, EventEnvelope } from '@gbt/contracts';
 import type { ReportHolder } from './report-records.model';
 import type { NewReportRecord } from './report-records';
@@ -85,6 +85,8 @@ export function snapshotRecords(event: EventEnvelope, snapshot: CaseStatusSnapsh
     const base = { source: `${event.eventId}:${i}`, caseId: snapshot.caseId, at: event.occurredAt };
     if (fact.type === 'certification.certification-granted') {
       const number = String(data.certificateNumber);
+      // The certificate's own days (ADR 0026): its last day is the one before the validity's exclusive end.
+      const dates = certificateDates({ validFrom: String(data.validFrom), validUntil: String(data.validUntil) });
       records.push({
         ...base,
         kind: 'certificates',
@@ -96,8 +98,8 @@ export function snapshotRecords(event: EventEnvelope, snapshot: CaseStatusSnapsh
           standard: STANDARD,
           scope: scopeText(snapshot.scope),
           level: String(data.level),
-          issuedOn: String(data.validFrom),
-          validUntil: certificate?.number === number ? certificate.validUntil : String(data.validUntil),
+          issuedOn: dates.validFrom,
+          validUntil: dates.validUntil,
           status: 'valid',
         },
       });

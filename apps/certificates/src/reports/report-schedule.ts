@@ -62,8 +62,8 @@ export class ReportSchedule implements OnApplicationBootstrap, BeforeApplication
   async plan(period: string): Promise<void> {
     const remind = remindAt(period, this.calendar, this.settings.reminderWorkingDays);
     await this.timers.schedule(
-      { id: `prepare:${period}`, name: 'prepare', data: { kind: 'prepare', period, dueAt: prepareAt(period).toISOString() } },
-      { id: `remind:${period}`, name: 'remind', data: { kind: 'remind', period, dueAt: remind.toISOString() } },
+      { id: `prepare-${period}`, name: 'prepare', data: { kind: 'prepare', period, dueAt: prepareAt(period).toISOString() } },
+      { id: `remind-${period}`, name: 'remind', data: { kind: 'remind', period, dueAt: remind.toISOString() } },
     );
   }
 

@@ -56,6 +56,8 @@ export async function startCertificates(options: CertificatesHarnessOptions = {}
     timers,
     http: () => request(app.getHttpServer()),
     as: auth.as,
+    /** The test's token issuer, for people who are not demo users. */
+    issuer: auth.issuer,
     /** Moves the clock and lets every timer it made due fire. */
     async advanceTo(at: Date) {
       clock.set(at);
