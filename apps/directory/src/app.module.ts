@@ -24,6 +24,7 @@ import { OrganisationsConsumer } from './memberships/organisations.consumer';
 import { PEOPLE, peopleAggregate } from './people/people.aggregate';
 import { peopleCommandHandlers } from './people/people-commands';
 import { PeopleController } from './people/people.controller';
+import { StaffRoster, StaffRosterDocument, StaffRosterSchema } from './people/staff-roster';
 import { RedisConnection } from './redis-connection';
 import { DIRECTORY_SETTINGS, settingsFromEnv, type DirectorySettings } from './settings';
 
@@ -53,7 +54,7 @@ export class DirectoryModule {
           logger: options.logger,
         }),
         AuthModule.forRoot(options.auth, 'directory'),
-        MongooseModule.forFeature([...accountModels, { name: OutboxMail.name, schema: OutboxMailSchema }]),
+        MongooseModule.forFeature([...accountModels, { name: OutboxMail.name, schema: OutboxMailSchema }, { name: StaffRosterDocument.name, schema: StaffRosterSchema }]),
       ],
       controllers: [HealthController, AuthController, PeopleController, MembershipsController, DemoController],
       providers: [
@@ -67,6 +68,7 @@ export class DirectoryModule {
         ...peopleCommandHandlers,
         ...membershipCommandHandlers,
         Sessions,
+        StaffRoster,
         SignIn,
         LoginThrottle,
         OneTimeTokens,

@@ -109,6 +109,10 @@ describe('directory service over HTTP', () => {
     await h.http().post('/auth/totp-enrolment/confirmation').send({ ticket, code: totpCode(secret, new Date()) === '000000' ? '111111' : '000000' }).expect(401);
     const enrolled = (await h.http().post('/auth/totp-enrolment/confirmation').send({ ticket, code: totpCode(secret, new Date()) }).expect(200)).body as Tokens;
     expect(enrolled.person).toMatchObject({ id: added.body.personId, roles: ['decision-maker'] });
+    const { staff } = (await h.http().get('/staff').set(h.as('ada.admin')).expect(200)).body as { staff: { personId: string; roles: string[] }[] };
+    expect(staff).toContainEqual(expect.objectContaining({ personId: added.body.personId, roles: ['decision-maker'] }));
+    expect(staff.map((s) => s.personId)).toEqual(expect.arrayContaining(['rita.reviewer', 'dan.decider', 'ada.admin']));
+    expect(staff.map((s) => s.personId)).not.toContain('alice.applicant');
 
     expect((await signIn(email).expect(401)).body.code).toBe('auth.totp-required');
     const signedIn = (await signIn(email, PASSWORD, totpCode(secret, new Date())).expect(200)).body as Tokens;

@@ -139,6 +139,7 @@ export const ACCESS_POLICY: Readonly<Record<ServiceName, ServicePolicy>> = {
     'GET /me': only(ROLES),
     'POST /me/totp-enrolment': only(ROLES),
     'POST /staff': only(['administrator']),
+    'GET /staff': only(['administrator']),
     'GET /people/{personId}': only(['administrator']),
     'GET /people/{personId}/history': only(['administrator']),
     'PUT /people/{personId}/name': only(['administrator']),

@@ -10,6 +10,7 @@ import { Account, EmailKey } from '../accounts/account.models';
 import { hashPassword } from '../accounts/passwords';
 import { Sessions } from '../accounts/sessions';
 import { PEOPLE, type People } from './people.aggregate';
+import { StaffRoster } from './staff-roster';
 import type { PersonCommand } from './person.decider';
 
 export interface PersonWritten {
@@ -36,6 +37,7 @@ export class RegisterPersonHandler implements ICommandHandler<RegisterPerson> {
     @Inject(PEOPLE) private readonly people: People,
     @InjectModel(EmailKey.name) private readonly emails: Model<EmailKey>,
     @InjectModel(Account.name) private readonly accounts: Model<Account>,
+    @Inject(StaffRoster) private readonly roster: StaffRoster,
   ) {}
 
   async execute({ data, context }: RegisterPerson): Promise<PersonWritten> {
@@ -46,6 +48,7 @@ export class RegisterPersonHandler implements ICommandHandler<RegisterPerson> {
     await this.accounts.updateOne({ _id: personId }, { $set: { passwordHash }, $setOnInsert: { totpSecret: null, pendingTotpSecret: null, sessionEpoch: 0 } }, { upsert: true });
     const registeredBy = context.actor.id === 'anonymous' ? personId : context.actor.id;
     const outcome = await this.people.execute(personId, { type: 'register', personId, name: data.name, email, roles: data.roles, registeredBy }, context);
+    await this.roster.record((await this.people.load(personId)).state);
     return { personId, version: outcome.version };
   }
 
@@ -71,12 +74,14 @@ export class ChangePersonHandler implements ICommandHandler<ChangePerson> {
   constructor(
     @Inject(PEOPLE) private readonly people: People,
     @Inject(Sessions) private readonly sessions: Sessions,
+    @Inject(StaffRoster) private readonly roster: StaffRoster,
   ) {}
 
   async execute({ data, context }: ChangePerson): Promise<PersonWritten> {
     const outcome = await this.people.execute(data.personId, data.change, context);
     // At once, not when the event comes back: a disabled person's next refresh must already fail.
     if (REVOKING.includes(data.change.type)) await this.sessions.revokeAll(data.personId);
+    await this.roster.record((await this.people.load(data.personId)).state);
     return { personId: data.personId, version: outcome.version };
   }
 }

@@ -9,6 +9,7 @@ import { CLOCK, contextNow, openApiSchema, parseInput, type Clock } from '@gbt/p
 import { Onboarding } from '../accounts/onboarding';
 import { checkPasswordPolicy } from '../accounts/passwords';
 import { PEOPLE, type People } from './people.aggregate';
+import { StaffRoster } from './staff-roster';
 import { ChangePerson, normaliseEmail, RegisterPerson } from './people-commands';
 import type { PersonCommand } from './person.decider';
 
@@ -45,6 +46,7 @@ export class PeopleController {
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(PEOPLE) private readonly people: People,
     @Inject(Onboarding) private readonly onboarding: Onboarding,
+    @Inject(StaffRoster) private readonly roster: StaffRoster,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -57,6 +59,12 @@ export class PeopleController {
     const written = await this.commands.execute(new RegisterPerson({ ...input, roles: input.roles as Principal['roles'] }, this.context(me)));
     if (input.password === undefined) await this.onboarding.welcome(written.personId, normaliseEmail(input.email));
     return written;
+  }
+
+  @Get('staff')
+  @ApiOperation({ summary: "The body's staff: roles, status and qualifications (for expiry warnings), by name" })
+  async staff() {
+    return { staff: await this.roster.list() };
   }
 
   @Get('me')
