@@ -30,7 +30,7 @@ interface Phase {
 const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
 
 /**
- * Issue 16: the tenth year runs as fast as the first. The four services as `npm start` runs them
+ * Issue 16: the tenth year runs as fast as the first. The services as `npm start` runs them
  * (tools/e2e/stack.ts), on a FerretDB, Kafka and Redis of the benchmark's own (so the idle CPU and
  * the latencies are of this stack only, not of other tests on the shared servers), take one case
  * to a certificate through the scenario actors; that is the demo-size system, measured. Then, with
@@ -45,7 +45,7 @@ export async function agingBench(ctx: BenchContext): Promise<BenchResult> {
   // AGING_CERTIFICATES sets the grown size of a full run (default 10,000).
   const sizes = { certificates: ctx.size(Number(process.env.AGING_CERTIFICATES ?? 10_000), 300), samples: ctx.size(40, 5), lagSamples: ctx.size(40, 5), idleMs: ctx.size(60_000, 5_000), backlog: ctx.size(1_000, 50) };
   const notes: string[] = [`Load average (1, 5, 15 min) at the start: ${load()}.`];
-  ctx.log('aging: starting a FerretDB, Kafka and Redis of its own, the four services on them, and certifying one case (demo size)');
+  ctx.log('aging: starting a FerretDB, Kafka and Redis of its own, the services on them, and certifying one case (demo size)');
   const servers = await startDrillServers();
   const checks: Record<string, number> = {};
   try {
@@ -104,7 +104,7 @@ async function measureBoth(ctx: BenchContext, servers: DrillServers, stack: Stac
   const agedRecovery = await recover('grown');
   for (const [label, l] of [...aged.requests, ...aged.metrics]) checks[`failed: ${label}`] = l.failed + (demo.requests.get(label) ?? demo.metrics.get(label))!.failed;
   notes.push(
-    `Demo size: one certification (${grown.templateEvents} events in the four stores). Grown: ${sizes.certificates.toLocaleString('en-US')} certifications, ${grown.events.toLocaleString('en-US')} events, ${grown.documents.toLocaleString('en-US')} documents written in ${(grown.ms / 1000).toFixed(0)} s by bulk inserts (services stopped), then the services started again on it.`,
+    `Demo size: one certification (${grown.templateEvents} events in the services' stores). Grown: ${sizes.certificates.toLocaleString('en-US')} certifications, ${grown.events.toLocaleString('en-US')} events, ${grown.documents.toLocaleString('en-US')} documents written in ${(grown.ms / 1000).toFixed(0)} s by bulk inserts (services stopped), then the services started again on it.`,
     `${sizes.samples} samples per request after one warm-up, requests taken in turn; relay lag: ${sizes.lagSamples} organisations registered one after another; idle CPU over ${sizes.idleMs / 1000} s of each service, FerretDB, Kafka and Redis (100% = one core); recovery: the applications service stopped (SIGTERM), ${sizes.backlog} organisation registrations appended to its store directly, the service started again, timed from the start to the last on Kafka.`,
     'The servers are the benchmark\'s own (FerretDB, Kafka and Redis on other ports and data directories, as the drills start them): nothing else uses them. The machine\'s 2 cores are shared, hence the load averages above.',
     'Not grown: Redis (the review queues and timers) holds only the template case; the applicant\'s own case list stays one organisation (the copies belong to copied organisations, the membership document is per user).',
