@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { applyAndAccept, CAST, draftApplication, evaluate, registerOrganisation, waitForDecisionBasis } from '../../../tools/scenario';
+import { applyAndAccept, CAST, draftApplication, evaluate, recordSurveillance, registerOrganisation, waitForDecisionBasis, waitForRegistry } from '../../../tools/scenario';
 import { ROOT } from '../server/build';
 import { startConsoleStack, type ConsoleStack } from './console-stack';
 // playwright-core has no test runner: its web-first assertions come from a small local adapter.
@@ -28,6 +28,7 @@ describe('console shell and public pages in a browser', () => {
   let browser: Browser;
   let base = '';
   let number = '';
+  let certifiedCase = '';
   const errors: string[] = [];
   /** Console errors a test provokes on purpose (a refused upload's 415), each allowed once. */
   const expected: RegExp[] = [];
@@ -73,6 +74,7 @@ describe('console shell and public pages in a browser', () => {
   it('shows a decision as received, then applied, with the form locked meanwhile, and keeps its draft over a reload', async () => {
     const p = (running as ConsoleStack).stack.platform;
     const { caseId } = await applyAndAccept(p, CAST, { name: HOLDER });
+    certifiedCase = caseId;
     await evaluate(p, CAST, caseId);
     await waitForDecisionBasis(p, CAST.decider, caseId);
     const dan = await page(await context(), 'dan.decider');
@@ -141,6 +143,36 @@ describe('console shell and public pages in a browser', () => {
       }
     }
   }, 180_000);
+
+  it('takes the verify page date as YYYY-MM-DD in zh and en, typed or picked from the calendar, whatever the browser locale', async () => {
+    expect(number).not.toBe('');
+    const cases = [
+      ['zh-CN', 'en-US', '查询'],
+      ['en', 'en-US', 'Check'],
+      ['en', 'de-DE', 'Check'],
+    ] as const;
+    for (const [lang, locale, check] of cases) {
+      const ctx = await browser.newContext({ viewport: DESKTOP, locale });
+      await ctx.addInitScript(`localStorage.setItem('console.lang', ${JSON.stringify(lang)})`);
+      const visitor = await page(ctx, `verify date ${lang} ${locale}`);
+      await visitor.goto(`${base}/verify/${encodeURIComponent(number)}`);
+      const field = visitor.getByTestId('verify-date');
+      // Today in Shanghai, in ISO order (a native date field would show 12/01/2026 in en-US, 01.12.2026 in de-DE).
+      expect(await field.inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      await field.fill('2099-01-05');
+      await visitor.getByRole('button', { name: check, exact: true }).click();
+      await expect(visitor.getByTestId('validity')).toContainText('2099-01-05');
+      // The calendar helper writes into the field in the same order.
+      await visitor.locator('input.date-picker').fill('2027-03-01', { force: true });
+      await expect(field).toHaveValue('2027-03-01');
+      await shot(visitor, `verify-date-${lang}-${locale}`);
+      // A day that does not exist is refused in the form, in words, and not sent.
+      await field.fill('2027-02-30');
+      const refused = (await field.evaluate('(el) => ({ valid: el.checkValidity(), message: el.validationMessage })')) as { valid: boolean; message: string };
+      expect(refused).toEqual({ valid: false, message: lang === 'en' ? 'Enter a date that exists, written YYYY-MM-DD' : '请输入存在的日期，格式 YYYY-MM-DD' });
+      await ctx.close();
+    }
+  }, 90_000);
 
   it('keeps the registry search in the address, so that its results survive going back', async () => {
     const visitor = await page(await context(PHONE), 'registry visitor');
@@ -227,4 +259,33 @@ describe('console shell and public pages in a browser', () => {
     expect(fcp).toBeGreaterThan(0);
     await ctx.close();
   }, 60_000);
+
+  // Last: it suspends the certificate the tests above use.
+  it("words the suspension the lifecycle makes after a failed surveillance in the reader's language, the reviewer's words quoted as written", async () => {
+    expect(number).not.toBe('');
+    const p = (running as ConsoleStack).stack.platform;
+    await recordSurveillance(p, CAST.reviewer, number, { passed: false, reason: '投诉未按时答复' });
+    await waitForRegistry(p, number, 'suspended');
+    const words = {
+      'zh-CN': { verify: '监督不合格，暂停，整改期限', timeline: '监督不合格，暂停，整改期限', failed: '监督未通过：“投诉未按时答复”' },
+      en: { verify: 'Suspended after a failed surveillance, to be fixed by', timeline: 'Suspended after a failed surveillance, to be fixed by', failed: 'Surveillance failed: “投诉未按时答复”' },
+    } as const;
+    for (const lang of LANGS) {
+      const ctx = await context(DESKTOP, lang);
+      const visitor = await page(ctx, `suspended ${lang}`);
+      await visitor.goto(`${base}/verify/${encodeURIComponent(number)}`);
+      await expect(visitor.getByTestId('verify-reason')).toContainText(words[lang].verify, { timeout: 30_000 });
+      await expect(visitor.getByTestId('verify-reason')).toContainText('“投诉未按时答复”');
+      expect(await visitor.getByTestId('verify-reason').innerText()).not.toContain('surveillance failed');
+      await shot(visitor, `verify-suspended-${lang}`);
+      const dan = await page(ctx, `dan.decider ${lang}`);
+      await signIn(dan, CAST.decider, `/cases/${certifiedCase}`);
+      await expect(dan.getByTestId('case-reason')).toContainText(words[lang].verify, { timeout: 30_000 });
+      await expect(dan.getByTestId('timeline')).toContainText(words[lang].timeline);
+      await expect(dan.getByTestId('timeline')).toContainText(words[lang].failed);
+      expect(await dan.getByTestId('timeline').innerText()).not.toContain('surveillance failed:');
+      await shot(dan, `case-suspended-${lang}`);
+      await ctx.close();
+    }
+  }, 120_000);
 });

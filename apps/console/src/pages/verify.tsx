@@ -1,17 +1,38 @@
 import { useState } from 'react';
+import { shanghaiDate } from '@gbt/certificate-dates';
 import { apiUrl, call } from '../api';
 import { useReasonText, validityText } from '../certificate-text';
+import { DateField } from '../date-field';
 import { usePrefs, type MessageKey } from '../i18n';
 import type { CertificateValidity, RegistryEntry } from '../types';
-import { ErrorBox, Loading, Section, TextField, useAction, useLoad } from '../ui';
+import { ErrorBox, Loading, Section, useAction, useLoad } from '../ui';
 
 /** Today in Asia/Shanghai as YYYY-MM-DD (the registry reads a date as the end of that day there). */
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+
+/** Codes whose `detail` is what the issuing body wrote: the standing's own words say it all. */
+const BODY_WORDED = new Set(['certificate.suspended', 'certificate.withdrawn', 'certificate.cancelled', 'certificate.recorded']);
+
+/**
+ * The standing in words. When the change behind it was worded by the system (a failed or overdue
+ * surveillance, a passed deadline, a retaken decision), the standing's `detail` is an English
+ * sentence for developers: that change's own code is shown instead, after the day it happened.
+ */
+function useStandingText(): (e: RegistryEntry) => string {
+  const { t } = usePrefs();
+  const reasonText = useReasonText();
+  return ({ standing, history }) => {
+    const cause = history.find((h) => h.status === standing.status && h.at === standing.params.since);
+    if (!cause || standing.params.detail === undefined || BODY_WORDED.has(cause.code)) return reasonText(`standing.${standing.reason}`, standing.params);
+    return `${t('verify.since', { since: shanghaiDate(cause.at) })} · ${reasonText(cause.code, cause.params)}`;
+  };
+}
 
 /** The page a certificate's QR code opens: status with reasons and history, valid on a chosen date. No login. */
 export function VerifyPage({ number }: { number: string }) {
   const { t, dateTime } = usePrefs();
   const reasonText = useReasonText();
+  const standingText = useStandingText();
   const entry = useLoad(async () => (await call<RegistryEntry>('certificates', `/registry/certificates/${encodeURIComponent(number)}`)).body, [number]);
   const [on, setOn] = useState(today());
   const [validity, setValidity] = useState<CertificateValidity | null>(null);
@@ -25,7 +46,7 @@ export function VerifyPage({ number }: { number: string }) {
       {e && (
         <>
           <p className={`status-banner ${e.standing.status === 'valid' ? 'ok' : 'bad'}`} role="status">
-            <span data-testid="verify-status">{t(`cert.${e.standing.status}` as MessageKey)}</span>: <span data-testid="verify-reason">{reasonText(`standing.${e.standing.reason}`, e.standing.params)}</span>
+            <span data-testid="verify-status">{t(`cert.${e.standing.status}` as MessageKey)}</span>: <span data-testid="verify-reason">{standingText(e)}</span>
           </p>
           <Section title={e.number}>
             <dl>
@@ -53,7 +74,7 @@ export function VerifyPage({ number }: { number: string }) {
                 void check.run(async () => setValidity((await call<CertificateValidity>('certificates', `/registry/certificates/${n}/validity?on=${encodeURIComponent(on)}`)).body));
               }}
             >
-              <TextField label={t('verify.date')} type="date" value={on} onChange={(ev) => setOn(ev.target.value)} required />
+              <DateField label={t('verify.date')} value={on} onChange={setOn} testId="verify-date" />
               <button type="submit" disabled={check.busy}>
                 {t('verify.check')}
               </button>
