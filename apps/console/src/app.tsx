@@ -8,6 +8,7 @@ import { NotFoundPage } from './pages/not-found';
 import { OrganisationPage } from './pages/organisation';
 import { QueuesPage } from './pages/queues';
 import { RegistryPage } from './pages/registry';
+import { ReportsPage } from './pages/reports';
 import { SignInPage } from './pages/signin';
 import { TaskPage } from './pages/task';
 import { VerifyPage } from './pages/verify';
@@ -25,6 +26,7 @@ function route(path: string): ReactNode | null {
   if ((p = match('/verify/:number', path))) return <VerifyPage key={p.number} number={p.number} />;
   if (match('/registry', path)) return <RegistryPage />;
   if (match('/queues', path)) return <QueuesPage />;
+  if (match('/reports', path)) return <ReportsPage />;
   if (match('/organisations/new', path)) return <OrganisationPage />;
   if (match('/applications/new', path)) return <NewApplicationPage />;
   if (match('/signin', path)) return <SignInPage />;
@@ -59,7 +61,7 @@ function Preferences() {
 
 export function App() {
   const { t, lang } = usePrefs();
-  const { user, signOut, has } = useSession();
+  const { user, signOut, has, can } = useSession();
   const { path } = useLocation();
   const page = route(path);
   const isPublic = page === null || PUBLIC.some((p) => match(p, path));
@@ -83,6 +85,7 @@ export function App() {
           {user && has('applicant') && <Link to="/organisations/new">{t('nav.organisation')}</Link>}
           {user && has('applicant') && <Link to="/applications/new">{t('nav.application')}</Link>}
           {user && has('reviewer', 'lead-reviewer', 'administrator') && <Link to="/queues">{t('nav.queues')}</Link>}
+          {user && can('certificates', 'GET /reports/monthly') && <Link to="/reports">{t('nav.reports')}</Link>}
           <Link to="/registry">{t('nav.registry')}</Link>
         </nav>
         <Preferences />

@@ -64,8 +64,11 @@ export const CERTIFICATE_REFUSAL_CODES = [
   'BasisChanged',
   'ConflictOfInterest',
   'EvaluatorCannotDecide',
+  'FuturePeriod',
   'InvalidCertificateNumber',
   'InvalidDate',
+  'InvalidPeriod',
+  'InvalidReportSequence',
   'InvalidScopeChange',
   'LevelNotSupported',
   'LevelRequired',
@@ -74,9 +77,11 @@ export const CERTIFICATE_REFUSAL_CODES = [
   'NotCurrentCertificate',
   'NotYetRendered',
   'NotYetSigned',
+  'ReportBeingWritten',
   'ScorecardNotHere',
   'UnknownCase',
   'UnknownCertificate',
+  'UnknownReport',
   'UnknownRequest',
 ] as const;
 

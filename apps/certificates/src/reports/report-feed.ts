@@ -82,6 +82,7 @@ export function snapshotRecords(event: EventEnvelope, snapshot: CaseStatusSnapsh
   const certificate = snapshot.certificate;
   for (const [i, fact] of snapshot.changes.entries()) {
     const data: Record<string, unknown> = fact.data;
+    const statusChange = STATUS_CHANGES[fact.type];
     const base = { source: `${event.eventId}:${i}`, caseId: snapshot.caseId, at: event.occurredAt };
     if (fact.type === 'certification.certification-granted') {
       const number = String(data.certificateNumber);
@@ -118,7 +119,7 @@ export function snapshotRecords(event: EventEnvelope, snapshot: CaseStatusSnapsh
           conclusion: data.passed ? 'passed' : 'failed',
         },
       });
-    } else if (STATUS_CHANGES[fact.type] && certificate) {
+    } else if (statusChange && certificate) {
       records.push({
         ...base,
         kind: 'status-changes',
@@ -126,7 +127,7 @@ export function snapshotRecords(event: EventEnvelope, snapshot: CaseStatusSnapsh
         fields: {
           certificateNumber: certificate.number,
           ...organisation(holder),
-          change: STATUS_CHANGES[fact.type]!(data),
+          change: statusChange(data),
           changedOn: event.occurredAt,
           reason: typeof data.reason === 'string' ? data.reason : null,
         },
