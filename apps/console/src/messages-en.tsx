@@ -504,7 +504,7 @@ export const EN: Record<MessageKey, string> = {
   'reports.template': 'Report template: {id}, version {version}',
   'reports.month': 'Monthly report {period}',
   'reports.dueOn': 'Due by {date} (no holiday extension)',
-  'reports.reminded': 'Reminded at {at}: no report generated yet',
+  'reports.reminded': 'Reminded at {at}: submit it before the due day',
   'reports.none': 'No report generated for this month yet.',
   'reports.generated': 'Generated {at} by {by} (template {version})',
   'reports.download': 'Download Excel',

@@ -502,7 +502,7 @@ export const ZH = {
   'reports.template': '报送模板：{id}，版本 {version}',
   'reports.month': '{period} 月度报送',
   'reports.dueOn': '报送截止日：{date}（不顺延）',
-  'reports.reminded': '已于 {at} 提醒：尚未生成报送文件',
+  'reports.reminded': '已于 {at} 提醒：请在截止日前报送',
   'reports.none': '本月尚未生成报送文件。',
   'reports.generated': '{at} 由 {by} 生成（模板 {version}）',
   'reports.download': '下载 Excel',

@@ -72,12 +72,11 @@ function Month({ month, onGenerated }: { month: MonthView; onGenerated(): void }
   const generate = async () => {
     if (await action.run(() => call('certificates', `/reports/monthly/${month.period}`, { method: 'POST', token: user?.token }))) onGenerated();
   };
-  const latest = month.reports.at(-1);
   return (
     <Section title={t('reports.month', { period: month.period })}>
       <p>
         {t('reports.dueOn', { date: month.dueOn })}
-        {month.reminder && !latest && <strong className="warning-text"> · {t('reports.reminded', { at: dateTime(month.reminder.remindedAt) })}</strong>}
+        {month.reminder && <strong className="warning-text"> · {t('reports.reminded', { at: dateTime(month.reminder.remindedAt) })}</strong>}
       </p>
       {month.reports.length === 0 && <p className="muted">{t('reports.none')}</p>}
       <ol>
