@@ -50,10 +50,10 @@ export class LogController {
   @ApiOperation({ summary: `Leaves [start, end) with their entries and leaf hashes, at most ${MAX_LEAVES_PER_PAGE} at a time; the entry's canonical JSON is what the leaf hashes` })
   async leaves(@Query() query: unknown) {
     const { start, end: asked } = parseInput(rangeQuery, query, 'query');
+    if (asked !== undefined && asked <= start) throw new DomainRefusal('EmptyRange', `end (${asked}) must be above start (${start})`, 400);
+    if (asked !== undefined && asked - start > MAX_LEAVES_PER_PAGE) throw new DomainRefusal('RangeTooLong', `at most ${MAX_LEAVES_PER_PAGE} leaves at a time (end - start)`, 400);
     const size = await this.log.size();
     const end = Math.min(asked ?? start + MAX_LEAVES_PER_PAGE, size);
-    if (asked !== undefined && asked <= start) throw new DomainRefusal('EmptyRange', `end (${asked}) must be above start (${start})`, 400);
-    if (end - start > MAX_LEAVES_PER_PAGE) throw new DomainRefusal('RangeTooLong', `at most ${MAX_LEAVES_PER_PAGE} leaves at a time`, 400);
     const leaves = start >= end ? [] : await this.log.leafRange(start, end);
     return { start, size, leaves: leaves.map(leafView) };
   }

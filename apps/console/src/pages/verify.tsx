@@ -4,7 +4,7 @@ import { apiUrl, call } from '../api';
 import { useReasonText, validityText } from '../certificate-text';
 import { DateField } from '../date-field';
 import { usePrefs, type MessageKey } from '../i18n';
-import type { CertificateValidity, RegistryEntry } from '../types';
+import type { CertificateLogRecord, CertificateValidity, RegistryEntry } from '../types';
 import { ErrorBox, Loading, Section, useAction, useLoad } from '../ui';
 
 /** Today in Asia/Shanghai as YYYY-MM-DD (the registry reads a date as the end of that day there). */
@@ -34,6 +34,7 @@ export function VerifyPage({ number }: { number: string }) {
   const reasonText = useReasonText();
   const standingText = useStandingText();
   const entry = useLoad(async () => (await call<RegistryEntry>('certificates', `/registry/certificates/${encodeURIComponent(number)}`)).body, [number]);
+  const log = useLoad(async () => (await call<CertificateLogRecord>('certificates', `/log/certificates/${encodeURIComponent(number)}`)).body, [number]);
   const [on, setOn] = useState(today());
   const [validity, setValidity] = useState<CertificateValidity | null>(null);
   const check = useAction();
@@ -87,6 +88,12 @@ export function VerifyPage({ number }: { number: string }) {
               </p>
             )}
           </Section>
+          <Section title={t('verify.log')}>
+            <LogRecord record={log.data} />
+            <p>
+              <a href={apiUrl('certificates', `/log/certificates/${n}`)}>{t('verify.log')}</a> · <a href={apiUrl('certificates', '/.well-known/log-keys.json')}>{t('verify.logKeys')}</a>
+            </p>
+          </Section>
           <Section title={t('verify.history')}>
             <ol className="timeline" data-testid="verify-history">
               {e.history.map((h) => (
@@ -99,5 +106,17 @@ export function VerifyPage({ number }: { number: string }) {
         </>
       )}
     </>
+  );
+}
+
+/** Where the public log stands on this certificate's current status: in a signed tree head, or not yet (ADR 0027). */
+function LogRecord({ record }: { record: CertificateLogRecord | undefined }) {
+  const { t } = usePrefs();
+  if (!record) return null;
+  const size = record.current?.recordedAtTreeSize;
+  return (
+    <p role="status" data-testid="verify-log">
+      {size ? t('verify.logRecorded', { size: String(size) }) : t('verify.logPending')}
+    </p>
   );
 }
