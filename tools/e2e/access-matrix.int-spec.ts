@@ -54,6 +54,9 @@ describe('the access policy holds for every operation of every service, for ever
       qualificationId: 'qualification-unknown',
       relationId: 'relation-unknown',
       invitationId: 'invitation-unknown',
+      // The monthly reports': a month that has begun, and a report that may not exist (404 past the guard).
+      period: '2026-11',
+      sequence: '1',
     };
   }, 300_000);
   afterAll(() => stack?.stop(), 60_000);
