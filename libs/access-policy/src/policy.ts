@@ -113,7 +113,7 @@ export const ACCESS_POLICY: Readonly<Record<ServiceName, ServicePolicy>> = {
     'GET /log/proofs/consistency': ANYONE,
     'GET /log/certificates/{number}': ANYONE,
     'GET /.well-known/log-keys.json': ANYONE,
-    // Reports to the regulator and registry exports (ADR 0028): the people who answer for the register.
+    // Reports to the regulator and registry exports (ADR 0029): the people who answer for the register.
     'GET /reports/monthly': only(REPORTERS),
     'POST /reports/monthly/{period}': only(REPORTERS),
     'GET /reports/monthly/{period}/{sequence}': only(REPORTERS),

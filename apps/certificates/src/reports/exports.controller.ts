@@ -32,7 +32,7 @@ function sendCacheable(req: Request, res: Response, type: string, body: string, 
   res.type(type).send(body);
 }
 
-/** IAF CertSearch's certificate layout, for staff to upload by hand (ADR 0028). */
+/** IAF CertSearch's certificate layout, for staff to upload by hand (ADR 0029). */
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('exports')
@@ -63,7 +63,7 @@ const csvCell = (c: OpenDataCertificate, f: (typeof OPEN_DATA_FIELDS)[number]) =
   return Array.isArray(v) ? v.join('|') : v === null ? '' : String(v);
 };
 
-/** The registry as open data: no login, rate limited like the registry, paged by number, cacheable (ADR 0028). */
+/** The registry as open data: no login, rate limited like the registry, paged by number, cacheable (ADR 0029). */
 @ApiTags('registry')
 @UseGuards(RegistryRateLimit)
 @Controller('open-data')

@@ -17,7 +17,7 @@ const listQuery = z.strictObject({ months: z.coerce.number().int().min(1).max(36
 /** A report as listed: without its problems, which can be many (the report itself has them). */
 const summary = ({ problems, ...report }: MonthlyReport) => ({ ...report, problemCount: problems.length, downloadUrl: `/reports/monthly/${report.period}/${report.sequence}/report.xlsx` });
 
-/** The monthly report to the regulator: staff list, generate and download it (ADR 0028). */
+/** The monthly report to the regulator: staff list, generate and download it (ADR 0029). */
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('reports/monthly')

@@ -14,7 +14,7 @@ import { ReportsConsumer } from './reports-consumer';
 import { ReportsController } from './reports.controller';
 
 /**
- * Reports of the registry (ADR 0028): the monthly report to the regulator with its read model and
+ * Reports of the registry (ADR 0029): the monthly report to the regulator with its read model and
  * monthly job, the IAF CertSearch export and the open-data feed. Its parts, for the certificates
  * module to add: it uses that module's registry, lifecycle mirror, Redis and timer settings.
  */
