@@ -12,6 +12,7 @@ describe('benchmark suite, short form', () => {
   const results = new Map<string, BenchResult>();
   let failures: { id: string; error: string }[] = [];
 
+  // The aging benchmark alone starts servers of its own and restarts a whole stack: 5 minutes on a busy machine.
   beforeAll(async () => {
     const ctx = new BenchContext('short', () => undefined);
     try {
@@ -21,7 +22,7 @@ describe('benchmark suite, short form', () => {
     } finally {
       await ctx.close();
     }
-  }, 420_000);
+  }, 900_000);
 
   it('runs every benchmark', () => {
     expect(failures).toEqual([]);
