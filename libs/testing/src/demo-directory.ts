@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import type { Db } from 'mongodb';
 import { demoDirectoryEvents, demoQualifications, shanghaiDate } from '@gbt/auth';
-import { Topics } from '@gbt/contracts';
+import { Topics, type EventEnvelope } from '@gbt/contracts';
 import { ensureTopics, toMessage } from '@gbt/messaging';
 
 /** Shanghai's today, as the demo directory states its dates. */
@@ -42,4 +43,33 @@ export async function waitForDemoDirectory(db: Db, timeoutMs = 30_000, on = toda
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+}
+
+/**
+ * Directory events about one person, as the directory service would publish them (stream
+ * `person-<id>`), for tests that give someone their own qualifications and relations.
+ */
+export function personFacts(personId: string, at = new Date()) {
+  let version = 0;
+  const by = 'ada.admin';
+  const event = (type: string, data: Record<string, unknown>): EventEnvelope => ({
+    eventId: randomUUID(),
+    type: `directory.${type}`,
+    schemaVersion: 1,
+    streamId: `person-${personId}`,
+    streamVersion: ++version,
+    occurredAt: at.toISOString(),
+    actor: { id: by, role: 'administrator' },
+    correlationId: randomUUID(),
+    causationId: null,
+    data: { personId, ...data },
+  });
+  return {
+    registered: (roles: readonly string[]) => event('person-registered', { name: `Test ${personId}`, email: `${personId}@test.example`, roles, registeredBy: by }),
+    qualified: (productCategories: readonly string[], validFrom: string, validUntil: string, qualificationId = randomUUID()) =>
+      event('qualification-recorded', { qualificationId, productCategories, registrationNumber: `T-${qualificationId.slice(0, 8)}`, validFrom, validUntil, by }),
+    related: (organisationId: string, from: string, until?: string, relationId = randomUUID()) =>
+      event('relation-declared', { relationId, organisationId, kind: 'consultancy', from, ...(until ? { until } : {}), declaredAt: at.toISOString(), by }),
+    disabled: () => event('person-disabled', { reason: 'on leave', by }),
+  };
 }

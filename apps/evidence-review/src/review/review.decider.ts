@@ -91,7 +91,7 @@ export type ReviewCommand =
   | (By & { type: 'verify-correction'; nonconformityId: string; accepted: boolean; reason?: string })
   | (By & { type: 'waive-open-nonconformities' })
   | (By & { type: 'escalate'; taskId: string })
-  | (By & { type: 'release-task'; taskId: string; reviewerId: string; organisationId: string; relationId: string })
+  | (By & { type: 'release-tasks'; taskIds: readonly string[]; reviewerId: string; organisationId: string; relationId: string })
   | (By & { type: 'cancel'; reason: string });
 
 export interface ReviewRefusal {
@@ -151,7 +151,7 @@ function decideWork(c: ReviewCommand, state: ReviewState): ReviewEvent[] | Revie
   if (state.status === 'none') return refuse('NoReview', 'this case has no review (it has not been accepted)');
   const { caseId } = state;
   if (c.type === 'cancel') return state.status === 'planned' ? [{ type: 'review.review-cancelled', data: { caseId, reason: c.reason } }] : [];
-  if (state.status === 'cancelled') return c.type === 'escalate' || c.type === 'release-task' ? [] : refuse('ReviewCancelled', `the review of ${caseId} was cancelled`);
+  if (state.status === 'cancelled') return c.type === 'escalate' || c.type === 'release-tasks' ? [] : refuse('ReviewCancelled', `the review of ${caseId} was cancelled`);
   switch (c.type) {
     case 'assess': {
       const refused = openTask(state, c.taskId);
@@ -214,12 +214,12 @@ function decideWork(c: ReviewCommand, state: ReviewState): ReviewEvent[] | Revie
       }
       return afterLastTask(state, null, c.by);
     }
-    case 'release-task': {
-      // Only while there is work left to give back; a finished task stays as it was done.
-      const task = own(state.tasks, c.taskId);
-      if (!task || task.completed) return [];
-      const { taskId, reviewerId, organisationId, relationId } = c;
-      return [{ type: 'review.task-released', data: { caseId, taskId, reviewerId, reasonCode: 'RelatedToOrganisation', organisationId, relationId } }];
+    case 'release-tasks': {
+      // Only tasks with work left to give back; a finished task stays as it was done.
+      const { reviewerId, organisationId, relationId } = c;
+      return c.taskIds
+        .filter((taskId) => own(state.tasks, taskId)?.completed === false)
+        .map((taskId) => ({ type: 'review.task-released' as const, data: { caseId, taskId, reviewerId, reasonCode: 'RelatedToOrganisation' as const, organisationId, relationId } }));
     }
     case 'escalate': {
       const task = own(state.tasks, c.taskId);

@@ -79,13 +79,16 @@ export class ClaimedTasks {
   }
 }
 
+/** When no task was left, the reason that says most about the reviewer's own standing: a relation, then a lapsed qualification, then a missing one. */
+const TELLING_FIRST = ['RelatedToOrganisation', 'QualificationExpired', 'NotQualified'];
+
 /** A competence or impartiality refusal as the HTTP answer: 403 with its code and parameters. */
 export const refused = (r: ReviewRefusal): DomainRefusal => new DomainRefusal(r.code, r.message, 403, r.params);
 
 /**
  * Claims are judged on the claim's day (Asia/Shanghai): a reviewer unknown to the directory or
  * disabled is refused at once; tasks of cases they may not review are skipped, and when nothing
- * was left for them the first such reason is the answer (403), so they learn why rather than
+ * was left for them the most telling such reason is the answer (403), so they learn why rather than
  * "nothing to do". A qualification lapsing later does not touch a task already claimed.
  */
 @CommandHandler(ClaimNextTask)
@@ -111,7 +114,8 @@ export class ClaimNextTaskHandler implements ICommandHandler<ClaimNextTask> {
       if (refusal.code !== 'ConflictOfInterest') refusals.push(refusal);
       return 'skip';
     });
-    if (!job && refusals[0]) throw refused(refusals[0]);
+    const telling = refusals.sort((a, b) => TELLING_FIRST.indexOf(a.code) - TELLING_FIRST.indexOf(b.code))[0];
+    if (!job && telling) throw refused(telling);
     return job ? { taskId: job.data.taskId } : null;
   }
 

@@ -60,6 +60,8 @@ export async function startEvidenceReview(overrides: { redisUrl?: string; queues
     db: app.get<Db>(MONGO_DB),
     http: () => request(app.getHttpServer()),
     as: auth.as,
+    /** The test's token issuer, for people who are not demo users. */
+    issuer: auth.issuer,
     async close() {
       await app.close();
       await dropDatabase(config.database);
