@@ -2,6 +2,7 @@ import { send, type Platform } from '../scenario';
 import { ALL_SERVICES, type ServiceName, type Stack } from '../e2e/stack';
 import type { DrillServers, RestartableServer } from './drill-servers';
 import { readLedger } from './event-ledger';
+import { checkPublicLog, logCaughtUp } from './log-check';
 import type { DrillReport } from './figures';
 import { ReviewerPool } from './persist';
 import { driveToCertificate, newCaseRun, type CaseRun } from './resilient-case';
@@ -97,6 +98,9 @@ export async function crashDrill(stack: Stack, servers: DrillServers, mongoUri: 
     certificatesOf.set(run.creditCode, numbers);
   }
   const ledger = await readLedger(mongoUri, ALL_SERVICES.map((name) => stack.database(name)));
+  // The public log survived too: every status change the registry recorded is in it exactly once (ADR 0027).
+  await logCaughtUp(`${stack.url('certificates')}/metrics`);
+  const log = await checkPublicLog(mongoUri, stack.database('certificates'));
   const granted = runs.filter((r) => r.certificateNumber);
   const issued = ledger.byType.get('certificates.certificate-issued') ?? 0;
   const grants = ledger.byType.get('certification.certification-granted') ?? 0;
@@ -121,11 +125,17 @@ export async function crashDrill(stack: Stack, servers: DrillServers, mongoUri: 
       { name: 'certificates issued', value: issued, mustBe: granted.length },
       { name: 'events appended but never published (lost)', value: ledger.unpublished, mustBe: 0 },
       { name: 'causes applied twice (duplicated)', value: ledger.doubleApplied.length, mustBe: 0 },
+      { name: 'status changes in the registry', value: log.changes },
+      { name: 'entries in the public log', value: log.leaves, mustBe: log.changes },
+      { name: 'status changes missing from the public log', value: log.missing.length, mustBe: 0 },
+      { name: 'status changes in the public log more than once', value: log.duplicated.length, mustBe: 0 },
+      { name: 'public log leaves out of place or not hashing to their entry', value: log.broken.length, mustBe: 0 },
     ],
     problems: [
       ...runs.filter((r) => r.error).map((r) => `case ${r.index} (${r.caseId ?? 'no case'}): ${r.error}`),
       ...wrongCount.map((r) => `company of case ${r.index} has certificates [${(certificatesOf.get(r.creditCode) ?? []).join(', ')}]`),
       ...ledger.doubleApplied.slice(0, 20),
+      ...[...log.missing.map((m) => `missing from the public log: ${m}`), ...log.duplicated.map((d) => `in the public log twice: ${d}`), ...log.broken].slice(0, 20),
     ],
   };
 }
