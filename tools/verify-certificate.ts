@@ -14,7 +14,7 @@
 //      number (anyone can compute check digits, so a well-formed number alone must never read as genuine)
 //   3  genuine, but not valid: the registry says suspended, withdrawn, superseded, expired or cancelled,
 //      or the file is an older version than the registry's current one
-// With --registry the registry's public log is checked too (ADR 0027, tools/verify-log.ts): the
+// With --registry the registry's public log is checked too (ADR 0030, tools/verify-log.ts): the
 // certificate's status history must be the one the log recorded, its current status in a signed tree
 // head (LOG recorded at tree size N), and, with --seen-sth <file> (a tree head saved earlier from
 // /log/tree-heads/latest), the log must only have grown since. A log that contradicts itself or the

@@ -1,4 +1,4 @@
-// The public-log half of tools/verify-certificate.ts (ADR 0027): is the status history the registry
+// The public-log half of tools/verify-certificate.ts (ADR 0030): is the status history the registry
 // gives for a certificate the one its append-only log recorded, in a signed tree head, and did the
 // log only grow since a tree head the user saw earlier?
 import type { KeyObject } from 'node:crypto';

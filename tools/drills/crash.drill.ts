@@ -98,7 +98,7 @@ export async function crashDrill(stack: Stack, servers: DrillServers, mongoUri: 
     certificatesOf.set(run.creditCode, numbers);
   }
   const ledger = await readLedger(mongoUri, ALL_SERVICES.map((name) => stack.database(name)));
-  // The public log survived too: every status change the registry recorded is in it exactly once (ADR 0027).
+  // The public log survived too: every status change the registry recorded is in it exactly once (ADR 0030).
   await logCaughtUp(`${stack.url('certificates')}/metrics`);
   const log = await checkPublicLog(mongoUri, stack.database('certificates'));
   const granted = runs.filter((r) => r.certificateNumber);

@@ -7,7 +7,7 @@ interface RegistryDoc {
 }
 type LeafDoc = LogEntry & { _id: string; hash: string };
 
-/** The public log against the registry after a drill (ADR 0027): read whole, as only a drill may. */
+/** The public log against the registry after a drill (ADR 0030): read whole, as only a drill may. */
 export interface LogCheck {
   /** History entries of the registry (every status change it recorded). */
   readonly changes: number;

@@ -16,7 +16,7 @@ export interface CertificatesSettings {
   readonly firstSequence: number;
   /** Public registry requests per client address and minute. */
   readonly registryRateLimitPerMinute: number;
-  /** The public log of status changes (ADR 0027). */
+  /** The public log of status changes (ADR 0030). */
   readonly log: LogSettings;
 }
 

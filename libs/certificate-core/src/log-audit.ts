@@ -3,7 +3,7 @@ import { verifyConsistency, verifyInclusion } from './merkle';
 import { entryLeafHash, parseHexHash, treeHeadProblem, type LogEntry, type TreeHead } from './transparency-log';
 
 /**
- * What an auditor of the public log checks (the verifier CLI does, ADR 0027), each returning why
+ * What an auditor of the public log checks (the verifier CLI does, ADR 0030), each returning why
  * the log cannot be trusted, or null. Nothing here trusts the server: leaf hashes are recomputed
  * from the entries, tree heads checked against the published log keys, proofs recomputed.
  */

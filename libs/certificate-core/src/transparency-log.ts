@@ -6,7 +6,7 @@ import { canonicalJson, KEY_ID } from './signed-certificate';
 /**
  * What the registry's public log holds: one entry per change of a certificate's status history
  * (issued, suspended, reinstated, withdrawn, cancelled, expired, superseded, scope changed,
- * surveillance recorded), and the signed tree heads over them (ADR 0027).
+ * surveillance recorded), and the signed tree heads over them (ADR 0030).
  */
 export interface LogEntry {
   readonly number: string;

@@ -194,7 +194,7 @@ export interface CertificateValidity {
   readonly params: Record<string, string>;
 }
 
-/** A certificate in the public log (GET /log/certificates/:number): its leaves, and the leaf of its current status with the signed tree size that covers it (ADR 0027). */
+/** A certificate in the public log (GET /log/certificates/:number): its leaves, and the leaf of its current status with the signed tree size that covers it (ADR 0030). */
 export interface CertificateLogRecord {
   readonly number: string;
   readonly treeHead: { treeSize: number; timestamp: string; rootHash: string; keyId: string; signature: string } | null;

@@ -20,7 +20,7 @@ const BATCH = 256;
 export const logEntry = (number: string, h: HistoryEntry): LogEntry => ({ number, status: h.status, at: h.at, code: historyReason(h).code, eventId: h.eventId });
 
 /**
- * Feeds the public log from the registry (ADR 0027). The registry writes a change (a dense
+ * Feeds the public log from the registry (ADR 0030). The registry writes a change (a dense
  * sequence, ADR 0023) after every write of an entry, a redelivered lifecycle event included; the
  * appender walks those changes by `_id` from its cursor, reads each changed entry and appends the
  * history entries whose event id the certificate's key document does not list yet. So every

@@ -5,7 +5,7 @@ import { LogAppender } from './log-appender';
 import { LogStore } from './log-store';
 
 /**
- * The public log on /metrics (ADR 0027), read when scraped from checkpoint documents and the
+ * The public log on /metrics (ADR 0030), read when scraped from checkpoint documents and the
  * registry's change-log head: a few point reads, never a count of a collection.
  */
 @Injectable()

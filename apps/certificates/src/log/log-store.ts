@@ -27,7 +27,7 @@ export const treeHeadView = (doc: LogTreeHead): TreeHead => ({ treeSize: doc.tre
 export const leafView = (doc: LogLeaf) => ({ index: Number(doc._id), entry: { number: doc.number, status: doc.status, at: doc.at, code: doc.code, eventId: doc.eventId }, leafHash: doc.hash });
 
 /**
- * The public log as stored (ADR 0027): leaves by index, complete subtrees by level and index, tree
+ * The public log as stored (ADR 0030): leaves by index, complete subtrees by level and index, tree
  * heads by size, a certificate's leaves by number. Every read is a point read by `_id`; a proof
  * reads O(log n) subtrees. Reads stop at the `size` checkpoint: below it every subtree is stored.
  */
@@ -73,7 +73,7 @@ export class LogStore {
     return doc ? treeHeadView(doc) : null;
   }
 
-  /** The newest signed tree head: the hint names its size (ADR 0027: heads are sparse, so they are not walked). */
+  /** The newest signed tree head: the hint names its size (ADR 0030: heads are sparse, so they are not walked). */
   async latestTreeHead(): Promise<TreeHead | null> {
     const size = await this.metaValue(LATEST_TREE_HEAD);
     return size === null ? null : this.treeHead(size);

@@ -16,7 +16,7 @@ const consistencyQuery = z.strictObject({ first: count('first'), second: count('
 const certificateQuery = z.strictObject({ treeSize: count('treeSize').optional() });
 
 /**
- * The public log of the registry's status changes (ADR 0027), in the manner of RFC 6962's API:
+ * The public log of the registry's status changes (ADR 0030), in the manner of RFC 6962's API:
  * signed tree heads, leaves by range, audit paths and consistency proofs, a certificate's leaves
  * with their audit paths. No login; rate limited like the registry. Hashes are hex.
  */

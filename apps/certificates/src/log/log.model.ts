@@ -1,7 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { LogEntry } from '@gbt/certificate-core';
 
-// The public log (ADR 0027). Every collection is read and written by `_id` only (ADR 0022): a leaf
+// The public log (ADR 0030). Every collection is read and written by `_id` only (ADR 0022): a leaf
 // by its index, a subtree by level and index, a tree head by its size, a certificate's leaves by
 // its number. No other index is declared.
 

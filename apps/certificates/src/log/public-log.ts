@@ -8,7 +8,7 @@ import { LogStore } from './log-store';
 import { LogController, LogKeysController } from './log.controller';
 import { LOG_KEYS, TreeHeads } from './tree-heads';
 
-/** The public log's parts (ADR 0027), for the service module. */
+/** The public log's parts (ADR 0030), for the service module. */
 export const publicLogControllers = [LogController, LogKeysController];
 
 export function publicLogProviders(settings: LogSettings, generateKeys: boolean, clock: Clock): Provider[] {

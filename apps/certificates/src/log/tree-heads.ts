@@ -15,7 +15,7 @@ const QUEUE = 'public-log-tree-heads';
 const SCHEDULER = 'sign-tree-head';
 
 /**
- * Signs a tree head at a regular interval when the log grew (ADR 0027): a BullMQ job scheduler, so
+ * Signs a tree head at a regular interval when the log grew (ADR 0030): a BullMQ job scheduler, so
  * one run per interval across all instances, surviving restarts. A head is stored by its size with
  * an insert, so two signers of the same size keep the first; the `latest-tree-head` hint moves up
  * only after it. The head covers the log's `size` checkpoint, below which every subtree is stored.

@@ -109,7 +109,7 @@ export function VerifyPage({ number }: { number: string }) {
   );
 }
 
-/** Where the public log stands on this certificate's current status: in a signed tree head, or not yet (ADR 0027). */
+/** Where the public log stands on this certificate's current status: in a signed tree head, or not yet (ADR 0030). */
 function LogRecord({ record }: { record: CertificateLogRecord | undefined }) {
   const { t } = usePrefs();
   if (!record) return null;
