@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { certificationCaseEvents, EventRegistry, organisationEvents, requestReplyEvents, reviewEvents, scorecardEvents, scorecardRevisionEvents, Topics } from '@gbt/contracts';
+import { shanghaiDate } from '@gbt/certificate-core';
+import { certificationCaseEvents, directoryEvents, EventRegistry, organisationEvents, requestReplyEvents, reviewEvents, scorecardEvents, scorecardRevisionEvents, Topics } from '@gbt/contracts';
 import { MongoEventStore } from '@gbt/event-store';
 import { EventPublisher, JsonLogger } from '@gbt/messaging';
-import { testEnvelope, testKafka, waitFor } from '@gbt/testing';
+import { personFacts, testEnvelope, testKafka, waitFor } from '@gbt/testing';
 import { defaultCatalogue, score } from '@gbt/catalogue';
 import { certificatesStream } from './certificates/certificates.aggregate';
 import { NumberAllocator } from './certificates/number-allocator';
 import { RedisConnection } from './redis-connection';
 import { startCertificates, type CertificatesHarness } from './testing/harness';
 
-const TOPIC_OF: Record<string, string> = { certification: Topics.certificationCase, applications: Topics.organisation, review: Topics.review, scoring: Topics.scorecard };
+const TOPIC_OF: Record<string, string> = { certification: Topics.certificationCase, applications: Topics.organisation, review: Topics.review, scoring: Topics.scorecard, directory: Topics.directory };
 const scorecard = { caseId: '', scorecardId: '', catalogueVersion: 'gbt27922-2011.v1', score: 91, level: 'four-star', specialDeductions: 0, passed: true, openNonconformitiesWaived: false };
 
 describe('certification decisions, the registry\'s refusals and its rate limit', () => {
@@ -19,7 +20,7 @@ describe('certification decisions, the registry\'s refusals and its rate limit',
   beforeAll(async () => {
     h = await startCertificates({ settings: { registryRateLimitPerMinute: 5 } });
     publisher = new EventPublisher(testKafka(), {
-      registry: new EventRegistry([...certificationCaseEvents, ...organisationEvents, ...reviewEvents, ...scorecardEvents, ...scorecardRevisionEvents, ...requestReplyEvents]),
+      registry: new EventRegistry([...certificationCaseEvents, ...organisationEvents, ...reviewEvents, ...scorecardEvents, ...scorecardRevisionEvents, ...requestReplyEvents, ...directoryEvents]),
       topicFor: (e) => (e.type.startsWith('certification.request-') ? Topics.certificationReplies : TOPIC_OF[e.type.split('.')[0]!]!),
     });
   });
@@ -91,6 +92,33 @@ describe('certification decisions, the registry\'s refusals and its rate limit',
       return b.decisions[0]?.stale ? b : undefined;
     }, 30_000, 'the decision to go stale');
     expect(stale.decisions[0]).toMatchObject({ decisionId: granted.decisionId, stale: expect.stringContaining('was corrected') });
+  });
+
+  it('refuses a decision maker the directory does not qualify for the case or relates to its organisation, and the basis says why (issue 18)', async () => {
+    const { caseId, basis } = await pendingCase('rita.reviewer');
+    const good = { outcome: 'grant', level: 'four-star', reasons: 'meets the standard', scorecardHash: basis.scorecard.hash, reviewReportHash: null };
+    const ivy = `decider-${randomUUID().slice(0, 8)}`;
+    const facts = personFacts(ivy, h.clock.now());
+    const as = { authorization: `Bearer ${await h.issuer.sign({ sub: ivy, roles: ['decision-maker'], exp: 3_600 })}` };
+    const notForYou = (headers: Record<string, string>, code: string | null) =>
+      waitFor(async () => {
+        const b = (await h.http().get(`/cases/${caseId}/decision-basis`).set(headers).expect(200)).body;
+        return (b.notForYou?.code ?? null) === code ? b : undefined;
+      }, 30_000, `the basis to say ${code}`);
+    const today = shanghaiDate(h.clock.now());
+
+    // Qualified for household appliances written another way than the case's "家电": not the same category.
+    await publisher.publish([facts.registered(['decision-maker']), facts.qualified(['家用电器'], '2020-01-01', '2035-12-31')]);
+    expect((await notForYou(as, 'NotQualified')).notForYou.params).toMatchObject({ personId: ivy, categories: '家电' });
+    expect((await h.http().post(`/cases/${caseId}/decision`).set(as).send(good).expect(403)).body.code).toBe('NotQualified');
+
+    await publisher.publish([facts.qualified(['家电'], '2020-01-01', '2035-12-31'), facts.related('org-91350100M000100Y43', today)]);
+    expect((await notForYou(as, 'RelatedToOrganisation')).notForYou.params).toMatchObject({ organisationId: 'org-91350100M000100Y43', kind: 'consultancy' });
+    expect((await h.http().post(`/cases/${caseId}/decision`).set(as).send(good).expect(403)).body.code).toBe('RelatedToOrganisation');
+
+    // The demo decision maker, qualified and unrelated, may.
+    await notForYou(h.as('dan.decider'), null);
+    await h.http().post(`/cases/${caseId}/decision`).set(h.as('dan.decider')).send(good).expect(201);
   });
 
   it('ends a grant the lifecycle rejects visibly rejected, with its number voided, and lets the cycle be decided again', async () => {
