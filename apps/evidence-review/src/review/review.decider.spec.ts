@@ -34,6 +34,15 @@ describe('review decider', () => {
     expect(spec(planned).when(plan).outcome).toEqual([]);
   });
 
+  it('releases only the open tasks of a reviewer who declared a relation, with the reason, and nothing of a cancelled review', () => {
+    const release = cmd({ type: 'release-tasks', by: 'evidence-review', taskIds: ['case-1.5.1.2', 'case-1.on-site', 'case-1.unknown'], reviewerId: 'rita', organisationId: 'org-1', relationId: 'r-1' });
+    const done = run([plan, cmd({ type: 'assess', by: 'rita', taskId: 'case-1.5.1.2', requirementId: '5.1.2.2', assessment: { outcome: 'conforming' }, rectifyBy: at }), cmd({ type: 'complete-task', by: 'rita', taskId: 'case-1.5.1.2' })]);
+    expect(spec(done).when(release).outcome).toEqual([
+      { type: 'review.task-released', data: { caseId: 'case-1', taskId: 'case-1.on-site', reviewerId: 'rita', reasonCode: 'RelatedToOrganisation', organisationId: 'org-1', relationId: 'r-1' } },
+    ]);
+    expect(spec(run([plan, cmd({ type: 'cancel', by: 'system', reason: 'withdrawn' })])).when(release).outcome).toEqual([]);
+  });
+
   it('raises a nonconformity for the lifecycle together with the assessment', () => {
     expect(withNc.map((e) => e.type)).toEqual(['review.tasks-planned', 'review.evaluator-assigned', 'review.requirement-assessed', 'review.nonconformity-raised']);
   });
