@@ -10,7 +10,7 @@ import { planTasks } from './tasks/task-plan';
 import { startEvidenceReview, type ReviewHarness } from './testing/harness';
 
 /**
- * Competence and impartiality over HTTP (issue 18, ADR 0027): the directory's facts arrive on
+ * Competence and impartiality over HTTP (issue 18, ADR 0032): the directory's facts arrive on
  * Kafka as the directory would publish them; each test has people and a product category of its
  * own, so no demo reviewer and no other test's case gets in the way.
  */

@@ -14,7 +14,7 @@ const STAFF = STAFF_ROLES;
 const REVIEWERS: readonly Role[] = ['reviewer', 'lead-reviewer', 'administrator'];
 const ACCEPTORS: readonly Role[] = ['administrator', 'lead-reviewer'];
 const REPORTERS: readonly Role[] = ['administrator', 'decision-maker'];
-/** Whoever reviews or decides a case: the directory's competence and impartiality checks (ADR 0027). */
+/** Whoever reviews or decides a case: the directory's competence and impartiality checks (ADR 0032). */
 const JUDGE: readonly DomainCondition[] = ['in-directory', 'qualified-for-scope', 'not-related-to-organisation'];
 
 /** Every service answers these the same way: probes and Prometheus scrapes carry no token. */

@@ -56,7 +56,7 @@ export const reviewRecordEvents = [
   defineEvent({ type: 'review.results-waiting-for-corrections', schemaVersion: 1, schema: z.object({ caseId, openNonconformityIds: z.array(id).min(1) }) }),
   defineEvent({ type: 'review.review-cancelled', schemaVersion: 1, schema: z.object({ caseId, reason: text }) }),
   defineEvent({ type: 'review.task-escalated', schemaVersion: 1, schema: z.object({ caseId, taskId: id, dueAt: instant, escalatedTo: z.literal('lead-reviewer') }) }),
-  // A reviewer's claim or reservation given up because the directory now says they may not judge the organisation (ADR 0027).
+  // A reviewer's claim or reservation given up because the directory now says they may not judge the organisation (ADR 0032).
   defineEvent({
     type: 'review.task-released',
     schemaVersion: 1,

@@ -27,7 +27,7 @@ export const justRequested = (caseId: string, requestId: string, requested: stri
 /**
  * Why a person may not decide the case at that instant, or null. Not an evaluator and no declared
  * conflict: fast feedback from the lifecycle as published (the lifecycle itself enforces both on
- * the request and answers `rejected`). Qualified and not related: the directory's rules (ADR 0027),
+ * the request and answers `rejected`). Qualified and not related: the directory's rules (ADR 0032),
  * on that day in Shanghai.
  */
 export async function whyNotDecider(state: CaseView, personId: string, staff: StaffCompetence, at: Date): Promise<DomainRefusal | null> {

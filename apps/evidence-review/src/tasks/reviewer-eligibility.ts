@@ -13,7 +13,7 @@ const asRefusal = ({ code, params, message }: Ineligibility): ReviewRefusal => (
 
 /**
  * Who may take a case's review work on a given day: the directory's competence and impartiality
- * rules (@gbt/competence, ADR 0027) and the case's own declared conflicts of interest. Everything
+ * rules (@gbt/competence, ADR 0032) and the case's own declared conflicts of interest. Everything
  * is read by `_id`: the case, the person, the reviewer roster.
  */
 @Injectable()
