@@ -1,6 +1,6 @@
 import { STANDING_REASONS } from '@gbt/certificate-core';
 import { COMPETENCE_REFUSAL_CODES } from '@gbt/competence';
-import { CERTIFICATE_REFUSAL_CODES, REASON_CODES, VALIDITY_STATUSES } from '@gbt/contracts';
+import { CERTIFICATE_REFUSAL_CODES, DIRECTORY_REFUSAL_CODES, REASON_CODES, VALIDITY_STATUSES } from '@gbt/contracts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { consoleSources, loadMessages } from './message-files';
@@ -49,6 +49,10 @@ describe('untranslated keys', () => {
 
   it('words every certificate status, the not-yet-issued answer of a validity check included', () => {
     expect(missing(VALIDITY_STATUSES.map((s) => `cert.${s}`))).toEqual([]);
+  });
+
+  it('words every refusal of the directory and its sign-in', () => {
+    expect(missing(DIRECTORY_REFUSAL_CODES.map((c) => `error.${c}`))).toEqual([]);
   });
 
   it('words every competence and impartiality refusal (claims, reassignments, decisions)', () => {

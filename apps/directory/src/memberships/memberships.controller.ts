@@ -1,9 +1,9 @@
-import { Body, Controller, ForbiddenException, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { actingRole, CurrentUser, hasRole, type Principal } from '@gbt/auth';
-import { CLOCK, contextNow, openApiSchema, parseInput, type Clock } from '@gbt/platform';
+import { CLOCK, contextNow, DomainRefusal, openApiSchema, parseInput, type Clock } from '@gbt/platform';
 import { Onboarding } from '../accounts/onboarding';
 import { ChangeMembership } from './membership-commands';
 import { MEMBERSHIPS, type Memberships } from './memberships.aggregate';
@@ -51,7 +51,7 @@ export class MembershipsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'A member leaves the organisation (an administrator may record it for them)' })
   leave(@CurrentUser() me: Principal, @Param('organisationId') organisationId: string, @Param('personId') personId: string) {
-    if (personId !== me.id && !hasRole(me, 'administrator')) throw new ForbiddenException('a member leaves only for themselves');
+    if (personId !== me.id && !hasRole(me, 'administrator')) throw new DomainRefusal('directory.not-self', 'a member leaves only for themselves', 403);
     return this.commands.execute(new ChangeMembership({ type: 'leave', organisationId, personId, by: me.id }, this.context(me)));
   }
 
