@@ -2,10 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Db } from 'mongodb';
+import { MongoClient, type Db } from 'mongodb';
 import type { CaseFact } from '@gbt/contracts';
 import { certificateNumber, entryLeafHash, keysFromJwks, parseHexHash, signCertificate, treeHeadProblem, verifyConsistency, verifyInclusion, type LogEntry, type TreeHead } from '@gbt/certificate-core';
 import { MONGO_DB } from '@gbt/platform';
+import { testServers } from '@gbt/testing';
 import { verifyCommand } from './verify-certificate';
 import { documentId } from '../apps/certificates/src/certificates/certificate-document.model';
 import { SIGNING_KEYS } from '../apps/certificates/src/keys/keys.controller';
@@ -111,6 +112,28 @@ describe('the public log of status changes', () => {
     await db.collection<{ _id: string; at: string }>('log_leaves').updateOne({ _id: String(leaves[1]!.index).padStart(12, '0') }, { $set: { at: '2027-05-25T02:00:00.000Z' } });
     const both = await verifyCommand([n, '--registry', base]);
     expect([both.code, both.stdout]).toEqual([1, expect.stringContaining(`LOG INCONSISTENT: the entry at leaf ${leaves[1]!.index} is not in the tree head of size`)]);
+  });
+
+  it('finishes, after a restart, an append a crash cut short, and appends nothing twice', async () => {
+    const { leaves } = await recorded(3);
+    await certs.stop();
+    const client = await new MongoClient(testServers().mongoUri).connect();
+    const db = client.db(certs.database);
+    const meta = db.collection<{ _id: string; value: number }>('log_meta');
+    const size = (await meta.findOne({ _id: 'size' }))!.value;
+    // As if the last leaf was inserted and then the process died: its certificate key, the checkpoint and the registry cursor not written.
+    const last = leaves[2]!.index;
+    await db.collection<{ _id: string; leaves: { index: number }[] }>('log_certificates').updateOne({ _id: n }, { $pull: { leaves: { index: last } } });
+    if (last === size - 1) await meta.updateOne({ _id: 'size' }, { $set: { value: last } });
+    await meta.updateOne({ _id: 'registry-cursor' }, { $set: { value: 0 } });
+    await client.close();
+    certs = await startCertificates({ database: certs.database, prefix: certs.prefix, keysDir: certs.keysDir });
+    await certs.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(certs.app.getHttpServer().address() as AddressInfo).port}`;
+    const again = await recorded(3);
+    expect(again.leaves.map((l) => l.index)).toEqual(leaves.map((l) => l.index));
+    const lines = await certs.app.get<Db>(MONGO_DB).collection<{ number: string }>('log_leaves').countDocuments({ number: n });
+    expect(lines).toBe(3);
   });
 
   it('answers bad parameters with 400 and a message', async () => {
