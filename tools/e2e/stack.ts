@@ -134,6 +134,7 @@ export async function startStack(names: readonly ServiceName[] = ALL_SERVICES, o
     scoring: {},
     certificates: {
       CERTIFICATE_KEYS_DIR: mkdtempSync(join(scratch, 'keys-')),
+      LOG_KEYS_DIR: mkdtempSync(join(scratch, 'log-keys-')),
       CERTIFICATE_KEYS_GENERATE: 'true',
       CERTIFICATE_QUEUE_PREFIX: run,
       // Runs share the topics, so each numbers from its own random point to keep numbers apart.
