@@ -39,6 +39,7 @@ const KNOWN_TYPE: Record<string, string> = {
   [Topics.certificate]: 'certificates.decision-recorded',
   [Topics.organisation]: 'applications.organisation-registered',
   [Topics.certificationReplies]: 'certification.request-rejected',
+  [Topics.directory]: 'directory.person-registered',
 };
 
 /** The stack's consumer groups and the topics each reads, from the members' own subscriptions. */
