@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule, HOLDER_CHECK, type AuthConfig } from '@gbt/auth';
 import { directoryEvents, EventRegistry, Topics } from '@gbt/contracts';
-import type { JsonLogger } from '@gbt/messaging';
+import { JsonLogger } from '@gbt/messaging';
 import { aggregateProvider, CLOCK, HealthController, PlatformModule, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
 import { accountModels } from './accounts/account.models';
 import { AuthController } from './accounts/auth.controller';
@@ -60,7 +60,7 @@ export class DirectoryModule {
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: DIRECTORY_SETTINGS, useValue: settings },
-        { provide: KEYS, useFactory: () => openKeys(settings) },
+        { provide: KEYS, inject: [JsonLogger], useFactory: (logger: JsonLogger) => openKeys(settings, logger) },
         { provide: RedisConnection, useFactory: () => new RedisConnection(options.config.redisUrl, options.redisPrefix ?? process.env.DIRECTORY_REDIS_PREFIX ?? 'directory') },
         aggregateProvider(PEOPLE, peopleAggregate),
         aggregateProvider(MEMBERSHIPS, membershipsAggregate),
