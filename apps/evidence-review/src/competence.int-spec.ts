@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { defaultCatalogue } from '@gbt/catalogue';
 import { shanghaiDate } from '@gbt/certificate-core';
-import { certificationCaseEvents, directoryEvents, EventRegistry, Topics } from '@gbt/contracts';
+import { certificationCaseEvents, deadLetterTopic, directoryEvents, EventRegistry, MessageHeaders, Topics } from '@gbt/contracts';
 import { MongoEventStore } from '@gbt/event-store';
-import { EventPublisher } from '@gbt/messaging';
-import { personFacts, testEnvelope, testKafka, waitFor } from '@gbt/testing';
+import { EventPublisher, toMessage } from '@gbt/messaging';
+import { personFacts, readTopic, testEnvelope, testKafka, waitFor } from '@gbt/testing';
 import { reviewStream } from './review/review-cycles';
 import { planTasks } from './tasks/task-plan';
 import { startEvidenceReview, type ReviewHarness } from './testing/harness';
@@ -139,6 +139,22 @@ describe('who may claim and be given review work, by the directory', () => {
     );
     await h.http().post(`/tasks/${claimed.taskId}/assessments`).set(me).send({ requirementId: claimed.requirementIds[0], assessment: { outcome: 'conforming' } }).expect(409);
     expect((await h.http().post(`/queues/${tasks[0]!.queue}/claim`).set(me).expect(403)).body.code).toBe('RelatedToOrganisation');
+  });
+
+  it('parks a directory event that breaks its contract on the dead-letter topic and keeps reading', async () => {
+    const zoe = person();
+    const facts = personFacts(zoe);
+    // Sent raw: the publisher would refuse it, as the directory's own store does.
+    const broken = facts.qualified(['x'], today(), later(-1));
+    const producer = testKafka().producer();
+    await producer.connect();
+    await producer.send({ topic: Topics.directory, messages: [facts.registered(['reviewer']), broken, facts.qualified(['y'], today(), later(1))].map(toMessage) });
+    await producer.disconnect();
+    const ours = (m: { headers?: Record<string, unknown> }) =>
+      String(m.headers?.[MessageHeaders.eventId]) === broken.eventId && String(m.headers?.[MessageHeaders.dlqConsumerGroup]) === `${h.db.databaseName}.staff-competence`;
+    const parked = (await readTopic(testKafka(), deadLetterTopic(Topics.directory), (all) => all.some(ours))).find(ours);
+    expect(String(parked?.headers?.[MessageHeaders.dlqReason])).toContain('validUntil cannot be before validFrom');
+    await staffKnows(zoe, (d) => d.qualifications.length === 1);
   });
 
   it('refuses every claim to a reviewer the directory disabled or does not know', async () => {
