@@ -11,5 +11,6 @@ export * from './primitives';
 export * from './credit-code';
 export * from './evidence-files';
 export * from './reason-codes';
+export * from './report-codes';
 export * from './directory';
 export * from './audit-plan';

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { REPORT_KINDS, type ReportKind } from '@gbt/contracts';
 
-/** The four kinds of record the regulator's monthly report has, one sheet each. */
-export const REPORT_KINDS = ['audit-plans', 'certificates', 'audit-results', 'status-changes'] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
+export { REPORT_KINDS, type ReportKind } from '@gbt/contracts';
 
 /**
  * How a value is written: `text` trimmed; `identifier` trimmed, upper case, no spaces (numbers,

@@ -1,12 +1,10 @@
 import { shanghaiDate } from '@gbt/certificate-core';
+import type { ReportProblemCode } from '@gbt/contracts';
 import type { ReportColumn, ReportKind, ReportSheet, ReportTemplate } from './report-template';
 
 export type RawValue = string | number | null | undefined;
 export type Cell = string | number | null;
 
-/** What is wrong with a value, as a code with parameters the console words in zh and en. */
-export const REPORT_PROBLEM_CODES = ['report.required-missing', 'report.too-long', 'report.unknown-code', 'report.bad-date', 'report.bad-number'] as const;
-export type ReportProblemCode = (typeof REPORT_PROBLEM_CODES)[number];
 
 export interface ReportProblem {
   readonly kind: ReportKind;
