@@ -135,6 +135,8 @@ export async function startStack(names: readonly ServiceName[] = ALL_SERVICES, o
     certificates: {
       CERTIFICATE_KEYS_DIR: mkdtempSync(join(scratch, 'keys-')),
       LOG_KEYS_DIR: mkdtempSync(join(scratch, 'log-keys-')),
+      // Tree heads every second, so a page or a check waits for one no longer than that.
+      LOG_TREE_HEAD_INTERVAL_MS: '1000',
       CERTIFICATE_KEYS_GENERATE: 'true',
       CERTIFICATE_QUEUE_PREFIX: run,
       // Runs share the topics, so each numbers from its own random point to keep numbers apart.

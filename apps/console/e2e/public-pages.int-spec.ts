@@ -269,8 +269,8 @@ describe('console shell and public pages in a browser', () => {
     await recordSurveillance(p, CAST.reviewer, number, { passed: false, reason: '投诉未按时答复' });
     await waitForRegistry(p, number, 'suspended');
     const words = {
-      'zh-CN': { verify: '监督不合格，暂停，整改期限', timeline: '监督不合格，暂停，整改期限', failed: '监督未通过：“投诉未按时答复”' },
-      en: { verify: 'Suspended after a failed surveillance, to be fixed by', timeline: 'Suspended after a failed surveillance, to be fixed by', failed: 'Surveillance failed: “投诉未按时答复”' },
+      'zh-CN': { verify: '监督不合格，暂停，整改期限', timeline: '监督不合格，暂停，整改期限', failed: '监督未通过：“投诉未按时答复”', log: '已记录于公开日志，树大小 ' },
+      en: { verify: 'Suspended after a failed surveillance, to be fixed by', timeline: 'Suspended after a failed surveillance, to be fixed by', failed: 'Surveillance failed: “投诉未按时答复”', log: 'Recorded in the public log at tree size ' },
     } as const;
     for (const lang of LANGS) {
       const ctx = await context(DESKTOP, lang);
@@ -279,6 +279,8 @@ describe('console shell and public pages in a browser', () => {
       await expect(visitor.getByTestId('verify-reason')).toContainText(words[lang].verify, { timeout: 30_000 });
       await expect(visitor.getByTestId('verify-reason')).toContainText('投诉未按时答复');
       expect(await visitor.getByTestId('verify-reason').innerText()).not.toContain('surveillance failed');
+      // The suspension is in the public log, under a signed tree head (the page asks again while it is not yet).
+      await expect(visitor.getByTestId('verify-log')).toContainText(words[lang].log, { timeout: 30_000 });
       await shot(visitor, `verify-suspended-${lang}`);
       const dan = await page(ctx, `dan.decider ${lang}`);
       await signIn(dan, CAST.decider, `/cases/${certifiedCase}`);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { shanghaiDate } from '@gbt/certificate-dates';
 import { apiUrl, call } from '../api';
 import { useReasonText, validityText } from '../certificate-text';
@@ -6,6 +6,9 @@ import { DateField } from '../date-field';
 import { usePrefs, type MessageKey } from '../i18n';
 import type { CertificateLogRecord, CertificateValidity, RegistryEntry } from '../types';
 import { ErrorBox, Loading, Section, useAction, useLoad } from '../ui';
+
+/** How often the page asks the public log again while the current status is not yet under a signed tree head. */
+const LOG_RECHECK_MS = 5_000;
 
 /** Today in Asia/Shanghai as YYYY-MM-DD (the registry reads a date as the end of that day there). */
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -35,6 +38,13 @@ export function VerifyPage({ number }: { number: string }) {
   const standingText = useStandingText();
   const entry = useLoad(async () => (await call<RegistryEntry>('certificates', `/registry/certificates/${encodeURIComponent(number)}`)).body, [number]);
   const log = useLoad(async () => (await call<CertificateLogRecord>('certificates', `/log/certificates/${encodeURIComponent(number)}`)).body, [number]);
+  // A change not yet under a signed tree head will be within a minute or so: ask again until it is.
+  const pending = log.data !== undefined && !log.data.current?.recordedAtTreeSize;
+  useEffect(() => {
+    if (!pending) return undefined;
+    const timer = setTimeout(log.reload, LOG_RECHECK_MS);
+    return () => clearTimeout(timer);
+  }, [pending, log.data, log.reload]);
   const [on, setOn] = useState(today());
   const [validity, setValidity] = useState<CertificateValidity | null>(null);
   const check = useAction();
