@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { CASE_STATUS_CHANGED, certificationCaseEvents, EventRegistry, organisationEvents, reviewRecordEvents, Topics, type EventEnvelope } from '@gbt/contracts';
+import { CASE_STATUS_CHANGED, certificationCaseEvents, EventRegistry, organisationEvents, reviewEvents, reviewRecordEvents, Topics, type EventEnvelope } from '@gbt/contracts';
 import { CLOCK, Consumers, contextNow, type Clock } from '@gbt/platform';
 import { CERTIFICATES_SYSTEM } from '../certificates/certificates.aggregate';
 import { RecordAuditPlan, RecordCaseFacts, RecordReportHolder } from './report-facts';
@@ -21,8 +21,9 @@ export class ReportsConsumer implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.consumers.start('reports', {
       topics: [Topics.certificationCase, Topics.organisation, Topics.review],
-      registry: new EventRegistry([...certificationCaseEvents, ...organisationEvents, ...reviewRecordEvents]),
-      // review.v1 carries the lifecycle's inputs too; the reports need only the plans.
+      // Every type these topics carry is known, so a malformed one is dead-lettered (the bad-input drill checks each group)
+      // rather than skipped; the reports act on organisations, plans and status snapshots only.
+      registry: new EventRegistry([...certificationCaseEvents, ...organisationEvents, ...reviewEvents, ...reviewRecordEvents]),
       unknownTypes: 'ignore',
       partitionsConsumedConcurrently: 4,
       // An organisation's registration travels on another topic and may arrive a little later.
