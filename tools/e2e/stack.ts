@@ -29,7 +29,7 @@ const CONSUMERS: Record<ServiceName, readonly string[]> = {
   applications: ['lifecycle', 'case-list'],
   'evidence-review': ['cases', 'case-access', 'staff-competence'],
   scoring: ['review-results', 'case-access'],
-  certificates: ['lifecycle', 'evaluations', 'case-access', 'replies', 'staff-competence'],
+  certificates: ['lifecycle', 'evaluations', 'case-access', 'replies', 'staff-competence', 'reports'],
   directory: ['organisations'],
 };
 
