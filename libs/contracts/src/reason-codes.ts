@@ -59,6 +59,8 @@ export interface Reason {
 /**
  * Every refusal code the certificates service answers (problem+json `code`, shown as
  * `error.<code>`); a unit test checks the service uses no other and the console words each.
+ * Besides these, a decision maker may be refused with the directory's competence and
+ * impartiality codes (`COMPETENCE_REFUSAL_CODES` in libs/competence, worded and tested the same).
  */
 export const CERTIFICATE_REFUSAL_CODES = [
   'BasisChanged',
