@@ -5,6 +5,7 @@ import { DomainCommand } from '@gbt/platform';
 import { z } from 'zod';
 import { CaseMirror } from '../lifecycle/case-mirror';
 import { periodOf, planNumber, planRecord, snapshotRecords } from './report-feed';
+import type { ReportHolder } from './report-records.model';
 import { ReportRecords } from './report-records';
 import { REPORT_SETTINGS, type ReportSettings } from './report-settings';
 
@@ -23,6 +24,17 @@ const planned = z.object({ caseId: z.string(), organisationId: z.string(), plann
 
 /** The organisation is not known yet: its registration travels on another topic and may come a little later (the consumer retries). */
 class HolderNotYetKnown extends Error {}
+
+/**
+ * The organisation as the reports know it; else as the lifecycle mirror does (registered before
+ * the reports' consumer could read it, beyond the topic's retention): its name and credit code
+ * without an address, which the report then lists as a problem instead of losing the record.
+ */
+async function holderOf(records: ReportRecords, mirror: CaseMirror, organisationId: string): Promise<ReportHolder> {
+  const holder = (await records.holder(organisationId)) ?? (await mirror.holder(organisationId).then((h) => h && { ...h, address: '', outlets: [] }));
+  if (!holder) throw new HolderNotYetKnown(`organisation ${organisationId} is not known to the reports yet`);
+  return holder;
+}
 
 @CommandHandler(RecordReportHolder)
 export class RecordReportHolderHandler implements ICommandHandler<RecordReportHolder> {
@@ -51,8 +63,7 @@ export class RecordAuditPlanHandler implements ICommandHandler<RecordAuditPlan> 
   async execute({ data: { event } }: RecordAuditPlan): Promise<void> {
     const plan = planned.parse(event.data);
     if ((await this.records.caseOf(plan.caseId))?.source === event.eventId) return;
-    const holder = await this.records.holder(plan.organisationId);
-    if (!holder) throw new HolderNotYetKnown(`organisation ${plan.organisationId} is not known to the reports yet`);
+    const holder = await holderOf(this.records, this.mirror, plan.organisationId);
     const { state } = await this.mirror.get(plan.caseId);
     const record = planRecord(event, plan, holder, state?.status === 'recertifying' ? 'recertification' : 'initial');
     const period = periodOf(event.occurredAt);
@@ -63,14 +74,16 @@ export class RecordAuditPlanHandler implements ICommandHandler<RecordAuditPlan> 
 
 @CommandHandler(RecordCaseFacts)
 export class RecordCaseFactsHandler implements ICommandHandler<RecordCaseFacts> {
-  constructor(@Inject(ReportRecords) private readonly records: ReportRecords) {}
+  constructor(
+    @Inject(ReportRecords) private readonly records: ReportRecords,
+    @Inject(CaseMirror) private readonly mirror: CaseMirror,
+  ) {}
 
   async execute({ data: { event } }: RecordCaseFacts): Promise<void> {
     const snapshot = caseStatusSchema.parse(event.data);
     const reported = snapshotRecords(event, snapshot, null, null);
     if (reported.length === 0) return;
-    const holder = await this.records.holder(snapshot.organisationId);
-    if (!holder) throw new HolderNotYetKnown(`organisation ${snapshot.organisationId} is not known to the reports yet`);
+    const holder = await holderOf(this.records, this.mirror, snapshot.organisationId);
     const plan = await this.records.caseOf(snapshot.caseId);
     for (const record of snapshotRecords(event, snapshot, holder, plan)) await this.records.append(periodOf(record.at), record);
   }
