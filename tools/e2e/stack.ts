@@ -84,7 +84,8 @@ async function demoStaffKnown(servers: { brokers: string; mongoUri: string }, da
   await publishDemoDirectory(new Kafka({ clientId: uniqueName('e2e-directory'), brokers: servers.brokers.split(','), logLevel: logLevel.NOTHING }));
   const client = await new MongoClient(servers.mongoUri).connect();
   try {
-    for (const database of databases) await waitForDemoDirectory(client.db(database), 60_000);
+    // A busy machine may take a while to start every consumer group of a service.
+    for (const database of databases) await waitForDemoDirectory(client.db(database), 150_000);
   } finally {
     await client.close();
   }

@@ -74,10 +74,13 @@ export class StaffCompetence implements OnApplicationBootstrap {
     if (after === known) return;
     const { name, roles, status, qualifications, relations } = after;
     await this.staff.replaceOne({ _id: personId }, { name, roles, status, qualifications, relations }, { upsert: true });
-    // On every roster the person may be on, so a role taken away leaves its roster (lists skip them either way).
-    for (const role of ROLES) {
-      if (roles.includes(role)) await this.rosters.updateOne({ _id: role }, { $addToSet: { people: personId } }, { upsert: true });
-      else if (known.roles.includes(role)) await this.rosters.updateOne({ _id: role }, { $pull: { people: personId } });
+    // The rosters change only with the roles: each given role's roster holds the person (again, on a
+    // redelivery after a crash in between), and a role taken away leaves its roster.
+    if (fact.type === 'directory.person-registered' || fact.type === 'directory.roles-changed') {
+      for (const role of ROLES) {
+        if (roles.includes(role)) await this.rosters.updateOne({ _id: role }, { $addToSet: { people: personId } }, { upsert: true });
+        else if (known.roles.includes(role)) await this.rosters.updateOne({ _id: role }, { $pull: { people: personId } });
+      }
     }
     if (fact.type === 'directory.relation-declared') {
       const relation = relations.find((r) => r.relationId === fact.data.relationId);
