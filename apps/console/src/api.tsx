@@ -1,5 +1,5 @@
 // The services' REST APIs through the console server's /api/<service>/ proxy: one origin, the user's token.
-export type Service = 'applications' | 'evidence-review' | 'scoring' | 'certificates';
+export type Service = 'applications' | 'evidence-review' | 'scoring' | 'certificates' | 'directory';
 
 /** A problem+json answer: the service's own detail, and for domain rules its code. */
 export class ApiError extends Error {
@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly code: string | null,
     readonly problemType: string | null,
     readonly errors: readonly string[] = [],
+    /** A refusal's parameters: placeholders of its message, and e.g. the TOTP enrolment ticket. */
+    readonly params: Readonly<Record<string, string | number>> = {},
   ) {
     super(detail);
   }
@@ -35,16 +37,22 @@ const versionOf = (etag: string | null) => {
 
 function problemOf(status: number, text: string, fallback: string): ApiError {
   try {
-    const p = JSON.parse(text) as { detail?: string; title?: string; code?: string; type?: string; errors?: string[] };
-    return new ApiError(status, p.detail ?? p.title ?? fallback, p.code ?? null, p.type ?? null, p.errors ?? []);
+    const p = JSON.parse(text) as { detail?: string; title?: string; code?: string; type?: string; errors?: string[]; params?: Record<string, string | number> };
+    return new ApiError(status, p.detail ?? p.title ?? fallback, p.code ?? null, p.type ?? null, p.errors ?? [], p.params ?? {});
   } catch {
     return new ApiError(status, text.trim() || fallback, null, null);
   }
 }
 
+/** Who gives a new access token for one a service refused (the session): null when the sign-in is over. */
+let renewToken: ((stale: string) => Promise<string | null>) | null = null;
+export function onRefusedToken(renew: typeof renewToken): void {
+  renewToken = renew;
+}
+
 export const apiUrl = (service: Service, path: string) => `/api/${service}${path}`;
 
-export async function call<T = Record<string, unknown>>(service: Service, path: string, options: CallOptions = {}): Promise<Reply<T>> {
+export async function call<T = Record<string, unknown>>(service: Service, path: string, options: CallOptions = {}, retried = false): Promise<Reply<T>> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.ifMatch !== undefined) headers['if-match'] = `"${options.ifMatch}"`;
@@ -58,6 +66,11 @@ export async function call<T = Record<string, unknown>>(service: Service, path: 
     response = await fetch(apiUrl(service, path), { method: options.method ?? 'GET', headers, body });
   } catch (err) {
     throw new ApiError(0, `network: ${(err as Error).message}`, 'Network', null);
+  }
+  // A 401 for a token that may just have run out: one refresh, one more try; then the session ends (and the sign-in page shows).
+  if (response.status === 401 && options.token && renewToken && !retried) {
+    const fresh = await renewToken(options.token);
+    if (fresh) return call<T>(service, path, { ...options, token: fresh }, true);
   }
   const text = await response.text();
   if (!response.ok) throw problemOf(response.status, text, `${response.status} ${response.statusText}`);

@@ -1,5 +1,12 @@
 import { useEffect, type ReactNode } from 'react';
 import { usePrefs, ZONES, type Lang } from './i18n';
+import { DemoMailsPage } from './account/demo-mails';
+import { InvitationPage } from './account/invitation';
+import { MembersPage } from './account/members';
+import { PasswordResetPage } from './account/password-reset';
+import { RegisterPage } from './account/register';
+import { PersonPage } from './admin/person';
+import { StaffPage } from './admin/staff';
 import { CasePage } from './case/case-page';
 import { DemoBanner } from './demo';
 import { HomePage } from './pages/home';
@@ -16,7 +23,7 @@ import { Link, match, navigate, useLocation } from './router';
 import { useSession } from './session';
 
 /** Pages that need no login: the public directory and certificate verification (and the not-found page). */
-const PUBLIC = ['/registry', '/verify/:number', '/signin'];
+const PUBLIC = ['/registry', '/verify/:number', '/signin', '/register', '/password-reset', '/invitation', '/demo/mails'];
 
 /** The page for a path, or null when the console has none (the 404 page, login or not). */
 function route(path: string): ReactNode | null {
@@ -30,6 +37,13 @@ function route(path: string): ReactNode | null {
   if (match('/organisations/new', path)) return <OrganisationPage />;
   if (match('/applications/new', path)) return <NewApplicationPage />;
   if (match('/signin', path)) return <SignInPage />;
+  if (match('/register', path)) return <RegisterPage />;
+  if (match('/password-reset', path)) return <PasswordResetPage />;
+  if (match('/invitation', path)) return <InvitationPage />;
+  if (match('/demo/mails', path)) return <DemoMailsPage />;
+  if ((p = match('/staff/:id', path))) return <PersonPage key={p.id} personId={p.id} />;
+  if (match('/staff', path)) return <StaffPage />;
+  if (match('/members', path)) return <MembersPage />;
   if (match('/', path)) return <HomePage />;
   return null;
 }
@@ -61,7 +75,7 @@ function Preferences() {
 
 export function App() {
   const { t, lang } = usePrefs();
-  const { user, signOut, has, can } = useSession();
+  const { user, resuming, signOut, has, can } = useSession();
   const { path } = useLocation();
   const page = route(path);
   const isPublic = page === null || PUBLIC.some((p) => match(p, path));
@@ -70,8 +84,8 @@ export function App() {
     document.title = t('app.title');
   }, [lang, t]);
   useEffect(() => {
-    if (!user && !isPublic) navigate(`/signin?next=${encodeURIComponent(path)}`);
-  }, [user, isPublic, path]);
+    if (!user && !resuming && !isPublic) navigate(`/signin?next=${encodeURIComponent(path)}`);
+  }, [user, resuming, isPublic, path]);
   return (
     <>
       <a className="skip" href="#main">
@@ -86,6 +100,8 @@ export function App() {
           {user && has('applicant') && <Link to="/applications/new">{t('nav.application')}</Link>}
           {user && has('reviewer', 'lead-reviewer', 'administrator') && <Link to="/queues">{t('nav.queues')}</Link>}
           {user && can('certificates', 'GET /reports/monthly') && <Link to="/reports">{t('nav.reports')}</Link>}
+          {user && has('applicant') && <Link to="/members">{t('nav.members')}</Link>}
+          {user && can('directory', 'GET /staff') && <Link to="/staff">{t('nav.staff')}</Link>}
           <Link to="/registry">{t('nav.registry')}</Link>
         </nav>
         <Preferences />

@@ -52,7 +52,7 @@ export function ErrorBox({ error }: { error: unknown }) {
   const key = kind ? `error.${kind}` : '';
   return (
     <div role="alert" className="error" data-testid="error">
-      {has(key) ? <strong>{t(key as MessageKey)}</strong> : <strong>{t('error.generic', { status: error.status })}</strong>}
+      {has(key) ? <strong>{t(key as MessageKey, error.params)}</strong> : <strong>{t('error.generic', { status: error.status })}</strong>}
       <p lang="en">{error.detail}</p>
       {error.errors.length > 1 && (
         <ul>
