@@ -268,6 +268,12 @@ describe('console shell and public pages in a browser', () => {
     const p = (running as ConsoleStack).stack.platform;
     await recordSurveillance(p, CAST.reviewer, number, { passed: false, reason: '投诉未按时答复' });
     await waitForRegistry(p, number, 'suspended');
+    // The QR code's page (the certificates service's own, bilingual) words the status line from the same code.
+    const qr = await (await fetch(`${p.url('certificates')}/verify/${encodeURIComponent(number)}`)).text();
+    const statusLine = /<p class="status[^>]*>([\s\S]*?)<\/p>/.exec(qr)?.[1] ?? '';
+    expect(statusLine).toContain('监督不合格，暂停，整改期限');
+    expect(statusLine).toContain('Suspended after a failed surveillance');
+    expect(statusLine).not.toContain('surveillance failed:');
     const words = {
       'zh-CN': { verify: '监督不合格，暂停，整改期限', timeline: '监督不合格，暂停，整改期限', failed: '监督未通过：“投诉未按时答复”', log: '已记录于公开日志，树大小 ' },
       en: { verify: 'Suspended after a failed surveillance, to be fixed by', timeline: 'Suspended after a failed surveillance, to be fixed by', failed: 'Surveillance failed: “投诉未按时答复”', log: 'Recorded in the public log at tree size ' },

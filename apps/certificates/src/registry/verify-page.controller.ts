@@ -61,16 +61,29 @@ function page(title: string, body: string): string {
 <style>body{font-family:system-ui,"Noto Sans SC",sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}.status{font-size:1.4rem;font-weight:700;padding:.6rem 1rem;border-radius:.4rem}.reason{font-size:1rem;font-weight:400}.valid{background:#e6f4ea;color:#137333}.bad{background:#fce8e6;color:#a50e0e}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #ddd}</style></head><body>${body}</body></html>`;
 }
 
+type ViewHistory = ReturnType<typeof publicView>['history'];
+/** Codes whose detail is what a person wrote; any other code of a cause is the system's own reason. */
+const WORDED_BY_A_PERSON = new Set<string>(['certificate.suspended', 'certificate.withdrawn', 'certificate.cancelled', 'certificate.recorded']);
+
+/** A suspension or withdrawal the system made is worded from its history code: its stored detail is the lifecycle's English sentence. */
+function standingText(history: ViewHistory, standing: Standing): string {
+  const by = ['suspended', 'withdrawn', 'cancelled'].includes(standing.status)
+    ? [...history].reverse().find((h) => h.status === standing.status && h.at === standing.params.since)
+    : undefined;
+  if (by && !WORDED_BY_A_PERSON.has(by.code) && by.code in HISTORY_TEXTS) return `${day(standing.params.since)} · ${HISTORY_TEXTS[by.code as keyof typeof HISTORY_TEXTS](by.params)}`;
+  return REASON_TEXTS[standing.reason](standing.params);
+}
+
 function render(e: RegistryEntry, standing: Standing): string {
-  const history = publicView(e, '', new Date(standing.at))
-    .history.map((h) => `<tr><td>${day(h.at)}</td><td>${escape(STATUS_NAMES[h.status] ?? h.status)}</td><td>${h.code in HISTORY_TEXTS ? HISTORY_TEXTS[h.code as keyof typeof HISTORY_TEXTS](h.params) : escape(h.reason)}</td></tr>`)
+  const view = publicView(e, '', new Date(standing.at)).history;
+  const history = view.map((h) => `<tr><td>${day(h.at)}</td><td>${escape(STATUS_NAMES[h.status] ?? h.status)}</td><td>${h.code in HISTORY_TEXTS ? HISTORY_TEXTS[h.code as keyof typeof HISTORY_TEXTS](h.params) : escape(h.reason)}</td></tr>`)
     .join('');
   const dates = certificateDates(e);
   const ok = standing.status === 'valid';
   return page(
     `${e._id} ${e.holder.name}`,
     `<h1>证书验证 Certificate verification</h1>
-<p class="status ${ok ? 'valid' : 'bad'}" data-status="${escape(standing.status)}" data-reason="${escape(standing.reason)}">${escape(STATUS_NAMES[standing.status])}<br><span class="reason">${REASON_TEXTS[standing.reason](standing.params)}</span></p>
+<p class="status ${ok ? 'valid' : 'bad'}" data-status="${escape(standing.status)}" data-reason="${escape(standing.reason)}">${escape(STATUS_NAMES[standing.status])}<br><span class="reason">${standingText(view, standing)}</span></p>
 <table><tr><th>证书编号 Number</th><td>${escape(e._id)} (v${e.version})</td></tr>
 <tr><th>获证组织 Holder</th><td>${escape(e.holder.name)}</td></tr>
 <tr><th>统一社会信用代码 Credit code</th><td>${escape(e.holder.creditCode)}</td></tr>
