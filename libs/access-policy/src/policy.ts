@@ -105,7 +105,7 @@ export const ACCESS_POLICY: Readonly<Record<ServiceName, ServicePolicy>> = {
     'GET /registry/certificates/{number}/certificate.pdf': ANYONE,
     'GET /verify/{number}': ANYONE,
     'GET /.well-known/certificate-keys.json': ANYONE,
-    // The public log of status changes (ADR 0027): anyone may audit the registry.
+    // The public log of status changes (ADR 0030): anyone may audit the registry.
     'GET /log/tree-heads/latest': ANYONE,
     'GET /log/tree-heads/{size}': ANYONE,
     'GET /log/leaves': ANYONE,
