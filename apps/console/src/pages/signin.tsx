@@ -64,7 +64,7 @@ export function SignInPage() {
             <TextField label={t('account.email')} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required readOnly={step === 'totp'} data-testid="signin-email" />
             <TextField label={t('account.password')} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required readOnly={step === 'totp'} data-testid="signin-password" />
             {step === 'totp' && (
-              <TextField label={t('account.totpCode')} hint={t('error.auth.totp-required')} value={totp} onChange={(e) => setTotp(e.target.value.trim())} inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" required autoFocus data-testid="signin-totp" />
+              <TextField label={t('account.totpCode')} hint={t('error.auth.totp-required')} value={totp} onChange={(e) => setTotp(e.target.value.trim())} inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" required data-testid="signin-totp" />
             )}
             <ErrorBox error={action.error} />
             <button type="submit" disabled={action.busy} data-testid="signin-submit">
