@@ -4,7 +4,7 @@ import { Secret, TOTP } from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 // The whole-system test tooling lives in tools/, which is no Nx project: the same helpers every end-to-end test uses.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { send, type Platform } from '../../../tools/scenario';
+import { eventually, registerOrganisation, send, type Platform } from '../../../tools/scenario';
 import { ROOT } from '../server/build';
 import { startConsoleStack, type ConsoleStack } from './console-stack';
 // playwright-core has no test runner: its web-first assertions come from a small local adapter.
@@ -151,6 +151,55 @@ describe('sign-in through the directory and the administrator’s pages in a bro
     await expect(rita).toContainText(WORDS[lang].expiring);
     await shot(p, `staff-${lang}-${viewport.width}`);
     expect(await fitsWidth(p)).toBe(true);
+    await p.context().close();
+  }, 120_000);
+
+  it('an applicant invites a colleague from the members page, who follows the demo outbox link in, and resets a forgotten password the same way (zh, phone)', async () => {
+    const { organisationId } = await registerOrganisation(platform, 'alice.applicant', { name: '邀请电器 Invitation Appliances' });
+    // The directory makes Alice the first member once it has read the registration from Kafka.
+    await eventually('Alice is a member in the directory', async () => {
+      const members = await send<{ members: string[] }>(platform, 'directory', 'GET', `/organisations/${organisationId}/members`, { as: 'alice.applicant' });
+      return members.body.members.includes('alice.applicant');
+    });
+    const alice = await open('zh-CN', PHONE);
+    await alice.goto(`${base}/signin`);
+    await alice.click('button[data-user="alice.applicant"]');
+    await expect(alice.getByTestId('signed-in-as')).toBeVisible();
+    await alice.goto(`${base}/members`);
+    const colleague = `colleague.${Date.now()}@example.cn`;
+    await alice.getByTestId('invite-email').fill(colleague);
+    await alice.getByRole('button', { name: '邀请', exact: true }).click();
+    await expect(alice.getByTestId('invitations')).toContainText(colleague);
+    await shot(alice, 'members-zh-CN-390');
+    expect(await fitsWidth(alice)).toBe(true);
+    await alice.context().close();
+
+    const p = await open('zh-CN', PHONE);
+    await p.goto(`${base}/demo/mails`);
+    await p.locator(`[data-to="${colleague}"] a`).first().click();
+    await p.waitForURL((url) => url.pathname === '/invitation');
+    await p.getByRole('textbox', { name: '姓名' }).fill('Colleague Chen');
+    await p.getByRole('textbox', { name: '新密码' }).fill(PASSWORD);
+    await p.getByRole('button', { name: '接受邀请' }).click();
+    await expect(p.getByTestId('signed-in-as')).toHaveText('Colleague Chen');
+    await p.getByRole('button', { name: WORDS['zh-CN'].signOut }).click();
+    await p.waitForURL((url) => url.pathname === '/signin');
+
+    await p.goto(`${base}/password-reset`);
+    await p.getByRole('textbox', { name: '电子邮箱' }).fill(colleague);
+    await p.getByRole('button', { name: '发送重设链接' }).click();
+    await expect(p.getByTestId('reset-requested')).toBeVisible();
+    await p.goto(`${base}/demo/mails`);
+    await shot(p, 'demo-mails-zh-CN-390');
+    await p.locator(`[data-to="${colleague}"] a[href^="/password-reset"]`).first().click();
+    await p.getByRole('textbox', { name: '新密码' }).fill(`${PASSWORD} again`);
+    await p.getByRole('button', { name: '设置新密码' }).click();
+    await expect(p.getByTestId('password-set')).toBeVisible();
+    await p.goto(`${base}/signin`);
+    await p.getByTestId('signin-email').fill(colleague);
+    await p.getByTestId('signin-password').fill(`${PASSWORD} again`);
+    await p.getByTestId('signin-submit').click();
+    await expect(p.getByTestId('signed-in-as')).toHaveText('Colleague Chen');
     await p.context().close();
   }, 120_000);
 });

@@ -29,7 +29,7 @@ export function DemoMailsPage() {
       {mails.data?.length === 0 && <p>{t('mails.none')}</p>}
       <ul className="mails" data-testid="demo-mails">
         {mails.data?.map((m) => (
-          <li key={m._id}>
+          <li key={m._id} data-to={m.to}>
             <strong>{m.subject}</strong> → {m.to} <small>{dateTime(m.createdAt)}</small>
             <pre className="wrap-anywhere">{m.text}</pre>
             {m.link && <Link to={here(m.link)}>{t('mails.open')}</Link>}

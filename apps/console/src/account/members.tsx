@@ -72,7 +72,7 @@ function Organisation({ organisation }: { organisation: MyOrganisation }) {
         ))}
       </ul>
       <form onSubmit={invite}>
-        <TextField label={t('members.inviteEmail')} type="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
+        <TextField label={t('members.inviteEmail')} type="email" value={email} onChange={(e) => setEmail(e.target.value)} required data-testid="invite-email" />
         <button type="submit" disabled={action.busy}>
           {t('members.invite')}
         </button>
