@@ -100,7 +100,9 @@ export function upload<T>(service: Service, path: string, form: FormData, option
 
 /** A document behind a bearer token, as an object URL for a preview or a download. */
 export async function blobUrl(service: Service, path: string, token: string): Promise<{ url: string; type: string }> {
-  const response = await fetch(apiUrl(service, path), { headers: { authorization: `Bearer ${token}` } });
+  let response = await fetch(apiUrl(service, path), { headers: { authorization: `Bearer ${token}` } });
+  const fresh = response.status === 401 && renewToken ? await renewToken(token) : null;
+  if (fresh) response = await fetch(apiUrl(service, path), { headers: { authorization: `Bearer ${fresh}` } });
   if (!response.ok) throw problemOf(response.status, await response.text(), `${response.status}`);
   const blob = await response.blob();
   return { url: URL.createObjectURL(blob), type: blob.type };
