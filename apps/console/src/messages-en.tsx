@@ -288,10 +288,6 @@ export const EN: Record<MessageKey, string> = {
   'error.NoTreeHeadAtSize': 'No tree head was signed at that size.',
   'error.RangeTooLong': 'Too many leaves at once: ask for 256 at most.',
   'error.ShrinkingTree': 'The first size may not exceed the second: a log only grows.',
-  'verify.log': 'Public log',
-  'verify.logRecorded': 'Recorded in the public log at tree size {size}',
-  'verify.logPending': 'Not yet in a signed tree head of the public log (one is signed every minute or so)',
-  'verify.logKeys': 'Log keys',
   'level.compliant': 'Compliant',
   'level.three-star': 'Three-star',
   'level.four-star': 'Four-star',
@@ -659,5 +655,8 @@ export const EN: Record<MessageKey, string> = {
   'members.invite': 'Invite',
   'members.leave': 'Leave this organisation',
   'members.leaveConfirm': 'Leave this organisation? You will need a new invitation to come back.',
+  'account.mine': 'My account',
+  'account.enrolTotp': 'Set up an authenticator app',
+  'account.totpOn': 'Your authenticator app is on: sign-ins ask for its code from now on.',
   // ---- end of issue 18: sign-in and administration ----
 };

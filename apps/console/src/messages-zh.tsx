@@ -286,10 +286,6 @@ export const ZH = {
   'error.NoTreeHeadAtSize': '该大小未签署过树头。',
   'error.RangeTooLong': '一次请求的叶过多：最多 256 个。',
   'error.ShrinkingTree': '第一个大小不得超过第二个：日志只会增长。',
-  'verify.log': '公开日志',
-  'verify.logRecorded': '已记录于公开日志，树大小 {size}',
-  'verify.logPending': '尚未纳入公开日志的签名树头（约每分钟签署一次）',
-  'verify.logKeys': '日志公钥',
   'level.compliant': '达标',
   'level.three-star': '三星级',
   'level.four-star': '四星级',
@@ -657,5 +653,8 @@ export const ZH = {
   'members.invite': '邀请',
   'members.leave': '退出该组织',
   'members.leaveConfirm': '确定退出该组织？之后需要新的邀请才能再加入。',
+  'account.mine': '我的账号',
+  'account.enrolTotp': '绑定身份验证器应用',
+  'account.totpOn': '身份验证器已启用：此后登录需要输入其验证码。',
   // ---- end of issue 18: sign-in and administration ----
 } as const;
