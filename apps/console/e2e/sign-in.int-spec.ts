@@ -108,6 +108,17 @@ describe('sign-in through the directory and the administrator’s pages in a bro
     // A reload keeps the sign-in: the access token lived in memory, the kept refresh token gets a new one.
     await p.reload();
     await expect(p.getByTestId('signed-in-as')).toHaveText(`First ${lang}`);
+    // A second factor is optional for an applicant: enrolled from their own account page, asked for at the next sign-in.
+    await p.getByTestId('signed-in-as').click();
+    await p.getByRole('button', { name: lang === 'en' ? 'Set up an authenticator app' : '绑定身份验证器应用' }).click();
+    await expect(p.getByTestId('totp-secret')).toBeVisible();
+    const secret = (await p.getByTestId('totp-secret').textContent()) ?? '';
+    await p.getByTestId('totp-code').fill(totpNow(secret));
+    await p.getByRole('button', { name: lang === 'en' ? 'Turn on and sign in' : '启用并登录' }).click();
+    await expect(p.getByRole('status')).toBeVisible();
+    await p.getByRole('button', { name: WORDS[lang].signOut }).click();
+    await p.waitForURL((url) => url.pathname === '/signin');
+    await signInWithPassword(p, email, secret);
     await p.context().close();
   }, 120_000);
 

@@ -3,6 +3,7 @@ import { usePrefs, ZONES, type Lang } from './i18n';
 import { DemoMailsPage } from './account/demo-mails';
 import { InvitationPage } from './account/invitation';
 import { MembersPage } from './account/members';
+import { MyAccountPage } from './account/my-account';
 import { PasswordResetPage } from './account/password-reset';
 import { RegisterPage } from './account/register';
 import { PersonPage } from './admin/person';
@@ -44,6 +45,7 @@ function route(path: string): ReactNode | null {
   if ((p = match('/staff/:id', path))) return <PersonPage key={p.id} personId={p.id} />;
   if (match('/staff', path)) return <StaffPage />;
   if (match('/members', path)) return <MembersPage />;
+  if (match('/account', path)) return <MyAccountPage />;
   if (match('/', path)) return <HomePage />;
   return null;
 }
@@ -107,7 +109,9 @@ export function App() {
         <Preferences />
         {user ? (
           <div className="who">
-            <span data-testid="signed-in-as">{user.name}</span>{' '}
+            <Link to="/account">
+              <span data-testid="signed-in-as">{user.name}</span>
+            </Link>{' '}
             <button type="button" onClick={() => (signOut(), navigate('/signin'))}>
               {t('nav.signout')}
             </button>

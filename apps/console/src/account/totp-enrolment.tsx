@@ -5,10 +5,27 @@ import { usePrefs } from '../i18n';
 import type { DirectoryTokens } from '../session-tokens';
 import { ErrorBox, Loading, TextField, useAction, useLoad } from '../ui';
 
+type Started = { secret: string; otpauthUri: string };
+/**
+ * One enrolment start per ticket: each start makes the directory draw a new secret, so a second
+ * start (a remount, React's strict mode running effects twice) would leave the page showing a
+ * secret the directory no longer expects.
+ */
+const starts = new Map<string, Promise<Started>>();
+const startOnce = (ticket: string): Promise<Started> => {
+  let started = starts.get(ticket);
+  if (!started) {
+    started = call<Started>('directory', '/auth/totp-enrolment', { method: 'POST', json: { ticket } }).then((reply) => reply.body);
+    started.catch(() => starts.delete(ticket));
+    starts.set(ticket, started);
+  }
+  return started;
+};
+
 /** Enrolling an authenticator app with the directory's ticket: the secret as a QR code and as text, then a code from the app confirms it and signs in. */
 export function TotpEnrolment({ ticket, onSignedIn }: { ticket: string; onSignedIn(tokens: DirectoryTokens): void }) {
   const { t } = usePrefs();
-  const started = useLoad(async () => (await call<{ secret: string; otpauthUri: string }>('directory', '/auth/totp-enrolment', { method: 'POST', json: { ticket } })).body, [ticket]);
+  const started = useLoad(() => startOnce(ticket), [ticket]);
   const [qr, setQr] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const confirm = useAction();
