@@ -7,7 +7,10 @@ import { startEvidenceReview } from './testing/harness';
 describe('claims that are given back or abandoned', () => {
   let h: Awaited<ReturnType<typeof startEvidenceReview>>;
   beforeAll(async () => {
-    h = await startEvidenceReview({ queues: { claimTimeoutMs: 1_500 } });
+    // Long enough that the claim, a stranger's refused release and the holder's release fit in it on a
+    // loaded machine (1.5 s did not: the claim lapsed first and the holder's release got 409), short
+    // enough that the abandoned claim lapses within the waits below.
+    h = await startEvidenceReview({ queues: { claimTimeoutMs: 5_000 } });
   });
   afterAll(() => h.close());
 
@@ -25,11 +28,11 @@ describe('claims that are given back or abandoned', () => {
     const abandoned = await h.http().post(`/queues/${queue}/claim`).set(h.as('rita.reviewer')).expect(200);
     const taskId = abandoned.body.taskId as string;
     const queues = h.app.get(WorkQueues);
-    await waitFor(async () => (await queues.holder(queue, taskId)) === null, 15_000, 'the abandoned claim to lapse');
+    await waitFor(async () => (await queues.holder(queue, taskId)) === null, 30_000, 'the abandoned claim to lapse');
     const retaken = await waitFor(async () => {
       const res = await h.http().post(`/queues/${queue}/claim`).set(h.as('roy.reviewer'));
       return res.status === 200 && res.body.taskId === taskId ? res.body : undefined;
-    }, 15_000, 'roy to get the abandoned task');
+    }, 30_000, 'roy to get the abandoned task');
     expect(retaken.claimedBy).toBe('roy.reviewer');
   });
 });
