@@ -36,8 +36,9 @@ describe('the public log of status changes', () => {
   /** Waits (by polling, no fixed sleep) until a signed tree head covers the certificate's current status. */
   async function recorded(changes: number): Promise<CertificateLeaves> {
     for (;;) {
-      const { body } = await get<CertificateLeaves>(`/log/certificates/${n}`);
-      if (body.leaves.length === changes && body.current?.recordedAtTreeSize) return body;
+      // Right after a restart the service may not know the certificate's leaves yet (404) or may be throttling this poll (429).
+      const { status, body } = await get<CertificateLeaves>(`/log/certificates/${n}`);
+      if (status === 200 && body.leaves.length === changes && body.current?.recordedAtTreeSize) return body;
       await new Promise((r) => setTimeout(r, 100));
     }
   }
