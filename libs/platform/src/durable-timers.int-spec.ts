@@ -150,6 +150,22 @@ describe('durable timers on real Redis, on a service clock that can be moved', (
     ]);
   });
 
+  it('reads the delayed timers only at start and when the service clock gains on the wall clock', async () => {
+    let offset = 0;
+    const t = timers({ clock: { now: () => new Date(Date.now() + offset) } });
+    const sweeps = jest.spyOn(t, 'sweep');
+    const fired: string[] = [];
+    t.start(async (data) => void fired.push(data.note));
+    await waitFor(async () => sweeps.mock.calls.length === 2, 2_000, 'the sweeps of the start');
+    await t.schedule({ id: 'later', name: 'reminder', data: { dueAt: new Date(Date.now() + 2 * HOUR).toISOString(), note: 'later' } });
+    await sleep(1_000); // ten intervals on a clock that keeps pace with the wall clock
+    expect(sweeps).toHaveBeenCalledTimes(2);
+    offset = 3 * HOUR;
+    await waitFor(async () => fired.includes('later'), 3_000, 'the timer made due by the move to fire');
+    await sleep(500);
+    expect(sweeps).toHaveBeenCalledTimes(4); // the move is swept twice, then nothing more
+  });
+
   it('logs and counts a sweep that fails, and stops sweeping and firing when closed', async () => {
     const t = timers();
     t.start(async () => undefined);

@@ -46,7 +46,10 @@ export interface DurableTimersOptions {
   readonly clock: Clock;
   readonly logger: JsonLogger;
   readonly metrics: TimerMetrics;
-  /** How often due timers are looked for besides BullMQ's own delay (covers a service clock that is not the wall clock). */
+  /**
+   * How often the service clock is compared with the wall clock; the delayed timers are read (a
+   * sweep) only when the service clock has moved ahead of the wall clock since the last sweep.
+   */
   readonly sweepIntervalMs: number;
   /** Timers fired at once by this process (default 4). */
   readonly concurrency?: number;
@@ -55,6 +58,8 @@ export interface DurableTimersOptions {
 
 const DEFAULT_JOB: TimerJobOptions = { attempts: 5, backoffMs: 1_000, keepFired: false };
 const PAGE = 500;
+/** How far the service clock may gain on the wall clock before a sweep: more than the jitter of reading both. */
+const DRIFT_TOLERANCE_MS = 5;
 const STATES = ['delayed', 'waiting', 'active', 'completed', 'failed', 'prioritized'] as const;
 
 /** A sweep interval read from the environment: a whole number of milliseconds, at least 100. */
@@ -68,8 +73,11 @@ export function sweepIntervalMs(raw: string | undefined, variable: string, defau
  * Durable timers on BullMQ: each timer is a delayed job in Redis (AOF), so a restart loses none.
  * The job id is the timer's deterministic id, so scheduling twice keeps one and rescheduling
  * replaces it. The delay is measured on the service clock when a timer is scheduled, and a sweep
- * every `sweepIntervalMs` promotes any timer whose due instant that clock has reached, so moving a
- * simulated clock forward fires what fell due. A firing that throws is retried with exponential
+ * promotes any timer whose due instant that clock has reached, so moving a simulated clock forward
+ * fires what fell due. A sweep reads every delayed timer, which grows with the certificates held,
+ * so it runs only when needed: at start, and when the service clock has gained on the wall clock
+ * since the last one (checked every `sweepIntervalMs`, without Redis); on the wall clock alone
+ * BullMQ's own delays fire everything. A firing that throws is retried with exponential
  * backoff; every failed attempt and every worker, queue or sweep error is written to the JSON log
  * and counted in `gbt_timer_failures_total{queue,stage}`.
  */
@@ -81,6 +89,10 @@ export class DurableTimers<T extends TimerData> {
   private sweeper?: NodeJS.Timeout;
   private sweeping?: Promise<unknown>;
   private closing?: Promise<void>;
+  /** The service clock's lead over the wall clock when the last sweep began; undefined before the first. */
+  private sweptAtDrift?: number;
+  /** Sweeps still owed for the last move of the clock (see sweepIfClockMoved). */
+  private owedSweeps = 0;
 
   constructor(private readonly options: DurableTimersOptions) {
     this.job = { ...DEFAULT_JOB, ...options.job };
@@ -108,8 +120,9 @@ export class DurableTimers<T extends TimerData> {
       if (retrying) logger.warn('timer firing failed, will retry', { queue: this.name, ...fields });
       else logger.error('timer firing failed, giving up', { queue: this.name, ...fields });
     });
-    this.sweeper = setInterval(() => this.sweepInBackground(), this.options.sweepIntervalMs);
+    this.sweeper = setInterval(() => this.sweepIfClockMoved(), this.options.sweepIntervalMs);
     this.sweeper.unref();
+    this.sweepIfClockMoved();
   }
 
   /** Schedules timers; one whose id is already scheduled (or kept fired) is left as it is. */
@@ -186,9 +199,23 @@ export class DurableTimers<T extends TimerData> {
     return this.closing;
   }
 
-  private sweepInBackground(): void {
+  /**
+   * Sweeps at start and after the service clock gained on the wall clock. A move is swept twice, the
+   * second time an interval later: a timer scheduled at the moment of the move may have measured its
+   * delay on the old time and been added after the first sweep read the queue. A clock that falls
+   * behind (a frozen test clock) needs no sweep: BullMQ's delays then fire no timer late.
+   */
+  private sweepIfClockMoved(): void {
     if (this.sweeping || this.closing) return;
+    const drift = this.options.clock.now().getTime() - Date.now();
+    if (this.sweptAtDrift === undefined || drift > this.sweptAtDrift + DRIFT_TOLERANCE_MS) this.owedSweeps = 2;
+    else if (drift < this.sweptAtDrift) this.sweptAtDrift = drift;
+    if (this.owedSweeps === 0) return;
     this.sweeping = this.sweep()
+      .then(() => {
+        this.sweptAtDrift = drift;
+        this.owedSweeps--;
+      })
       .catch((err) => this.failed('sweep', 'timer sweep failed', errorFields(err)))
       .finally(() => (this.sweeping = undefined));
   }
