@@ -9,7 +9,7 @@ import { idSchema as id, textSchema as text } from './primitives';
  * applicant's confirmation of it, one stream per plan (`audit-plan-<planId>`). The plan's rules and
  * its confirmation decider are in @gbt/audit-programme; these schemas are the contract's own, so a
  * change there does not change what consumers read by accident (a test here checks that what the
- * decider writes still validates). The topic is chosen when a service starts writing them.
+ * decider writes still validates). Evidence review writes them, on `Topics.auditPlan`.
  *
  * Amounts are person-days in half days; a plan carries the computation and the sample whole, so
  * it can show how its effort was reached and the sample can be redrawn from its recorded seed.

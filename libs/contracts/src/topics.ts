@@ -2,6 +2,8 @@
 export const Topics = {
   certificationCase: 'certification.case.v1',
   review: 'review.v1',
+  /** Audit plans (issue 19), written by evidence review: proposed, confirmed, change requested, cancelled. */
+  auditPlan: 'review.audit-plan.v1',
   scorecard: 'scoring.scorecard.v1',
   certificate: 'certificates.certificate.v1',
   organisation: 'applications.organisation.v1',

@@ -255,7 +255,10 @@ export interface OrganisationView {
   readonly creditCode: string;
   readonly address: string;
   readonly contacts: { name: string; phone: string; email: string }[];
-  readonly outlets: { name: string; address: string }[];
+  /** Every outlet with its stable id (ids derived by position for outlets registered before ids existed). */
+  readonly outlets: { id: string; name: string; address: string }[];
+  /** Headcount, when the applicant gave it. */
+  readonly employees?: number;
   readonly members: string[];
   readonly version: number;
 }

@@ -1,10 +1,18 @@
 import type { Decider } from '@gbt/decider';
-import type { OrganisationDetails } from '@gbt/contracts';
+import { withOutletIds, type IdentifiedOutlet, type OrganisationDetails, type Outlet } from '@gbt/contracts';
 
 /** An organisation that applies for certification; its stream id carries its credit code, which makes it unique. */
 export type OrganisationState =
   | { readonly status: 'none' }
-  | (OrganisationDetails & { readonly status: 'registered'; readonly organisationId: string; readonly creditCode: string; readonly members: readonly string[] });
+  | (Omit<OrganisationDetails, 'outlets'> & {
+      readonly outlets: readonly IdentifiedOutlet[];
+      readonly status: 'registered';
+      readonly organisationId: string;
+      readonly creditCode: string;
+      readonly members: readonly string[];
+      /** The highest n of an `outlet-<n>` id ever given: a new outlet is never given a removed one's id. */
+      readonly lastOutletNumber: number;
+    });
 
 export type OrganisationEvent =
   | { type: 'applications.organisation-registered'; data: OrganisationDetails & { organisationId: string; creditCode: string; registeredBy: string } }
@@ -19,6 +27,18 @@ export interface OrganisationError {
   readonly message: string;
 }
 
+const numberOf = (id: string) => Number(/^outlet-(\d{1,9})$/.exec(id)?.[1] ?? 0);
+const highestNumber = (outlets: readonly Outlet[], from: number) => withOutletIds(outlets).reduce((n, o) => Math.max(n, numberOf(o.id)), from);
+
+/**
+ * Outlets keep the ids they came with (the applicant sends back what it read); a new one gets
+ * `outlet-<n>` numbered after every id given so far, so ids are stable and never reused.
+ */
+function identifyOutlets<D extends OrganisationDetails>(details: D, lastNumber: number): D {
+  let next = highestNumber(details.outlets.filter((o) => o.id), lastNumber);
+  return { ...details, outlets: details.outlets.map((o) => (o.id ? o : { ...o, id: `outlet-${++next}` })) };
+}
+
 export const organisationStreamId = (creditCode: string) => `org-${creditCode}`;
 
 export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent, OrganisationState, OrganisationError> = {
@@ -30,22 +50,24 @@ export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent
         return [
           {
             type: 'applications.organisation-registered',
-            data: { ...command.data, organisationId: organisationStreamId(command.data.creditCode), registeredBy: command.actorId },
+            data: { ...identifyOutlets(command.data, 0), organisationId: organisationStreamId(command.data.creditCode), registeredBy: command.actorId },
           },
         ];
       case 'update':
         if (state.status === 'none') return { error: 'NotRegistered', message: 'no such organisation' };
-        return [{ type: 'applications.organisation-updated', data: command.data }];
+        return [{ type: 'applications.organisation-updated', data: identifyOutlets(command.data, state.lastOutletNumber) }];
     }
   },
   evolve(state, event) {
     switch (event.type) {
       case 'applications.organisation-registered': {
         const { registeredBy, ...details } = event.data;
-        return { ...details, status: 'registered', members: [registeredBy] };
+        return { ...details, outlets: withOutletIds(details.outlets), status: 'registered', members: [registeredBy], lastOutletNumber: highestNumber(details.outlets, 0) };
       }
       case 'applications.organisation-updated':
-        return state.status === 'registered' ? { ...state, ...event.data } : state;
+        return state.status === 'registered'
+          ? { ...state, ...event.data, outlets: withOutletIds(event.data.outlets), lastOutletNumber: highestNumber(event.data.outlets, state.lastOutletNumber) }
+          : state;
     }
   },
 };

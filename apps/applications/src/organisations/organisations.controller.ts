@@ -50,8 +50,8 @@ export class OrganisationsController {
   async get(@CurrentUser() me: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<OrganisationView> {
     const { state, version } = await this.queries.execute(new ReadableOrganisation({ principal: me, organisationId: id }));
     res.setHeader('ETag', `"${version}"`);
-    const { status: _status, ...organisation } = state;
-    return { ...organisation, members: [...organisation.members], version };
+    const { status: _status, lastOutletNumber: _last, ...organisation } = state;
+    return { ...organisation, outlets: [...organisation.outlets], members: [...organisation.members], version };
   }
 
   @Put(':id')
