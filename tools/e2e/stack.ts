@@ -102,6 +102,11 @@ export interface StackOptions {
   readonly replayKafkaHistory?: boolean;
   /** Servers other than the shared test servers (the drills bring a Kafka and a Redis of their own, the aging benchmark a FerretDB too). */
   readonly servers?: Partial<ReturnType<typeof testServers>>;
+  /**
+   * Tokens of people the directory does not list: "accept" (the default here) lets tests and drills
+   * sign development tokens for made-up people; "refuse" is what a running body does.
+   */
+  readonly unlistedPeople?: 'accept' | 'refuse';
 }
 
 /**
@@ -111,7 +116,7 @@ export interface StackOptions {
  * certificates service sweeps its timers every half second, so due timers fire within a second.
  */
 export async function startStack(names: readonly ServiceName[] = ALL_SERVICES, options: StackOptions = {}) {
-  const auth = await demoAuth();
+  const auth = await demoAuth({ unlistedPeople: options.unlistedPeople ?? 'accept' });
   const run = uniqueName('e2e').replace(/-/g, '_');
   const servers = { ...testServers(), ...options.servers };
   const scratch = mkdtempSync(join(tmpdir(), 'e2e-stack-'));
@@ -126,6 +131,7 @@ export async function startStack(names: readonly ServiceName[] = ALL_SERVICES, o
     AUTH_ISSUER: auth.config.issuer,
     AUTH_AUDIENCE: auth.config.audience,
     AUTH_JWKS_FILE: auth.config.jwksFile,
+    AUTH_UNLISTED_PEOPLE: auth.config.unlistedPeople,
     SIMULATED_CLOCK_FILE: clock.file,
     LOG_LEVEL: 'warn',
   };
@@ -136,8 +142,8 @@ export async function startStack(names: readonly ServiceName[] = ALL_SERVICES, o
     certificates: {
       CERTIFICATE_KEYS_DIR: mkdtempSync(join(scratch, 'keys-')),
       LOG_KEYS_DIR: mkdtempSync(join(scratch, 'log-keys-')),
-      // Tree heads every second, so a page or a check waits for one no longer than that.
-      LOG_TREE_HEAD_INTERVAL_MS: '1000',
+      // The appender signs a head right after it appends; the scheduled signer is the fallback.
+      LOG_TREE_HEAD_INTERVAL_MS: '10000',
       CERTIFICATE_KEYS_GENERATE: 'true',
       CERTIFICATE_QUEUE_PREFIX: run,
       // Runs share the topics, so each numbers from its own random point to keep numbers apart.

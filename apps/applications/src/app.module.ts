@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule, HOLDER_CHECK, type AuthConfig } from '@gbt/auth';
+import { directoryPeopleProviders } from '@gbt/competence';
 import { certificationCaseEvents, EventRegistry, organisationEvents, requestReplyEvents, Topics } from '@gbt/contracts';
 import { JsonLogger } from '@gbt/messaging';
 import { aggregateProvider, CLOCK, HealthController, PlatformModule, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
@@ -75,6 +76,7 @@ export class ApplicationsModule {
         MyOrganisationsHandler,
         LifecycleProcessManager,
         { provide: HOLDER_CHECK, useClass: ApplicationsHolderCheck },
+        ...directoryPeopleProviders,
       ],
     };
   }

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule, HOLDER_CHECK, type AuthConfig } from '@gbt/auth';
 import { CaseAccess, caseHolderCheck } from '@gbt/case-access';
-import { IMPARTIALITY_POLICY, impartialityPolicyFromEnv, StaffCompetence, type ImpartialityPolicy } from '@gbt/competence';
+import { directoryPeopleProviders, IMPARTIALITY_POLICY, impartialityPolicyFromEnv, StaffCompetence, type ImpartialityPolicy } from '@gbt/competence';
 import { certificateEvents, certificateRecordEvents, EventRegistry, Topics } from '@gbt/contracts';
 import type { JsonLogger } from '@gbt/messaging';
 import { aggregateProvider, CLOCK, HealthController, PlatformModule, SERVICE_CONFIG, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
@@ -93,6 +93,7 @@ export class CertificatesModule {
         { provide: SIGNING_KEYS, useFactory: () => SigningKeys.fromDirectory(options.settings.keysDir, { generateIfMissing: options.settings.generateKeys, now: clock.now() }) },
         CaseMirror,
         { provide: IMPARTIALITY_POLICY, useValue: options.impartiality ?? impartialityPolicyFromEnv() },
+        ...directoryPeopleProviders,
         StaffCompetence,
         EvaluationRecords,
         NumberAllocator,

@@ -1,3 +1,4 @@
+import { STANDING_REFUSAL_CODES } from '@gbt/auth';
 import { STANDING_REASONS } from '@gbt/certificate-core';
 import { COMPETENCE_REFUSAL_CODES } from '@gbt/competence';
 import { CERTIFICATE_REFUSAL_CODES, DIRECTORY_REFUSAL_CODES, REASON_CODES, VALIDITY_STATUSES } from '@gbt/contracts';
@@ -53,6 +54,10 @@ describe('untranslated keys', () => {
 
   it('words every refusal of the directory and its sign-in', () => {
     expect(missing(DIRECTORY_REFUSAL_CODES.map((c) => `error.${c}`))).toEqual([]);
+  });
+
+  it("words every refusal of a token by the directory's word (unknown, disabled, removed person)", () => {
+    expect(missing(STANDING_REFUSAL_CODES.map((c) => `error.${c}`))).toEqual([]);
   });
 
   it('words every competence and impartiality refusal (claims, reassignments, decisions)', () => {

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { AuthModule, HOLDER_CHECK, type AuthConfig } from '@gbt/auth';
+import { AuthModule, HOLDER_CHECK, PERSON_STANDING, type AuthConfig } from '@gbt/auth';
 import { directoryEvents, EventRegistry, Topics } from '@gbt/contracts';
 import { JsonLogger } from '@gbt/messaging';
 import { aggregateProvider, CLOCK, HealthController, PlatformModule, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
@@ -21,9 +21,10 @@ import { membershipCommandHandlers } from './memberships/membership-commands';
 import { MEMBERSHIPS, membershipsAggregate, type Memberships } from './memberships/memberships.aggregate';
 import { MembershipsController } from './memberships/memberships.controller';
 import { OrganisationsConsumer } from './memberships/organisations.consumer';
-import { PEOPLE, peopleAggregate } from './people/people.aggregate';
+import { PEOPLE, peopleAggregate, type People } from './people/people.aggregate';
 import { peopleCommandHandlers } from './people/people-commands';
 import { PeopleController } from './people/people.controller';
+import { peopleStanding } from './people/person-standing';
 import { StaffRoster, StaffRosterDocument, StaffRosterSchema } from './people/staff-roster';
 import { RedisConnection } from './redis-connection';
 import { DIRECTORY_SETTINGS, settingsFromEnv, type DirectorySettings } from './settings';
@@ -65,6 +66,7 @@ export class DirectoryModule {
         aggregateProvider(PEOPLE, peopleAggregate),
         aggregateProvider(MEMBERSHIPS, membershipsAggregate),
         { provide: HOLDER_CHECK, inject: [MEMBERSHIPS], useFactory: (memberships: Memberships) => memberCheck(memberships) },
+        { provide: PERSON_STANDING, inject: [PEOPLE], useFactory: (people: People) => peopleStanding(people) },
         ...peopleCommandHandlers,
         ...membershipCommandHandlers,
         Sessions,

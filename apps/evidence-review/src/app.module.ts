@@ -1,8 +1,8 @@
 import { Inject, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { AuthModule, HOLDER_CHECK, TokenVerifier, type AuthConfig } from '@gbt/auth';
+import { AuthModule, HOLDER_CHECK, StandingCheck, TokenVerifier, UNLISTED_PEOPLE, type AuthConfig, type UnlistedPeople } from '@gbt/auth';
 import { BusinessCalendar, CHINA_PUBLIC_HOLIDAYS } from '@gbt/business-calendar';
 import { CaseAccess, caseHolderCheck } from '@gbt/case-access';
-import { IMPARTIALITY_POLICY, impartialityPolicyFromEnv, StaffCompetence, type ImpartialityPolicy } from '@gbt/competence';
+import { DirectoryPeople, directoryPeopleProviders, IMPARTIALITY_POLICY, impartialityPolicyFromEnv, StaffCompetence, type ImpartialityPolicy } from '@gbt/competence';
 import { EventRegistry, reviewEvents, reviewRecordEvents, Topics } from '@gbt/contracts';
 import type { JsonLogger } from '@gbt/messaging';
 import { MongooseModule } from '@nestjs/mongoose';
@@ -46,10 +46,12 @@ export class EvidenceReviewModule implements NestModule {
   constructor(
     @Inject(WorkQueues) private readonly queues: WorkQueues,
     @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
+    @Inject(DirectoryPeople) private readonly people: DirectoryPeople,
+    @Inject(UNLISTED_PEOPLE) private readonly unlistedPeople: UnlistedPeople,
   ) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(queuesDashboard(this.queues, this.verifier)).forRoutes('*');
+    consumer.apply(queuesDashboard(this.queues, this.verifier, new StandingCheck(this.people, { unlistedPeople: this.unlistedPeople }))).forRoutes('*');
   }
 
   static forRoot(options: EvidenceReviewOptions): DynamicModule {
@@ -83,6 +85,7 @@ export class EvidenceReviewModule implements NestModule {
         { provide: ESCALATION_OPTIONS, useValue: escalations },
         { provide: REVIEW_POLICY, useValue: policy },
         { provide: IMPARTIALITY_POLICY, useValue: options.impartiality ?? impartialityPolicyFromEnv() },
+        ...directoryPeopleProviders,
         StaffCompetence,
         ReviewerEligibility,
         ReleaseOnRelation,

@@ -162,7 +162,8 @@ describe('who may claim and be given review work, by the directory', () => {
     const facts = personFacts(ned);
     await publisher.publish([facts.registered(['reviewer']), facts.qualified(['anything'], today(), later(365)), facts.disabled()]);
     await staffKnows(ned, () => true);
-    await waitFor(async () => (await h.http().post('/queues/review-on-site/claim').set(await bearer(ned))).body.code === 'PersonDisabled', 30_000, 'the person to be disabled');
+    // The guard refuses a disabled person's token before the claim's own check (PersonDisabled) is reached.
+    await waitFor(async () => (await h.http().post('/queues/review-on-site/claim').set(await bearer(ned))).body.code === 'access.person-disabled', 30_000, 'the person to be disabled');
     expect((await h.http().post('/queues/review-on-site/claim').set(await bearer(person())).expect(403)).body.code).toBe('NotInDirectory');
   });
 });

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule, HOLDER_CHECK, type AuthConfig } from '@gbt/auth';
 import { CaseAccess, caseHolderCheck } from '@gbt/case-access';
+import { directoryPeopleProviders } from '@gbt/competence';
 import { EventRegistry, scorecardEvents, scorecardRevisionEvents, Topics } from '@gbt/contracts';
 import type { JsonLogger } from '@gbt/messaging';
 import { CLOCK, HealthController, PlatformModule, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
@@ -40,7 +41,7 @@ export class ScoringModule {
         MongooseModule.forFeature([{ name: PublishedCatalogue.name, schema: PublishedCatalogueSchema }]),
       ],
       controllers: [HealthController, CataloguesController, ScorecardsController],
-      providers: [{ provide: CLOCK, useValue: options.clock ?? systemClock }, CatalogueStore, aggregateProvider(SCORECARDS, scorecardsAggregate), ...scorecardCommandHandlers, ...scorecardQueryHandlers, ReviewResultsConsumer, CaseAccess, { provide: HOLDER_CHECK, inject: [CaseAccess], useFactory: (access: CaseAccess) => caseHolderCheck(access) }],
+      providers: [{ provide: CLOCK, useValue: options.clock ?? systemClock }, CatalogueStore, aggregateProvider(SCORECARDS, scorecardsAggregate), ...scorecardCommandHandlers, ...scorecardQueryHandlers, ReviewResultsConsumer, CaseAccess, ...directoryPeopleProviders, { provide: HOLDER_CHECK, inject: [CaseAccess], useFactory: (access: CaseAccess) => caseHolderCheck(access) }],
     };
   }
 }

@@ -3,10 +3,13 @@ import { ModuleRef } from '@nestjs/core';
 import { operationKey, verdict, type OperationKey, type ServicePolicy } from '@gbt/access-policy';
 import { DomainRefusal, routePattern } from '@gbt/platform';
 import { HOLDER_CHECK, type HolderCheck } from './holder-check';
+import { PERSON_STANDING, type PersonStanding, type UnlistedPeople } from './person-standing';
 import type { Principal } from './principal';
+import { StandingCheck } from './standing-check';
 import { AuthenticationError, TokenVerifier } from './token-verifier';
 
 export const ACCESS_RULES = Symbol('AccessRules');
+export const UNLISTED_PEOPLE = Symbol('UnlistedPeople');
 
 interface GuardedRequest {
   method: string;
@@ -33,7 +36,10 @@ export class AuthGuard implements CanActivate {
     @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
     @Inject(ACCESS_RULES) private readonly rules: ServicePolicy,
     @Inject(ModuleRef) private readonly modules: ModuleRef,
+    @Inject(UNLISTED_PEOPLE) private readonly unlistedPeople: UnlistedPeople,
   ) {}
+
+  private standingCheck?: StandingCheck;
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<GuardedRequest>();
@@ -53,13 +59,25 @@ export class AuthGuard implements CanActivate {
   private async authenticate(request: GuardedRequest): Promise<Principal> {
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw new DomainRefusal('access.token-required', 'a bearer token is required (Authorization: Bearer <token>)', 401);
+    let verified: Awaited<ReturnType<TokenVerifier['verifyIssued']>>;
     try {
-      request.principal = await this.verifier.verify(token);
+      verified = await this.verifier.verifyIssued(token);
     } catch (err) {
       if (err instanceof AuthenticationError) throw new DomainRefusal('access.token-invalid', err.message, 401);
       throw err;
     }
+    request.principal = await this.standing().principal(verified.principal, verified.issuedAt);
     return request.principal;
+  }
+
+  /**
+   * The directory's word on the token's subject, from the read model the service's root module
+   * provides as PERSON_STANDING. A service without one knows nobody, so it refuses every token
+   * unless unlisted people are accepted (tests).
+   */
+  private standing(): StandingCheck {
+    this.standingCheck ??= new StandingCheck(this.lookup<PersonStanding>(PERSON_STANDING), { unlistedPeople: this.unlistedPeople });
+    return this.standingCheck;
   }
 
   /** Another organisation's resource answers exactly as a missing one, so its existence does not leak. */
@@ -74,8 +92,12 @@ export class AuthGuard implements CanActivate {
 
   /** The service's own answer to "does this person belong to it?", provided by its root module. */
   private holderCheck(): HolderCheck | undefined {
+    return this.lookup<HolderCheck>(HOLDER_CHECK);
+  }
+
+  private lookup<T>(token: symbol): T | undefined {
     try {
-      return this.modules.get<HolderCheck>(HOLDER_CHECK, { strict: false });
+      return this.modules.get<T>(token, { strict: false });
     } catch {
       return undefined;
     }

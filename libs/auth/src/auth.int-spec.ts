@@ -7,7 +7,7 @@ import { SignJWT } from 'jose';
 import request from 'supertest';
 import { configureHttp } from '@gbt/platform';
 import { JsonLogger } from '@gbt/messaging';
-import { AuthModule, CurrentUser, DEMO_USERS, DEV_ISSUER, DevIssuer, TokenVerifier, type Principal } from './index';
+import { AuthModule, CurrentUser, DEMO_USERS, DEV_ISSUER, DevIssuer, PERSON_STANDING, TokenVerifier, type PersonStanding, type Principal, type Standing } from './index';
 
 const user = (id: string) => DEMO_USERS.find((u) => u.id === id)!;
 
@@ -40,6 +40,15 @@ class ProbeController {
   }
 }
 
+/** The directory as this probe service knows it: the demo people, one disabled, one removed, and a decision maker who lost that role. */
+const STANDINGS = new Map<string, Standing>([
+  ...DEMO_USERS.map((u): [string, Standing] => [u.id, { status: 'active', roles: u.roles }]),
+  ['dora.disabled', { status: 'disabled', roles: ['applicant'] }],
+  ['rex.removed', { status: 'removed', roles: ['applicant'] }],
+  ['demoted.decider', { status: 'active', roles: ['applicant'] }],
+]);
+const probePeople: PersonStanding = { standing: async (id) => STANDINGS.get(id) ?? null };
+
 describe('bearer tokens from the development issuer', () => {
   let issuer: DevIssuer;
   const signed = (times: { iat?: number | null; exp?: number | null; nbf?: number }) => issuer.sign({ sub: 'alice.applicant', name: 'Alice', roles: ['applicant'], ...times });
@@ -52,7 +61,7 @@ describe('bearer tokens from the development issuer', () => {
     other = await DevIssuer.open(mkdtempSync(join(tmpdir(), 'auth-other-')));
     const config = { issuer: DEV_ISSUER, audience: 'gbt27922-certification', jwksFile: issuer.jwksFile };
     verifier = new TokenVerifier(config);
-    @Module({ imports: [AuthModule.forRoot(config, 'applications', PROBE_RULES)], controllers: [ProbeController] })
+    @Module({ imports: [AuthModule.forRoot(config, 'applications', PROBE_RULES)], controllers: [ProbeController], providers: [{ provide: PERSON_STANDING, useValue: probePeople }] })
     class ProbeModule {}
     const moduleRef = await Test.createTestingModule({ imports: [ProbeModule] }).compile();
     app = configureHttp(moduleRef.createNestApplication({ logger: false }), new JsonLogger('auth-test', 'error'));
@@ -117,5 +126,17 @@ describe('bearer tokens from the development issuer', () => {
     const forbidden = await http.get('/decisions').set('authorization', `Bearer ${alice}`).expect(403);
     expect(forbidden.body).toMatchObject({ code: 'access.role', detail: 'this needs one of the roles: decision-maker', params: { roles: ['decision-maker'] } });
     await http.get('/decisions').set('authorization', `Bearer ${await issuer.token(user('dan.decider'))}`).expect(200);
+  });
+
+  it('refuses the valid tokens of people the directory disabled, removed or does not know, and roles it took away', async () => {
+    const http = request(app.getHttpServer());
+    const as = async (sub: string, roles = ['applicant']) => `Bearer ${await issuer.sign({ sub, name: sub, roles, iat: -60 })}`;
+    expect((await http.get('/me').set('authorization', await as('dora.disabled')).expect(401)).body).toMatchObject({ code: 'access.person-disabled' });
+    expect((await http.get('/me').set('authorization', await as('rex.removed')).expect(401)).body).toMatchObject({ code: 'access.person-removed' });
+    expect((await http.get('/me').set('authorization', await as('nobody.known')).expect(401)).body).toMatchObject({ code: 'access.person-unknown', params: { personId: 'nobody.known' } });
+    // The token still claims decision-maker, which the directory no longer gives the person.
+    const demoted = await as('demoted.decider', ['decision-maker', 'applicant']);
+    expect((await http.get('/me').set('authorization', demoted).expect(200)).body.roles).toEqual(['applicant']);
+    expect((await http.get('/decisions').set('authorization', demoted).expect(403)).body).toMatchObject({ code: 'access.role' });
   });
 });

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ACCESS_POLICY, type ServiceName, type ServicePolicy } from '@gbt/access-policy';
-import { ACCESS_RULES, AuthGuard } from './auth.guard';
+import { ACCESS_RULES, AuthGuard, UNLISTED_PEOPLE } from './auth.guard';
 import { TokenVerifier, type AuthConfig } from './token-verifier';
 
 @Module({})
@@ -14,9 +14,10 @@ export class AuthModule {
       providers: [
         { provide: TokenVerifier, useValue: new TokenVerifier(config) },
         { provide: ACCESS_RULES, useValue: rules },
+        { provide: UNLISTED_PEOPLE, useValue: config.unlistedPeople ?? 'refuse' },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [TokenVerifier, ACCESS_RULES],
+      exports: [TokenVerifier, ACCESS_RULES, UNLISTED_PEOPLE],
     };
   }
 }

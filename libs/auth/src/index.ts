@@ -3,6 +3,8 @@ export * from './auth.module';
 export * from './decorators';
 export * from './dev-issuer';
 export * from './holder-check';
+export * from './person-standing';
+export * from './standing-check';
 export * from './principal';
 export * from './token-verifier';
 export * from './demo-auth';

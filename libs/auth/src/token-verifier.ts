@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { unlistedPeopleFromEnv, type UnlistedPeople } from './person-standing';
 import { ROLES, type Principal, type Role } from './principal';
 
 export interface AuthConfig {
@@ -13,6 +14,8 @@ export interface AuthConfig {
   readonly maxLifetimeSeconds?: number;
   /** How far the issuer's clock may be from ours (default 30 s, at most 5 minutes). */
   readonly clockSkewSeconds?: number;
+  /** Tokens of people the directory does not list: refused unless a test harness says "accept" (AUTH_UNLISTED_PEOPLE). */
+  readonly unlistedPeople?: UnlistedPeople;
 }
 
 export class AuthenticationError extends Error {
@@ -34,7 +37,7 @@ const seconds = (name: string, value: string | undefined): number | undefined =>
 };
 
 export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
-  const { AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_FILE, AUTH_JWKS_URL, AUTH_MAX_TOKEN_LIFETIME_SECONDS, AUTH_CLOCK_SKEW_SECONDS } = env;
+  const { AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_FILE, AUTH_JWKS_URL, AUTH_MAX_TOKEN_LIFETIME_SECONDS, AUTH_CLOCK_SKEW_SECONDS, AUTH_UNLISTED_PEOPLE } = env;
   if (!AUTH_ISSUER || (!AUTH_JWKS_FILE && !AUTH_JWKS_URL)) {
     throw new Error('AUTH_ISSUER and one of AUTH_JWKS_FILE or AUTH_JWKS_URL must be set (npm start sets them for the local development issuer)');
   }
@@ -45,6 +48,7 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
     jwksUrl: AUTH_JWKS_URL,
     maxLifetimeSeconds: seconds('AUTH_MAX_TOKEN_LIFETIME_SECONDS', AUTH_MAX_TOKEN_LIFETIME_SECONDS),
     clockSkewSeconds: seconds('AUTH_CLOCK_SKEW_SECONDS', AUTH_CLOCK_SKEW_SECONDS),
+    unlistedPeople: unlistedPeopleFromEnv(AUTH_UNLISTED_PEOPLE),
   };
 }
 
@@ -89,6 +93,11 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    return (await this.verifyIssued(token)).principal;
+  }
+
+  /** The principal and when its token was issued ("iat", seconds), which the guard needs for a person registered a moment ago. */
+  async verifyIssued(token: string): Promise<{ principal: Principal; issuedAt: number }> {
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, this.keys, {
@@ -108,6 +117,6 @@ export class TokenVerifier {
     const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => (ROLES as readonly unknown[]).includes(r)) : [];
     if (typeof payload.sub !== 'string' || !payload.sub) throw new AuthenticationError('invalid token: no subject');
     if (roles.length === 0) throw new AuthenticationError('invalid token: no known role');
-    return { id: payload.sub, name: typeof payload.name === 'string' ? payload.name : payload.sub, roles };
+    return { principal: { id: payload.sub, name: typeof payload.name === 'string' ? payload.name : payload.sub, roles }, issuedAt: iat };
   }
 }

@@ -1,3 +1,4 @@
+export * from './directory-people';
 export * from './rules';
-export * from './staff-competence';
+export { IMPARTIALITY_POLICY, StaffCompetence } from './staff-competence';
 export * from './staff-projection';

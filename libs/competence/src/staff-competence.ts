@@ -1,90 +1,40 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection, Model } from 'mongoose';
-import { ROLES, type Role } from '@gbt/access-policy';
-import { directoryEvents, EventRegistry, Topics, type EventEnvelope } from '@gbt/contracts';
-import { Consumers } from '@gbt/platform';
-import { ineligibility, type CaseToJudge, type ImpartialityPolicy, type Ineligibility, type Relation } from './rules';
-import { applyDirectoryEvent, type DirectoryFact, type StaffMember } from './staff-projection';
-import { StaffRecord, StaffRecordSchema, StaffRoster, StaffRosterSchema } from './staff-record.model';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Role } from '@gbt/access-policy';
+import { DirectoryPeople, type RelationListener } from './directory-people';
+import { ineligibility, type CaseToJudge, type ImpartialityPolicy, type Ineligibility } from './rules';
+import type { StaffMember } from './staff-projection';
+
+export { type RelationListener } from './directory-people';
 
 export const IMPARTIALITY_POLICY = Symbol('IMPARTIALITY_POLICY');
 
-/** Told of each relation declared, after the read model has it: evidence review releases open tasks. */
-export type RelationListener = (personId: string, relation: Relation, event: EventEnvelope) => Promise<void>;
-
 /**
- * The staff's competence and relations as this service knows them from the directory's events
- * (eventually consistent with the directory, as every read model here), and the rules applied to
- * them. The consumer runs with the service's inbox and dead-letter topic like every other; requests
- * read by `_id` only (FerretDB, ADR 0022): one person, or the roster of a role.
+ * The staff's competence and relations as this service knows them from the directory (the
+ * DirectoryPeople read model), and the rules applied to them.
  */
 @Injectable()
-export class StaffCompetence implements OnApplicationBootstrap {
-  private readonly staff: Model<StaffRecord>;
-  private readonly rosters: Model<StaffRoster>;
-  private readonly listeners: RelationListener[] = [];
-
+export class StaffCompetence {
   constructor(
-    // Compiled on the service's connection here, as CaseAccess does, so listing this provider is enough.
-    @InjectConnection() connection: Connection,
-    @Inject(Consumers) private readonly consumers: Consumers,
+    @Inject(DirectoryPeople) private readonly people: DirectoryPeople,
     @Inject(IMPARTIALITY_POLICY) readonly policy: ImpartialityPolicy,
-  ) {
-    this.staff = connection.model(StaffRecord.name, StaffRecordSchema);
-    this.rosters = connection.model(StaffRoster.name, StaffRosterSchema);
-  }
+  ) {}
 
   /** Registered before the application boots, so no declaration is missed. */
   onRelationDeclared(listener: RelationListener): void {
-    this.listeners.push(listener);
+    this.people.onRelationDeclared(listener);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.consumers.start('staff-competence', {
-      topics: [Topics.directory],
-      registry: new EventRegistry(directoryEvents),
-      handler: (event) => this.apply(event),
-    });
-  }
-
-  async member(personId: string): Promise<StaffMember | null> {
-    const r = await this.staff.findById(personId).lean();
-    return r ? { personId, name: r.name, roles: r.roles, status: r.status, qualifications: r.qualifications, relations: r.relations } : null;
+  member(personId: string): Promise<StaffMember | null> {
+    return this.people.member(personId);
   }
 
   /** The people holding a role, active or not, in the order they got it. */
-  async withRole(role: Role): Promise<StaffMember[]> {
-    const ids = (await this.rosters.findById(role).lean())?.people ?? [];
-    const members = await Promise.all(ids.map((id) => this.member(id)));
-    return members.filter((m): m is StaffMember => m !== null && m.roles.includes(role));
+  withRole(role: Role): Promise<StaffMember[]> {
+    return this.people.withRole(role);
   }
 
   /** Why the person may not review or decide the case on that date (Asia/Shanghai), or null. */
   async ineligibility(personId: string, kase: CaseToJudge, on: string): Promise<Ineligibility | null> {
     return ineligibility(await this.member(personId), personId, kase, on, this.policy);
-  }
-
-  private async apply(event: EventEnvelope): Promise<void> {
-    const fact = event as unknown as DirectoryFact;
-    const personId = 'personId' in fact.data && event.streamId.startsWith('person-') ? fact.data.personId : null;
-    if (!personId) return; // organisations' members: nothing to do with judging cases
-    const known = (await this.member(personId)) ?? { personId, name: '', roles: [], status: 'active' as const, qualifications: [], relations: [] };
-    const after = applyDirectoryEvent(known, fact);
-    if (after === known) return;
-    const { name, roles, status, qualifications, relations } = after;
-    await this.staff.replaceOne({ _id: personId }, { name, roles, status, qualifications, relations }, { upsert: true });
-    // The rosters change only with the roles: each given role's roster holds the person (again, on a
-    // redelivery after a crash in between), and a role taken away leaves its roster.
-    if (fact.type === 'directory.person-registered' || fact.type === 'directory.roles-changed') {
-      for (const role of ROLES) {
-        if (roles.includes(role)) await this.rosters.updateOne({ _id: role }, { $addToSet: { people: personId } }, { upsert: true });
-        else if (known.roles.includes(role)) await this.rosters.updateOne({ _id: role }, { $pull: { people: personId } });
-      }
-    }
-    if (fact.type === 'directory.relation-declared') {
-      const relation = relations.find((r) => r.relationId === fact.data.relationId);
-      for (const listener of this.listeners) if (relation) await listener(personId, relation, event);
-    }
   }
 }

@@ -3,7 +3,8 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { NextFunction, Request, Response } from 'express';
 import { ACCESS_POLICY, verdict } from '@gbt/access-policy';
-import { TokenVerifier } from '@gbt/auth';
+import { TokenVerifier, type StandingCheck } from '@gbt/auth';
+import { DomainRefusal } from '@gbt/platform';
 import { QUEUE_NAMES } from './task-plan';
 import type { WorkQueues } from './work-queues';
 
@@ -16,7 +17,7 @@ const COOKIE = 'gbt_dashboard_token';
  * request, so the token may come once as ?access_token=… and is then kept in an HttpOnly cookie
  * scoped to the dashboard.
  */
-export function queuesDashboard(queues: WorkQueues, verifier: TokenVerifier) {
+export function queuesDashboard(queues: WorkQueues, verifier: TokenVerifier, standing: StandingCheck) {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(DASHBOARD_PATH);
   createBullBoard({ queues: QUEUE_NAMES.map((name) => new BullMQAdapter(queues.queue(name), { readOnlyMode: true })), serverAdapter: adapter });
@@ -31,8 +32,11 @@ export function queuesDashboard(queues: WorkQueues, verifier: TokenVerifier) {
     if (!token) return refuse(401, 'access.token-required', 'a lead reviewer or administrator token is required (?access_token=…)');
     let principal;
     try {
-      principal = await verifier.verify(token);
+      const verified = await verifier.verifyIssued(token);
+      // The directory's word as on every other endpoint: a disabled or removed person's token is refused.
+      principal = await standing.principal(verified.principal, verified.issuedAt);
     } catch (err) {
+      if (err instanceof DomainRefusal) return refuse(401, err.code, err.message, err.params);
       return refuse(401, 'access.token-invalid', (err as Error).message);
     }
     const v = verdict(ACCESS_POLICY['evidence-review']['GET /queues-dashboard'], principal);
