@@ -3,10 +3,14 @@ import { AuthModule, HOLDER_CHECK, StandingCheck, TokenVerifier, UNLISTED_PEOPLE
 import { BusinessCalendar, CHINA_PUBLIC_HOLIDAYS } from '@gbt/business-calendar';
 import { CaseAccess, caseHolderCheck } from '@gbt/case-access';
 import { DirectoryPeople, directoryPeopleProviders, IMPARTIALITY_POLICY, impartialityPolicyFromEnv, StaffCompetence, type ImpartialityPolicy } from '@gbt/competence';
-import { EventRegistry, reviewEvents, reviewRecordEvents, Topics } from '@gbt/contracts';
+import { auditPlanEvents, EventRegistry, reviewEvents, reviewRecordEvents, Topics } from '@gbt/contracts';
 import type { JsonLogger } from '@gbt/messaging';
 import { MongooseModule } from '@nestjs/mongoose';
 import { aggregateProvider, CLOCK, HealthController, PlatformModule, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
+import { AUDIT_PLANS, auditPlanAggregate } from './audit-plans/audit-plan.aggregate';
+import { auditPlanCommandHandlers } from './audit-plans/audit-plan-commands';
+import { auditPlanQueryHandlers } from './audit-plans/audit-plan-queries';
+import { AuditPlansController } from './audit-plans/audit-plans.controller';
 import { CaseEventsConsumer } from './review/case-events.consumer';
 import { ESCALATION_OPTIONS, escalationSweepIntervalFromEnv, Escalations, type EscalationOptions } from './review/escalations';
 import { HolidayCoverage } from './review/holiday-coverage';
@@ -67,9 +71,9 @@ export class EvidenceReviewModule implements NestModule {
       imports: [
         PlatformModule.forRoot({
           config: options.config,
-          registry: new EventRegistry([...reviewEvents, ...reviewRecordEvents]),
-          topics: [Topics.review],
-          topicFor: () => Topics.review,
+          registry: new EventRegistry([...reviewEvents, ...reviewRecordEvents, ...auditPlanEvents]),
+          topics: [Topics.review, Topics.auditPlan],
+          topicFor: (event) => (event.type.startsWith('audit-plan.') ? Topics.auditPlan : Topics.review),
           logger: options.logger,
         }),
         AuthModule.forRoot(options.auth, 'evidence-review'),
@@ -78,7 +82,7 @@ export class EvidenceReviewModule implements NestModule {
           { name: ReviewOrganisation.name, schema: ReviewOrganisationSchema },
         ]),
       ],
-      controllers: [HealthController, TasksController, ReviewController],
+      controllers: [HealthController, TasksController, ReviewController, AuditPlansController],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: REVIEW_QUEUE_OPTIONS, useValue: queues },
@@ -96,6 +100,9 @@ export class EvidenceReviewModule implements NestModule {
         ReviewCaseStore,
         ReviewDeadlines,
         aggregateProvider(REVIEWS, reviewAggregate),
+        aggregateProvider(AUDIT_PLANS, auditPlanAggregate),
+        ...auditPlanCommandHandlers,
+        ...auditPlanQueryHandlers,
         ...reviewCommandHandlers,
         ...reviewQueryHandlers,
         ...taskCommandHandlers,

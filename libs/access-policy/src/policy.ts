@@ -74,6 +74,11 @@ export const ACCESS_POLICY: Readonly<Record<ServiceName, ServicePolicy>> = {
     'POST /cases/{caseId}/nonconformities/{nonconformityId}/corrections': holderAnd('case', 'caseId'),
     'POST /cases/{caseId}/nonconformities/{nonconformityId}/verification': only(['reviewer', 'lead-reviewer'], ['not-finder']),
     'POST /cases/{caseId}/waiver': only(['lead-reviewer']),
+    // Audit plans (issue 19, ADR 0027): the lead plans, the applicant confirms or asks for a change; team members are checked in the handler.
+    'GET /cases/{caseId}/audit-plans': holderAnd('case', 'caseId', STAFF),
+    'POST /cases/{caseId}/audit-plans/{kind}': only(['lead-reviewer']),
+    'POST /cases/{caseId}/audit-plans/{kind}/confirmation': holderAnd('case', 'caseId'),
+    'POST /cases/{caseId}/audit-plans/{kind}/change-requests': holderAnd('case', 'caseId'),
     'GET /queues-dashboard': only(['lead-reviewer', 'administrator']),
   },
   scoring: {

@@ -1,10 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { z } from 'zod';
-import { certificationCaseEvents, EventRegistry, organisationEvents, Topics, type EventEnvelope } from '@gbt/contracts';
+import { certificationCaseEvents, EventRegistry, organisationDetailsSchema, organisationEvents, Topics, withOutletIds, type EventEnvelope } from '@gbt/contracts';
 import { Consumers } from '@gbt/platform';
 import { FIRST_CYCLE } from './review-cycles';
-import { CancelReview, PlanReview, RecordCaseScope, RecordConflictOfInterest, RecordOrganisationName, RecordRecertification, REVIEW_SYSTEM, RegisterReviewCase } from './review-commands';
+import { CancelReview, PlanReview, RecordCaseScope, RecordConflictOfInterest, RecordOrganisation, RecordRecertification, RecordSurveillanceDue, REVIEW_SYSTEM, RegisterReviewCase } from './review-commands';
 import { KnownCase } from './review-queries';
 
 // The fields of the lifecycle's events the review acts on. The consumer has validated each event
@@ -14,7 +14,6 @@ const scoped = z.object({ scope: z.object({ productCategories: z.array(z.string(
 const conflictDeclared = z.object({ personId: z.string() });
 const recertificationStarted = z.object({ catalogueVersion: z.string() });
 const withdrawn = z.object({ reason: z.string() });
-const named = z.object({ name: z.string() });
 
 /**
  * What the review needs to know about cases, from `certification.case.v1` (and organisations' names
@@ -46,9 +45,12 @@ export class CaseEventsConsumer implements OnApplicationBootstrap {
     switch (event.type) {
       case 'applications.organisation-registered':
       case 'applications.organisation-updated':
-        // The organisation's name, for the reviewers' work list.
-        await this.commands.execute(new RecordOrganisationName({ organisationId: event.streamId, name: named.parse(event.data).name }, context));
+      {
+        // The name for the reviewers' work list; outlets (with ids, derived for old events) and headcount for audit plans.
+        const { name, outlets, employees } = organisationDetailsSchema.parse(event.data);
+        await this.commands.execute(new RecordOrganisation({ organisationId: event.streamId, name, outlets: withOutletIds(outlets), employees }, context));
         return;
+      }
       case 'certification.application-drafted': {
         const { organisationId, catalogueVersion, scope } = drafted.parse(event.data);
         await this.commands.execute(new RegisterReviewCase({ caseId, organisationId, catalogueVersion, productCategories: scope.productCategories }, context));
@@ -75,6 +77,10 @@ export class CaseEventsConsumer implements OnApplicationBootstrap {
         await this.commands.execute(new PlanReview({ caseId, organisationId, catalogueVersion, cycle }, context));
         return;
       }
+      case 'certification.surveillance-due':
+        // The surveillance timer fired: the programme's next surveillance audit is to be planned.
+        await this.commands.execute(new RecordSurveillanceDue({ caseId, lifecycleVersion: event.streamVersion }, context));
+        return;
       case 'certification.application-withdrawn':
         await this.commands.execute(new CancelReview({ caseId, reason: `application withdrawn: ${withdrawn.parse(event.data).reason}` }, context));
         return;

@@ -15,9 +15,14 @@ export class ReviewCaseStore {
     @InjectModel(ReviewOrganisation.name) private readonly organisations: Model<ReviewOrganisation>,
   ) {}
 
-  /** An organisation's name as registered or last changed. */
-  async nameOrganisation(organisationId: string, name: string): Promise<void> {
-    await this.organisations.updateOne({ _id: organisationId }, { $set: { name } }, { upsert: true });
+  /** An organisation's name, outlets and headcount as registered or last changed. */
+  async recordOrganisation(organisationId: string, details: Omit<ReviewOrganisation, '_id'>): Promise<void> {
+    const { name, outlets, employees } = details;
+    await this.organisations.updateOne({ _id: organisationId }, { $set: { name, outlets, ...(employees === undefined ? {} : { employees }) }, ...(employees === undefined ? { $unset: { employees: 1 } } : {}) }, { upsert: true });
+  }
+
+  async organisation(organisationId: string): Promise<ReviewOrganisation | null> {
+    return this.organisations.findById(organisationId).lean();
   }
 
   /** The organisation's name, if its registration reached this service; null otherwise. */
@@ -51,6 +56,11 @@ export class ReviewCaseStore {
   async addRecertification(caseId: string, lifecycleVersion: number): Promise<ReviewCase | null> {
     await this.cases.updateOne({ _id: caseId }, { $addToSet: { recertifications: lifecycleVersion } });
     return this.get(caseId);
+  }
+
+  /** Records a surveillance falling due at that lifecycle version (once). */
+  async addSurveillanceDue(caseId: string, lifecycleVersion: number): Promise<void> {
+    await this.cases.updateOne({ _id: caseId }, { $addToSet: { surveillancesDue: lifecycleVersion } });
   }
 
   /** The case's cycle under way (or last finished): 1 until a recertification starts; the one case-level requests act on. */

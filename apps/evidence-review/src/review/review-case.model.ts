@@ -26,6 +26,10 @@ export class ReviewCase {
   /** Lifecycle stream versions of the case's `recertification-started` events: each starts a review cycle. Absent on cases from before cycles. */
   @Prop({ type: [Number], default: undefined })
   recertifications?: number[];
+
+  /** Lifecycle stream versions of the case's `surveillance-due` events: each asks for a surveillance audit plan. */
+  @Prop({ type: [Number], default: undefined })
+  surveillancesDue?: number[];
 }
 
 export const ReviewCaseSchema = SchemaFactory.createForClass(ReviewCase);

@@ -32,8 +32,11 @@ export class RecordCaseScope extends DomainCommand<{ caseId: string; productCate
 /** Someone declared a conflict of interest with the case's applicant: they may do no evaluation work on it. */
 export class RecordConflictOfInterest extends DomainCommand<{ caseId: string; personId: string }, void> {}
 
-/** An organisation registered or renamed: the name the work list shows. */
-export class RecordOrganisationName extends DomainCommand<{ organisationId: string; name: string }, void> {}
+/** An organisation registered or changed: the name the work list shows, the outlets and headcount audit plans use. */
+export class RecordOrganisation extends DomainCommand<{ organisationId: string; name: string; outlets: { id: string; name: string; address: string }[]; employees?: number }, void> {}
+
+/** The certificate's surveillance fell due (the certificates service's timer, on the lifecycle): a surveillance audit is to be planned. */
+export class RecordSurveillanceDue extends DomainCommand<{ caseId: string; lifecycleVersion: number }, void> {}
 
 /** A recertification started at that lifecycle version: the case's next review cycle. Answers the cycle and the case's organisation. */
 export class RecordRecertification extends DomainCommand<{ caseId: string; lifecycleVersion: number }, { cycle: number; organisationId: string }> {}
@@ -87,12 +90,21 @@ export class RecordConflictOfInterestHandler implements ICommandHandler<RecordCo
   }
 }
 
-@CommandHandler(RecordOrganisationName)
-export class RecordOrganisationNameHandler implements ICommandHandler<RecordOrganisationName> {
+@CommandHandler(RecordOrganisation)
+export class RecordOrganisationHandler implements ICommandHandler<RecordOrganisation> {
   constructor(@Inject(ReviewCaseStore) private readonly cases: ReviewCaseStore) {}
 
-  async execute({ data }: RecordOrganisationName): Promise<void> {
-    await this.cases.nameOrganisation(data.organisationId, data.name);
+  async execute({ data: { organisationId, ...details } }: RecordOrganisation): Promise<void> {
+    await this.cases.recordOrganisation(organisationId, details);
+  }
+}
+
+@CommandHandler(RecordSurveillanceDue)
+export class RecordSurveillanceDueHandler implements ICommandHandler<RecordSurveillanceDue> {
+  constructor(@Inject(ReviewCaseStore) private readonly cases: ReviewCaseStore) {}
+
+  async execute({ data }: RecordSurveillanceDue): Promise<void> {
+    await this.cases.addSurveillanceDue(data.caseId, data.lifecycleVersion);
   }
 }
 
@@ -229,7 +241,8 @@ export const reviewCommandHandlers = [
   RegisterReviewCaseHandler,
   RecordCaseScopeHandler,
   RecordConflictOfInterestHandler,
-  RecordOrganisationNameHandler,
+  RecordOrganisationHandler,
+  RecordSurveillanceDueHandler,
   RecordRecertificationHandler,
   PlanReviewHandler,
   CancelReviewHandler,

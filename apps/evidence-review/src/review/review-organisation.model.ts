@@ -1,8 +1,9 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
 /**
- * The name of an organisation applying for certification, from `applications.organisation.v1`,
- * keyed by the organisation id (read and written by `_id` only): what the reviewer's work list shows.
+ * An organisation applying for certification, from `applications.organisation.v1`, keyed by the
+ * organisation id (read and written by `_id` only): its name (the reviewer's work list), and its
+ * outlets and headcount (what audit plans sample and compute the effort from).
  */
 @Schema({ collection: 'review_organisations', versionKey: false, strict: 'throw' })
 export class ReviewOrganisation {
@@ -11,6 +12,14 @@ export class ReviewOrganisation {
 
   @Prop({ type: String, required: true })
   name!: string;
+
+  /** Every outlet with its stable id; absent on records from before audit plans. */
+  @Prop({ type: [{ _id: false, id: String, name: String, address: String }], default: undefined })
+  outlets?: { id: string; name: string; address: string }[];
+
+  /** Headcount, when the applicant gave it. */
+  @Prop({ type: Number, default: undefined })
+  employees?: number;
 }
 
 export const ReviewOrganisationSchema = SchemaFactory.createForClass(ReviewOrganisation);

@@ -1,0 +1,74 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { AuditKind, AuditPlan, ConfirmationStatus } from '@gbt/audit-programme';
+import { DomainQuery } from '@gbt/platform';
+import { ReviewCaseStore } from '../review/review-case-store';
+import { AUDIT_PLANS, type AuditPlans } from './audit-plan.aggregate';
+import { auditPlanId, auditsOfCycle } from './audit-programme-of-case';
+
+export interface AuditOfProgramme {
+  readonly kind: AuditKind;
+  readonly planId: string;
+  readonly status: ConfirmationStatus;
+  readonly revision: number;
+  readonly version: number;
+  readonly plan: AuditPlan | null;
+  /** The applicant's last request for a change, when the plan waits for a new revision. */
+  readonly changeRequest: { readonly revision: number; readonly reason: string; readonly by: string } | null;
+}
+
+export interface AuditProgrammeView {
+  readonly caseId: string;
+  readonly cycle: number;
+  /** Surveillance timers fired in this cycle: that many surveillance audits are due to be planned. */
+  readonly surveillancesDue: number;
+  /** What the plans' outlet ids name. */
+  readonly outlets: readonly { readonly id: string; readonly name: string; readonly address: string }[];
+  readonly employees: number | null;
+  readonly audits: readonly AuditOfProgramme[];
+}
+
+/** The audits of the case's current cycle with their plans, each read by its stream id. Null for a case unknown here. */
+export class AuditProgrammeOfCase extends DomainQuery<{ caseId: string }, AuditProgrammeView | null> {}
+
+@QueryHandler(AuditProgrammeOfCase)
+export class AuditProgrammeOfCaseHandler implements IQueryHandler<AuditProgrammeOfCase> {
+  constructor(
+    @Inject(AUDIT_PLANS) private readonly plans: AuditPlans,
+    @Inject(ReviewCaseStore) private readonly cases: ReviewCaseStore,
+  ) {}
+
+  async execute({ data: { caseId } }: AuditProgrammeOfCase): Promise<AuditProgrammeView | null> {
+    const known = await this.cases.get(caseId);
+    if (!known) return null;
+    const { cycle } = await this.cases.currentCycle(caseId);
+    const cycleStart = Math.max(0, ...(known.recertifications ?? []));
+    const organisation = await this.cases.organisation(known.organisationId);
+    const audits: AuditOfProgramme[] = [];
+    for (const kind of auditsOfCycle(cycle)) {
+      const planId = auditPlanId(caseId, cycle, kind);
+      const { state, version, events } = await this.plans.load(planId);
+      const lastRequest = state.status === 'change-requested' ? events.at(-1) : undefined;
+      const request = lastRequest?.data as { revision: number; reason: string; requestedBy: string } | undefined;
+      audits.push({
+        kind,
+        planId,
+        status: state.status,
+        revision: state.revision,
+        version,
+        plan: state.plan,
+        changeRequest: request ? { revision: request.revision, reason: request.reason, by: request.requestedBy } : null,
+      });
+    }
+    return {
+      caseId,
+      cycle,
+      surveillancesDue: (known.surveillancesDue ?? []).filter((v) => v > cycleStart).length,
+      outlets: organisation?.outlets ?? [],
+      employees: organisation?.employees ?? null,
+      audits,
+    };
+  }
+}
+
+export const auditPlanQueryHandlers = [AuditProgrammeOfCaseHandler];
