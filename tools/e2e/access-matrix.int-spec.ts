@@ -59,6 +59,8 @@ describe('the access policy holds for every operation of every service, for ever
       sequence: '1',
       // The public log's: a tree size that may not have a signed head yet (404 past the guard).
       size: '1',
+      // Audit plans': a kind of audit (an empty body is refused past the guard).
+      kind: 'surveillance-2',
     };
   }, 300_000);
   afterAll(() => stack?.stop(), 60_000);
