@@ -26,9 +26,9 @@ export const ALL_SERVICES = Object.keys(SERVICES) as ServiceName[];
  * A consumer missing here still works: it only reads the topics' whole history first.
  */
 const CONSUMERS: Record<ServiceName, readonly string[]> = {
-  applications: ['lifecycle', 'case-list'],
+  applications: ['lifecycle', 'case-list', 'staff-competence', 'organisation-members'],
   'evidence-review': ['cases', 'case-access', 'staff-competence'],
-  scoring: ['review-results', 'case-access'],
+  scoring: ['review-results', 'case-access', 'staff-competence'],
   certificates: ['lifecycle', 'evaluations', 'case-access', 'replies', 'staff-competence', 'reports'],
   directory: ['organisations'],
 };
@@ -149,6 +149,7 @@ export async function startStack(names: readonly ServiceName[] = ALL_SERVICES, o
       // Runs share the topics, so each numbers from its own random point to keep numbers apart.
       CERTIFICATE_FIRST_SEQUENCE: String(1 + Math.floor(Math.random() * 900_000)),
       REGISTRY_RATE_LIMIT_PER_MINUTE: '100000',
+      COMPLAINT_RATE_LIMIT_PER_HOUR: '100000',
       TIMER_SWEEP_INTERVAL_MS: '500',
     },
     // Demo mode as `npm start` runs it: the demo people and qualifications, one-click sign-in, the mail outbox readable.

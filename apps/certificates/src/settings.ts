@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_APPEAL_POLICY, type AppealPolicy } from './appeals/appeal-rules';
 import { DEFAULT_TIMER_POLICY, type TimerPolicy } from './timers/timer-plan';
 
 export const CERTIFICATES_SETTINGS = Symbol('CERTIFICATES_SETTINGS');
@@ -18,6 +19,8 @@ export interface CertificatesSettings {
   readonly registryRateLimitPerMinute: number;
   /** The public log of status changes (ADR 0030). */
   readonly log: LogSettings;
+  /** Appeal period and answer time in calendar days (ADR 0033); DEFAULT_APPEAL_POLICY when absent. */
+  readonly appeals?: AppealPolicy;
 }
 
 export interface LogSettings {
@@ -33,6 +36,12 @@ function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): n
   const ms = Number(env[name] ?? fallback);
   if (!Number.isInteger(ms) || ms < 100) throw new Error(`${name} must be a whole number of milliseconds >= 100, not "${env[name]}"`);
   return ms;
+}
+
+function wholeDays(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const n = Number(env[name] ?? fallback);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of days >= 1, not "${env[name]}"`);
+  return n;
 }
 
 const days = (value: string | undefined, fallback: readonly number[]) =>
@@ -56,7 +65,12 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Certifica
     log: {
       keysDir: resolve(env.LOG_KEYS_DIR ?? '.infra/keys/log'),
       treeHeadIntervalMs: milliseconds(env, 'LOG_TREE_HEAD_INTERVAL_MS', 60_000),
-      appendIntervalMs: milliseconds(env, 'LOG_APPEND_INTERVAL_MS', 1_000),
+      appendIntervalMs: milliseconds(env, 'LOG_APPEND_INTERVAL_MS', 5_000),
+    },
+    appeals: {
+      periodDays: wholeDays(env, 'APPEAL_PERIOD_DAYS', DEFAULT_APPEAL_POLICY.periodDays),
+      answerDays: wholeDays(env, 'APPEAL_ANSWER_DAYS', DEFAULT_APPEAL_POLICY.answerDays),
+      reminderDaysBefore: wholeDays(env, 'APPEAL_REMINDER_DAYS', DEFAULT_APPEAL_POLICY.reminderDaysBefore),
     },
   };
 }

@@ -11,6 +11,7 @@ import { CERTIFICATES_SETTINGS, type CertificatesSettings } from '../settings';
 import { LogStore } from './log-store';
 import { LogWriter, LostLogRace } from './log-writer';
 import { REGISTRY_CURSOR } from './log.model';
+import { TreeHeads } from './tree-heads';
 
 const LEASE_TTL_MS = 15_000;
 /** Registry changes read before the cursor is saved: a crash repeats at most these (each repeat appends nothing). */
@@ -27,6 +28,9 @@ export const logEntry = (number: string, h: HistoryEntry): LogEntry => ({ number
  * status change is appended exactly once, however often an event or a change is seen, and the
  * cursor is saved only after the appends it covers. One instance appends at a time (a lease);
  * the first start, or one that finds the changes it needs pruned, reads the whole registry once.
+ * A change this instance's registry writes wakes it at once, and a pass that appended signs a tree
+ * head right away; the interval (`LOG_APPEND_INTERVAL_MS`) only catches other instances' changes,
+ * so an idle service reads little.
  */
 @Injectable()
 export class LogAppender implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -38,6 +42,9 @@ export class LogAppender implements OnApplicationBootstrap, OnApplicationShutdow
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> = Promise.resolve();
   private busy = false;
+  /** A change came in during a pass: one more pass follows it. */
+  private again = false;
+  private stopListening: () => void = () => undefined;
 
   constructor(
     @Inject(LogStore) private readonly store: LogStore,
@@ -45,6 +52,7 @@ export class LogAppender implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(MONGO_DB) db: Db,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
     @Inject(CERTIFICATES_SETTINGS) private readonly settings: CertificatesSettings,
+    @Inject(TreeHeads) private readonly treeHeads: TreeHeads,
   ) {
     this.lease = new Lease(db, 'public-log-appender', randomUUID(), LEASE_TTL_MS);
     this.writer = new LogWriter(store);
@@ -53,9 +61,11 @@ export class LogAppender implements OnApplicationBootstrap, OnApplicationShutdow
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.tick(), this.settings.log.appendIntervalMs);
     this.timer.unref();
+    this.stopListening = this.registry.onChange(() => void this.tick());
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopListening();
     clearInterval(this.timer);
     await this.running;
     if (this.ready) await this.lease.release().catch(() => undefined);
@@ -69,26 +79,43 @@ export class LogAppender implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** One pass: appends what the registry changed since the cursor. Passes never overlap. */
   tick(): Promise<void> {
-    if (this.busy) return this.running;
+    if (this.busy) {
+      this.again = true;
+      return this.running;
+    }
     this.busy = true;
     this.running = this.pass()
+      .then((appended) => (appended > 0 ? this.signTreeHead() : undefined))
       .catch((err: unknown) => {
         this.ready = false;
         if (err instanceof LostLogRace) this.logger.warn('public log: another instance appended; reading the log again', errorFields(err));
         else this.logger.warn('public log: appending failed; trying again', errorFields(err));
       })
-      .finally(() => (this.busy = false));
+      .finally(() => {
+        this.busy = false;
+        if (this.again) {
+          this.again = false;
+          void this.tick();
+        }
+      });
     return this.running;
   }
 
-  private async pass(): Promise<void> {
-    if (!(await this.holdLease())) return;
+  private async signTreeHead(): Promise<void> {
+    // The scheduled signer covers a failure here at its next run.
+    await this.treeHeads.signIfGrown().catch((err: unknown) => this.logger.warn('public log: signing a tree head after appending failed; the scheduled run signs it', errorFields(err)));
+  }
+
+  /** How many leaves it appended. */
+  private async pass(): Promise<number> {
+    if (!(await this.holdLease())) return 0;
     if (!this.ready) {
       await this.writer.recover();
       this.cursor = await this.store.metaValue(REGISTRY_CURSOR);
       this.ready = true;
     }
     if (this.cursor === null) return this.readWholeRegistry('first start');
+    let appended = 0;
     for (;;) {
       const from = this.cursor;
       const numbers = new Set<string>();
@@ -100,34 +127,39 @@ export class LogAppender implements OnApplicationBootstrap, OnApplicationShutdow
       }
       if (numbers.size === 0) {
         // Nothing at the next sequence; if the registry is past it anyway, the change log was pruned beyond this cursor.
-        if ((await this.registry.lastChange()) > from && (await this.registry.changeAt(from + 1)) === null) return this.readWholeRegistry('its registry changes were pruned');
-        return;
+        if ((await this.registry.lastChange()) > from && (await this.registry.changeAt(from + 1)) === null) return appended + (await this.readWholeRegistry('its registry changes were pruned'));
+        return appended;
       }
-      for (const number of numbers) await this.appendCertificate(number);
+      for (const number of numbers) appended += await this.appendCertificate(number);
       await this.saveCursor(seq - 1);
-      if (!(await this.holdLease())) return;
+      if (!(await this.holdLease())) return appended;
     }
   }
 
   /** Appends the certificate's history entries the log does not hold yet, in the registry's order. */
-  private async appendCertificate(number: string): Promise<void> {
+  private async appendCertificate(number: string): Promise<number> {
     const entry = await this.registry.get(number);
-    if (!entry) return;
+    if (!entry) return 0;
     const logged = new Set((await this.store.leavesOf(number)).map((l) => l.eventId));
+    let appended = 0;
     for (const h of entry.history) {
       if (logged.has(h.eventId)) continue;
       await this.writer.append(logEntry(number, h));
       logged.add(h.eventId);
+      appended++;
     }
+    return appended;
   }
 
   /** Every entry, then the cursor at the change log's head as it was before the read. */
-  private async readWholeRegistry(why: string): Promise<void> {
+  private async readWholeRegistry(why: string): Promise<number> {
     const head = await this.registry.lastChange();
     const entries = await this.registry.all();
     this.logger.info(`public log: reading the whole registry (${why})`, { entries: entries.length, head });
-    for (const entry of entries) await this.appendCertificate(entry._id);
+    let appended = 0;
+    for (const entry of entries) appended += await this.appendCertificate(entry._id);
     await this.saveCursor(head);
+    return appended;
   }
 
   private async saveCursor(seq: number): Promise<void> {

@@ -68,6 +68,7 @@ export class Registry implements OnModuleInit, OnModuleDestroy {
   private claims: Promise<unknown> = Promise.resolve();
   private walks: Promise<unknown> = Promise.resolve();
   private pendingWalks = 0;
+  private readonly changeListeners = new Set<() => void>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -184,6 +185,12 @@ export class Registry implements OnModuleInit, OnModuleDestroy {
     return run;
   }
 
+  /** Told after each change this instance writes, so a follower in the same process need not poll for it. */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
   /** The certificate a registry change concerns, by its sequence; null when none is there (not yet, or pruned). The public log follows these. */
   async changeAt(seq: number): Promise<string | null> {
     return (await this.changes.findById(changeId(seq)).lean<RegistryChange>())?.number ?? null;
@@ -294,6 +301,7 @@ export class Registry implements OnModuleInit, OnModuleDestroy {
     this.head = seq;
     // Unless a walk read it already (it got there between the insert and this line).
     if (seq > this.cursor) this.own.add(seq);
+    for (const listener of this.changeListeners) listener();
     try {
       await this.meta.updateOne({ _id: HEAD_HINT }, { $max: { value: seq } }, { upsert: true });
       // Pruned only after the hint is past it by CHANGES_KEPT, so a hint never points below a pruned change.
