@@ -30,7 +30,7 @@ const CONSUMERS: Record<ServiceName, readonly string[]> = {
   'evidence-review': ['cases', 'case-access', 'staff-competence'],
   scoring: ['review-results', 'case-access', 'staff-competence'],
   certificates: ['lifecycle', 'evaluations', 'case-access', 'replies', 'staff-competence', 'reports'],
-  directory: ['organisations'],
+  directory: ['organisations', 'report-reminders'],
 };
 
 /**

@@ -15,6 +15,7 @@ import { CasesController } from './cases/cases.controller';
 import { EvidenceController } from './evidence/evidence.controller';
 import { EVIDENCE_FILES, LocalDiskFileStore, type EvidenceFileStore } from './evidence/file-store';
 import { organisationCommandHandlers } from './organisations/organisation-commands';
+import { DirectoryMembers, DirectoryMembersSchema, OrganisationMembers } from './organisations/organisation-members';
 import { organisationQueryHandlers } from './organisations/organisation-queries';
 import { organisationAggregate, ORGANISATIONS } from './organisations/organisation.aggregate';
 import { OrganisationsController } from './organisations/organisations.controller';
@@ -56,7 +57,7 @@ export class ApplicationsModule {
           logger: options.logger,
         }),
         AuthModule.forRoot(options.auth, 'applications'),
-        MongooseModule.forFeature(caseListModels),
+        MongooseModule.forFeature([...caseListModels, { name: DirectoryMembers.name, schema: DirectoryMembersSchema }]),
       ],
       controllers: [HealthController, OrganisationsController, CasesController, CaseActionsController, EvidenceController, CaseListController, MyOrganisationsController],
       providers: [
@@ -77,6 +78,7 @@ export class ApplicationsModule {
         LifecycleProcessManager,
         { provide: HOLDER_CHECK, useClass: ApplicationsHolderCheck },
         ...directoryPeopleProviders,
+        OrganisationMembers,
       ],
     };
   }

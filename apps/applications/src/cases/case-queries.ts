@@ -7,6 +7,7 @@ import type { CaseHistoryEntry, CaseView } from '@gbt/contracts/views';
 import type { Folded } from '@gbt/event-store';
 import { DomainQuery } from '@gbt/platform';
 import { ORGANISATIONS, type Organisations } from '../organisations/organisation.aggregate';
+import { OrganisationMembers } from '../organisations/organisation-members';
 import { CASES, type Cases } from './case.aggregate';
 import { availableCommands } from './case-status';
 
@@ -33,6 +34,7 @@ export class ReadableCaseHandler implements IQueryHandler<ReadableCase> {
   constructor(
     @Inject(CASES) private readonly cases: Cases,
     @Inject(ORGANISATIONS) private readonly organisations: Organisations,
+    @Inject(OrganisationMembers) private readonly members: OrganisationMembers,
   ) {}
 
   async execute({ data }: ReadableCase): Promise<Folded<CaseState>> {
@@ -44,8 +46,7 @@ export class ReadableCaseHandler implements IQueryHandler<ReadableCase> {
   }
 
   private async isMember(organisationId: string, personId: string): Promise<boolean> {
-    const { state } = await this.organisations.load(organisationId);
-    return state.status === 'registered' && state.members.includes(personId);
+    return this.members.isMember((await this.organisations.load(organisationId)).state, personId);
   }
 }
 

@@ -3,6 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { isStaff, type Principal } from '@gbt/auth';
 import { DomainQuery } from '@gbt/platform';
 import type { OrganisationState } from './organisation';
+import { OrganisationMembers } from './organisation-members';
 import { ORGANISATIONS, type Organisations, type RegisteredOrganisation } from './organisation.aggregate';
 
 export interface ReadableOrganisationResult {
@@ -16,29 +17,35 @@ export class ReadableOrganisation extends DomainQuery<{ principal: Principal; or
 /** The organisation's stream folded, without an access check: for the projector. */
 export class OrganisationStream extends DomainQuery<{ organisationId: string }, { state: OrganisationState; version: number }> {}
 
-/** Whether a person is a member of an organisation, from its stream. */
+/** Whether a person is a member of an organisation, as the directory says (OrganisationMembers). */
 export class IsOrganisationMember extends DomainQuery<{ organisationId: string; personId: string }, boolean> {}
 
 @QueryHandler(ReadableOrganisation)
 export class ReadableOrganisationHandler implements IQueryHandler<ReadableOrganisation> {
-  constructor(@Inject(ORGANISATIONS) private readonly organisations: Organisations) {}
+  constructor(
+    @Inject(ORGANISATIONS) private readonly organisations: Organisations,
+    @Inject(OrganisationMembers) private readonly members: OrganisationMembers,
+  ) {}
 
   async execute({ data }: ReadableOrganisation): Promise<ReadableOrganisationResult> {
     const { state, version } = await this.organisations.load(data.organisationId);
-    if (state.status !== 'registered' || (!isStaff(data.principal) && !state.members.includes(data.principal.id))) {
+    if (state.status !== 'registered' || (!isStaff(data.principal) && !(await this.members.isMember(state, data.principal.id)))) {
       throw new NotFoundException(`organisation ${data.organisationId} not found`);
     }
-    return { state, version };
+    return { state: { ...state, members: await this.members.of(state) }, version };
   }
 }
 
 @QueryHandler(IsOrganisationMember)
 export class IsOrganisationMemberHandler implements IQueryHandler<IsOrganisationMember> {
-  constructor(@Inject(ORGANISATIONS) private readonly organisations: Organisations) {}
+  constructor(
+    @Inject(ORGANISATIONS) private readonly organisations: Organisations,
+    @Inject(OrganisationMembers) private readonly members: OrganisationMembers,
+  ) {}
 
   async execute({ data }: IsOrganisationMember): Promise<boolean> {
     const { state } = await this.organisations.load(data.organisationId);
-    return state.status === 'registered' && state.members.includes(data.personId);
+    return this.members.isMember(state, data.personId);
   }
 }
 

@@ -6,6 +6,7 @@ import { certificationCaseEvents, EventRegistry, organisationEvents, Topics, typ
 import { MongoEventStore } from '@gbt/event-store';
 import { Consumers } from '@gbt/platform';
 import { CaseStream } from '../cases/case-queries';
+import { OrganisationMembers } from '../organisations/organisation-members';
 import { OrganisationStream } from '../organisations/organisation-queries';
 import { CaseIndex } from './case-index';
 import { CaseListRow, MemberOrganisations, OrganisationCases, OrganisationEntry } from './read-models';
@@ -29,6 +30,7 @@ export class CaseListProjector implements OnApplicationBootstrap {
     @InjectModel(OrganisationEntry.name) private readonly organisations: Model<OrganisationEntry>,
     @InjectModel(MemberOrganisations.name) private readonly memberships: Model<MemberOrganisations>,
     @InjectModel(OrganisationCases.name) private readonly organisationCases: Model<OrganisationCases>,
+    @Inject(OrganisationMembers) private readonly members: OrganisationMembers,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -62,9 +64,9 @@ export class CaseListProjector implements OnApplicationBootstrap {
   private async applyOrganisation(organisationId: string): Promise<void> {
     const { state, version } = await this.queries.execute(new OrganisationStream({ organisationId }));
     if (state.status !== 'registered') return;
-    const entry = organisationEntry(state, version);
+    const entry = organisationEntry(state, version, await this.members.of(state));
     await this.organisations.replaceOne({ _id: organisationId }, entry, { upsert: true });
-    // Members are never removed: each member's list only grows.
+    // Members who left are taken off by OrganisationMembers when the directory says so; here lists only grow.
     await Promise.all(entry.members.map((member) => this.memberships.updateOne({ _id: member }, { $addToSet: { organisationIds: organisationId } }, { upsert: true })));
     const listed = await this.organisationCases.findById(organisationId).lean<OrganisationCases>();
     for (const caseId of listed?.caseIds ?? []) {

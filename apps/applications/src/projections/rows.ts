@@ -3,11 +3,12 @@ import type { StoredEvent } from '@gbt/event-store';
 import type { RegisteredOrganisation } from '../organisations/organisation.aggregate';
 import type { CaseListRow, OrganisationEntry } from './read-models';
 
-export const organisationEntry = (o: RegisteredOrganisation, version: number): OrganisationEntry => ({
+/** `members`: the organisation's members as the directory says (OrganisationMembers), else those on its stream. */
+export const organisationEntry = (o: RegisteredOrganisation, version: number, members: readonly string[] = o.members): OrganisationEntry => ({
   _id: o.organisationId,
   name: o.name,
   creditCode: o.creditCode,
-  members: [...o.members],
+  members: [...members],
   version,
 });
 

@@ -27,7 +27,7 @@ export async function startApplications() {
   const auth = await demoAuth();
   const config = { ...loadServiceConfig('applications'), database: uniqueName('apps').replace(/-/g, '_') };
   // Reads Kafka from now on, not every earlier test run's events (a restart on the same database keeps its offsets).
-  await startGroupsAtTopicEnds(testKafka(uniqueName('offsets')), ['lifecycle', 'case-list'].map((name) => `${config.database}.${name}`));
+  await startGroupsAtTopicEnds(testKafka(uniqueName('offsets')), ['lifecycle', 'case-list', 'staff-competence', 'organisation-members'].map((name) => `${config.database}.${name}`));
   const clock = new TestClock(new Date('2027-01-10T02:00:00Z'));
   const filesDir = mkdtempSync(join(tmpdir(), 'apps-files-'));
   const moduleRef = await Test.createTestingModule({

@@ -11,7 +11,7 @@ export async function startScoring() {
   const auth = await demoAuth();
   const config = { ...loadServiceConfig('scoring'), database: uniqueName('scoring').replace(/-/g, '_') };
   // Reads Kafka from now on, not every earlier test run's events (a restart on the same database keeps its offsets).
-  await startGroupsAtTopicEnds(testKafka(uniqueName('offsets')), ['review-results', 'case-access'].map((name) => `${config.database}.${name}`));
+  await startGroupsAtTopicEnds(testKafka(uniqueName('offsets')), ['review-results', 'case-access', 'staff-competence'].map((name) => `${config.database}.${name}`));
   const logger = new JsonLogger('scoring-test', 'error');
   const moduleRef = await Test.createTestingModule({
     imports: [ScoringModule.forRoot({ config, auth: auth.config, logger })],
