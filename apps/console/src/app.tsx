@@ -8,6 +8,7 @@ import { PasswordResetPage } from './account/password-reset';
 import { RegisterPage } from './account/register';
 import { PersonPage } from './admin/person';
 import { StaffPage } from './admin/staff';
+import { AuditPlansPage } from './audit/audit-plans-page';
 import { CasePage } from './case/case-page';
 import { DemoBanner } from './demo';
 import { HomePage } from './pages/home';
@@ -30,6 +31,7 @@ const PUBLIC = ['/registry', '/verify/:number', '/signin', '/register', '/passwo
 function route(path: string): ReactNode | null {
   let p: Record<string, string> | null;
   if ((p = match('/cases/:id', path))) return <CasePage key={p.id} caseId={p.id} />;
+  if ((p = match('/cases/:id/audit-plans', path))) return <AuditPlansPage key={p.id} caseId={p.id} />;
   if ((p = match('/tasks/:id', path))) return <TaskPage key={p.id} taskId={p.id} />;
   if ((p = match('/verify/:number', path))) return <VerifyPage key={p.number} number={p.number} />;
   if (match('/registry', path)) return <RegistryPage />;

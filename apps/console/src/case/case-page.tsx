@@ -3,6 +3,7 @@ import { call } from '../api';
 import { useCatalogue } from '../catalogue';
 import { usePrefs } from '../i18n';
 import { useOrganisationName, usePersonName } from '../names';
+import { Link } from '../router';
 import { useSession } from '../session';
 import type { CaseView, HistoryEntry, ReviewView } from '../types';
 import { Loading, Section, Status, useLoad } from '../ui';
@@ -68,6 +69,12 @@ export function CasePage({ caseId }: { caseId: string }) {
       <p className="muted" title={caseId}>
         <span data-testid="case-organisation">{organisationName}</span> · {t('case.version', { version: c.version })}
       </p>
+      {/* Audits are planned once the application is accepted. */}
+      {!['draft', 'submitted', 'refused', 'application-withdrawn'].includes(c.status) && (
+        <p>
+          <Link to={`/cases/${encodeURIComponent(caseId)}/audit-plans`}>{t('audit.link')}</Link>
+        </p>
+      )}
       <TimeSlider history={history.data ?? []} asOf={asOf} onChange={setAsOf} />
       {!present && (
         <p role="status" className="notice" data-testid="as-of">

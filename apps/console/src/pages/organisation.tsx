@@ -6,13 +6,16 @@ import { navigate } from '../router';
 import { useSession } from '../session';
 import { ErrorBox, Section, TextField, useAction } from '../ui';
 
-const EMPTY = { name: '', creditCode: '', address: '', contactName: '', phone: '', email: '' };
+const EMPTY = { name: '', creditCode: '', address: '', contactName: '', phone: '', email: '', employees: '' };
+type Outlet = { name: string; address: string };
+const NO_OUTLETS: Outlet[] = [];
 
 /** Register an organisation; the applicant becomes its member. A refused form keeps what was typed. */
 export function OrganisationPage() {
   const { t } = usePrefs();
   const { user } = useSession();
   const [form, setForm, clearDraft] = useDraft('organisation', EMPTY);
+  const [outlets, setOutlets, clearOutlets] = useDraft('organisation-outlets', NO_OUTLETS);
   const action = useAction();
   const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
   const submit = async (e: FormEvent) => {
@@ -22,12 +25,20 @@ export function OrganisationPage() {
       const reply = await call<{ organisationId: string }>('applications', '/organisations', {
         method: 'POST',
         token: user?.token,
-        json: { name: form.name, creditCode: form.creditCode, address: form.address, contacts: [{ name: form.contactName, phone: form.phone, email: form.email }], outlets: [] },
+        json: {
+          name: form.name,
+          creditCode: form.creditCode,
+          address: form.address,
+          contacts: [{ name: form.contactName, phone: form.phone, email: form.email }],
+          outlets,
+          ...(form.employees ? { employees: Number(form.employees) } : {}),
+        },
       });
       organisationId = reply.body.organisationId;
     });
     if (ok) {
       clearDraft();
+      clearOutlets();
       localStorage.setItem('console.organisationId', organisationId);
       navigate(`/applications/new?organisationId=${encodeURIComponent(organisationId)}`);
     }
@@ -44,11 +55,39 @@ export function OrganisationPage() {
           <TextField label={t('org.phone')} value={form.phone} onChange={set('phone')} required type="tel" autoComplete="tel" />
           <TextField label={t('org.email')} value={form.email} onChange={set('email')} required type="email" autoComplete="email" />
         </fieldset>
+        <TextField label={t('org.employees')} hint={t('org.employeesHint')} type="number" min={1} inputMode="numeric" value={form.employees} onChange={set('employees')} />
+        <OutletRows outlets={outlets} onChange={setOutlets} />
         <ErrorBox error={action.error} />
         <button type="submit" disabled={action.busy}>
           {t('org.submit')}
         </button>
       </form>
     </Section>
+  );
+}
+
+/** The service outlets, one row each; audits visit a sample of them (issue 19). */
+function OutletRows({ outlets, onChange }: { outlets: Outlet[]; onChange(outlets: Outlet[]): void }) {
+  const { t } = usePrefs();
+  const edit = (i: number, key: keyof Outlet) => (e: { target: { value: string } }) => onChange(outlets.map((o, j) => (j === i ? { ...o, [key]: e.target.value } : o)));
+  return (
+    <fieldset data-testid="outlets">
+      <legend>{t('org.outlets')}</legend>
+      <p className="hint">{t('org.outletsHint')}</p>
+      <ol>
+        {outlets.map((o, i) => (
+          <li key={i} aria-label={t('org.outletNumber', { number: i + 1 })}>
+            <TextField label={t('org.outletName')} value={o.name} onChange={edit(i, 'name')} required maxLength={200} />
+            <TextField label={t('org.outletAddress')} value={o.address} onChange={edit(i, 'address')} required maxLength={500} />
+            <button type="button" onClick={() => onChange(outlets.filter((_, j) => j !== i))}>
+              {t('org.removeOutlet', { number: i + 1 })}
+            </button>
+          </li>
+        ))}
+      </ol>
+      <button type="button" onClick={() => onChange([...outlets, { name: '', address: '' }])}>
+        {t('org.addOutlet')}
+      </button>
+    </fieldset>
   );
 }
