@@ -26,6 +26,7 @@ export const COMMAND_SOURCES: Readonly<Record<string, readonly Via[] | 'system'>
   'record-score': 'system',
   'grant-certification': [via('certificates', 'POST /cases/{caseId}/decision')],
   'deny-certification': [via('certificates', 'POST /cases/{caseId}/decision')],
+  'reopen-decision': [via('certificates', 'POST /cases/{caseId}/appeals/{appealId}/outcome')],
   'mark-surveillance-due': 'system',
   'record-surveillance': [via('certificates', 'POST /certificates/{number}/surveillance')],
   'suspend-certificate': [via('certificates', 'POST /certificates/{number}/suspension')],

@@ -28,6 +28,8 @@ export const DOMAIN_CONDITIONS = {
   'in-directory': 'only a person the directory lists as active (NotInDirectory, PersonDisabled)',
   'qualified-for-scope': "only a person qualified, on that day in Shanghai, for every product category of the case's scope (NotQualified, QualificationExpired)",
   'not-related-to-organisation': 'not a person related to the applicant organisation now or within the impartiality window, 2 years by default (RelatedToOrganisation)',
+  'not-appealed-decider': 'not the decision maker who took the decision appealed against',
+  'appeal-handler': 'only the decision maker who handles the appeal',
   'own-organisation': 'only for an organisation the applicant is a member of',
   'own-cases-only': "an applicant sees only its organisations' cases",
   'demo-mode-only': 'only while demo mode is on; otherwise 404',

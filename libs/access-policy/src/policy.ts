@@ -98,6 +98,12 @@ export const ACCESS_POLICY: Readonly<Record<ServiceName, ServicePolicy>> = {
     'GET /cases/{caseId}/requests/{requestId}': holderAnd('case', 'caseId', STAFF),
     'POST /certificates/{number}/surveillance': only(['reviewer', 'lead-reviewer']),
     'POST /certificates/{number}/suspension': only(['decision-maker']),
+    // Appeals (ADR 0033): the holder appeals a decision of its case; a decision maker who took no part in it handles the appeal.
+    'GET /cases/{caseId}/appeals': holderAnd('case', 'caseId', STAFF),
+    'POST /cases/{caseId}/appeals': holderAnd('case', 'caseId'),
+    'POST /cases/{caseId}/appeals/{appealId}/handler': only(['decision-maker'], ['not-evaluator', 'no-conflict-of-interest', 'not-appealed-decider', ...JUDGE]),
+    'POST /cases/{caseId}/appeals/{appealId}/outcome': only(['decision-maker'], ['appeal-handler']),
+    'GET /appeals': only(['decision-maker', 'administrator']),
     'POST /certificates/{number}/reinstatement': only(['decision-maker']),
     'POST /certificates/{number}/withdrawal': only(['decision-maker']),
     // The holder asks; an administrator may record the holder's written request.

@@ -29,6 +29,7 @@ export type CaseCommand =
     >
   | Command<'grant-certification', { certificateNumber: string; level: Level; scorecardId: string }>
   | Command<'deny-certification', { reason: string }>
+  | Command<'reopen-decision', { appealId: string }>
   | Command<'mark-surveillance-due'>
   | Command<'record-surveillance', { passed: boolean; reason?: string }>
   | Command<'suspend-certificate', { reason: string; months?: number }>

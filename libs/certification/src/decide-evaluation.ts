@@ -122,3 +122,12 @@ export function denyCertification(c: CommandOf<'deny-certification'>, state: Cas
   const type = state.status === 'recertifying' ? 'certification.recertification-denied' : 'certification.certification-denied';
   return [event(type, { reason: c.data.reason, decidedBy: c.actor.id })];
 }
+
+/**
+ * An upheld appeal against a denial sends the case back to decision. Only a denial by a person can
+ * be re-decided: a case that failed on its score has nothing a decision maker could grant.
+ */
+export function reopenDecision(c: CommandOf<'reopen-decision'>, state: CaseState): Outcome {
+  if (!caseFile(state).score?.level) return domainError('NothingToRedecide', 'the case failed on its score, not on a decision: there is nothing to decide again');
+  return [event('certification.decision-reopened', { appealId: c.data.appealId, reopenedBy: c.actor.id })];
+}

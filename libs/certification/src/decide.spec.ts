@@ -126,6 +126,25 @@ describe('scoring and deciding', () => {
   });
 });
 
+describe('an upheld appeal against a denial', () => {
+  const SYSTEM = { id: 'certificates' };
+
+  it('sends a denied case back to decision, where another decision maker may grant it', () => {
+    const denied = decisionPending().give(cmd('deny-certification', { reason: 'not convinced' }, DECIDER, days(50)));
+    const { state, outcome } = given(denied.events).when(cmd('reopen-decision', { appealId: 'appeal-1' }, SYSTEM, days(60)));
+    expect(outcome).toEqual([{ type: 'certification.decision-reopened', data: { appealId: 'appeal-1', reopenedBy: 'certificates' } }]);
+    const reopened = (outcome as CaseEvent[]).reduce(certificationDecider().evolve, state);
+    expect(reopened.status).toBe('decision-pending');
+    const grant = cmd('grant-certification', { certificateNumber: 'CN-8', level: 'four-star', scorecardId: 'sc-1' }, { id: 'decider-2', role: 'decision-maker' }, days(70));
+    expect(given([...denied.events, ...(outcome as CaseEvent[])]).when(grant).outcome).toEqual([expect.objectContaining({ type: 'certification.certification-granted' })]);
+  });
+
+  it('refuses to reopen a case that failed on its score (no decision to take again)', () => {
+    const failed = readyForScoring().give(scoreCmd(false));
+    expect(errorOf(given(failed.events).when(cmd('reopen-decision', { appealId: 'appeal-1' }, SYSTEM, days(60))).outcome)).toBe('NothingToRedecide');
+  });
+});
+
 describe('keeping a certificate alive', () => {
   it('suspends for the default three months when surveillance fails', () => {
     const { outcome } = given(certified().events).when(cmd('record-surveillance', { passed: false, reason: 'complaints unanswered' }, REVIEWER_2, days(300)));

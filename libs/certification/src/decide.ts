@@ -50,6 +50,8 @@ export function decide(command: CaseCommand, state: CaseState, policy: Lifecycle
       return evaluation.grantCertification(command, state, policy);
     case 'deny-certification':
       return evaluation.denyCertification(command, state);
+    case 'reopen-decision':
+      return evaluation.reopenDecision(command, state);
     case 'mark-surveillance-due':
       return cert.markSurveillanceDue(command, state);
     case 'record-surveillance':

@@ -18,6 +18,7 @@ export const DomainErrorCodes = [
   'OutsideRecertificationWindow',
   'InvalidScopeChange',
   'InvalidSuspension',
+  'NothingToRedecide',
 ] as const;
 
 export type DomainErrorCode = (typeof DomainErrorCodes)[number];

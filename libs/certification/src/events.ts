@@ -66,6 +66,7 @@ export const CaseEventSchemas = {
     scorecardId: id,
   }),
   'certification.certification-denied': z.object({ reason: text, decidedBy: id }),
+  'certification.decision-reopened': z.object({ appealId: id, reopenedBy: id }),
   'certification.surveillance-due': z.object({ dueBy: isoDate }),
   'certification.surveillance-passed': z.object({ nextSurveillanceBy: isoDate, recordedBy: id }),
   'certification.surveillance-failed': z.object({ ...reasonFields, recordedBy: id }),

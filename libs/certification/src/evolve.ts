@@ -77,6 +77,8 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     }
     case 'certification.certification-denied':
       return { ...file(state), status: 'not-certified', reason: event.data.reason };
+    case 'certification.decision-reopened':
+      return { ...file(state), status: 'decision-pending' };
     case 'certification.recertification-denied':
       return { ...file(state), status: 'certified', certificate: certificateOf(state), surveillanceDueBy: null };
     case 'certification.surveillance-due':

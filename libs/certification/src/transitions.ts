@@ -71,6 +71,9 @@ export const TRANSITIONS: Readonly<Record<CaseCommandType, Transition>> = {
     'decision-pending': ['not-certified'],
     recertifying: ['certified'],
   }),
+  'reopen-decision': t('an appeal against the denial was upheld: the case is decided again (by another decision maker)', {
+    'not-certified': ['decision-pending'],
+  }),
   'mark-surveillance-due': t('the yearly surveillance falls due', stays(['certified'])),
   'record-surveillance': t('surveillance passed, or failed and suspended', { certified: ['certified', 'suspended'] }),
   'suspend-certificate': t('temporarily invalid, with reason and deadline', { certified: ['suspended'] }),

@@ -51,6 +51,8 @@ export const certificateRecordEvents = [
   }),
   /** A number allocated to a grant the lifecycle refused: it is never used for a certificate. */
   defineEvent({ type: 'certificates.certificate-number-voided', schemaVersion: 1, schema: z.object({ caseId, number: id, decisionId: id, reason: text }) }),
+  /** An appeal against the decision was upheld (ADR 0033): the cycle is decided again, by another decision maker. */
+  defineEvent({ type: 'certificates.decision-set-aside', schemaVersion: 1, schema: z.object({ caseId, decisionId: id, appealId: id, reason: text }) }),
   defineEvent({ type: 'certificates.decision-went-stale', schemaVersion: 1, schema: z.object({ caseId, decisionId: id, reason: text }) }),
   defineEvent({
     type: 'certificates.certificate-issued',

@@ -99,6 +99,8 @@ export const caseFactSchemas = {
     scorecardId: id,
   }),
   'certification.certification-denied': z.object({ reason: text, decidedBy: id }),
+  /** An appeal against the denial was upheld: the case waits for a decision again. */
+  'certification.decision-reopened': z.object({ appealId: id, reopenedBy: id }),
   'certification.surveillance-due': z.object({ dueBy: isoDate }),
   'certification.surveillance-passed': z.object({ nextSurveillanceBy: isoDate, recordedBy: id }),
   'certification.surveillance-failed': z.object({ ...reasonFields, recordedBy: id }).refine(codeTakesParams, PARAMS_OF_CODE),

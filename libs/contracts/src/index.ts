@@ -14,3 +14,4 @@ export * from './reason-codes';
 export * from './report-codes';
 export * from './directory';
 export * from './audit-plan';
+export * from './appeals';

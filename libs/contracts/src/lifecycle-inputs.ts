@@ -101,6 +101,8 @@ export const certificateEvents = [
   defineEvent({ type: 'certificates.reinstate-certificate', formerly: ['certificates.certificate-reinstated'], schemaVersion: 1, schema: z.object({ caseId, requestId }) }),
   defineEvent({ type: 'certificates.withdraw-certificate', formerly: ['certificates.certificate-withdrawn'], schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text }) }),
   defineEvent({ type: 'certificates.cancel-certificate', formerly: ['certificates.certificate-cancelled'], schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text }) }),
+  /** An appeal against the denial was upheld (`appealId`): the case goes back to decision. */
+  defineEvent({ type: 'certificates.reopen-decision', schemaVersion: 1, schema: z.object({ caseId, requestId, appealId: id }) }),
   defineEvent({ type: 'certificates.change-scope', formerly: ['certificates.scope-changed'], schemaVersion: 1, schema: z.object({ caseId, requestId, change: z.enum(['extension', 'reduction']), scope: scopeSchema }) }),
 ];
 
@@ -131,4 +133,5 @@ export const REQUESTED_COMMANDS: Readonly<Record<string, string>> = {
   'certificates.withdraw-certificate': 'withdraw-certificate',
   'certificates.cancel-certificate': 'cancel-certificate',
   'certificates.change-scope': 'change-scope',
+  'certificates.reopen-decision': 'reopen-decision',
 };

@@ -7,7 +7,7 @@ import { DomainQuery, DomainRefusal } from '@gbt/platform';
 import { EvaluationRecords } from '../evaluation/evaluation-records';
 import { CaseMirror } from '../lifecycle/case-mirror';
 import { CERTIFICATES, type Certificates } from './certificates.aggregate';
-import { awaitingDecision, cycleOf, notAllowed, requestView, whyNotDecider } from './decision-commands';
+import { awaitingDecision, cycleOf, notAllowed, requestView, setAsideDeciders, whyNotDecider } from './decision-commands';
 import { Issuance } from './issuance';
 
 /** What a decision maker approves: the scorecard and review report with the hashes a decision binds to, and earlier decisions. */
@@ -47,7 +47,7 @@ export class DecisionBasisHandler implements IQueryHandler<DecisionBasisOf> {
       reviewReport: evaluation.reviewReport,
       evaluators: state.evaluators,
       decisions: [...records.decisions],
-      notForYou: notAllowed(await whyNotDecider(state, readerId, this.staff, at)),
+      notForYou: notAllowed(await whyNotDecider(state, readerId, this.staff, at, setAsideDeciders(records, cycleOf(state)))),
     };
   }
 }

@@ -14,6 +14,7 @@ export type DecisionRecorded = DataOf<'certificates.decision-recorded'>;
 export type RequestAnswered = DataOf<'certificates.request-answered'>;
 export type NumberVoided = DataOf<'certificates.certificate-number-voided'>;
 export type DecisionWentStale = DataOf<'certificates.decision-went-stale'>;
+export type DecisionSetAside = DataOf<'certificates.decision-set-aside'>;
 export type CertificateIssued = DataOf<'certificates.certificate-issued'>;
 export type CertificateRendered = DataOf<'certificates.certificate-rendered'>;
 
@@ -28,6 +29,7 @@ export const REQUEST_TYPES = [
   'certificates.withdraw-certificate',
   'certificates.cancel-certificate',
   'certificates.change-scope',
+  'certificates.reopen-decision',
 ] as const satisfies readonly CertificatesEvent['type'][];
 export type RequestType = (typeof REQUEST_TYPES)[number];
 export type LifecycleRequest = Extract<CertificatesEvent, { type: RequestType }>;
@@ -42,6 +44,7 @@ export const CERTIFICATES_EVENT_TYPES = [
   'certificates.request-answered',
   'certificates.certificate-number-voided',
   'certificates.decision-went-stale',
+  'certificates.decision-set-aside',
   'certificates.certificate-issued',
   'certificates.certificate-rendered',
   'certificates.surveillance-reminder',
@@ -65,6 +68,8 @@ export interface DecisionRecord {
   readonly certificateNumber: string | null;
   readonly decidedBy: string;
   readonly stale: string | null;
+  /** The appeal that set the decision aside (ADR 0033): the cycle is decided again, not by its maker. */
+  readonly setAside: string | null;
   /** The request the decision sent to the lifecycle, and what became of it. */
   readonly requestId: string | null;
   readonly answer: Answer | null;
@@ -96,7 +101,9 @@ export interface CertificatesState {
 }
 
 export type CertificatesCommand =
-  | ({ type: 'decide'; caseId: string; requestId: string } & Omit<DecisionRecord, 'stale' | 'requestId' | 'answer'>)
+  | ({ type: 'decide'; caseId: string; requestId: string } & Omit<DecisionRecord, 'stale' | 'setAside' | 'requestId' | 'answer'>)
+  /** An upheld appeal against the latest decision, a denial: set aside, and the lifecycle asked to reopen the decision. */
+  | { type: 'set-aside'; caseId: string; decisionId: string; appealId: string; reason: string; requestId: string }
   | { type: 'mark-stale'; caseId: string; decisionId: string; reason: string }
   | ({ type: 'issue' } & CertificateIssued)
   | ({ type: 'record-rendering' } & CertificateRendered)
@@ -106,7 +113,7 @@ export type CertificatesCommand =
   | ({ type: 'record-answer'; caseId: string; requestId: string } & Answer);
 
 export interface CertificatesRefusal {
-  readonly error: 'AlreadyDecided';
+  readonly error: 'AlreadyDecided' | 'NotTheStandingDenial';
   readonly message: string;
 }
 
@@ -117,7 +124,8 @@ function decide(c: CertificatesCommand, s: CertificatesState): CertificatesEvent
     case 'decide': {
       const { type: _t, caseId, requestId, ...decision } = c;
       // A decision the lifecycle rejected was never taken: the cycle may be decided again.
-      const earlier = s.decisions.filter((d) => d.cycle === c.cycle && d.answer?.outcome !== 'rejected').at(-1);
+      // One set aside by an upheld appeal was taken, but the cycle is decided anew (by someone else: the command handler checks).
+      const earlier = s.decisions.filter((d) => d.cycle === c.cycle && d.answer?.outcome !== 'rejected' && !d.setAside).at(-1);
       if (earlier && !earlier.stale) {
         return { error: 'AlreadyDecided', message: `cycle ${c.cycle} of ${caseId} was decided (${earlier.outcome}) by ${earlier.decidedBy}; it can be taken again only when it goes stale` };
       }
@@ -138,6 +146,18 @@ function decide(c: CertificatesCommand, s: CertificatesState): CertificatesEvent
       const latest = s.decisions.at(-1);
       if (!latest || latest.decisionId !== c.decisionId || latest.stale) return [];
       return [{ type: 'certificates.decision-went-stale', data: { caseId: c.caseId, decisionId: c.decisionId, reason: c.reason } }];
+    }
+    case 'set-aside': {
+      const latest = s.decisions.at(-1);
+      if (latest?.setAside === c.appealId) return [];
+      if (!latest || latest.decisionId !== c.decisionId || latest.outcome !== 'deny') {
+        return { error: 'NotTheStandingDenial', message: `decision ${c.decisionId} is not the denial the case stands on; nothing to set aside` };
+      }
+      const { caseId, decisionId, appealId, reason, requestId } = c;
+      return [
+        { type: 'certificates.decision-set-aside', data: { caseId, decisionId, appealId, reason } },
+        { type: 'certificates.reopen-decision', data: { caseId, requestId, appealId } },
+      ];
     }
     case 'issue': {
       if ((s.issued[c.number] ?? 0) >= c.version) return [];
@@ -181,7 +201,7 @@ function evolve(s: CertificatesState, e: CertificatesEvent): CertificatesState {
   switch (e.type) {
     case 'certificates.decision-recorded': {
       const { caseId: _c, requestId, ...decision } = e.data;
-      return { ...s, decisions: [...s.decisions, { ...decision, stale: null, requestId: requestId ?? null, answer: null }] };
+      return { ...s, decisions: [...s.decisions, { ...decision, stale: null, setAside: null, requestId: requestId ?? null, answer: null }] };
     }
     case 'certificates.request-answered': {
       const d = e.data;
@@ -202,6 +222,10 @@ function evolve(s: CertificatesState, e: CertificatesEvent): CertificatesState {
     case 'certificates.decision-went-stale': {
       const d = e.data;
       return { ...s, decisions: s.decisions.map((x) => (x.decisionId === d.decisionId ? { ...x, stale: d.reason } : x)) };
+    }
+    case 'certificates.decision-set-aside': {
+      const d = e.data;
+      return { ...s, decisions: s.decisions.map((x) => (x.decisionId === d.decisionId ? { ...x, setAside: d.appealId } : x)) };
     }
     case 'certificates.certificate-issued':
       return { ...s, issued: { ...s.issued, [e.data.number]: e.data.version } };

@@ -9,7 +9,7 @@ import { CLOCK, DomainCommand, DomainRefusal, type Clock, type CommandContext } 
 import { EvaluationRecords } from '../evaluation/evaluation-records';
 import { CaseMirror, type CaseView } from '../lifecycle/case-mirror';
 import { CERTIFICATES, type Certificates } from './certificates.aggregate';
-import type { Answer, RequestRecord } from './certificates.decider';
+import type { Answer, CertificatesState, RequestRecord } from './certificates.decider';
 import { NumberAllocator } from './number-allocator';
 
 /** The cycle a pending decision is about: the first evaluation, or the recertification after certificate n. */
@@ -30,12 +30,16 @@ export const justRequested = (caseId: string, requestId: string, requested: stri
  * the request and answers `rejected`). Qualified and not related: the directory's rules (ADR 0032),
  * on that day in Shanghai.
  */
-export async function whyNotDecider(state: CaseView, personId: string, staff: StaffCompetence, at: Date): Promise<DomainRefusal | null> {
+export async function whyNotDecider(state: CaseView, personId: string, staff: StaffCompetence, at: Date, setAsideBy: readonly string[] = []): Promise<DomainRefusal | null> {
+  if (setAsideBy.includes(personId)) return new DomainRefusal('OriginalDeciderCannotRedecide', `${personId} took the decision an appeal set aside; another decision maker decides the case again`, 403, { personId });
   if (state.evaluators.includes(personId)) return new DomainRefusal('EvaluatorCannotDecide', `${personId} took part in the evaluation and cannot make the certification decision`, 403, { personId });
   if (state.conflicts.includes(personId)) return new DomainRefusal('ConflictOfInterest', `${personId} has a declared conflict of interest with this applicant`, 403, { personId });
   const ineligible = await staff.ineligibility(personId, { organisationId: state.organisationId, productCategories: state.scope.productCategories }, shanghaiDate(at));
   return ineligible && new DomainRefusal(ineligible.code, ineligible.message, 403, ineligible.params);
 }
+
+/** Who took the decisions of the cycle that upheld appeals set aside (ADR 0033): none of them decides it again. */
+export const setAsideDeciders = (records: CertificatesState, cycle: number): string[] => records.decisions.filter((d) => d.cycle === cycle && d.setAside).map((d) => d.decidedBy);
 
 /** A refusal as a view shows it: the code and its parameters. */
 export const notAllowed = (r: DomainRefusal | null): NotAllowed | null => r && { code: r.code, params: Object.fromEntries(Object.entries(r.params ?? {}).map(([k, v]) => [k, String(v)])) };
@@ -68,7 +72,7 @@ export class TakeDecisionHandler implements ICommandHandler<TakeDecision> {
     const { state: records } = await this.certificates.load(caseId);
     const stale = records.decisions.at(-1)?.stale;
     if (!awaitingDecision(state) && !stale) throw new DomainRefusal('NotAwaitingDecision', `case ${caseId} is ${state.status}, not waiting for a decision`, 409);
-    const notForYou = await whyNotDecider(state, decider.id, this.staff, context.at);
+    const notForYou = await whyNotDecider(state, decider.id, this.staff, context.at, setAsideDeciders(records, cycleOf(state)));
     if (notForYou) throw notForYou;
     const score = state.score;
     const scorecard = score && (await this.evaluations.scorecard(caseId, score.scorecardId));

@@ -1,0 +1,89 @@
+import type { AppealedDecision, AppealKind } from '@gbt/contracts';
+
+/** How long an appeal may wait and how long its answer may take: configuration (ADR 0033), calendar days in Asia/Shanghai. */
+export interface AppealPolicy {
+  readonly periodDays: number;
+  readonly answerDays: number;
+  /** The reminder to the handler this many days before the answer is due. */
+  readonly reminderDaysBefore: number;
+}
+
+export const DEFAULT_APPEAL_POLICY: AppealPolicy = { periodDays: 30, answerDays: 60, reminderDaysBefore: 7 };
+
+/** A refusal with its code and what a reader needs to word it. */
+export interface AppealRefusal {
+  readonly error: string;
+  readonly message: string;
+  readonly params?: Readonly<Record<string, string>>;
+}
+
+const refuse = (error: string, message: string, params?: Record<string, string>): AppealRefusal => ({ error, message, ...(params ? { params } : {}) });
+
+/** A calendar date (YYYY-MM-DD) `days` later; dates are whole days, so UTC arithmetic is exact. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The last day on which a decision taken on `decidedOn` may be appealed. */
+export const periodEndsOn = (decidedOn: string, policy: AppealPolicy): string => addDays(decidedOn, policy.periodDays);
+
+/** The remedies an upheld appeal can have today; the others need lifecycle transitions not built yet (ADR 0033). */
+export const REMEDY: Readonly<Record<AppealKind, 'decision-reopened' | 'certificate-reinstated' | null>> = {
+  denial: 'decision-reopened',
+  suspension: 'certificate-reinstated',
+  refusal: null,
+  level: null,
+  withdrawal: null,
+};
+
+/** What an appeal needs to know about earlier ones of the same case. */
+export interface EarlierAppeal {
+  readonly appealId: string;
+  readonly decisionKey: string;
+  readonly status: 'open' | 'upheld' | 'dismissed';
+}
+
+/**
+ * Why an appeal may not be lodged today, or null: `standing` is the decision the case stands on
+ * now (null when there is none a person could appeal), `today` the calendar date in Shanghai.
+ */
+export function whyNotLodge(standing: AppealedDecision | null, earlier: readonly EarlierAppeal[], today: string, policy: AppealPolicy): AppealRefusal | null {
+  const open = earlier.find((a) => a.status === 'open');
+  if (open) return refuse('AppealAlreadyOpen', `appeal ${open.appealId} of this case is still open; it is answered before another is lodged`, { appealId: open.appealId });
+  if (!standing) return refuse('NothingToAppeal', 'the case does not stand on a decision that can be appealed (a refusal, a denial, a level, a suspension or a withdrawal)');
+  if (earlier.some((a) => a.decisionKey === standing.decisionKey)) {
+    return refuse('DecisionAlreadyAppealed', `the ${standing.kind} of ${standing.decidedOn} was appealed already; a decision is appealed once`, { kind: standing.kind, decidedOn: standing.decidedOn });
+  }
+  const lastDay = periodEndsOn(standing.decidedOn, policy);
+  if (today > lastDay) {
+    return refuse('OutOfAppealPeriod', `the ${standing.kind} of ${standing.decidedOn} could be appealed until ${lastDay} (${policy.periodDays} days)`, {
+      kind: standing.kind,
+      decidedOn: standing.decidedOn,
+      lastDay,
+      days: String(policy.periodDays),
+    });
+  }
+  return null;
+}
+
+/** Who took part in the case's review and decisions: none of them may handle its appeals. */
+export interface Participation {
+  readonly evaluators: readonly string[];
+  readonly conflicts: readonly string[];
+  /** Every decision maker of the case's decisions, the one appealed included. */
+  readonly deciders: readonly string[];
+}
+
+/**
+ * Why a person may not handle an appeal of the case, or null (ISO/IEC 17065 7.13.3: by persons not
+ * involved in the decision). The directory's rules (listed, qualified, not related to the
+ * organisation) are the competence library's, checked beside this one.
+ */
+export function whyNotHandler(personId: string, p: Participation): AppealRefusal | null {
+  if (p.evaluators.includes(personId)) return refuse('EvaluatorCannotHandleAppeal', `${personId} took part in the evaluation of the case and cannot handle its appeal`, { personId });
+  if (p.conflicts.includes(personId)) return refuse('ConflictOfInterest', `${personId} has a declared conflict of interest with this applicant`, { personId });
+  if (p.deciders.includes(personId)) return refuse('DeciderCannotHandleAppeal', `${personId} took a decision of this case and cannot handle its appeal`, { personId });
+  return null;
+}

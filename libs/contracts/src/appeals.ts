@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { defineEvent } from './event-registry';
+import { calendarDateSchema as date } from './directory';
+import { caseIdSchema as caseId, idSchema as id, levelSchema, textSchema as text } from './primitives';
+
+/**
+ * Appeals against a case's decisions (ISO/IEC 17065 7.13, ADR 0033), recorded by the certificates
+ * service in the stream `appeals-<caseId>` and published on `certificates.certificate.v1`. Dates are
+ * calendar dates in Asia/Shanghai.
+ */
+export const APPEAL_KINDS = ['refusal', 'denial', 'level', 'suspension', 'withdrawal'] as const;
+export type AppealKind = (typeof APPEAL_KINDS)[number];
+
+/** The decision appealed against: which kind, when and by whom it was taken. */
+export const appealedDecisionSchema = z.object({
+  kind: z.enum(APPEAL_KINDS),
+  /** The lifecycle fact that took it (its snapshot's event id and index): one appeal per decision. */
+  decisionKey: id,
+  decidedOn: date,
+  decidedBy: id,
+  certificateNumber: id.nullable(),
+  level: levelSchema.nullable(),
+});
+export type AppealedDecision = z.infer<typeof appealedDecisionSchema>;
+
+const appealId = z.string().regex(/^appeal-[0-9a-f-]{36}$/, 'appealId must look like appeal-<uuid>');
+/** What the appellant gets back when an appeal is upheld: which remedy was asked of the lifecycle. */
+export const APPEAL_REMEDIES = ['decision-reopened', 'certificate-reinstated'] as const;
+
+export const appealEvents = [
+  /** Lodged and acknowledged at once: the answer is due by `answerBy`. `grounds` are the appellant's own words. */
+  defineEvent({
+    type: 'appeals.appeal-lodged',
+    schemaVersion: 1,
+    schema: z.object({ caseId, appealId, against: appealedDecisionSchema, grounds: text, lodgedBy: id, acknowledgedOn: date, answerBy: date }),
+  }),
+  defineEvent({ type: 'appeals.handler-assigned', schemaVersion: 1, schema: z.object({ caseId, appealId, handlerId: id, assignedBy: id }) }),
+  defineEvent({
+    type: 'appeals.appeal-upheld',
+    schemaVersion: 1,
+    schema: z.object({ caseId, appealId, reasons: text, decidedBy: id, remedy: z.enum(APPEAL_REMEDIES), requestId: z.string().uuid().nullable() }),
+  }),
+  defineEvent({ type: 'appeals.appeal-dismissed', schemaVersion: 1, schema: z.object({ caseId, appealId, reasons: text, decidedBy: id }) }),
+  /** The answer deadline nears with the appeal still open (a timer). */
+  defineEvent({ type: 'appeals.answer-reminder', schemaVersion: 1, schema: z.object({ caseId, appealId, answerBy: date, daysBefore: z.number().int().positive() }) }),
+  /** The answer deadline passed with the appeal still open: escalated to the body's management. */
+  defineEvent({ type: 'appeals.answer-overdue', schemaVersion: 1, schema: z.object({ caseId, appealId, answerBy: date }) }),
+];
+
+/** One appeal as the appellant and the staff see it. `grounds` and `reasons` are people's own words. */
+export interface AppealView {
+  readonly appealId: string;
+  readonly caseId: string;
+  readonly against: AppealedDecision;
+  readonly grounds: string;
+  readonly lodgedBy: string;
+  readonly acknowledgedOn: string;
+  readonly answerBy: string;
+  readonly status: 'open' | 'upheld' | 'dismissed';
+  readonly handlerId: string | null;
+  readonly escalated: boolean;
+  readonly outcome: { readonly reasons: string; readonly decidedBy: string; readonly remedy: string | null; readonly requestId: string | null } | null;
+  readonly history: readonly { readonly type: string; readonly at: string; readonly actor: string }[];
+}
+
+/** A refusal as a view shows it: the code and its parameters. */
+export interface AppealNotAllowed {
+  readonly code: string;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/** A case's appeals, and whether the decision it stands on may be appealed now (and until when). */
+export interface CaseAppeals {
+  readonly appealable: (AppealedDecision & { readonly periodEndsOn: string }) | null;
+  /** Why the reader may not lodge an appeal today, or null. */
+  readonly notAllowed: AppealNotAllowed | null;
+  readonly appeals: readonly AppealView[];
+}
+
+/** A line of a decision maker's appeals list (an index document read by `_id`). */
+export interface AppealListEntry {
+  readonly caseId: string;
+  readonly appealId: string;
+  readonly kind: AppealKind;
+  readonly acknowledgedOn: string;
+  readonly answerBy: string;
+  readonly handlerId: string | null;
+}
