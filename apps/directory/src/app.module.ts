@@ -21,6 +21,10 @@ import { membershipCommandHandlers } from './memberships/membership-commands';
 import { MEMBERSHIPS, membershipsAggregate, type Memberships } from './memberships/memberships.aggregate';
 import { MembershipsController } from './memberships/memberships.controller';
 import { OrganisationsConsumer } from './memberships/organisations.consumer';
+import { OidcController } from './oidc/oidc.controller';
+import { OidcSignIn } from './oidc/oidc-sign-in';
+import { OidcSubject, OidcSubjectSchema } from './oidc/oidc-subject.model';
+import { PendingAuthorizations } from './oidc/pending-authorizations';
 import { PEOPLE, peopleAggregate, type People } from './people/people.aggregate';
 import { peopleCommandHandlers } from './people/people-commands';
 import { PeopleController } from './people/people.controller';
@@ -55,9 +59,9 @@ export class DirectoryModule {
           logger: options.logger,
         }),
         AuthModule.forRoot(options.auth, 'directory'),
-        MongooseModule.forFeature([...accountModels, { name: OutboxMail.name, schema: OutboxMailSchema }, { name: StaffRosterDocument.name, schema: StaffRosterSchema }]),
+        MongooseModule.forFeature([...accountModels, { name: OutboxMail.name, schema: OutboxMailSchema }, { name: StaffRosterDocument.name, schema: StaffRosterSchema }, { name: OidcSubject.name, schema: OidcSubjectSchema }]),
       ],
-      controllers: [HealthController, AuthController, PeopleController, MembershipsController, DemoController],
+      controllers: [HealthController, AuthController, OidcController, PeopleController, MembershipsController, DemoController],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: DIRECTORY_SETTINGS, useValue: settings },
@@ -78,6 +82,8 @@ export class DirectoryModule {
         MailOutbox,
         OrganisationsConsumer,
         DemoSeed,
+        PendingAuthorizations,
+        OidcSignIn,
       ],
     };
   }

@@ -98,7 +98,7 @@ describe('directory service over HTTP', () => {
     expect((await h.http().get('/me').set(bearer(tokens)).expect(200)).body).toMatchObject({ email, status: 'active' });
   });
 
-  it('requires TOTP of a decision maker: enrolment first, then the code at every sign-in', async () => {
+  it('requires TOTP of a decision maker: enrolment first, then a fresh code at every sign-in, none used twice', async () => {
     const email = unique('decider');
     const added = await h.http().post('/staff').set(h.as('ada.admin')).send({ name: 'Qian Wei', email, roles: ['decision-maker'], password: PASSWORD }).expect(201);
     const refused = await signIn(email).expect(403);
@@ -107,7 +107,8 @@ describe('directory service over HTTP', () => {
     const { secret, otpauthUri } = (await h.http().post('/auth/totp-enrolment').send({ ticket }).expect(200)).body as { secret: string; otpauthUri: string };
     expect(otpauthUri).toMatch(/^otpauth:\/\/totp\//);
     await h.http().post('/auth/totp-enrolment/confirmation').send({ ticket, code: totpCode(secret, new Date()) === '000000' ? '111111' : '000000' }).expect(401);
-    const enrolled = (await h.http().post('/auth/totp-enrolment/confirmation').send({ ticket, code: totpCode(secret, new Date()) }).expect(200)).body as Tokens;
+    const enrolmentCode = totpCode(secret, new Date());
+    const enrolled = (await h.http().post('/auth/totp-enrolment/confirmation').send({ ticket, code: enrolmentCode }).expect(200)).body as Tokens;
     expect(enrolled.person).toMatchObject({ id: added.body.personId, roles: ['decision-maker'] });
     const { staff } = (await h.http().get('/staff').set(h.as('ada.admin')).expect(200)).body as { staff: { personId: string; roles: string[] }[] };
     expect(staff).toContainEqual(expect.objectContaining({ personId: added.body.personId, roles: ['decision-maker'] }));
@@ -115,8 +116,12 @@ describe('directory service over HTTP', () => {
     expect(staff.map((s) => s.personId)).not.toContain('alice.applicant');
 
     expect((await signIn(email).expect(401)).body.code).toBe('auth.totp-required');
-    const signedIn = (await signIn(email, PASSWORD, totpCode(secret, new Date())).expect(200)).body as Tokens;
+    // A code is good once (RFC 6238 5.2): the enrolment's code again is refused, even within its 30 s; the next step's code is taken (one step of drift), once.
+    expect((await signIn(email, PASSWORD, enrolmentCode).expect(401)).body.code).toBe('auth.totp-reused');
+    const nextCode = totpCode(secret, new Date(Date.now() + 30_000));
+    const signedIn = (await signIn(email, PASSWORD, nextCode).expect(200)).body as Tokens;
     expect(signedIn.person.roles).toEqual(['decision-maker']);
+    expect((await signIn(email, PASSWORD, nextCode).expect(401)).body.code).toBe('auth.totp-reused');
   });
 
   it('resets a forgotten password through the mailed link, ending every sign-in', async () => {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_AUDIENCE, DEV_ISSUER } from '@gbt/auth';
+import { oidcSettingsFromEnv, type OidcSettings } from './oidc/oidc-settings';
 
 export const DIRECTORY_SETTINGS = Symbol('DIRECTORY_SETTINGS');
 
@@ -28,6 +29,8 @@ export interface DirectorySettings {
   readonly consoleUrl: string;
   /** Demo mode (DEMO_MODE=true): demo people seeded, one-click sign-in, the outbox readable. */
   readonly demo: boolean;
+  /** Sign-in with the body's identity provider, when OIDC_ISSUER and OIDC_CLIENT_ID are set. */
+  readonly oidc: OidcSettings | undefined;
 }
 
 const whole = (name: string, value: string | undefined, fallback: number): number => {
@@ -38,6 +41,7 @@ const whole = (name: string, value: string | undefined, fallback: number): numbe
 };
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): DirectorySettings {
+  const consoleUrl = (env.CONSOLE_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
   return {
     issuer: env.AUTH_ISSUER ?? DEV_ISSUER,
     audience: env.AUTH_AUDIENCE ?? DEFAULT_AUDIENCE,
@@ -53,7 +57,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Directory
     loginWindowSeconds: whole('LOGIN_WINDOW_SECONDS', env.LOGIN_WINDOW_SECONDS, 900),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'GB/T 27922 <no-reply@certification.example>',
-    consoleUrl: (env.CONSOLE_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''),
+    consoleUrl,
     demo: env.DEMO_MODE?.trim().toLowerCase() === 'true',
+    oidc: oidcSettingsFromEnv(env, consoleUrl),
   };
 }

@@ -143,6 +143,10 @@ export const ACCESS_POLICY: Readonly<Record<ServiceName, ServicePolicy>> = {
     'POST /auth/password-reset/confirmation': ANYONE,
     'POST /auth/totp-enrolment': ANYONE,
     'POST /auth/totp-enrolment/confirmation': ANYONE,
+    // Sign-in with the body's identity provider (OIDC): public like the password; the state, PKCE and the ID token are checked.
+    'GET /auth/oidc': ANYONE,
+    'POST /auth/oidc/authorization': ANYONE,
+    'POST /auth/oidc/sign-in': ANYONE,
     'POST /invitations/acceptance': ANYONE,
     'GET /.well-known/jwks.json': ANYONE,
     'POST /demo/sign-in': { ...ANYONE, conditions: ['demo-mode-only'] },

@@ -97,5 +97,13 @@ export const DIRECTORY_REFUSAL_CODES = [
   'directory.invitation-closed',
   'directory.invitation-expired',
   'directory.invitation-other-email',
+  'auth.totp-reused',
+  'auth.oidc-not-configured',
+  'auth.oidc-state-unknown',
+  'auth.oidc-refused',
+  'auth.oidc-unavailable',
+  'auth.oidc-no-role',
+  'auth.oidc-claims-missing',
+  'auth.oidc-email-taken',
 ] as const;
 export type DirectoryRefusalCode = (typeof DIRECTORY_REFUSAL_CODES)[number];

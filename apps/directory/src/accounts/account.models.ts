@@ -21,6 +21,10 @@ export class Account {
   @Prop({ type: String, default: null })
   pendingTotpSecret!: string | null;
 
+  /** The TOTP time step of the last code accepted: a code of that step or an earlier one is refused (RFC 6238 5.2, no replay). */
+  @Prop({ type: Number, default: null })
+  lastTotpStep!: number | null;
+
   /** Raised to revoke every refresh token at once (disabled, removed, password changed). */
   @Prop({ type: Number, required: true, default: 0 })
   sessionEpoch!: number;

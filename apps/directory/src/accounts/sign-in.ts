@@ -12,7 +12,7 @@ import { LoginThrottle } from './login-throttle';
 import { boundTo, OneTimeTokens } from './one-time-tokens';
 import { spendVerificationTime, verifyPassword } from './passwords';
 import { Sessions, type Tokens } from './sessions';
-import { newTotpSecret, totpMatches, totpUri } from './totp';
+import { newTotpSecret, totpStep, totpUri } from './totp';
 
 /** Roles whose sign-in needs a second factor (ISO/IEC 17065: who decides and who administers). */
 export const TOTP_REQUIRED_ROLES: readonly Role[] = ['decision-maker', 'administrator'];
@@ -20,11 +20,12 @@ const ENROLMENT_TICKET_MS = 10 * 60_000;
 const TOTP_ISSUER = 'GB/T 27922';
 
 // TOTP codes are checked in real time, not on the demo clock: the authenticator app knows only real time.
+const wrongCode = () => new DomainRefusal('auth.totp-invalid', 'this code is not the one the authenticator shows now', 401);
 const invalidCredentials = () => new DomainRefusal('auth.invalid-credentials', 'the email address or the password is wrong', 401);
 
 /**
- * Signing people in. Every method (the password here; an external identity provider's claims
- * mapped to a person later) ends in `complete`: the person must be active, and a person with TOTP,
+ * Signing people in. Every method (the password here; the identity provider's claims mapped to a
+ * person in `oidc/`) ends in a session start: the person must be active, and a person with TOTP,
  * or in a role that requires it, must have given a valid code before tokens are handed out.
  */
 @Injectable()
@@ -84,9 +85,9 @@ export class SignIn {
     const personId = boundTo(await this.tickets.check('totp-enrolment', ticket), 'personId');
     const account = await this.accounts.findById(personId).lean();
     if (!account?.pendingTotpSecret) throw new DomainRefusal('auth.totp-not-started', 'start the enrolment first (POST /auth/totp-enrolment)', 409);
-    if (!totpMatches(this.keys.totp.open(account.pendingTotpSecret), code, new Date())) {
-      throw new DomainRefusal('auth.totp-invalid', 'this code is not the one the authenticator shows now', 401);
-    }
+    const step = totpStep(this.keys.totp.open(account.pendingTotpSecret), code, new Date());
+    if (step === null) throw wrongCode();
+    await this.spendCode(personId, step);
     await this.tickets.use('totp-enrolment', ticket);
     await this.accounts.updateOne({ _id: personId }, { $set: { totpSecret: account.pendingTotpSecret, pendingTotpSecret: null } });
     const { state } = await this.people.load(personId);
@@ -98,15 +99,38 @@ export class SignIn {
     return this.tickets.issue('totp-enrolment', { personId }, ENROLMENT_TICKET_MS);
   }
 
+  /**
+   * Sign-in with the body's identity provider, once it has said who the person is: the provider
+   * checked their credentials and second factor, so no TOTP of the directory's is asked here.
+   */
+  async withIdentityProvider(personId: string): Promise<Tokens> {
+    const { state } = await this.people.load(personId);
+    return this.sessions.start(active(state));
+  }
+
+  /**
+   * A code is good once: the account keeps the time step of the last code accepted, and only a
+   * later step is taken (one conditional write on the account's `_id`, so of two sign-ins with one
+   * code at the same moment only one wins). Someone who saw a code typed cannot use it again.
+   */
+  private async spendCode(personId: string, step: number, onReuse: () => Promise<void> = async () => undefined): Promise<void> {
+    const spent = await this.accounts.updateOne({ _id: personId, $or: [{ lastTotpStep: null }, { lastTotpStep: { $lt: step } }] }, { $set: { lastTotpStep: step } });
+    if (spent.modifiedCount === 1) return;
+    await onReuse();
+    throw new DomainRefusal('auth.totp-reused', 'this code was used already; wait for the next code of the authenticator', 401);
+  }
+
   private async complete(account: Account, code: string | undefined, onWrongCode: () => Promise<void>): Promise<Tokens> {
     const { state } = await this.people.load(account._id);
     active(state);
     if (account.totpSecret) {
       if (!code) throw new DomainRefusal('auth.totp-required', 'enter the code from your authenticator app', 401);
-      if (!totpMatches(this.keys.totp.open(account.totpSecret), code, new Date())) {
+      const step = totpStep(this.keys.totp.open(account.totpSecret), code, new Date());
+      if (step === null) {
         await onWrongCode();
-        throw new DomainRefusal('auth.totp-invalid', 'this code is not the one the authenticator shows now', 401);
+        throw wrongCode();
       }
+      await this.spendCode(account._id, step, onWrongCode);
     } else if (state.roles.some((r) => TOTP_REQUIRED_ROLES.includes(r))) {
       const enrolmentTicket = await this.enrolmentTicket(account._id);
       throw new DomainRefusal('auth.totp-enrolment-required', 'your role requires a second factor: enrol an authenticator app with this ticket', 403, { enrolmentTicket });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SecretBox, totpCode, totpMatches } from './totp';
+import { SecretBox, totpCode, totpMatches, totpStep } from './totp';
 
 // RFC 6238 appendix B: the seeds are ASCII "1234567890" repeated to the hash's key length.
 const seed = (bytes: number) => base32(Buffer.from('1234567890'.repeat(7).slice(0, bytes), 'ascii'));
@@ -32,6 +32,16 @@ describe('TOTP (RFC 6238)', () => {
     expect(totpMatches(secret, totpCode(secret, new Date(at.getTime() - 30_000)), at)).toBe(true);
     expect(totpMatches(secret, totpCode(secret, new Date(at.getTime() + 90_000)), at)).toBe(false);
     expect(totpMatches(secret, 'abcdef', at)).toBe(false);
+  });
+
+  it("names the time step a code belongs to, the neighbours' included, for refusing a code used before", () => {
+    const secret = seed(20);
+    const at = new Date(1_700_000_000_000);
+    const step = Math.floor(1_700_000_000 / 30);
+    expect(totpStep(secret, totpCode(secret, at), at)).toBe(step);
+    expect(totpStep(secret, totpCode(secret, new Date(at.getTime() - 30_000)), at)).toBe(step - 1);
+    expect(totpStep(secret, totpCode(secret, new Date(at.getTime() + 30_000)), at)).toBe(step + 1);
+    expect(totpStep(secret, totpCode(secret, new Date(at.getTime() + 90_000)), at)).toBeNull();
   });
 });
 

@@ -12,8 +12,17 @@ export const totpUri = (secretBase32: string, account: string, issuer: string): 
 
 /** Whether `code` is the code at `at`, or one step before or after it (clock drift between phone and server). */
 export function totpMatches(secretBase32: string, code: string, at: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return TOTP.validate({ ...PARAMS, token: code, secret: Secret.fromBase32(secretBase32), timestamp: at.getTime(), window: 1 }) !== null;
+  return totpStep(secretBase32, code, at) !== null;
+}
+
+/**
+ * The time step (30-second period since 1970) whose code `code` is, within one step of `at`; null
+ * when it is none of them. Sign-in keeps the last step used, so a code cannot be used twice.
+ */
+export function totpStep(secretBase32: string, code: string, at: Date): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const delta = TOTP.validate({ ...PARAMS, token: code, secret: Secret.fromBase32(secretBase32), timestamp: at.getTime(), window: 1 });
+  return delta === null ? null : Math.floor(at.getTime() / 1000 / PARAMS.period) + delta;
 }
 
 /** The code at `at` (tests, and the RFC vectors' check of the parameters). */
