@@ -476,10 +476,6 @@ export const EN: Record<MessageKey, string> = {
   'error.access.person-disabled': 'This account has been disabled; ask your administrator.',
   'error.access.person-removed': 'This account has been removed; ask your administrator.',
   'error.access.person-roles-changed': 'Your roles have changed; sign in again.',
-  'error.access.person-unknown': 'The directory does not know this account; sign in with an account of this body.',
-  'error.access.person-disabled': 'This account has been disabled; ask your administrator.',
-  'error.access.person-removed': 'This account has been removed; ask your administrator.',
-  'error.access.person-roles-changed': 'Your roles have changed; sign in again.',
   // ---- end of issue 17 ----
   // ---- issue 17: console polish (command outcomes, thresholds, hashes, 404, upload) ----
   'outcome.sending': 'Sending…',

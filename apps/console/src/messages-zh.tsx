@@ -474,10 +474,6 @@ export const ZH = {
   'error.access.person-disabled': '此账户已被停用；请联系管理员。',
   'error.access.person-removed': '此账户已被删除；请联系管理员。',
   'error.access.person-roles-changed': '您的角色已变更；请重新登录。',
-  'error.access.person-unknown': '目录中没有此账户；请使用本机构的账户登录。',
-  'error.access.person-disabled': '此账户已被停用；请联系管理员。',
-  'error.access.person-removed': '此账户已被删除；请联系管理员。',
-  'error.access.person-roles-changed': '您的角色已变更；请重新登录。',
   // ---- end of issue 17 ----
   // ---- issue 17: console polish (command outcomes, thresholds, hashes, 404, upload) ----
   'outcome.sending': '正在发送……',
