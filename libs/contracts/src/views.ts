@@ -343,3 +343,47 @@ export interface EligibleReviewersView {
   readonly reviewers: readonly { readonly id: string; readonly name: string }[];
   readonly ineligible: readonly ({ readonly id: string; readonly name: string } & NotAllowed)[];
 }
+
+/** What an appeal is against (ADR 0033): the decision's kind, date (Shanghai) and maker; the same shape as `appealedDecisionSchema`. */
+export interface AppealedDecisionView {
+  readonly kind: 'refusal' | 'denial' | 'level' | 'suspension' | 'withdrawal';
+  readonly decisionKey: string;
+  readonly decidedOn: string;
+  readonly decidedBy: string;
+  readonly certificateNumber: string | null;
+  readonly level: 'compliant' | 'three-star' | 'four-star' | 'five-star' | null;
+}
+
+/** One appeal as the appellant and the staff read it. `grounds` and `reasons` are people's own words. */
+export interface AppealView {
+  readonly appealId: string;
+  readonly caseId: string;
+  readonly against: AppealedDecisionView;
+  readonly grounds: string;
+  readonly lodgedBy: string;
+  readonly acknowledgedOn: string;
+  readonly answerBy: string;
+  readonly status: 'open' | 'upheld' | 'dismissed';
+  readonly handlerId: string | null;
+  readonly escalated: boolean;
+  readonly outcome: { readonly reasons: string; readonly decidedBy: string; readonly remedy: string | null; readonly requestId: string | null } | null;
+  readonly history: readonly { readonly type: string; readonly at: string; readonly actor: string }[];
+}
+
+/** `GET /cases/{caseId}/appeals`: the case's appeals, and whether (until when) the decision it stands on may be appealed today. */
+export interface CaseAppeals {
+  readonly appealable: (AppealedDecisionView & { readonly periodEndsOn: string }) | null;
+  /** Why an appeal cannot be lodged today (a refusal code), or null. */
+  readonly notAllowed: NotAllowed | null;
+  readonly appeals: readonly AppealView[];
+}
+
+/** A line of the decision makers' appeals list (`GET /appeals`, index documents read by `_id`). */
+export interface AppealListEntry {
+  readonly caseId: string;
+  readonly appealId: string;
+  readonly kind: AppealedDecisionView['kind'];
+  readonly acknowledgedOn: string;
+  readonly answerBy: string;
+  readonly handlerId: string | null;
+}
