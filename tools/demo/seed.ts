@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ClockFile, platformAt, type Service } from '../scenario';
 import { waitForConsumersToCatchUp } from './catch-up';
 import { readMarker, stillThere, withCurrentStatus, writeMarker } from './marker';
+import { waitForDemoPeople } from './people-known';
 import { STAGES, type DemoCase } from './stages';
 
 const ROOT = join(__dirname, '..', '..');
@@ -19,6 +20,10 @@ async function main(): Promise<void> {
   const platform = platformAt(urls, Object.fromEntries(Object.entries(users).map(([id, u]) => [id, u.token])));
   const clockFile = process.env.SIMULATED_CLOCK_FILE;
   if (!clockFile) throw new Error('SIMULATED_CLOCK_FILE must name the clock file the services read');
+
+  // The services accept the demo users' tokens once they know them from the directory (ADR 0034).
+  const guarded = Object.keys(urls).filter((name) => name !== 'directory').map((name) => process.env.MONGODB_DATABASE ?? `gbt_${name.replace(/-/g, '_')}`);
+  if (process.env.MONGODB_URI) await waitForDemoPeople(process.env.MONGODB_URI, guarded, log);
 
   const marker = readMarker(MARKER_FILE);
   if (marker && (await stillThere(platform, marker))) {

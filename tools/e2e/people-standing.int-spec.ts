@@ -59,6 +59,12 @@ describe("the directory's people and members in the applications service", () =>
     expect(removed.body).toMatchObject({ code: 'access.person-removed' });
   });
 
+  it("accepts the demo people of `npm start`, by the console's demo tokens and by one-click sign-in, as the directory seeds them", async () => {
+    await appsAnswers({ accessToken: stack.as('alice.applicant').authorization.replace(/^Bearer /, ''), refreshToken: '', person: { id: 'alice.applicant' } }, 200, "alice's demo token to be accepted");
+    const demo = (await dir().post('/demo/sign-in').send({ personId: 'bob.applicant' }).expect(200)).body as Tokens;
+    await appsAnswers(demo, 200, "bob's demo sign-in to be accepted");
+  });
+
   it("lets a colleague who joined by invitation read and act on the organisation's cases, and not once they left", async () => {
     const first = await register('first');
     await appsAnswers(first, 200, 'the registrant to be accepted');
