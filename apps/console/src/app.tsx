@@ -4,6 +4,7 @@ import { DemoMailsPage } from './account/demo-mails';
 import { InvitationPage } from './account/invitation';
 import { MembersPage } from './account/members';
 import { MyAccountPage } from './account/my-account';
+import { OidcCallbackPage } from './account/oidc';
 import { PasswordResetPage } from './account/password-reset';
 import { RegisterPage } from './account/register';
 import { PersonPage } from './admin/person';
@@ -25,7 +26,7 @@ import { Link, match, navigate, useLocation } from './router';
 import { useSession } from './session';
 
 /** Pages that need no login: the public directory and certificate verification (and the not-found page). */
-const PUBLIC = ['/registry', '/verify/:number', '/signin', '/register', '/password-reset', '/invitation', '/demo/mails'];
+const PUBLIC = ['/registry', '/verify/:number', '/signin', '/register', '/password-reset', '/invitation', '/demo/mails', '/oidc/callback'];
 
 /** The page for a path, or null when the console has none (the 404 page, login or not). */
 function route(path: string): ReactNode | null {
@@ -43,6 +44,7 @@ function route(path: string): ReactNode | null {
   if (match('/register', path)) return <RegisterPage />;
   if (match('/password-reset', path)) return <PasswordResetPage />;
   if (match('/invitation', path)) return <InvitationPage />;
+  if (match('/oidc/callback', path)) return <OidcCallbackPage />;
   if (match('/demo/mails', path)) return <DemoMailsPage />;
   if ((p = match('/staff/:id', path))) return <PersonPage key={p.id} personId={p.id} />;
   if (match('/staff', path)) return <StaffPage />;

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, call } from '../api';
+import { oidcProvider, startOidcSignIn } from '../account/oidc';
 import { TotpEnrolment } from '../account/totp-enrolment';
 import { consoleConfig, useConsoleConfig } from '../demo';
 import { usePrefs } from '../i18n';
@@ -27,6 +28,8 @@ export function SignInPage() {
     const reply = await fetch('/auth/demo-users');
     return reply.ok ? ((await reply.json()) as DemoUser[]).map(({ id, name, roles }) => ({ id, name, roles })) : [];
   }, []);
+  // The body's identity provider, when the directory has one configured: its button comes first.
+  const oidc = useLoad(oidcProvider, []);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
@@ -60,17 +63,27 @@ export function SignInPage() {
             <TotpEnrolment ticket={enrolment} onSignedIn={go} />
           </>
         ) : (
-          <form onSubmit={submit} data-testid="signin-form">
-            <TextField label={t('account.email')} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required readOnly={step === 'totp'} data-testid="signin-email" />
-            <TextField label={t('account.password')} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required readOnly={step === 'totp'} data-testid="signin-password" />
-            {step === 'totp' && (
-              <TextField label={t('account.totpCode')} hint={t('error.auth.totp-required')} value={totp} onChange={(e) => setTotp(e.target.value.trim())} inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" required data-testid="signin-totp" />
+          <>
+            {oidc.data?.configured && (
+              <>
+                <button type="button" onClick={() => void action.run(() => startOidcSignIn(next))} disabled={action.busy} data-testid="signin-oidc">
+                  {t('signin.oidc', { provider: oidc.data.providerName ?? '' })}
+                </button>
+                <p className="muted">{t('signin.oidcOr')}</p>
+              </>
             )}
-            <ErrorBox error={action.error} />
-            <button type="submit" disabled={action.busy} data-testid="signin-submit">
-              {t('signin.submit')}
-            </button>
-          </form>
+            <form onSubmit={submit} data-testid="signin-form">
+              <TextField label={t('account.email')} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required readOnly={step === 'totp'} data-testid="signin-email" />
+              <TextField label={t('account.password')} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required readOnly={step === 'totp'} data-testid="signin-password" />
+              {step === 'totp' && (
+                <TextField label={t('account.totpCode')} hint={t('error.auth.totp-required')} value={totp} onChange={(e) => setTotp(e.target.value.trim())} inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" required data-testid="signin-totp" />
+              )}
+              <ErrorBox error={action.error} />
+              <button type="submit" disabled={action.busy} data-testid="signin-submit">
+                {t('signin.submit')}
+              </button>
+            </form>
+          </>
         )}
         <p>
           <Link to="/password-reset">{t('account.forgot')}</Link> · <Link to="/register">{t('account.register')}</Link>
