@@ -10,6 +10,8 @@ import type { CaseFact } from '@gbt/contracts';
 import { canonicalJson, certificateNumber, sealPdf, signCertificate, type CertificatePayload, type SignedCertificate } from '@gbt/certificate-core';
 import { renderCertificatePdf } from '../apps/certificates/src/pdf/render-certificate';
 import { publicView } from '../apps/certificates/src/registry/public-view';
+import type { ComplaintSettings } from '../apps/certificates/src/complaints/complaint-settings';
+import type { ComplaintViews } from '../apps/certificates/src/complaints/complaint-views';
 import type { Registry } from '../apps/certificates/src/registry/registry';
 import { holderKey, registryChange, type PublicStatus, type RegistryEntry } from '../apps/certificates/src/registry/registry-entry';
 import { VerifyPageController } from '../apps/certificates/src/registry/verify-page.controller';
@@ -177,7 +179,8 @@ describe('tools/verify-certificate (the offline verifier, run as a user would)',
     /** The verification page for the same entry at the same instant: its status and reason codes. */
     async function pageSays(e: RegistryEntry): Promise<{ status: string; reason: string; html: string }> {
       const registry = { get: async (n: string) => (n === e._id ? e : null) } as unknown as Registry;
-      const html = await new VerifyPageController(registry, { now: () => NOW }).verify(e._id, { status: () => undefined } as unknown as Response);
+      const complaints = { publicTally: async () => ({ receivedLast12Months: 0, closedLast12Months: 0 }) } as unknown as ComplaintViews;
+      const html = await new VerifyPageController(registry, { now: () => NOW }, complaints, { formUrl: 'http://127.0.0.1:3000/complaints/new' } as ComplaintSettings).verify(e._id, { status: () => undefined } as unknown as Response);
       const [, status, reason] = /data-status="([^"]+)" data-reason="([^"]+)"/.exec(html) ?? [];
       return { status: status!, reason: reason!, html };
     }

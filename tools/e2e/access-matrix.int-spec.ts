@@ -61,6 +61,8 @@ describe('the access policy holds for every operation of every service, for ever
       size: '1',
       // Audit plans': a kind of audit (an empty body is refused past the guard).
       kind: 'surveillance-2',
+      // Complaints': a reference of no complaint (404 past the guard).
+      reference: 'TS-2026-999999',
     };
   }, 300_000);
   afterAll(() => stack?.stop(), 60_000);

@@ -3,7 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule, HOLDER_CHECK, type AuthConfig } from '@gbt/auth';
 import { CaseAccess, caseHolderCheck } from '@gbt/case-access';
 import { directoryPeopleProviders, IMPARTIALITY_POLICY, impartialityPolicyFromEnv, StaffCompetence, type ImpartialityPolicy } from '@gbt/competence';
-import { certificateEvents, certificateRecordEvents, EventRegistry, Topics } from '@gbt/contracts';
+import { certificateEvents, certificateRecordEvents, EventRegistry, reportReminderEvents, Topics } from '@gbt/contracts';
 import type { JsonLogger } from '@gbt/messaging';
 import { aggregateProvider, CLOCK, HealthController, PlatformModule, SERVICE_CONFIG, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
 import { CertificateActionsController } from './certificates/certificate-actions.controller';
@@ -66,7 +66,7 @@ export class CertificatesModule {
       imports: [
         PlatformModule.forRoot({
           config: options.config,
-          registry: new EventRegistry([...certificateEvents, ...certificateRecordEvents]),
+          registry: new EventRegistry([...certificateEvents, ...certificateRecordEvents, ...reportReminderEvents]),
           topics: [Topics.certificate],
           topicFor: () => Topics.certificate,
           logger: options.logger,

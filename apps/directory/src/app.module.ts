@@ -21,6 +21,7 @@ import { membershipCommandHandlers } from './memberships/membership-commands';
 import { MEMBERSHIPS, membershipsAggregate, type Memberships } from './memberships/memberships.aggregate';
 import { MembershipsController } from './memberships/memberships.controller';
 import { OrganisationsConsumer } from './memberships/organisations.consumer';
+import { ReportRemindersConsumer } from './mail/report-reminders.consumer';
 import { OidcController } from './oidc/oidc.controller';
 import { OidcSignIn } from './oidc/oidc-sign-in';
 import { OidcSubject, OidcSubjectSchema } from './oidc/oidc-subject.model';
@@ -81,6 +82,7 @@ export class DirectoryModule {
         Onboarding,
         MailOutbox,
         OrganisationsConsumer,
+        ReportRemindersConsumer,
         DemoSeed,
         PendingAuthorizations,
         OidcSignIn,

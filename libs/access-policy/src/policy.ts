@@ -14,6 +14,8 @@ const STAFF = STAFF_ROLES;
 const REVIEWERS: readonly Role[] = ['reviewer', 'lead-reviewer', 'administrator'];
 const ACCEPTORS: readonly Role[] = ['administrator', 'lead-reviewer'];
 const REPORTERS: readonly Role[] = ['administrator', 'decision-maker'];
+/** Who handles complaints (ADR 0035): triage, requests to the holder, ordering surveillance; they alone read a complainant's contact details. */
+const COMPLAINT_HANDLERS: readonly Role[] = ['decision-maker', 'administrator', 'lead-reviewer'];
 /** Whoever reviews or decides a case: the directory's competence and impartiality checks (ADR 0032). */
 const JUDGE: readonly DomainCondition[] = ['in-directory', 'qualified-for-scope', 'not-related-to-organisation'];
 
@@ -131,6 +133,20 @@ export const ACCESS_POLICY: Readonly<Record<ServiceName, ServicePolicy>> = {
     'GET /reports/monthly/{period}/{sequence}/report.xlsx': only(REPORTERS),
     'GET /exports/iaf-certsearch': only(REPORTERS),
     'GET /open-data/certificates': ANYONE,
+    // Complaints (ADR 0035): anyone files one, rate limited per client address (COMPLAINT_RATE_LIMIT_PER_HOUR, 429);
+    // the registry shows counts only; the holder sees its case's complaints and answers requests; a reviewer records
+    // the extraordinary surveillance as any surveillance; a decision maker closes (a founded complaint may suspend).
+    'POST /complaints': ANYONE,
+    'GET /registry/certificates/{number}/complaints': ANYONE,
+    'GET /complaints': only(COMPLAINT_HANDLERS),
+    'GET /complaints/{reference}': only(COMPLAINT_HANDLERS),
+    'POST /complaints/{reference}/triage': only(COMPLAINT_HANDLERS),
+    'POST /complaints/{reference}/information-requests': only(COMPLAINT_HANDLERS),
+    'POST /complaints/{reference}/extraordinary-surveillance': only(COMPLAINT_HANDLERS),
+    'POST /complaints/{reference}/extraordinary-surveillance/result': only(['reviewer', 'lead-reviewer']),
+    'POST /complaints/{reference}/closure': only(['decision-maker']),
+    'GET /cases/{caseId}/complaints': holderAnd('case', 'caseId', COMPLAINT_HANDLERS),
+    'POST /cases/{caseId}/complaints/{reference}/information': holderAnd('case', 'caseId'),
   },
   directory: {
     ...OPERATIONAL,

@@ -15,3 +15,4 @@ export * from './report-codes';
 export * from './directory';
 export * from './audit-plan';
 export * from './appeals';
+export * from './report-reminders';

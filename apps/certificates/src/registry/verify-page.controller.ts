@@ -4,6 +4,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { certificateDates, certificateNumberProblem, certificateStanding, shanghaiDate, type CertificateStatus, type Standing, type StandingReason } from '@gbt/certificate-core';
 import type { ReasonCode } from '@gbt/contracts';
 import { CLOCK, type Clock } from '@gbt/platform';
+import { COMPLAINT_SETTINGS, type ComplaintSettings } from '../complaints/complaint-settings';
+import { ComplaintViews } from '../complaints/complaint-views';
 import { RegistryRateLimit } from './rate-limit.guard';
 import { Registry } from './registry';
 import { publicView } from './public-view';
@@ -74,7 +76,14 @@ function standingText(history: ViewHistory, standing: Standing): string {
   return REASON_TEXTS[standing.reason](standing.params);
 }
 
-function render(e: RegistryEntry, standing: Standing): string {
+/** That complaints are handled (counts only, never who complained), and where to file one. */
+function complaintsLine(e: RegistryEntry, tally: { receivedLast12Months: number; closedLast12Months: number }, formUrl: string): string {
+  const { receivedLast12Months: n, closedLast12Months: m } = tally;
+  const form = `${formUrl}?certificate=${encodeURIComponent(e._id)}`;
+  return `<p class="complaints" data-complaints-received="${n}" data-complaints-closed="${m}">近 12 个月收到投诉 ${n} 件，已办结 ${m} 件 · Complaints received in the last 12 months: ${n}, closed: ${m}<br><a href="${escape(form)}">投诉该企业的售后服务 Complain about this company's after-sales service</a></p>`;
+}
+
+function render(e: RegistryEntry, standing: Standing, complaints: string): string {
   const view = publicView(e, '', new Date(standing.at)).history;
   const history = view.map((h) => `<tr><td>${day(h.at)}</td><td>${escape(STATUS_NAMES[h.status] ?? h.status)}</td><td>${h.code in HISTORY_TEXTS ? HISTORY_TEXTS[h.code as keyof typeof HISTORY_TEXTS](h.params) : escape(h.reason)}</td></tr>`)
     .join('');
@@ -91,6 +100,7 @@ function render(e: RegistryEntry, standing: Standing): string {
 <tr><th>有效期 Valid</th><td data-valid-from="${day(dates.validFrom)}" data-valid-until="${day(dates.validUntil)}">${day(dates.validFrom)} – ${day(dates.validUntil)}</td></tr>
 <tr><th>发证机构 Issuing body</th><td>${escape(e.issuingBody)}</td></tr>
 ${e.supersededBy ? `<tr><th>替代证书 Replaced by</th><td><a href="./${escape(e.supersededBy)}">${escape(e.supersededBy)}</a></td></tr>` : ''}</table>
+${complaints}
 <h2>历史 History</h2><table>${history}</table>
 <p><a href="../registry/certificates/${escape(e._id)}/certificate.pdf">PDF</a> · <a href="../registry/certificates/${escape(e._id)}/certificate.json">JSON</a> · <a href="../.well-known/certificate-keys.json">keys</a></p>`,
   );
@@ -104,6 +114,8 @@ export class VerifyPageController {
   constructor(
     @Inject(Registry) private readonly registry: Registry,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ComplaintViews) private readonly complaints: ComplaintViews,
+    @Inject(COMPLAINT_SETTINGS) private readonly complaintSettings: ComplaintSettings,
   ) {}
 
   @Get(':number')
@@ -112,7 +124,10 @@ export class VerifyPageController {
     const problem = certificateNumberProblem(number);
     const entry = problem ? null : await this.registry.get(number);
     // The same standing the registry's answer carries, so this page and the offline verifier agree.
-    if (entry) return render(entry, certificateStanding(entry, this.clock.now()));
+    if (entry) {
+      const complaints = complaintsLine(entry, await this.complaints.publicTally(entry._id, this.clock.now()), this.complaintSettings.formUrl);
+      return render(entry, certificateStanding(entry, this.clock.now()), complaints);
+    }
     res.status(problem ? 400 : 404);
     return page('证书验证 Certificate verification', `<h1>证书验证 Certificate verification</h1><p class="status bad">${escape(problem ?? `未找到证书 No certificate ${number} is registered: it may be forged or mistyped.`)}</p>`);
   }

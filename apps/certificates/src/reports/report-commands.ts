@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { JsonLogger } from '@gbt/messaging';
 import { DomainCommand } from '@gbt/platform';
 import { dueOn } from './report-calendar';
 import type { MonthlyReport, MonthlyReportReminder } from './monthly-report.model';
@@ -12,20 +11,11 @@ export class GenerateMonthlyReport extends DomainCommand<{ period: string }, Mon
 /** Remind staff that a month's report is due on the 10th. */
 export class RemindMonthlyReport extends DomainCommand<{ period: string }, MonthlyReportReminder> {}
 
-/**
- * Where a reminder goes besides the console: mail comes with the notification outbox (issue 18),
- * which provides this token; until then it is a log line.
- */
+/** Where a reminder goes besides the console: a fact the directory mails to administrators (report-notifier.ts). */
 export const REPORT_NOTIFIER = Symbol('REPORT_NOTIFIER');
 export interface ReportNotifier {
   reportDue(reminder: MonthlyReportReminder, latest: MonthlyReport | undefined): Promise<void>;
 }
-
-export const logNotifier = (logger: JsonLogger): ReportNotifier => ({
-  reportDue: async (reminder, latest) => {
-    logger.info('reports: the monthly report is due', { period: reminder._id, dueOn: reminder.dueOn, latest: latest?._id ?? null, problems: latest?.problems.length ?? null });
-  },
-});
 
 @CommandHandler(GenerateMonthlyReport)
 export class GenerateMonthlyReportHandler implements ICommandHandler<GenerateMonthlyReport> {

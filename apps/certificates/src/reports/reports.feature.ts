@@ -1,11 +1,14 @@
 import { BusinessCalendar, CHINA_PUBLIC_HOLIDAYS } from '@gbt/business-calendar';
+import { MongoEventStore } from '@gbt/event-store';
 import { JsonLogger } from '@gbt/messaging';
+import { CLOCK } from '@gbt/platform';
 import { ExportsController, OpenDataController } from './exports.controller';
 import { MonthlyReport, MonthlyReportFile, MonthlyReportFileSchema, MonthlyReportReminder, MonthlyReportReminderSchema, MonthlyReportSchema } from './monthly-report.model';
 import { MonthlyReports } from './monthly-reports';
 import { RegistryExports } from './registry-exports';
-import { logNotifier, REPORT_NOTIFIER, reportCommandHandlers } from './report-commands';
+import { REPORT_NOTIFIER, reportCommandHandlers } from './report-commands';
 import { reportFactHandlers } from './report-facts';
+import { eventNotifier } from './report-notifier';
 import { ReportCase, ReportCaseSchema, ReportHead, ReportHeadSchema, ReportHolder, ReportHolderSchema, ReportRecord, ReportRecordSchema } from './report-records.model';
 import { ReportRecords } from './report-records';
 import { ReportSchedule } from './report-schedule';
@@ -32,7 +35,7 @@ export const reportsFeature = (settings: ReportSettings) => ({
   providers: [
     { provide: REPORT_SETTINGS, useValue: settings },
     { provide: BusinessCalendar, useValue: new BusinessCalendar(CHINA_PUBLIC_HOLIDAYS) },
-    { provide: REPORT_NOTIFIER, inject: [JsonLogger], useFactory: logNotifier },
+    { provide: REPORT_NOTIFIER, inject: [MongoEventStore, CLOCK, JsonLogger], useFactory: eventNotifier },
     ReportRecords,
     MonthlyReports,
     RegistryExports,

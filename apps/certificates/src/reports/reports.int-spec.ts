@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { certificateNumber } from '@gbt/certificate-core';
 import { certificationCaseEvents, EventRegistry, organisationEvents, reviewRecordEvents, Topics, type EventEnvelope } from '@gbt/contracts';
+import { MongoEventStore } from '@gbt/event-store';
 import { EventPublisher } from '@gbt/messaging';
 import { testEnvelope, testKafka, waitFor } from '@gbt/testing';
 import { startCertificates, type CertificatesHarness } from '../testing/harness';
@@ -156,6 +157,13 @@ describe('reports: the monthly regulator report, the IAF export and the open-dat
     expect(december.reminder).toMatchObject({ _id: '2026-12', dueOn: '2027-01-10' });
     expect(december.reports.some((r: { generatedBy: string }) => r.generatedBy === 'certificates')).toBe(true);
     expect(december.reports.every((r: { checksum: string; problems?: unknown }) => /^[0-9a-f]{64}$/.test(r.checksum) && r.problems === undefined)).toBe(true);
+    // The reminder is also a fact on the certificates topic, once per month, for the directory to mail administrators.
+    const store = h.app.get(MongoEventStore);
+    const due = await waitFor(async () => {
+      const events = await store.readStream('monthly-report-due-2026-12');
+      return events.length ? events : undefined;
+    }, 10_000, 'the reminder fact');
+    expect(due.map((e) => [e.type, e.data.period, e.data.dueOn])).toEqual([['certificates.monthly-report-due', '2026-12', '2027-01-10']]);
   });
 
   it('refuses a month in the future, a malformed one and a caller without a staff role', async () => {

@@ -9,6 +9,7 @@ import type { Db } from 'mongodb';
 import { configureHttp, loadServiceConfig, MONGO_DB } from '@gbt/platform';
 import { dropDatabase, publishDemoDirectory, startGroupsAtTopicEnds, TestClock, testKafka, uniqueName, waitForDemoDirectory } from '@gbt/testing';
 import { CertificatesModule } from '../app.module';
+import { complaintSettingsFromEnv, type ComplaintSettings } from '../complaints/complaint-settings';
 import { settingsFromEnv, type CertificatesSettings } from '../settings';
 import { Timers } from '../timers/timers';
 
@@ -19,6 +20,7 @@ export interface CertificatesHarnessOptions {
   readonly keysDir?: string;
   readonly clock?: TestClock;
   readonly settings?: Partial<CertificatesSettings>;
+  readonly complaints?: Partial<ComplaintSettings>;
 }
 
 /** The certificates service on the real servers, with its own database, queues, keys and clock. */
@@ -39,7 +41,7 @@ export async function startCertificates(options: CertificatesHarnessOptions = {}
     ...options.settings,
   };
   const moduleRef = await Test.createTestingModule({
-    imports: [CertificatesModule.forRoot({ config, auth: auth.config, logger, clock, settings, timers: { prefix, sweepIntervalMs: 3_600_000 } })],
+    imports: [CertificatesModule.forRoot({ config, auth: auth.config, logger, clock, settings, timers: { prefix, sweepIntervalMs: 3_600_000 }, complaints: { ...complaintSettingsFromEnv(), ratePerHour: 100_000, ...options.complaints } })],
   }).compile();
   const app = configureHttp(moduleRef.createNestApplication({ logger: false }), logger);
   await app.init();

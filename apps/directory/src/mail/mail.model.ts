@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
-export const MAIL_KINDS = ['invitation', 'password-reset', 'welcome'] as const;
+export const MAIL_KINDS = ['invitation', 'password-reset', 'welcome', 'report-due'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /**

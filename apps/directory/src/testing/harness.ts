@@ -14,7 +14,7 @@ import { settingsFromEnv, type DirectorySettings } from '../settings';
 export async function startDirectory(overrides: Partial<DirectorySettings> = {}) {
   const auth = await demoAuth();
   const config = { ...loadServiceConfig('directory'), database: uniqueName('directory').replace(/-/g, '_') };
-  await startGroupsAtTopicEnds(testKafka(uniqueName('offsets')), [`${config.database}.organisations`]);
+  await startGroupsAtTopicEnds(testKafka(uniqueName('offsets')), [`${config.database}.organisations`, `${config.database}.report-reminders`]);
   const settings: DirectorySettings = {
     ...settingsFromEnv({}),
     issuer: auth.config.issuer,
