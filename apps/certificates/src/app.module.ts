@@ -3,10 +3,12 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule, HOLDER_CHECK, type AuthConfig } from '@gbt/auth';
 import { CaseAccess, caseHolderCheck } from '@gbt/case-access';
 import { directoryPeopleProviders, IMPARTIALITY_POLICY, impartialityPolicyFromEnv, StaffCompetence, type ImpartialityPolicy } from '@gbt/competence';
-import { certificateEvents, certificateRecordEvents, EventRegistry, reportReminderEvents, Topics } from '@gbt/contracts';
+import { certificateEvents, certificateRecordEvents, complaintEvents, EventRegistry, reportReminderEvents, Topics } from '@gbt/contracts';
 import type { JsonLogger } from '@gbt/messaging';
 import { aggregateProvider, CLOCK, HealthController, PlatformModule, SERVICE_CONFIG, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
 import { CertificateActionsController } from './certificates/certificate-actions.controller';
+import { complaintSettingsFromEnv, type ComplaintSettings } from './complaints/complaint-settings';
+import { complaintsFeature } from './complaints/complaints.feature';
 import { CertificateDocument, CertificateDocumentSchema, CertificatePdf, CertificatePdfSchema } from './certificates/certificate-document.model';
 import { AllocatedNumber, AllocatedNumberSchema, NumberAssignment, NumberAssignmentSchema, NumberHint, NumberHintSchema } from './certificates/certificate-number.model';
 import { certificateCommandHandlers } from './certificates/certificate-commands';
@@ -51,6 +53,8 @@ export interface CertificatesOptions {
   readonly reports?: ReportSettings;
   /** How long a relation to an organisation bars deciding on it; default IMPARTIALITY_RELATION_YEARS or 2 years. */
   readonly impartiality?: ImpartialityPolicy;
+  /** Complaint deadlines and the public form's rate limit (default: from the environment). */
+  readonly complaints?: ComplaintSettings;
 }
 
 /** The certificates service: decisions, issuance and PDFs, the public registry, and the timers that keep certificates alive. */
@@ -61,12 +65,13 @@ export class CertificatesModule {
     const { prefix = process.env.CERTIFICATE_QUEUE_PREFIX ?? 'gbt', ...timerOptions } = options.timers ?? {};
     const timers: TimerOptions = { sweepIntervalMs: 60_000, ...timerOptions };
     const reports = reportsFeature(options.reports ?? reportSettingsFromEnv());
+    const complaints = complaintsFeature(options.complaints ?? complaintSettingsFromEnv());
     return {
       module: CertificatesModule,
       imports: [
         PlatformModule.forRoot({
           config: options.config,
-          registry: new EventRegistry([...certificateEvents, ...certificateRecordEvents, ...reportReminderEvents]),
+          registry: new EventRegistry([...certificateEvents, ...certificateRecordEvents, ...complaintEvents, ...reportReminderEvents]),
           topics: [Topics.certificate],
           topicFor: () => Topics.certificate,
           logger: options.logger,
@@ -82,9 +87,10 @@ export class CertificatesModule {
           { name: NumberAssignment.name, schema: NumberAssignmentSchema },
           { name: NumberHint.name, schema: NumberHintSchema },
           ...reports.models,
+          ...complaints.models,
         ]),
       ],
-      controllers: [HealthController, KeysController, DecisionsController, CertificateActionsController, RegistryController, VerifyPageController, ...publicLogControllers, ...reports.controllers],
+      controllers: [HealthController, KeysController, DecisionsController, CertificateActionsController, RegistryController, VerifyPageController, ...publicLogControllers, ...reports.controllers, ...complaints.controllers],
       providers: [
         { provide: CLOCK, useValue: clock },
         { provide: CERTIFICATES_SETTINGS, useValue: options.settings },
@@ -114,6 +120,7 @@ export class CertificatesModule {
         ...registryRateLimitProviders,
         ...publicLogProviders(options.settings.log, options.settings.generateKeys, clock),
         ...reports.providers,
+        ...complaints.providers,
         CaseAccess,
         {
           provide: HOLDER_CHECK,

@@ -16,3 +16,4 @@ export * from './directory';
 export * from './audit-plan';
 export * from './appeals';
 export * from './report-reminders';
+export * from './complaints';
