@@ -8,7 +8,8 @@ import { startStack } from './stack';
 /**
  * Issue 19's audit programme over HTTP, applications and evidence review as separate processes: a
  * company with 25 outlets and 40 employees applies; the lead plans the initial audit (5 outlets
- * sampled) and the applicant asks for a change, then confirms the next revision; the surveillance
+ * sampled) and the applicant asks for a change, then confirms the next revision, which gives the
+ * review a site task per sampled outlet; the surveillance
  * timer's fact arrives and the lead plans the first surveillance (3 outlets). Each recorded sample
  * is redrawn from its seed with the library and equals what the service recorded.
  */
@@ -75,6 +76,14 @@ describe('the audit programme of a 25-outlet company', () => {
     await review().post(`/cases/${caseId}/audit-plans/initial/confirmation`).set(alice).send({ revision: 2 }).expect(200);
     const confirmed = (await programme().expect(200)).body.audits[0];
     expect(confirmed).toMatchObject({ status: 'confirmed', revision: 2, plan: { startDate: '2027-03-09', outletSample: sample } });
+
+    // The review's tasks follow the confirmed plan: a site task per sampled outlet, on the on-site queue.
+    const siteTasks = await waitFor(async () => {
+      const res = await review().get(`/cases/${caseId}/review`).set(alice);
+      const sites = Object.entries((res.body.tasks ?? {}) as Record<string, { outletId?: string; onSite: boolean }>).filter(([, task]) => task.outletId);
+      return sites.length > 0 ? sites : undefined;
+    }, 30_000, 'the site tasks of the confirmed plan');
+    expect(siteTasks.map(([taskId, task]) => [taskId, task.outletId, task.onSite]).sort()).toEqual(sample.outlets.map((o) => [`${caseId}.site.${o.id}`, o.id, true]).sort());
 
     // The certificates service's surveillance timer fires (played here: the lifecycle's fact on its topic).
     const publisher = new EventPublisher(testKafka(), { registry: new EventRegistry(certificationCaseEvents), topicFor: () => Topics.certificationCase });

@@ -27,7 +27,7 @@ export const ALL_SERVICES = Object.keys(SERVICES) as ServiceName[];
  */
 const CONSUMERS: Record<ServiceName, readonly string[]> = {
   applications: ['lifecycle', 'case-list', 'staff-competence', 'organisation-members'],
-  'evidence-review': ['cases', 'case-access', 'staff-competence'],
+  'evidence-review': ['cases', 'case-access', 'staff-competence', 'audit-plans'],
   scoring: ['review-results', 'case-access', 'staff-competence'],
   certificates: ['lifecycle', 'evaluations', 'case-access', 'replies', 'staff-competence', 'reports'],
   directory: ['organisations', 'report-reminders'],

@@ -11,6 +11,7 @@ import { AUDIT_PLANS, auditPlanAggregate } from './audit-plans/audit-plan.aggreg
 import { auditPlanCommandHandlers } from './audit-plans/audit-plan-commands';
 import { auditPlanQueryHandlers } from './audit-plans/audit-plan-queries';
 import { AuditPlansController } from './audit-plans/audit-plans.controller';
+import { AuditPlanEventsConsumer, PlanSiteTasksHandler } from './audit-plans/site-tasks';
 import { CaseEventsConsumer } from './review/case-events.consumer';
 import { ESCALATION_OPTIONS, escalationSweepIntervalFromEnv, Escalations, type EscalationOptions } from './review/escalations';
 import { HolidayCoverage } from './review/holiday-coverage';
@@ -103,6 +104,8 @@ export class EvidenceReviewModule implements NestModule {
         aggregateProvider(AUDIT_PLANS, auditPlanAggregate),
         ...auditPlanCommandHandlers,
         ...auditPlanQueryHandlers,
+        PlanSiteTasksHandler,
+        AuditPlanEventsConsumer,
         ...reviewCommandHandlers,
         ...reviewQueryHandlers,
         ...taskCommandHandlers,

@@ -29,6 +29,15 @@ export const assessmentSchema = z.discriminatedUnion('outcome', [
 export type Assessment = z.infer<typeof assessmentSchema>;
 
 export const reviewRecordEvents = [
+  /**
+   * The site tasks of a confirmed audit plan (issue 19): one on-site task per sampled outlet, added
+   * to the review of the cycle the plan opens (initial or recertification audit).
+   */
+  defineEvent({
+    type: 'review.site-tasks-planned',
+    schemaVersion: 1,
+    schema: z.object({ caseId, planId: id, tasks: z.array(z.object({ taskId: id, outletId: id })).min(1).max(2_000) }),
+  }),
   defineEvent({
     type: 'review.tasks-planned',
     schemaVersion: 1,

@@ -23,7 +23,8 @@ const CYCLE_SEGMENT = /^c([1-9]\d{0,5})$/;
 
 /**
  * Which review a task id belongs to, and its key within it: task ids are `<caseId>.<key>` (cycle 1)
- * or `<caseId>.c<cycle>.<key>`, the key being an indicator id or `on-site`; case ids have no dot.
+ * or `<caseId>.c<cycle>.<key>`, the key being an indicator id, `on-site` or `site.<outletId>` (a
+ * sampled outlet's visit, from the audit plan); case ids have no dot.
  */
 export function reviewOfTask(taskId: string): ReviewCycle & { readonly key: string } {
   const [caseId = '', ...rest] = taskId.split('.');
@@ -35,7 +36,7 @@ export const caseOfTask = (taskId: string) => reviewOfTask(taskId).caseId;
 
 export const queueOfTask = (taskId: string): QueueName => {
   const { key } = reviewOfTask(taskId);
-  return key === 'on-site' ? QUEUES['on-site'] : (QUEUES[key.split('.').slice(0, 2).join('.') as '5.1'] ?? QUEUES['5.1']);
+  return key === 'on-site' || key.startsWith('site.') ? QUEUES['on-site'] : (QUEUES[key.split('.').slice(0, 2).join('.') as '5.1'] ?? QUEUES['5.1']);
 };
 
 /**

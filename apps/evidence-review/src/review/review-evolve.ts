@@ -58,6 +58,10 @@ export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewStat
     }
     case 'review.task-completed':
       return withTask(state, event.data.taskId, (t) => ({ ...t, completed: true }));
+    case 'review.site-tasks-planned': {
+      const added = event.data.tasks.map((t) => [t.taskId, { requirementIds: [], onSite: true, outletId: t.outletId, completed: false, waitingSince: null, pauses: [], escalated: false }] as const);
+      return { ...state, tasks: { ...state.tasks, ...Object.fromEntries(added) } };
+    }
     case 'review.task-escalated':
       return withTask(state, event.data.taskId, (t) => ({ ...t, escalated: true }));
     case 'review.corrective-action-submitted':

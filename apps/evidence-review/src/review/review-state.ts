@@ -3,6 +3,8 @@ import type { Assessment } from '@gbt/contracts';
 export interface TaskState {
   readonly requirementIds: readonly string[];
   readonly onSite: boolean;
+  /** A site task of a confirmed audit plan: the sampled outlet it visits (issue 19). */
+  readonly outletId?: string;
   readonly completed: boolean;
   /** When the task started waiting for the applicant; null while the SLA clock runs. */
   readonly waitingSince: string | null;

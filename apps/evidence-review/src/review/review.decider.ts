@@ -30,6 +30,7 @@ export type CorrectiveActionVerified = OfNonconformity & { readonly verifiedBy?:
 export type ResultsWaitingForCorrections = OfCase & { readonly openNonconformityIds: readonly string[] };
 export type ReviewCancelled = OfCase & { readonly reason: string };
 export type TaskEscalated = OfTask & { readonly dueAt: string; readonly escalatedTo: 'lead-reviewer' };
+export type SiteTasksPlanned = OfCase & { readonly planId: string; readonly tasks: readonly { readonly taskId: string; readonly outletId: string }[] };
 export type TaskReleased = OfTask & { readonly reviewerId: string; readonly reasonCode: 'RelatedToOrganisation'; readonly organisationId: string; readonly relationId: string };
 
 /** Every event of a review stream, by its stored name. */
@@ -51,7 +52,8 @@ export type ReviewEvent =
   | { readonly type: 'review.results-published'; readonly data: ReviewResults }
   | { readonly type: 'review.review-cancelled'; readonly data: ReviewCancelled }
   | { readonly type: 'review.task-escalated'; readonly data: TaskEscalated }
-  | { readonly type: 'review.task-released'; readonly data: TaskReleased };
+  | { readonly type: 'review.task-released'; readonly data: TaskReleased }
+  | { readonly type: 'review.site-tasks-planned'; readonly data: SiteTasksPlanned };
 
 /** The stored names `evolve` understands, every one of them (checked below). */
 export const REVIEW_EVENT_TYPES = [
@@ -73,6 +75,7 @@ export const REVIEW_EVENT_TYPES = [
   'review.review-cancelled',
   'review.task-escalated',
   'review.task-released',
+  'review.site-tasks-planned',
 ] as const satisfies readonly ReviewEvent['type'][];
 type Unlisted = Exclude<ReviewEvent['type'], (typeof REVIEW_EVENT_TYPES)[number]>;
 // Fails to compile when an event type is added to ReviewEvent but not listed above.
@@ -92,7 +95,8 @@ export type ReviewCommand =
   | (By & { type: 'waive-open-nonconformities' })
   | (By & { type: 'escalate'; taskId: string })
   | (By & { type: 'release-tasks'; taskIds: readonly string[]; reviewerId: string; organisationId: string; relationId: string })
-  | (By & { type: 'cancel'; reason: string });
+  | (By & { type: 'cancel'; reason: string })
+  | (By & { type: 'plan-site-tasks'; planId: string; tasks: readonly { readonly taskId: string; readonly outletId: string }[] });
 
 export interface ReviewRefusal {
   readonly error:
@@ -186,7 +190,9 @@ function decideWork(c: ReviewCommand, state: ReviewState): ReviewEvent[] | Revie
       if (task.onSite && documentTasks.some(([, t]) => !t.completed)) return refuse('DocumentReviewFirst', 'the on-site evaluation completes after the document review');
       const completed: ReviewEvent = { type: 'review.task-completed', data: { caseId, taskId: c.taskId } };
       const documentsDone = !task.onSite && documentTasks.every(([id, t]) => t.completed || id === c.taskId);
-      const phase: ReviewEvent[] = task.onSite ? [{ type: 'review.on-site-evaluation-completed', data: { caseId } }] : documentsDone ? [{ type: 'review.document-review-completed', data: { caseId } }] : [];
+      // With site tasks per sampled outlet there are several on-site tasks: the evaluation on site is done with the last.
+      const onSiteDone = task.onSite && Object.entries(state.tasks).every(([id, t]) => !t.onSite || t.completed || id === c.taskId);
+      const phase: ReviewEvent[] = onSiteDone ? [{ type: 'review.on-site-evaluation-completed', data: { caseId } }] : documentsDone ? [{ type: 'review.document-review-completed', data: { caseId } }] : [];
       return [completed, ...phase, ...afterLastTask(state, c.taskId, null)];
     }
     case 'submit-correction': {
@@ -220,6 +226,13 @@ function decideWork(c: ReviewCommand, state: ReviewState): ReviewEvent[] | Revie
       return c.taskIds
         .filter((taskId) => own(state.tasks, taskId)?.completed === false)
         .map((taskId) => ({ type: 'review.task-released' as const, data: { caseId, taskId, reviewerId, reasonCode: 'RelatedToOrganisation' as const, organisationId, relationId } }));
+    }
+    case 'plan-site-tasks': {
+      // Too late once the on-site evaluation is over: the visits were done under the on-site task.
+      const onSite = Object.values(state.tasks).filter((t) => t.onSite);
+      if (state.status !== 'planned' || (onSite.length > 0 && onSite.every((t) => t.completed))) return [];
+      const tasks = c.tasks.filter((t) => !own(state.tasks, t.taskId));
+      return tasks.length ? [{ type: 'review.site-tasks-planned', data: { caseId, planId: c.planId, tasks } }] : [];
     }
     case 'escalate': {
       const task = own(state.tasks, c.taskId);

@@ -47,3 +47,10 @@ export function planTasks(caseId: string, catalogue: Catalogue, cycle = 1): Plan
   if (onSite.length) tasks.push({ taskId: `${prefix}.on-site`, queue: QUEUES['on-site'], indicatorId: null, requirementIds: onSite, onSite: true });
   return tasks;
 }
+
+/** A sampled outlet's visit in a cycle's review: `<prefix>.site.<outletId>`, on the on-site queue. */
+export const siteTaskId = (caseId: string, cycle: number, outletId: string) => `${taskIdPrefix(caseId, cycle)}.site.${outletId}`;
+
+/** The site tasks of an audit plan's sample: nothing to assess of their own, the visit is the work (findings go on the on-site task's requirements). */
+export const planSiteTasks = (caseId: string, cycle: number, outletIds: readonly string[]): PlannedTask[] =>
+  outletIds.map((outletId) => ({ taskId: siteTaskId(caseId, cycle, outletId), queue: QUEUES['on-site'], indicatorId: null, requirementIds: [], onSite: true }));

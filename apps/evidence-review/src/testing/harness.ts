@@ -14,7 +14,7 @@ import { ReviewOfCycle } from '../review/review-queries';
 import type { ReviewQueueOptions } from '../tasks/work-queues';
 
 /** The Kafka consumers the service starts (`consumers.start(name)`); their groups are `<database>.<name>`. */
-const CONSUMERS = ['cases', 'case-access', 'staff-competence'];
+const CONSUMERS = ['cases', 'case-access', 'staff-competence', 'audit-plans'];
 
 /**
  * The evidence review service on the real servers, with its own database and queue prefix, reading Kafka from now on.
