@@ -15,6 +15,8 @@ export interface ConsoleProcessOptions {
   /** The built app to serve (default dist/apps/console); it is never built here, and may be missing. */
   readonly dist?: string;
   readonly startTimeoutMs?: number;
+  /** A port chosen beforehand (an identity provider's redirect URI names it); a free one otherwise. */
+  readonly port?: number;
 }
 
 export interface ConsoleProcess {
@@ -30,7 +32,7 @@ export interface ConsoleProcess {
 
 /** Starts apps/console/server/main.ts (never building the app) on a free loopback port and waits until it answers /health. */
 export async function startConsoleProcess(options: ConsoleProcessOptions): Promise<ConsoleProcess> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),

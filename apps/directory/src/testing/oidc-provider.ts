@@ -19,10 +19,10 @@ export interface TestProvider {
   stop(): Promise<void>;
 }
 
-/** Starts `oidc-test-provider.mjs` (a real OpenID provider, oidc-provider) in a process of its own, on a random port. */
-export async function startTestProvider(clientId = 'console', redirectUri = 'http://127.0.0.1:3000/oidc/callback'): Promise<TestProvider> {
+/** Starts `oidc-test-provider.mjs` (a real OpenID provider, oidc-provider) in a process of its own, on a random port; `accounts` are known to its login form. */
+export async function startTestProvider(clientId = 'console', redirectUri = 'http://127.0.0.1:3000/oidc/callback', accounts: Record<string, Record<string, unknown>> = {}): Promise<TestProvider> {
   const child = spawn(process.execPath, [join(__dirname, 'oidc-test-provider.mjs')], {
-    env: { ...process.env, OIDC_TEST_CLIENT_ID: clientId, OIDC_TEST_REDIRECT_URI: redirectUri },
+    env: { ...process.env, OIDC_TEST_CLIENT_ID: clientId, OIDC_TEST_REDIRECT_URI: redirectUri, OIDC_TEST_ACCOUNTS: JSON.stringify(accounts) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
