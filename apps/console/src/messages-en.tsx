@@ -670,6 +670,8 @@ export const EN: Record<MessageKey, string> = {
   'account.mine': 'My account',
   'account.enrolTotp': 'Set up an authenticator app',
   'account.totpOn': 'Your authenticator app is on: sign-ins ask for its code from now on.',
+  'account.relations': 'My relations to organisations',
+  'account.relationsHint': 'Declare any employment, consultancy, family or shareholding tie to an organisation, past two years included. It counts at once: you will not be given its cases to review or decide, and open tasks on them are released. Only an administrator can retract a declaration.',
   'signin.oidc': 'Sign in with {provider}',
   'signin.oidcOr': 'Or with your email address and password:',
   'signin.oidcReturning': 'Signing you in…',

@@ -668,6 +668,8 @@ export const ZH = {
   'account.mine': '我的账号',
   'account.enrolTotp': '绑定身份验证器应用',
   'account.totpOn': '身份验证器已启用：此后登录需要输入其验证码。',
+  'account.relations': '我与组织的关系',
+  'account.relationsHint': '请申报您与任何组织的雇佣、咨询、亲属或持股关系（含近两年内已结束的）。申报即时生效：您不会被分派该组织的案件评审或决定，已领取的相关任务会被释放。申报只能由管理员撤回。',
   'signin.oidc': '通过 {provider} 登录',
   'signin.oidcOr': '或使用电子邮箱和密码登录：',
   'signin.oidcReturning': '正在登录…',

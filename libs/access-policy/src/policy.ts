@@ -169,6 +169,8 @@ export const ACCESS_POLICY: Readonly<Record<ServiceName, ServicePolicy>> = {
     'GET /demo/mails': { ...ANYONE, conditions: ['demo-mode-only'] },
     'GET /me': only(ROLES),
     'POST /me/totp-enrolment': only(ROLES),
+    // Staff declare their own relations (ISO/IEC 17065 4.2); retracting one stays the administrator's, so nobody clears their own conflict.
+    'POST /me/relations': only(STAFF),
     'POST /staff': only(['administrator']),
     'GET /staff': only(['administrator']),
     'GET /people/{personId}': only(['administrator']),

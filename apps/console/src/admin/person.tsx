@@ -6,7 +6,7 @@ import { useSession } from '../session';
 import { ErrorBox, Loading, Section, Select, TextField, useAction, useLoad } from '../ui';
 import { QualificationLine, RoleChoice, STAFF_ROLES, type Qualification } from './staff';
 
-interface Relation {
+export interface Relation {
   readonly relationId: string;
   readonly organisationId: string;
   readonly kind: string;
@@ -15,7 +15,7 @@ interface Relation {
   readonly until?: string;
 }
 
-interface Person {
+export interface Person {
   readonly personId: string;
   readonly name: string;
   readonly email: string;
@@ -190,7 +190,7 @@ function RecordQualification({ path, done }: { path: string; done(): void }) {
   );
 }
 
-function DeclareRelation({ path, done }: { path: string; done(): void }) {
+export function DeclareRelation({ path, done }: { path: string; done(): void }) {
   const { t } = usePrefs();
   const empty = { organisationId: '', kind: 'employment', description: '', from: '', until: '' };
   const [form, setForm] = useState(empty);

@@ -150,6 +150,13 @@ export class PeopleController {
     return { relationId, ...(await this.change(me, personId, { type: 'declare-relation', relationId, declaredAt, ...parseInput(relation, body), by: me.id })) };
   }
 
+  @Post('me/relations')
+  @ApiOperation({ summary: "Declare one's own relation to an organisation (staff): it counts at once against judging its cases; only an administrator can retract it" })
+  @ApiBody({ schema: openApiSchema(relation) })
+  declareMine(@CurrentUser() me: Principal, @Body() body: unknown) {
+    return this.declare(me, me.id, body);
+  }
+
   @Post('people/:personId/relations/:relationId/retraction')
   @HttpCode(200)
   @ApiOperation({ summary: 'Retract a relation entered by mistake (an ended relation is declared again with its end date)' })
