@@ -48,6 +48,9 @@ export interface OrganisationInput {
   readonly creditCode?: string;
   readonly address?: string;
   readonly contact?: { name: string; phone: string; email: string };
+  /** Service outlets (audits sample them) and the headcount (the audit effort's basis); issue 19. */
+  readonly outlets?: readonly { name: string; address: string }[];
+  readonly employees?: number;
 }
 
 export async function registerOrganisation(platform: Platform, applicant: string, input: OrganisationInput) {
@@ -59,7 +62,8 @@ export async function registerOrganisation(platform: Platform, applicant: string
       creditCode,
       address: input.address ?? '深圳市南山区 Nanshan, Shenzhen',
       contacts: [input.contact ?? { name: applicant, phone: '+86 755 1234567', email: `${applicant}@example.com` }],
-      outlets: [],
+      outlets: input.outlets ?? [],
+      ...(input.employees ? { employees: input.employees } : {}),
     },
     expect: 201,
   });

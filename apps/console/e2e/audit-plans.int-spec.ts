@@ -1,0 +1,96 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { applyAndAccept, CAST } from '../../../tools/scenario';
+import { ROOT } from '../server/build';
+import { startConsoleStack, type ConsoleStack } from './console-stack';
+// playwright-core has no test runner: its web-first assertions come from a small local adapter.
+import { expect } from './expect';
+
+/** Screenshots for people to look at: git-ignored. */
+const SHOTS = join(ROOT, '.infra', 'screenshots', 'audit-plans');
+const PHONE = { width: 390, height: 844 };
+
+/**
+ * Issue 19's audit plan in the console, on a 390 px phone: the lead proposes the initial audit's
+ * plan (a refused one worded from the library's problem codes), reads the man-day lines and the
+ * sampled outlets with why and the seed (zh); the applicant confirms the revision shown (en).
+ */
+describe('the audit plan in the console', () => {
+  let running: ConsoleStack | undefined;
+  let browser: Browser;
+  let base = '';
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    running = await startConsoleStack();
+    ({ browser, base } = running);
+    rmSync(SHOTS, { recursive: true, force: true });
+    mkdirSync(SHOTS, { recursive: true });
+  }, 180_000);
+  afterAll(async () => {
+    await running?.stop();
+    // The refused proposal's 422 is logged by the browser once.
+    expect(errors.filter((e) => !/422/.test(e))).toEqual([]);
+  }, 90_000);
+
+  async function phone(lang: 'zh-CN' | 'en', who: string): Promise<Page> {
+    const ctx: BrowserContext = await browser.newContext({ viewport: PHONE, isMobile: true });
+    await ctx.addInitScript(`localStorage.setItem('console.lang', ${JSON.stringify(lang)})`);
+    const p = await ctx.newPage();
+    p.on('console', (m) => m.type() === 'error' && errors.push(`${who}: ${m.text()}`));
+    p.on('pageerror', (e) => errors.push(`${who}: ${e.message}`));
+    return p;
+  }
+  async function signIn(p: Page, user: string, path: string): Promise<void> {
+    await p.goto(`${base}/signin?next=${encodeURIComponent(path)}`);
+    await p.click(`button[data-user="${user}"]`);
+    await p.waitForURL((url) => url.pathname === path);
+  }
+  const fits = (p: Page) => p.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
+
+  it('lets the lead propose and the applicant confirm, worded in zh and en, on a phone', async () => {
+    const outlets = Array.from({ length: 9 }, (_, i) => ({ name: `鼓楼门店 ${i + 1} Gulou outlet`, address: `福州市五四路 ${i + 1} 号 ${i + 1} Wusi Road, Fuzhou` }));
+    const { caseId } = await applyAndAccept((running as ConsoleStack).stack.platform, CAST, { name: '福州连锁电器 Fuzhou Chain Appliances', outlets, employees: 40 });
+    const path = `/cases/${caseId}/audit-plans`;
+
+    const lead = await phone('zh-CN', 'lena.lead');
+    await signIn(lead, CAST.lead, path);
+    const initial = lead.locator('#audit-initial');
+    await expect(initial).toContainText('未策划', { timeout: 60_000 });
+    const form = lead.getByTestId('propose-initial');
+    await form.getByLabel('开始日期').fill('2027-03-08');
+    await form.getByLabel('结束日期').fill('2027-03-08');
+    await form.getByLabel('审核组长（人员编号）').fill(CAST.reviewer);
+    await form.getByRole('button', { name: '提出审核计划' }).click();
+    // One auditor for one day cannot spend the on-site time: the library's problem, worded.
+    await expect(form.getByTestId('plan-problems')).toContainText('1 名审核员在 1 天内完成不了');
+    await form.getByLabel('结束日期').fill('2027-03-10');
+    await form.getByLabel('审核员（人员编号）').fill(CAST.verifier);
+    await form.getByRole('button', { name: '提出审核计划' }).click();
+    await expect(form.getByRole('status')).toContainText('已提出第 1 版');
+    await expect(initial).toContainText('已提出，等待申请人确认');
+    await expect(initial.getByTestId('man-days')).toContainText('员工 40 人，所在档 11 至 50 人');
+    await expect(initial.getByTestId('man-days')).toContainText('走访 3 个网点');
+    await expect(initial.getByTestId('sampled-outlet')).toHaveCount(3);
+    await expect(initial.getByTestId('outlet-sample')).toContainText('共 9 个网点中走访 3 个');
+    expect((await initial.getByTestId('sample-seed').innerText()).trim()).toMatch(/^[0-9a-f]{32}$/);
+    expect(await fits(lead)).toBe(true);
+    await lead.screenshot({ path: join(SHOTS, 'lead-proposed-zh-390.png'), fullPage: true });
+
+    const alice = await phone('en', 'alice.applicant');
+    await signIn(alice, CAST.applicant, path);
+    const shown = alice.locator('#audit-initial');
+    await expect(shown).toContainText('proposed, waiting for the applicant', { timeout: 30_000 });
+    await expect(shown.getByTestId('man-days')).toContainText('3 outlets visited, 0.5 person-days on site each');
+    await expect(shown.getByTestId('sampled-outlet').first()).toContainText('Gulou outlet');
+    expect(await fits(alice)).toBe(true);
+    await alice.screenshot({ path: join(SHOTS, 'applicant-asked-en-390.png'), fullPage: true });
+    await alice.getByRole('button', { name: 'Confirm revision 1' }).click();
+    // Answered, the plan shows as confirmed and asks nothing more.
+    await expect(shown.getByTestId('audit-status-initial')).toContainText('confirmed');
+    await expect(shown.getByRole('button', { name: 'Confirm revision 1' })).toHaveCount(0);
+    await alice.screenshot({ path: join(SHOTS, 'applicant-confirmed-en-390.png'), fullPage: true });
+  }, 300_000);
+});
