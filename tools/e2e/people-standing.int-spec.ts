@@ -17,19 +17,21 @@ const creditCode = () => {
 };
 
 /**
- * The directory's word in another service, over HTTP against real processes as `npm start` runs
+ * The directory's word in the other services, over HTTP against real processes as `npm start` runs
  * them and with unlisted people refused as in production: tokens of disabled, removed and unknown
- * people are refused by the applications service, and organisations' members follow the directory.
+ * people are refused by the applications service, and organisations' members follow the directory
+ * there and in scoring's copy (case-access).
  */
 describe("the directory's people and members in the applications service", () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack(['directory', 'applications'], { unlistedPeople: 'refuse' });
+    stack = await startStack(['directory', 'applications', 'scoring'], { unlistedPeople: 'refuse' });
   }, 180_000);
   afterAll(() => stack?.stop(), 90_000);
 
   const dir = () => stack.http('directory');
   const apps = () => stack.http('applications');
+  const scoring = () => stack.http('scoring');
   const register = async (name: string): Promise<Tokens> => (await dir().post('/auth/registration').send({ name, email: email(name), password: PASSWORD }).expect(201)).body;
   /** The applications service answers this person's token as `status` (its read model follows the directory's events). */
   const appsAnswers = (tokens: Tokens, status: number, what: string) =>
@@ -86,6 +88,8 @@ describe("the directory's people and members in the applications service", () =>
     await waitFor(async () => (await apps().get(`/cases/${caseId}`).set(bearer(colleague))).status === 200, 20_000, 'the colleague to read the case');
     await waitFor(async () => ((await apps().get('/me/organisations').set(bearer(colleague))).body as { organisationId: string }[]).some((o) => o.organisationId === organisationId), 20_000, "the organisation in the colleague's picker");
     await apps().post('/cases').set(bearer(colleague)).send({ organisationId, scope: SCOPE }).expect(201);
+    // Another service's copy of the members (case-access) follows the directory as well.
+    await waitFor(async () => (await scoring().get(`/cases/${caseId}/scorecards`).set(bearer(colleague))).status === 200, 20_000, "the colleague to read the case's scorecards");
 
     // The colleague leaves: the case answers as missing, as to a stranger.
     await dir().post(`/organisations/${organisationId}/members/${joined.personId}/departure`).set(bearer(colleague)).expect(200);
@@ -96,6 +100,8 @@ describe("the directory's people and members in the applications service", () =>
     expect(gone.body).toMatchObject({ status: 404 });
     await apps().post('/cases').set(bearer(colleague)).send({ organisationId, scope: SCOPE }).expect(404);
     expect((await apps().get('/me/organisations').set(bearer(colleague)).expect(200)).body).toEqual([]);
+    await waitFor(async () => (await scoring().get(`/cases/${caseId}/scorecards`).set(bearer(colleague))).status === 404, 20_000, "the scorecards to be refused to the colleague who left");
     await apps().get(`/cases/${caseId}`).set(bearer(first)).expect(200);
+    await scoring().get(`/cases/${caseId}/scorecards`).set(bearer(first)).expect(200);
   });
 });

@@ -12,7 +12,7 @@ export class CaseOwner {
 
 export const CaseOwnerSchema = SchemaFactory.createForClass(CaseOwner);
 
-/** The people who act for an organisation, from its `applications.organisation-registered`; keyed by organisation id. */
+/** The people who act for an organisation: its registrant, then the directory's joins and departures; keyed by organisation id. */
 @Schema({ collection: 'access_organisation_members', versionKey: false, strict: 'throw' })
 export class OrganisationMembers {
   @Prop({ type: String, required: true })

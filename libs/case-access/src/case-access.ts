@@ -3,7 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
 import { z } from 'zod';
 import { isStaff, type Principal } from '@gbt/auth';
-import { certificationCaseEvents, EventRegistry, organisationEvents, Topics, type EventEnvelope } from '@gbt/contracts';
+import { certificationCaseEvents, directoryEvents, EventRegistry, organisationEvents, Topics, type EventEnvelope } from '@gbt/contracts';
 import { isDuplicateKeyError } from '@gbt/event-store';
 import { Consumers } from '@gbt/platform';
 import { CaseOwner, CaseOwnerSchema, OrganisationMembers, OrganisationMembersSchema } from './case-access.model';
@@ -11,12 +11,14 @@ import { CaseOwner, CaseOwnerSchema, OrganisationMembers, OrganisationMembersSch
 // The fields this read model keeps; the consumer has validated each event against its contract already.
 const drafted = z.object({ organisationId: z.string() });
 const registered = z.object({ registeredBy: z.string() });
+const membership = z.object({ organisationId: z.string(), personId: z.string() });
 
 /**
  * Who may see a case, for services other than its owner: staff see all, an applicant the cases of
- * organisations it belongs to. Learned from the applications service's published events only
- * (contracts are the only coupling), so it is eventually consistent with them. Both collections are
- * read and written by `_id` only.
+ * organisations it belongs to. Learned from published events only (contracts are the only
+ * coupling): cases and registrants from the applications service, colleagues who joined or members
+ * who left from the directory (ADR 0034); eventually consistent with them. Both collections are read
+ * and written by `_id` only.
  */
 @Injectable()
 export class CaseAccess implements OnApplicationBootstrap {
@@ -35,8 +37,8 @@ export class CaseAccess implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.consumers.start('case-access', {
-      topics: [Topics.certificationCase, Topics.organisation],
-      registry: new EventRegistry([...certificationCaseEvents, ...organisationEvents]),
+      topics: [Topics.certificationCase, Topics.organisation, Topics.directory],
+      registry: new EventRegistry([...certificationCaseEvents, ...organisationEvents, ...directoryEvents]),
       handler: (event) => this.apply(event),
     });
   }
@@ -52,7 +54,7 @@ export class CaseAccess implements OnApplicationBootstrap {
     const owner = await this.cases.findById(caseId).lean();
     if (!owner) return false;
     const organisation = await this.organisations.findById(owner.organisationId).lean();
-    return organisation?.members.includes(userId) ?? false;
+    return organisation?.members?.includes(userId) ?? false;
   }
 
   /** Throws the same 404 as for a missing case, so existence does not leak. */
@@ -66,6 +68,12 @@ export class CaseAccess implements OnApplicationBootstrap {
       await insertOnce(this.cases, { _id: event.streamId, organisationId: drafted.parse(event.data).organisationId });
     } else if (event.type === 'applications.organisation-registered') {
       await insertOnce(this.organisations, { _id: event.streamId, members: [registered.parse(event.data).registeredBy] });
+    } else if (event.type === 'directory.member-joined' || event.type === 'directory.member-left') {
+      // The directory makes the registrant the first member too, so the registration and the join may
+      // come in either order (two topics): a join creates the document the registration then finds.
+      const { organisationId, personId } = membership.parse(event.data);
+      const change = event.type === 'directory.member-joined' ? { $addToSet: { members: personId } } : { $pull: { members: personId } };
+      await this.organisations.updateOne({ _id: organisationId }, change, { upsert: true });
     }
   }
 }
