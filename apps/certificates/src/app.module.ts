@@ -3,9 +3,10 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule, HOLDER_CHECK, type AuthConfig } from '@gbt/auth';
 import { CaseAccess, caseHolderCheck } from '@gbt/case-access';
 import { directoryPeopleProviders, IMPARTIALITY_POLICY, impartialityPolicyFromEnv, StaffCompetence, type ImpartialityPolicy } from '@gbt/competence';
-import { certificateEvents, certificateRecordEvents, complaintEvents, EventRegistry, reportReminderEvents, Topics } from '@gbt/contracts';
+import { appealEvents, certificateEvents, certificateRecordEvents, complaintEvents, EventRegistry, reportReminderEvents, Topics } from '@gbt/contracts';
 import type { JsonLogger } from '@gbt/messaging';
 import { aggregateProvider, CLOCK, HealthController, PlatformModule, SERVICE_CONFIG, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
+import { appealsFeature } from './appeals/appeals.feature';
 import { CertificateActionsController } from './certificates/certificate-actions.controller';
 import { complaintSettingsFromEnv, type ComplaintSettings } from './complaints/complaint-settings';
 import { complaintsFeature } from './complaints/complaints.feature';
@@ -71,7 +72,7 @@ export class CertificatesModule {
       imports: [
         PlatformModule.forRoot({
           config: options.config,
-          registry: new EventRegistry([...certificateEvents, ...certificateRecordEvents, ...complaintEvents, ...reportReminderEvents]),
+          registry: new EventRegistry([...certificateEvents, ...certificateRecordEvents, ...complaintEvents, ...appealEvents, ...reportReminderEvents]),
           topics: [Topics.certificate],
           topicFor: () => Topics.certificate,
           logger: options.logger,
@@ -88,9 +89,10 @@ export class CertificatesModule {
           { name: NumberHint.name, schema: NumberHintSchema },
           ...reports.models,
           ...complaints.models,
+          ...appealsFeature.models,
         ]),
       ],
-      controllers: [HealthController, KeysController, DecisionsController, CertificateActionsController, RegistryController, VerifyPageController, ...publicLogControllers, ...reports.controllers, ...complaints.controllers],
+      controllers: [HealthController, KeysController, DecisionsController, CertificateActionsController, RegistryController, VerifyPageController, ...publicLogControllers, ...reports.controllers, ...complaints.controllers, ...appealsFeature.controllers],
       providers: [
         { provide: CLOCK, useValue: clock },
         { provide: CERTIFICATES_SETTINGS, useValue: options.settings },
@@ -121,6 +123,7 @@ export class CertificatesModule {
         ...publicLogProviders(options.settings.log, options.settings.generateKeys, clock),
         ...reports.providers,
         ...complaints.providers,
+        ...appealsFeature.providers,
         CaseAccess,
         {
           provide: HOLDER_CHECK,

@@ -1,7 +1,7 @@
 import { STANDING_REFUSAL_CODES } from '@gbt/auth';
 import { STANDING_REASONS } from '@gbt/certificate-core';
 import { COMPETENCE_REFUSAL_CODES } from '@gbt/competence';
-import { CERTIFICATE_REFUSAL_CODES, DIRECTORY_REFUSAL_CODES, REASON_CODES, VALIDITY_STATUSES } from '@gbt/contracts';
+import { APPEAL_REFUSAL_CODES, CERTIFICATE_REFUSAL_CODES, DIRECTORY_REFUSAL_CODES, REASON_CODES, VALIDITY_STATUSES } from '@gbt/contracts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { consoleSources, loadMessages } from './message-files';
@@ -67,6 +67,10 @@ describe('untranslated keys', () => {
   it('words every refusal of the certificates service, and the service uses none that is not listed', () => {
     expect(refusalsUsedBy(join(__dirname, '..', '..', 'certificates', 'src'))).toEqual([...CERTIFICATE_REFUSAL_CODES].sort());
     expect(missing(CERTIFICATE_REFUSAL_CODES.map((c) => `error.${c}`))).toEqual([]);
+  });
+
+  it('words every refusal of an appeal (lodging, handling, answering)', () => {
+    expect(missing(APPEAL_REFUSAL_CODES.map((c) => `error.${c}`))).toEqual([]);
   });
 
   it('has a message for every key the console names literally, and some for every key it builds from a prefix', () => {

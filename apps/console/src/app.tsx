@@ -18,6 +18,7 @@ import { NotFoundPage } from './pages/not-found';
 import { OrganisationPage } from './pages/organisation';
 import { QueuesPage } from './pages/queues';
 import { RegistryPage } from './pages/registry';
+import { AppealsPage } from './pages/appeals';
 import { ReportsPage } from './pages/reports';
 import { SignInPage } from './pages/signin';
 import { TaskPage } from './pages/task';
@@ -38,6 +39,7 @@ function route(path: string): ReactNode | null {
   if (match('/registry', path)) return <RegistryPage />;
   if (match('/queues', path)) return <QueuesPage />;
   if (match('/reports', path)) return <ReportsPage />;
+  if (match('/appeals', path)) return <AppealsPage />;
   if (match('/organisations/new', path)) return <OrganisationPage />;
   if (match('/applications/new', path)) return <NewApplicationPage />;
   if (match('/signin', path)) return <SignInPage />;
@@ -106,6 +108,7 @@ export function App() {
           {user && has('applicant') && <Link to="/applications/new">{t('nav.application')}</Link>}
           {user && has('reviewer', 'lead-reviewer', 'administrator') && <Link to="/queues">{t('nav.queues')}</Link>}
           {user && can('certificates', 'GET /reports/monthly') && <Link to="/reports">{t('nav.reports')}</Link>}
+          {user && can('certificates', 'GET /appeals') && <Link to="/appeals">{t('nav.appeals')}</Link>}
           {user && has('applicant') && <Link to="/members">{t('nav.members')}</Link>}
           {user && can('directory', 'GET /staff') && <Link to="/staff">{t('nav.staff')}</Link>}
           <Link to="/registry">{t('nav.registry')}</Link>

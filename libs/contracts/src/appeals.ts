@@ -46,3 +46,18 @@ export const appealEvents = [
   /** The answer deadline passed with the appeal still open: escalated to the body's management. */
   defineEvent({ type: 'appeals.answer-overdue', schemaVersion: 1, schema: z.object({ caseId, appealId, answerBy: date }) }),
 ];
+
+/** The appeals decider's refusals (apps/certificates appeal-rules.ts), each worded by the console as `error.<code>`. */
+export const APPEAL_REFUSAL_CODES = [
+  'AppealAlreadyOpen',
+  'AppealClosed',
+  'ConflictOfInterest',
+  'DeciderCannotHandleAppeal',
+  'DecisionAlreadyAppealed',
+  'EvaluatorCannotHandleAppeal',
+  'NotAppealHandler',
+  'NothingToAppeal',
+  'OutOfAppealPeriod',
+  'RemedyNotAvailable',
+  'UnknownAppeal',
+] as const;

@@ -372,6 +372,8 @@ export interface AppealView {
 
 /** `GET /cases/{caseId}/appeals`: the case's appeals, and whether (until when) the decision it stands on may be appealed today. */
 export interface CaseAppeals {
+  /** The service's calendar date in Shanghai (the demo clock may differ from the browser's): the period left counts from it. */
+  readonly today: string;
   readonly appealable: (AppealedDecisionView & { readonly periodEndsOn: string }) | null;
   /** Why an appeal cannot be lodged today (a refusal code), or null. */
   readonly notAllowed: NotAllowed | null;

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { specFor } from '@gbt/decider';
-import type { AppealedDecision } from '@gbt/contracts';
+import { APPEAL_REFUSAL_CODES, type AppealedDecision } from '@gbt/contracts';
 import { DEFAULT_APPEAL_POLICY, whyNotHandler, whyNotLodge, type Participation } from './appeal-rules';
 import { appealsDecider, type AppealsCommand, type AppealsEvent } from './appeals.decider';
 
@@ -97,5 +99,13 @@ describe('the answer deadline', () => {
     const done = [...withHandler(), ...(given(withHandler()).when(answer('dismissed')).outcome as AppealsEvent[])];
     expect(given(done).when(escalate).outcome).toEqual([]);
     expect(given(done).when(remind).outcome).toEqual([]);
+  });
+});
+
+describe('the refusal codes', () => {
+  it('are exactly the ones the contract lists for the console to word', () => {
+    const used = new Set<string>();
+    for (const file of ['appeal-rules.ts', 'appeals.decider.ts']) for (const m of readFileSync(join(__dirname, file), 'utf8').matchAll(/refuse\('(\w+)'/g)) used.add(m[1]!);
+    expect([...used].sort()).toEqual([...APPEAL_REFUSAL_CODES].sort());
   });
 });

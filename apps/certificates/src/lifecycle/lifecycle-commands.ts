@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { caseFactSchemas, caseStatusSchema, reason, type CaseFact, type CaseFactType, type EventEnvelope } from '@gbt/contracts';
 import { DomainCommand, type CommandContext } from '@gbt/platform';
+import { AppealableDecisionsStore } from '../appeals/appealable-decisions';
 import { IssueCertificate } from '../certificates/issuance-commands';
 import { Registry } from '../registry/registry';
 import { registryChange } from '../registry/registry-entry';
@@ -61,6 +62,7 @@ export class FollowCaseStatusHandler implements ICommandHandler<FollowCaseStatus
     @Inject(Timers) private readonly timers: Timers,
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(CERTIFICATES_SETTINGS) private readonly settings: CertificatesSettings,
+    @Inject(AppealableDecisionsStore) private readonly appealable: AppealableDecisionsStore,
   ) {}
 
   async execute({ data: { event }, context }: FollowCaseStatus): Promise<void> {
@@ -71,6 +73,7 @@ export class FollowCaseStatusHandler implements ICommandHandler<FollowCaseStatus
       const step: Step = { eventId: `${event.eventId}:${i}`, occurredAt: event.occurredAt, fact };
       await this.project(step, after, context);
       await this.timers.schedule(timersFor(step.fact.type, after, this.settings.timers));
+      await this.appealable.follow(step.fact, step.eventId, step.occurredAt, event.actor.id, after);
     }
   }
 

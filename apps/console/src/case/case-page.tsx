@@ -8,6 +8,7 @@ import { useSession } from '../session';
 import type { CaseView, HistoryEntry, ReviewView } from '../types';
 import { Loading, Section, Status, useLoad } from '../ui';
 import { CaseActions, EndApplication } from './actions';
+import { AppealsPanel, useAppealTimeline, useCaseAppeals } from './appeals';
 import { CertificatePanel } from './certificate';
 import { Checklist, checklistOf } from './checklist';
 import { DecisionPanel } from './decision';
@@ -43,6 +44,8 @@ export function CasePage({ caseId }: { caseId: string }) {
   const organisationName = useOrganisationName(view.data?.organisationId);
   const personName = usePersonName();
   const lifecycleReason = useLifecycleReason();
+  const appeals = useCaseAppeals(caseId, tick);
+  const appealLines = useAppealTimeline();
 
   // Other services change the case through Kafka: look again every few seconds while showing the present.
   useEffect(() => {
@@ -104,7 +107,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           {present && <CaseActions view={c} version={version} missing={checklist?.filter((i) => i.state === 'missing').length ?? 0} onChanged={changed} />}
         </Section>
         <Section title={t('timeline.title')}>
-          <Timeline history={(history.data ?? []).filter((h) => !asOf || h.occurredAt <= asOf)} requirements={requirements} threads={(threads.data ?? []).map((th) => ({ ...th, messages: th.messages.filter((m) => !asOf || m.at <= asOf) }))} />
+          <Timeline history={(history.data ?? []).filter((h) => !asOf || h.occurredAt <= asOf)} requirements={requirements} threads={(threads.data ?? []).map((th) => ({ ...th, messages: th.messages.filter((m) => !asOf || m.at <= asOf) }))} more={appealLines(appeals.data?.appeals ?? []).filter((l) => !asOf || l.at <= asOf)} />
         </Section>
       </div>
       {present && showsNextSteps(c) && <NextSteps view={c} />}
@@ -115,6 +118,7 @@ export function CasePage({ caseId }: { caseId: string }) {
       {Object.keys(c.nonconformities ?? {}).length > 0 && <Nonconformities view={c} review={present ? (review.data ?? null) : null} threads={present ? threads.data : []} requirements={requirements} onChanged={refresh} />}
       {c.score && <ScorecardPanel caseId={caseId} scorecardId={c.score.scorecardId} requirements={requirements} />}
       {present && <DecisionPanel view={c} onChanged={refresh} />}
+      {present && <AppealsPanel caseId={caseId} appeals={appeals} onChanged={refresh} />}
       {present && <EndApplication view={c} version={version} onChanged={changed} />}
     </>
   );

@@ -4,8 +4,15 @@ import { usePersonName } from '../names';
 import type { HistoryEntry, ReviewThread } from '../types';
 import { useLifecycleReason } from './lifecycle-reason';
 
-/** The case's event history in plain words, newest first, with the messages of its threads (requests for information, corrective actions) among them. */
-export function Timeline({ history, requirements, threads = [] }: { history: readonly HistoryEntry[]; requirements: Map<string, Requirement>; threads?: readonly ReviewThread[] }) {
+/** A line another service's history adds (an appeal's events), already in words. */
+export interface TimelineLine {
+  readonly key: string;
+  readonly at: string;
+  readonly text: string;
+}
+
+/** The case's event history in plain words, newest first, with the messages of its threads (requests for information, corrective actions) and other lines (appeals) among them. */
+export function Timeline({ history, requirements, threads = [], more = [] }: { history: readonly HistoryEntry[]; requirements: Map<string, Requirement>; threads?: readonly ReviewThread[]; more?: readonly TimelineLine[] }) {
   const { t, has, dateTime, pick } = usePrefs();
   const personName = usePersonName();
   const lifecycleReason = useLifecycleReason();
@@ -47,6 +54,7 @@ export function Timeline({ history, requirements, threads = [] }: { history: rea
           }),
         })),
     ),
+    ...more,
   ].sort((a, b) => a.at.localeCompare(b.at));
   return (
     <ol className="timeline" data-testid="timeline" reversed>
