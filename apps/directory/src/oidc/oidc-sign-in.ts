@@ -6,6 +6,7 @@ import type { Model } from 'mongoose';
 import type { Role } from '@gbt/auth';
 import { isDuplicateKeyError } from '@gbt/event-store';
 import { CLOCK, contextNow, DomainRefusal, type Clock } from '@gbt/platform';
+import { LoginThrottle } from '../accounts/login-throttle';
 import type { Tokens } from '../accounts/sessions';
 import { SignIn } from '../accounts/sign-in';
 import { PEOPLE, type People } from '../people/people.aggregate';
@@ -16,6 +17,8 @@ import { mapRoles, type OidcSettings } from './oidc-settings';
 import { OidcSubject, subjectKey } from './oidc-subject.model';
 import { PendingAuthorizations } from './pending-authorizations';
 
+/** The throttle's account key for OIDC starts: no failure is ever counted on it, only the address's attempts. */
+const OIDC_ACCOUNT = 'oidc:start';
 /** Who changed a person's name or roles, in their history, when the provider's claims did. */
 export const BY_PROVIDER = 'identity-provider';
 const sameRoles = (a: readonly Role[], b: readonly Role[]): boolean => a.length === b.length && a.every((r) => b.includes(r));
@@ -37,6 +40,7 @@ export class OidcSignIn {
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(PEOPLE) private readonly people: People,
     @Inject(SignIn) private readonly signIn: SignIn,
+    @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
     @Inject(DIRECTORY_SETTINGS) private readonly settings: DirectorySettings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
@@ -48,9 +52,14 @@ export class OidcSignIn {
     return { configured: !!this.settings.oidc, providerName: this.settings.oidc?.providerName ?? null };
   }
 
-  /** The provider's authorization URL for a new sign-in; the console sends the browser there and keeps the state to compare. */
-  async start(): Promise<{ authorizationUrl: string; state: string }> {
+  /**
+   * The provider's authorization URL for a new sign-in; the console sends the browser there and
+   * keeps the state to compare. Counted among the address's sign-in attempts, as each start keeps a
+   * little in Redis for 10 minutes.
+   */
+  async start(address: string): Promise<{ authorizationUrl: string; state: string }> {
     const { client } = this.configured();
+    await this.throttle.attempt(address, OIDC_ACCOUNT);
     const state = randomBytes(32).toString('base64url');
     const { url, pending } = await client.authorizationUrl(state);
     await this.pendings.keep(state, pending);

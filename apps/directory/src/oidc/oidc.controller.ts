@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { z } from 'zod';
 import { openApiSchema, parseInput } from '@gbt/platform';
 import { OidcSignIn } from './oidc-sign-in';
@@ -25,9 +26,9 @@ export class OidcController {
 
   @Post('authorization')
   @HttpCode(200)
-  @ApiOperation({ summary: "Start a sign-in at the identity provider: the URL to send the browser to (state, nonce, PKCE challenge) and its state, to compare when it comes back" })
-  start() {
-    return this.oidc.start();
+  @ApiOperation({ summary: "Start a sign-in at the identity provider: the URL to send the browser to (state, nonce, PKCE challenge) and its state, to compare when it comes back (counted with the address's sign-in attempts)" })
+  start(@Req() req: Request) {
+    return this.oidc.start(req.ip ?? 'unknown');
   }
 
   @Post('sign-in')
