@@ -11,6 +11,9 @@ import { PersonPage } from './admin/person';
 import { StaffPage } from './admin/staff';
 import { AuditPlansPage } from './audit/audit-plans-page';
 import { CasePage } from './case/case-page';
+import { ComplaintFormPage } from './complaints/complaint-form';
+import { ComplaintPage } from './complaints/complaint-page';
+import { ComplaintsPage } from './complaints/complaints-page';
 import { DemoBanner } from './demo';
 import { HomePage } from './pages/home';
 import { NewApplicationPage } from './pages/new-application';
@@ -27,7 +30,7 @@ import { Link, match, navigate, useLocation } from './router';
 import { useSession } from './session';
 
 /** Pages that need no login: the public directory and certificate verification (and the not-found page). */
-const PUBLIC = ['/registry', '/verify/:number', '/signin', '/register', '/password-reset', '/invitation', '/demo/mails', '/oidc/callback'];
+const PUBLIC = ['/registry', '/verify/:number', '/complaints/new', '/signin', '/register', '/password-reset', '/invitation', '/demo/mails', '/oidc/callback'];
 
 /** The page for a path, or null when the console has none (the 404 page, login or not). */
 function route(path: string): ReactNode | null {
@@ -37,6 +40,9 @@ function route(path: string): ReactNode | null {
   if ((p = match('/tasks/:id', path))) return <TaskPage key={p.id} taskId={p.id} />;
   if ((p = match('/verify/:number', path))) return <VerifyPage key={p.number} number={p.number} />;
   if (match('/registry', path)) return <RegistryPage />;
+  if (match('/complaints/new', path)) return <ComplaintFormPage />;
+  if ((p = match('/complaints/:reference', path))) return <ComplaintPage key={p.reference} reference={p.reference} />;
+  if (match('/complaints', path)) return <ComplaintsPage />;
   if (match('/queues', path)) return <QueuesPage />;
   if (match('/reports', path)) return <ReportsPage />;
   if (match('/appeals', path)) return <AppealsPage />;
@@ -108,6 +114,7 @@ export function App() {
           {user && has('applicant') && <Link to="/applications/new">{t('nav.application')}</Link>}
           {user && has('reviewer', 'lead-reviewer', 'administrator') && <Link to="/queues">{t('nav.queues')}</Link>}
           {user && can('certificates', 'GET /reports/monthly') && <Link to="/reports">{t('nav.reports')}</Link>}
+          {user && can('certificates', 'GET /complaints') && <Link to="/complaints">{t('nav.complaints')}</Link>}
           {user && can('certificates', 'GET /appeals') && <Link to="/appeals">{t('nav.appeals')}</Link>}
           {user && has('applicant') && <Link to="/members">{t('nav.members')}</Link>}
           {user && can('directory', 'GET /staff') && <Link to="/staff">{t('nav.staff')}</Link>}

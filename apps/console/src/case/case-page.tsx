@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { CaseComplaints } from '../complaints/case-complaints';
 import { call } from '../api';
 import { useCatalogue } from '../catalogue';
 import { usePrefs } from '../i18n';
@@ -112,6 +113,7 @@ export function CasePage({ caseId }: { caseId: string }) {
       </div>
       {present && showsNextSteps(c) && <NextSteps view={c} />}
       {c.certificate && <CertificatePanel certificate={c.certificate} />}
+      {present && c.certificate && <CaseComplaints caseId={caseId} />}
       <EvidencePanel view={c} version={version} catalogue={catalogue} editable={present && c.availableCommands.includes('attach-evidence')} attachTo={attachTo} onChanged={changed} />
       {checklist && catalogue && <Checklist items={checklist} onAttach={(requirementId) => setAttachTo({ requirementId })} />}
       {present && threads.data && <InformationRequests view={c} version={version} threads={threads.data} requirements={requirements} onChanged={changed} />}

@@ -35,6 +35,9 @@ export function RegistryPage() {
   return (
     <>
       <h1>{t('registry.title')}</h1>
+      <p>
+        <Link to="/complaints/new?kind=body">{t('complaint.fileAboutBody')}</Link>
+      </p>
       <Section title={t('registry.search')}>
         <form onSubmit={search} className="search" data-testid="registry-form">
           <TextField label={t('registry.query')} value={q.q} onChange={set('q')} placeholder={t('registry.queryPlaceholder')} hint={t('registry.queryHint')} type="search" data-testid="registry-query" />
@@ -86,6 +89,8 @@ export function RegistryPage() {
                 <strong>{e.holder.name}</strong>
                 <br />
                 {t(`level.${e.level}` as MessageKey)} · {t(`cert.${e.status}` as MessageKey)} · {validityText(e)}
+                <br />
+                <Link to={`/complaints/new?certificate=${encodeURIComponent(e.number)}`}>{t('complaint.fileAbout')}</Link>
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { shanghaiDate } from '@gbt/certificate-dates';
 import { apiUrl, call } from '../api';
 import { useReasonText, validityText } from '../certificate-text';
+import { ComplaintTally } from '../complaints/complaint-tally';
 import { DateField } from '../date-field';
 import { usePrefs, type MessageKey } from '../i18n';
 import type { CertificateLogRecord, CertificateValidity, RegistryEntry } from '../types';
@@ -76,6 +77,7 @@ export function VerifyPage({ number }: { number: string }) {
               <a href={apiUrl('certificates', `/registry/certificates/${n}/certificate.pdf`)}>{t('certificate.pdf')}</a> · <a href={apiUrl('certificates', `/registry/certificates/${n}/certificate.json`)}>{t('certificate.json')}</a> ·{' '}
               <a href={apiUrl('certificates', '/.well-known/certificate-keys.json')}>{t('verify.keys')}</a>
             </p>
+            <ComplaintTally number={e.number} />
           </Section>
           <Section title={t('verify.validOn')}>
             <form
