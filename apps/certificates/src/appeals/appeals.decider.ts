@@ -1,5 +1,6 @@
 import type { Decider } from '@gbt/decider';
 import type { AppealedDecision, appealEvents, EventsOf } from '@gbt/contracts';
+import type { AppealView } from '@gbt/contracts/views';
 import { addDays, REMEDY, whyNotHandler, whyNotLodge, type AppealPolicy, type AppealRefusal, type Participation } from './appeal-rules';
 
 /** What the `appeals-<caseId>` stream holds: the case's appeals, each from lodging to its outcome. */
@@ -17,18 +18,8 @@ type Unlisted = Exclude<AppealsEvent['type'], (typeof APPEALS_EVENT_TYPES)[numbe
 const everyTypeListed: [Unlisted] extends [never] ? true : Unlisted = true;
 void everyTypeListed;
 
-export interface AppealRecord {
-  readonly appealId: string;
-  readonly against: AppealedDecision;
-  readonly grounds: string;
-  readonly lodgedBy: string;
-  readonly acknowledgedOn: string;
-  readonly answerBy: string;
-  readonly status: 'open' | 'upheld' | 'dismissed';
-  readonly handlerId: string | null;
-  readonly escalated: boolean;
-  readonly outcome: { readonly reasons: string; readonly decidedBy: string; readonly remedy: string | null; readonly requestId: string | null } | null;
-}
+/** An appeal as the stream holds it: what the appellant reads (the view), without the case and the events it is folded from. */
+export type AppealRecord = Omit<AppealView, 'caseId' | 'history' | 'against'> & { readonly against: AppealedDecision };
 
 export interface AppealsState {
   readonly appeals: readonly AppealRecord[];
