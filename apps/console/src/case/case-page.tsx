@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { CaseComplaints } from '../complaints/case-complaints';
+import { CaseComplaints, useCaseComplaints } from '../complaints/case-complaints';
+import { useComplaintTimeline } from '../complaints/complaint-history';
 import { call } from '../api';
 import { useCatalogue } from '../catalogue';
 import { usePrefs } from '../i18n';
@@ -47,6 +48,8 @@ export function CasePage({ caseId }: { caseId: string }) {
   const lifecycleReason = useLifecycleReason();
   const appeals = useCaseAppeals(caseId, tick);
   const appealLines = useAppealTimeline();
+  const complaints = useCaseComplaints(caseId, tick);
+  const complaintLines = useComplaintTimeline();
 
   // Other services change the case through Kafka: look again every few seconds while showing the present.
   useEffect(() => {
@@ -108,12 +111,12 @@ export function CasePage({ caseId }: { caseId: string }) {
           {present && <CaseActions view={c} version={version} missing={checklist?.filter((i) => i.state === 'missing').length ?? 0} onChanged={changed} />}
         </Section>
         <Section title={t('timeline.title')}>
-          <Timeline history={(history.data ?? []).filter((h) => !asOf || h.occurredAt <= asOf)} requirements={requirements} threads={(threads.data ?? []).map((th) => ({ ...th, messages: th.messages.filter((m) => !asOf || m.at <= asOf) }))} more={appealLines(appeals.data?.appeals ?? []).filter((l) => !asOf || l.at <= asOf)} />
+          <Timeline history={(history.data ?? []).filter((h) => !asOf || h.occurredAt <= asOf)} requirements={requirements} threads={(threads.data ?? []).map((th) => ({ ...th, messages: th.messages.filter((m) => !asOf || m.at <= asOf) }))} more={[...appealLines(appeals.data?.appeals ?? []), ...complaintLines(complaints.data ?? [])].filter((l) => !asOf || l.at <= asOf)} />
         </Section>
       </div>
       {present && showsNextSteps(c) && <NextSteps view={c} />}
       {c.certificate && <CertificatePanel certificate={c.certificate} />}
-      {present && c.certificate && <CaseComplaints caseId={caseId} />}
+      {present && <CaseComplaints caseId={caseId} complaints={complaints.data ?? []} onChanged={refresh} />}
       <EvidencePanel view={c} version={version} catalogue={catalogue} editable={present && c.availableCommands.includes('attach-evidence')} attachTo={attachTo} onChanged={changed} />
       {checklist && catalogue && <Checklist items={checklist} onAttach={(requirementId) => setAttachTo({ requirementId })} />}
       {present && threads.data && <InformationRequests view={c} version={version} threads={threads.data} requirements={requirements} onChanged={changed} />}

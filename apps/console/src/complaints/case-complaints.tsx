@@ -3,15 +3,19 @@ import { call } from '../api';
 import { usePrefs, type MessageKey } from '../i18n';
 import { useSession } from '../session';
 import { ErrorBox, Section, TextArea, useAction, useLoad } from '../ui';
-import { ComplaintHistory } from './complaint-history';
 import type { ComplaintCommon, InformationRequest } from './complaint-types';
 
+/** The complaints about a case's certificates, for its holder and the staff (their history goes into the case's timeline). */
+export function useCaseComplaints(caseId: string, tick: unknown) {
+  const { user, can } = useSession();
+  const allowed = can('certificates', 'GET /cases/{caseId}/complaints');
+  return useLoad(async () => (allowed ? (await call<{ items: ComplaintCommon[] }>('certificates', `/cases/${encodeURIComponent(caseId)}/complaints`, { token: user?.token })).body.items : []), [caseId, tick, allowed, user?.token]);
+}
+
 /** The case's complaints as its holder sees them: that they exist, what is asked of the holder, the outcome; never who complained. */
-export function CaseComplaints({ caseId }: { caseId: string }) {
+export function CaseComplaints({ caseId, complaints, onChanged }: { caseId: string; complaints: readonly ComplaintCommon[]; onChanged(): void }) {
   const { t, dateTime } = usePrefs();
-  const { user } = useSession();
-  const list = useLoad(async () => (await call<{ items: ComplaintCommon[] }>('certificates', `/cases/${encodeURIComponent(caseId)}/complaints`, { token: user?.token })).body, [caseId, user?.token]);
-  const items = list.data?.items ?? [];
+  const items = complaints;
   if (items.length === 0) return null;
   return (
     <Section title={t('complaint.caseTitle')}>
@@ -24,9 +28,8 @@ export function CaseComplaints({ caseId }: { caseId: string }) {
           </h3>
           <p>{t('complaint.receivedAt', { at: dateTime(c.receivedAt) })}</p>
           {c.requests.map((r) => (
-            <Request key={r.requestId} caseId={caseId} reference={c.reference} request={r} onAnswered={list.reload} />
+            <Request key={r.requestId} caseId={caseId} reference={c.reference} request={r} onAnswered={onChanged} />
           ))}
-          <ComplaintHistory history={c.history} />
         </div>
       ))}
     </Section>

@@ -1,10 +1,11 @@
 import { usePrefs, type MessageKey } from '../i18n';
-import type { ComplaintHistoryEntry } from './complaint-types';
+import type { TimelineLine } from '../case/timeline';
+import type { ComplaintCommon, ComplaintHistoryEntry } from './complaint-types';
 
-/** A complaint's history in words: each fact by its code; a person's own words are not repeated here. */
-export function ComplaintHistory({ history }: { history: readonly ComplaintHistoryEntry[] }) {
-  const { t, has, dateTime } = usePrefs();
-  const line = (h: ComplaintHistoryEntry) => {
+/** One fact of a complaint in words, by its code; a person's own words are not repeated here. */
+export function useComplaintLine(): (h: ComplaintHistoryEntry) => string {
+  const { t, has } = usePrefs();
+  return (h) => {
     const key = `complaint.event.${h.type.replace(/^complaints\./, '')}`;
     const d = h.data;
     const vars = {
@@ -16,6 +17,17 @@ export function ComplaintHistory({ history }: { history: readonly ComplaintHisto
     };
     return has(key) ? t(key, vars) : h.type;
   };
+}
+
+/** The case's complaints as lines of its timeline, each named by its acknowledgement number. */
+export function useComplaintTimeline(): (complaints: readonly ComplaintCommon[]) => TimelineLine[] {
+  const line = useComplaintLine();
+  return (complaints) => complaints.flatMap((c) => c.history.map((h, i) => ({ key: `c${c.reference}-${i}`, at: h.at, text: `${c.reference}: ${line(h)}` })));
+}
+
+export function ComplaintHistory({ history }: { history: readonly ComplaintHistoryEntry[] }) {
+  const { dateTime } = usePrefs();
+  const line = useComplaintLine();
   return (
     <ol className="timeline" data-testid="complaint-history">
       {history.map((h, i) => (
