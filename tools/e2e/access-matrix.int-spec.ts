@@ -63,6 +63,8 @@ describe('the access policy holds for every operation of every service, for ever
       kind: 'surveillance-2',
       // Complaints': a reference of no complaint (404 past the guard).
       reference: 'TS-2026-999999',
+      // Appeals': an appeal of no case (refused by the service, past the guard).
+      appealId: 'appeal-00000000-0000-4000-8000-000000000000',
     };
   }, 300_000);
   afterAll(() => stack?.stop(), 60_000);
