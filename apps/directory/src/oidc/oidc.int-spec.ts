@@ -40,7 +40,11 @@ describe('sign-in with the body\'s identity provider (OIDC, authorization code w
     expect(reply.body).toMatchObject({ tokenType: 'Bearer' });
     return reply.body as Tokens;
   }
-  const me = async (tokens: Tokens) => (await h.http().get('/me').set({ authorization: `Bearer ${tokens.accessToken}` }).expect(200)).body as { personId: string; name: string; email: string; roles: string[] };
+  const me = async (tokens: Tokens) => {
+    const reply = await h.http().get('/me').set({ authorization: `Bearer ${tokens.accessToken}` });
+    expect(reply.body).toMatchObject({ personId: tokens.person.id });
+    return reply.body as { personId: string; name: string; email: string; roles: string[] };
+  };
 
   it('names the provider for the sign-in button, and sends the browser to it with a PKCE challenge (S256), a state and a nonce', async () => {
     expect((await h.http().get('/auth/oidc').expect(200)).body).toEqual({ configured: true, providerName: 'Acme SSO' });
