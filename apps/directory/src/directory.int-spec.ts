@@ -167,4 +167,10 @@ describe('directory service over HTTP', () => {
     const person = await h.http().get('/people/rita.reviewer').set(h.as('ada.admin')).expect(200);
     expect(Object.keys(person.body.qualifications)).toEqual(['qualification-rita.reviewer-appliances']);
   });
+
+  it('says sign-in with an identity provider is off when OIDC is not configured, and refuses to start one', async () => {
+    expect((await h.http().get('/auth/oidc').expect(200)).body).toEqual({ configured: false, providerName: null });
+    expect((await h.http().post('/auth/oidc/authorization').expect(404)).body.code).toBe('auth.oidc-not-configured');
+    expect((await h.http().post('/auth/oidc/sign-in').send({ code: 'code', state: 's'.repeat(43) }).expect(404)).body.code).toBe('auth.oidc-not-configured');
+  });
 });
