@@ -124,6 +124,18 @@ describe('directory service over HTTP', () => {
     expect((await signIn(email, PASSWORD, nextCode).expect(401)).body.code).toBe('auth.totp-reused');
   });
 
+  it('lets only one of two sign-ins at the same moment with the same code through', async () => {
+    const email = unique('racer');
+    const registered = (await h.http().post('/auth/registration').send({ name: 'Ma Chao', email, password: PASSWORD }).expect(201)).body as Tokens;
+    const { ticket } = (await h.http().post('/me/totp-enrolment').set(bearer(registered)).expect(200)).body as { ticket: string };
+    const { secret } = (await h.http().post('/auth/totp-enrolment').send({ ticket }).expect(200)).body as { secret: string };
+    await h.http().post('/auth/totp-enrolment/confirmation').send({ ticket, code: totpCode(secret, new Date()) }).expect(200);
+    const code = totpCode(secret, new Date(Date.now() + 30_000));
+    const answers = await Promise.all([signIn(email, PASSWORD, code), signIn(email, PASSWORD, code)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 401]);
+    expect(answers.find((a) => a.status === 401)?.body.code).toBe('auth.totp-reused');
+  });
+
   it('resets a forgotten password through the mailed link, ending every sign-in', async () => {
     const email = unique('forgetful');
     await h.http().post('/auth/registration').send({ name: 'Zhou Xun', email, password: PASSWORD }).expect(201);
