@@ -29,7 +29,7 @@ const CONSUMERS: Record<ServiceName, readonly string[]> = {
   applications: ['lifecycle', 'case-list', 'staff-competence', 'organisation-members'],
   'evidence-review': ['cases', 'case-access', 'staff-competence', 'audit-plans'],
   scoring: ['review-results', 'case-access', 'staff-competence'],
-  certificates: ['lifecycle', 'evaluations', 'case-access', 'replies', 'staff-competence', 'reports'],
+  certificates: ['lifecycle', 'evaluations', 'case-access', 'replies', 'staff-competence', 'reports', 'audit-sites'],
   directory: ['organisations', 'report-reminders'],
 };
 

@@ -7,6 +7,7 @@ import { appealEvents, certificateEvents, certificateRecordEvents, complaintEven
 import type { JsonLogger } from '@gbt/messaging';
 import { aggregateProvider, CLOCK, HealthController, PlatformModule, SERVICE_CONFIG, systemClock, type Clock, type ServiceConfig } from '@gbt/platform';
 import { appealsFeature } from './appeals/appeals.feature';
+import { auditSitesFeature } from './audit-sites/audited-sites';
 import { CertificateActionsController } from './certificates/certificate-actions.controller';
 import { complaintSettingsFromEnv, type ComplaintSettings } from './complaints/complaint-settings';
 import { complaintsFeature } from './complaints/complaints.feature';
@@ -90,6 +91,7 @@ export class CertificatesModule {
           ...reports.models,
           ...complaints.models,
           ...appealsFeature.models,
+          ...auditSitesFeature.models,
         ]),
       ],
       controllers: [HealthController, KeysController, DecisionsController, CertificateActionsController, RegistryController, VerifyPageController, ...publicLogControllers, ...reports.controllers, ...complaints.controllers, ...appealsFeature.controllers],
@@ -124,6 +126,7 @@ export class CertificatesModule {
         ...reports.providers,
         ...complaints.providers,
         ...appealsFeature.providers,
+        ...auditSitesFeature.providers,
         CaseAccess,
         {
           provide: HOLDER_CHECK,

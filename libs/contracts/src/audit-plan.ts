@@ -54,6 +54,8 @@ export const auditPlanSchema = z
     endDate: date,
     team: z.array(z.object({ personId: id, role: z.enum(TEAM_ROLES) })).min(1).max(50),
     outletSample: outletSampleSchema.nullable(),
+    /** The sampled outlets as named when planned: what the certificate's scope lists as audited sites. */
+    sites: z.array(z.object({ id, name: z.string().min(1).max(200), address: z.string().min(1).max(500) })).max(2_000).optional(),
     requirementIds: z.array(id).min(1).max(500),
     manDays: manDaysSchema,
   })

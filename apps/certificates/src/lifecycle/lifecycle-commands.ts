@@ -3,6 +3,7 @@ import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { caseFactSchemas, caseStatusSchema, reason, type CaseFact, type CaseFactType, type EventEnvelope } from '@gbt/contracts';
 import { DomainCommand, type CommandContext } from '@gbt/platform';
 import { AppealableDecisionsStore } from '../appeals/appealable-decisions';
+import { AuditedSitesStore, withAuditedSites } from '../audit-sites/audited-sites';
 import { IssueCertificate } from '../certificates/issuance-commands';
 import { Registry } from '../registry/registry';
 import { registryChange } from '../registry/registry-entry';
@@ -63,6 +64,7 @@ export class FollowCaseStatusHandler implements ICommandHandler<FollowCaseStatus
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(CERTIFICATES_SETTINGS) private readonly settings: CertificatesSettings,
     @Inject(AppealableDecisionsStore) private readonly appealable: AppealableDecisionsStore,
+    @Inject(AuditedSitesStore) private readonly auditedSites: AuditedSitesStore,
   ) {}
 
   async execute({ data: { event }, context }: FollowCaseStatus): Promise<void> {
@@ -93,7 +95,8 @@ export class FollowCaseStatusHandler implements ICommandHandler<FollowCaseStatus
           version: 1,
           holder: { name: holder.name, creditCode: holder.creditCode },
           level: certificate.level,
-          scope: after.scope,
+          // The outlets the cycle's confirmed audit plan visited are the certificate's audited sites (ADR 0037).
+          scope: withAuditedSites(after.scope, await this.auditedSites.ofCycle(caseId, certificate.cycle)),
           issuingBody: this.settings.issuingBody,
           validFrom: certificate.validFrom,
           validUntil: certificate.validUntil,
@@ -110,7 +113,8 @@ export class FollowCaseStatusHandler implements ICommandHandler<FollowCaseStatus
     const change = registryChange(step.fact, after);
     if (!change) return;
     const rescoped = step.fact.type === 'certification.scope-changed';
-    await this.registry.record(certificate.number, { ...change, eventId: step.eventId, at: step.occurredAt }, (entry) => (rescoped ? { version: entry.version + 1, scope: after.scope } : {}));
+    const audited = rescoped ? await this.auditedSites.ofCycle(caseId, certificate.cycle) : [];
+    await this.registry.record(certificate.number, { ...change, eventId: step.eventId, at: step.occurredAt }, (entry) => (rescoped ? { version: entry.version + 1, scope: withAuditedSites(after.scope, audited) } : {}));
     if (rescoped) await issue();
   }
 }

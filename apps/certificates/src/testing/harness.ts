@@ -32,7 +32,7 @@ export async function startCertificates(options: CertificatesHarnessOptions = {}
   const clock = options.clock ?? new TestClock(new Date('2027-01-10T02:00:00Z'));
   const config = { ...loadServiceConfig('certificates'), database };
   // Reads Kafka from now on, not every earlier test run's events (a restart on the same database keeps its offsets).
-  await startGroupsAtTopicEnds(testKafka(uniqueName('offsets')), ['lifecycle', 'evaluations', 'case-access', 'replies', 'reports', 'staff-competence'].map((name) => `${database}.${name}`));
+  await startGroupsAtTopicEnds(testKafka(uniqueName('offsets')), ['lifecycle', 'evaluations', 'case-access', 'replies', 'reports', 'staff-competence', 'audit-sites'].map((name) => `${database}.${name}`));
   const logger = new JsonLogger('certificates-test', 'error');
   // Test runs share Kafka topics, so each instance numbers from its own random point to keep numbers apart.
   const settings = { ...settingsFromEnv({ PORT: '3004' }), keysDir, firstSequence: 1 + Math.floor(Math.random() * 900_000), registryRateLimitPerMinute: 100_000,

@@ -14,6 +14,7 @@ import {
   type AuditPlan,
   type ManDays,
   type OutletSample,
+  type PlannedSite,
   type TeamMember,
 } from '@gbt/audit-programme';
 import { getCatalogue } from '@gbt/catalogue';
@@ -90,6 +91,7 @@ export class ProposeAuditPlanHandler implements ICommandHandler<ProposeAuditPlan
     const { state } = await this.plans.load(planId);
     // A revision keeps the sample first drawn: redrawing until a convenient sample comes up is not allowed.
     const outletSample = state.plan ? state.plan.outletSample : await this.draw(data, known, cycle);
+    const sites = state.plan ? state.plan.sites : await this.sitesOf(known, outletSample);
     const manDays = await this.manDays(data, known, outletSample, context);
     const plan: AuditPlan = {
       planId,
@@ -100,6 +102,7 @@ export class ProposeAuditPlanHandler implements ICommandHandler<ProposeAuditPlan
       endDate: data.endDate,
       team: data.team,
       outletSample,
+      ...(sites ? { sites } : {}),
       requirementIds: data.requirementIds ?? scored,
       manDays,
     };
@@ -134,6 +137,16 @@ export class ProposeAuditPlanHandler implements ICommandHandler<ProposeAuditPlan
     }
     const seed = randomBytes(16).toString('hex');
     return computed(() => sampleOutlets({ kind: data.kind, outlets: outlets.map(({ id }) => ({ id })), previousSamples, seed, requestedSize: data.requestedSize }));
+  }
+
+  /** The sampled outlets' names and addresses as the applicant lists them now, in the sample's order. */
+  private async sitesOf(known: ReviewCase, sample: OutletSample | null): Promise<PlannedSite[] | undefined> {
+    if (!sample) return undefined;
+    const outlets = new Map(((await this.cases.organisation(known.organisationId))?.outlets ?? []).map((o) => [o.id, o]));
+    return sample.outlets.flatMap(({ id }) => {
+      const outlet = outlets.get(id);
+      return outlet ? [{ id, name: outlet.name, address: outlet.address }] : [];
+    });
   }
 
   /** From the table in effect on the day the plan is made (Shanghai), by the headcount the applicant gave. */

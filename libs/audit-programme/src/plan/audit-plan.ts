@@ -4,6 +4,13 @@ import type { ManDays } from '../man-days/compute';
 import { problem, type Problem } from '../problem';
 import type { OutletSample } from '../sampling/sample-outlets';
 
+/** A visited outlet as the applicant listed it when the plan was made: the plan reads the same after the list changes. */
+export interface PlannedSite {
+  readonly id: string;
+  readonly name: string;
+  readonly address: string;
+}
+
 export interface TeamMember {
   readonly personId: string;
   readonly role: TeamRole;
@@ -24,6 +31,8 @@ export interface AuditPlan {
   readonly team: readonly TeamMember[];
   /** null for an applicant with one place of service (no outlets to sample). */
   readonly outletSample: OutletSample | null;
+  /** The sampled outlets' names and addresses, in the sample's order (absent where the caller has none). */
+  readonly sites?: readonly PlannedSite[];
   /** The catalogue requirements this audit checks. */
   readonly requirementIds: readonly string[];
   readonly manDays: ManDays;
