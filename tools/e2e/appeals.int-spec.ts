@@ -1,4 +1,5 @@
-import { applyAndAccept, CAST, evaluate, eventually, send, waitForCase, waitForCertificate, waitForDecisionBasis, type Platform } from '../scenario';
+import { CAST, eventually, send, waitForCase, waitForCertificate, waitForDecisionBasis, type Platform } from '../scenario';
+import { deniedCase, secondDecisionMaker } from './appeal-journeys';
 import { startStack, type Stack } from './stack';
 
 const DAY = 86_400_000;
@@ -32,35 +33,12 @@ describe('appeals against decisions, across every service and real Kafka', () =>
 
   beforeAll(async () => {
     stack = await startStack();
-    // A second decision maker, registered and qualified through the directory like any staff member.
-    const added = await send(stack.platform, 'directory', 'POST', '/staff', {
-      as: 'ada.admin',
-      json: { name: 'Dora Qian (decision maker)', email: `dora-${stack.run}@demo.example`, roles: ['decision-maker'], password: 'appeal-handler-Pa55word!' },
-      expect: 201,
-    });
-    dora = added.body.personId as string;
-    const today = new Date(stack.now()).toISOString().slice(0, 10);
-    const until = `${Number(today.slice(0, 4)) + 5}${today.slice(4)}`;
-    await send(stack.platform, 'directory', 'POST', `/people/${dora}/qualifications`, {
-      as: 'ada.admin',
-      json: { productCategories: ['家用电器 household appliances'], registrationNumber: 'GBT27922-D-0299', validFrom: '2020-01-01', validUntil: until },
-      expect: [200, 201],
-    });
-    const token = (await stack.issuer.sign({ sub: dora, name: 'Dora Qian', roles: ['decision-maker'] })) as string;
-    p = { url: stack.platform.url, token: (user) => (user === dora ? token : stack.platform.token(user)) };
+    ({ id: dora, platform: p } = await secondDecisionMaker(stack));
   }, 240_000);
   afterAll(() => stack?.stop(), 90_000);
 
   async function denied(name: string): Promise<string> {
-    const { caseId } = await applyAndAccept(p, CAST, { name });
-    await evaluate(p, CAST, caseId);
-    const basis = await waitForDecisionBasis(p, CAST.decider, caseId);
-    await send(p, 'certificates', 'POST', `/cases/${caseId}/decision`, {
-      as: CAST.decider,
-      json: { outcome: 'deny', reasons: '证据不足 the evidence does not convince', scorecardHash: basis.scorecard.hash, reviewReportHash: basis.reviewReport.hash },
-      expect: 201,
-    });
-    await waitForCase(p, CAST.applicant, caseId, 'to be denied', (c) => c.status === 'not-certified');
+    const caseId = await deniedCase(p, name);
     await eventually('the denial to be appealable', async () => (await appealsOf(caseId)).appealable?.kind === 'denial');
     return caseId;
   }

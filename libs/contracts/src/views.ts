@@ -125,6 +125,8 @@ export interface DecisionBasis {
     reasons: string;
     decidedBy: string;
     stale: string | null;
+    /** The appeal that set the decision aside (ADR 0033): another decision maker decides the cycle again. */
+    setAside: string | null;
     certificateNumber: string | null;
     /** The request the decision sent to the lifecycle, and its answer (null while it is on its way). */
     requestId: string | null;

@@ -106,7 +106,7 @@ export function DecisionPanel({ view, onChanged }: { view: CaseView; onChanged()
             <ul data-testid="decisions">
               {b.decisions.map((d) => (
                 <li key={d.decisionId} data-answer={d.answer?.outcome ?? (d.requestId ? 'pending' : '')}>
-                  {t(`decision.${d.outcome}` as MessageKey)} {d.level ? t(`level.${d.level}` as MessageKey) : ''} · {d.decidedBy} · {t('case.ownWords', { text: d.reasons })} {d.certificateNumber && d.answer?.outcome !== 'rejected' ? `· ${d.certificateNumber}` : ''} {d.stale ? `· ${t('decision.staleShort')}` : ''}{' '}
+                  {t(`decision.${d.outcome}` as MessageKey)} {d.level ? t(`level.${d.level}` as MessageKey) : ''} · {d.decidedBy} · {t('case.ownWords', { text: d.reasons })} {d.certificateNumber && d.answer?.outcome !== 'rejected' ? `· ${d.certificateNumber}` : ''} {d.stale ? `· ${t('decision.staleShort')}` : ''} {d.setAside ? `· ${t('decision.setAside')}` : ''}{' '}
                   {answerText(d) && <strong role="status">· {answerText(d)}</strong>}
                 </li>
               ))}

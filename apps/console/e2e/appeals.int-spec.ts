@@ -1,0 +1,100 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { deniedCase, secondDecisionMaker } from '../../../tools/e2e/appeal-journeys';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { CAST, eventually, send, type Platform } from '../../../tools/scenario';
+import { ROOT } from '../server/build';
+import { startConsoleStack, type ConsoleStack } from './console-stack';
+// playwright-core has no test runner: its web-first assertions come from a small local adapter.
+import { expect } from './expect';
+
+/** Screenshots for people to look at: git-ignored. */
+const SHOTS = join(ROOT, '.infra', 'screenshots', 'appeals');
+const PHONE = { width: 390, height: 844 };
+
+/**
+ * Issue 19's appeals in the console, on a 390 px phone: the applicant appeals a denial with the
+ * period left shown (zh); the decision maker who denied it finds it on the appeals page and is told
+ * why he may not handle it (en); another decision maker dismisses it, and the applicant reads the
+ * outcome with its reasons and the appeal's lines in the timeline (en).
+ */
+describe('appeals in the console', () => {
+  let running: ConsoleStack | undefined;
+  let browser: Browser;
+  let base = '';
+  let platform: Platform;
+  let dora = '';
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    running = await startConsoleStack();
+    ({ browser, base } = running);
+    ({ id: dora, platform } = await secondDecisionMaker(running.stack));
+    rmSync(SHOTS, { recursive: true, force: true });
+    mkdirSync(SHOTS, { recursive: true });
+  }, 240_000);
+  afterAll(async () => {
+    await running?.stop();
+    // The refused attempt to handle the appeal is logged by the browser once (403).
+    expect(errors.filter((e) => !/403/.test(e))).toEqual([]);
+  }, 90_000);
+
+  async function phone(lang: 'zh-CN' | 'en', who: string): Promise<Page> {
+    const ctx: BrowserContext = await browser.newContext({ viewport: PHONE, isMobile: true });
+    await ctx.addInitScript(`localStorage.setItem('console.lang', ${JSON.stringify(lang)})`);
+    const p = await ctx.newPage();
+    p.on('console', (m) => m.type() === 'error' && errors.push(`${who}: ${m.text()}`));
+    p.on('pageerror', (e) => errors.push(`${who}: ${e.message}`));
+    return p;
+  }
+  async function signIn(p: Page, user: string, path: string): Promise<void> {
+    await p.goto(`${base}/signin?next=${encodeURIComponent(path)}`);
+    await p.click(`button[data-user="${user}"]`);
+    await p.waitForURL((url) => url.pathname === path);
+  }
+  const fits = (p: Page) => p.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
+
+  it('lets the applicant appeal a denial, tells the decider why he may not handle it, and shows the outcome with its reasons', async () => {
+    const caseId = await deniedCase(platform, '泉州申诉 Quanzhou Appeals Co');
+    const path = `/cases/${caseId}`;
+
+    const alice = await phone('zh-CN', 'alice.applicant');
+    await signIn(alice, CAST.applicant, path);
+    const form = alice.getByTestId('appeal-form');
+    await expect(form).toContainText('对该决定提出申诉', { timeout: 60_000 });
+    await expect(form.getByTestId('appeal-period')).toContainText('申诉期还剩 30 天');
+    await form.getByLabel('申诉理由').fill('5.1.3 的证据被忽略了');
+    expect(await fits(alice)).toBe(true);
+    await alice.screenshot({ path: join(SHOTS, 'applicant-appeals-zh-390.png'), fullPage: true });
+    await form.getByRole('button', { name: '提交申诉' }).click();
+    const appeal = alice.getByTestId('appeal');
+    await expect(appeal.getByTestId('appeal-status')).toContainText('处理中');
+    await expect(alice.getByTestId('appeal-not-allowed')).toContainText('为什么现在不能对该决定提出申诉');
+    await expect(alice.getByTestId('timeline')).toContainText('对不予认证的决定提出申诉');
+
+    const dan = await phone('en', 'dan.decider');
+    await signIn(dan, CAST.decider, '/appeals');
+    await expect(dan.getByTestId('appeals-open')).toContainText('Appeal against the denial of certification');
+    await dan.getByTestId('appeals-open').getByRole('link').first().click();
+    await dan.getByRole('button', { name: 'Handle this appeal' }).click();
+    await expect(dan.getByTestId('appeals').getByTestId('error')).toContainText('A person who took a decision of this case cannot handle its appeal.');
+    expect(await fits(dan)).toBe(true);
+    await dan.screenshot({ path: join(SHOTS, 'decider-refused-en-390.png'), fullPage: true });
+
+    // Another decision maker, who took no part, takes and dismisses it (over HTTP: the demo sign-in offers only the demo people).
+    const { appeals } = (await send<{ appeals: { appealId: string }[] }>(platform, 'certificates', 'GET', `/cases/${caseId}/appeals`, { as: CAST.applicant, expect: 200 })).body;
+    const appealId = appeals[0]!.appealId;
+    await eventually('the second decision maker to take the appeal', async () => (await send(platform, 'certificates', 'POST', `/cases/${caseId}/appeals/${appealId}/handler`, { as: dora, json: {}, expect: [200, 403] })).status === 200);
+    await send(platform, 'certificates', 'POST', `/cases/${caseId}/appeals/${appealId}/outcome`, { as: dora, json: { outcome: 'dismissed', reasons: 'The scoring follows the rules.' }, expect: 200 });
+
+    const aliceEn = await phone('en', 'alice.applicant');
+    await signIn(aliceEn, CAST.applicant, path);
+    await expect(aliceEn.getByTestId('appeal-status')).toContainText('Dismissed', { timeout: 30_000 });
+    await expect(aliceEn.getByTestId('appeal-outcome')).toContainText('The scoring follows the rules.');
+    await expect(aliceEn.getByTestId('timeline')).toContainText('dismissed the appeal against the denial of certification; the decision stands');
+    expect(await fits(aliceEn)).toBe(true);
+    await aliceEn.screenshot({ path: join(SHOTS, 'applicant-outcome-en-390.png'), fullPage: true });
+  }, 420_000);
+});
