@@ -15,9 +15,9 @@ export function ComplaintsPage() {
   return (
     <>
       <h1>{t('complaint.listTitle')}</h1>
-      <nav className="tabs" aria-label={t('complaint.kind')}>
+      <nav className="inline" aria-label={t('complaint.kind')}>
         {(['certificate', 'body'] as const).map((k) => (
-          <button key={k} type="button" aria-pressed={k === kind} onClick={() => navigate(`/complaints?kind=${k}`)}>
+          <button key={k} type="button" className={k === kind ? 'primary' : undefined} aria-pressed={k === kind} onClick={() => navigate(`/complaints?kind=${k}`)}>
             {t(`complaint.kind.${k}`)}
           </button>
         ))}
@@ -26,7 +26,7 @@ export function ComplaintsPage() {
       {list.data && (
         <Section title={t('complaint.open', { count: list.data.items.length })}>
           {list.data.items.length === 0 && <p>{t('complaint.none')}</p>}
-          <ul className="registry-results" data-testid="complaint-list">
+          <ul className="complaint-list" data-testid="complaint-list">
             {list.data.items.map((c) => (
               <li key={c.reference}>
                 <Link to={`/complaints/${encodeURIComponent(c.reference)}`}>{c.reference}</Link> · {t(`complaint.status.${c.status}` as MessageKey)}
