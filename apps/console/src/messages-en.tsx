@@ -864,6 +864,7 @@ export const EN: Record<MessageKey, string> = {
   'error.OriginalDeciderCannotRedecide': 'You took the decision an appeal set aside: another decision maker decides the case again.',
   'error.NothingToRedecide': 'The case failed on its score, not on a decision: there is nothing to decide again.',
   'decision.setAside': 'Set aside: an appeal was upheld',
+  'error.NotADecisionMaker': '{personId} is not a decision maker and cannot handle an appeal.',
   // ---- end of issue 19: appeals ----
   // ---- issue 19: complaints (apps/certificates/src/complaints, ADR 0035) ----
   'nav.complaints': 'Complaints',

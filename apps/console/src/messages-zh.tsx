@@ -862,6 +862,7 @@ export const ZH = {
   'error.OriginalDeciderCannotRedecide': '您作出的决定已因申诉被撤销：须由另一位决定人员重新决定。',
   'error.NothingToRedecide': '本案件因评分未通过而未获认证，并非决定所致：无可重新决定。',
   'decision.setAside': '已因申诉成立而撤销',
+  'error.NotADecisionMaker': '{personId} 不是决定人员，不能处理申诉。',
   // ---- end of issue 19: appeals ----
   // ---- issue 19: complaints (apps/certificates/src/complaints, ADR 0035) ----
   'nav.complaints': '投诉',

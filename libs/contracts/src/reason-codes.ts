@@ -82,6 +82,7 @@ export const CERTIFICATE_REFUSAL_CODES = [
   'NoTreeHead',
   'NoTreeHeadAtSize',
   'NotAboutCertificate',
+  'NotADecisionMaker',
   'NotAllowedInState',
   'NotAwaitingDecision',
   'NotCurrentCertificate',

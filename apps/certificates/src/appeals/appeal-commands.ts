@@ -86,6 +86,10 @@ export class AssignAppealHandlerHandler implements ICommandHandler<AssignAppealH
     // The domain's own rule first (who took part), then the directory's (listed, qualified, not related).
     const refused = whyNotHandler(handlerId, participation);
     if (refused) throw new DomainRefusal(refused.error, refused.message, 403, refused.params);
+    // Given to someone else: that person must be a decision maker (taking it yourself, the access policy checked your role).
+    if (handlerId !== context.actor.id && !(await this.staff.member(handlerId))?.roles.includes('decision-maker')) {
+      throw new DomainRefusal('NotADecisionMaker', `${handlerId} is not a decision maker in the directory and cannot handle an appeal`, 403, { personId: handlerId });
+    }
     const ineligible = await this.staff.ineligibility(handlerId, { organisationId: state.organisationId, productCategories: state.scope.productCategories }, shanghaiDate(context.at));
     if (ineligible) throw new DomainRefusal(ineligible.code, ineligible.message, 403, ineligible.params);
     return run(this.appeals, this.lists, caseId, appealId, { type: 'assign', caseId, appealId, handlerId, assignedBy: context.actor.id, participation }, context);

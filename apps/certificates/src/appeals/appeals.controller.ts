@@ -47,7 +47,7 @@ export class AppealsController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'A decision maker takes the appeal (or gives it to `handlerId`). 403 EvaluatorCannotHandleAppeal, ConflictOfInterest, DeciderCannotHandleAppeal, NotInDirectory, PersonDisabled, NotQualified, QualificationExpired or RelatedToOrganisation for a person who may not handle it; 409 AppealClosed',
+      'A decision maker takes the appeal (or gives it to `handlerId`, who must be a decision maker: 403 NotADecisionMaker). 403 EvaluatorCannotHandleAppeal, ConflictOfInterest, DeciderCannotHandleAppeal, NotInDirectory, PersonDisabled, NotQualified, QualificationExpired or RelatedToOrganisation for a person who may not handle it; 409 AppealClosed',
   })
   @ApiBody({ schema: openApiSchema(handlerBody) })
   assign(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Param('appealId') appealId: string, @Body() body: unknown): Promise<AppealView> {
