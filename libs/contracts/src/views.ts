@@ -391,3 +391,63 @@ export interface AppealListEntry {
   readonly answerBy: string;
   readonly handlerId: string | null;
 }
+
+// ---- evidence review: audit plans (issue 19, ADR 0037) ----
+/** One step of a plan's man-day computation: a code the console words with its params; the steps add up. */
+export interface ManDayLineView {
+  readonly code: 'band' | 'outlets' | 'adjustment' | 'rounding' | 'outlet-minimum';
+  readonly params: Readonly<Record<string, string | number | null>>;
+  readonly total: number;
+  readonly onSite: number;
+}
+
+export interface OutletSampleView {
+  readonly kind: string;
+  readonly seed: string;
+  readonly rule: { readonly factorPercent: Readonly<Record<'initial' | 'surveillance' | 'recertification', number>>; readonly randomPercent: number };
+  readonly population: number;
+  readonly ruleSize: number;
+  readonly requestedSize: number | null;
+  readonly capped: boolean;
+  readonly randomCount: number;
+  readonly outlets: readonly { readonly id: string; readonly reason: string }[];
+  readonly duplicates: readonly string[];
+}
+
+export interface AuditPlanView {
+  readonly planId: string;
+  readonly caseId: string;
+  readonly kind: string;
+  readonly mode: string;
+  readonly startDate: string;
+  readonly endDate: string;
+  readonly team: readonly { readonly personId: string; readonly role: string }[];
+  readonly outletSample: OutletSampleView | null;
+  readonly sites?: readonly { readonly id: string; readonly name: string; readonly address: string }[];
+  readonly requirementIds: readonly string[];
+  readonly manDays: { readonly tableVersion: string; readonly kind: string; readonly total: number; readonly onSite: number; readonly lines: readonly ManDayLineView[] };
+}
+
+export interface AuditOfProgrammeView {
+  readonly kind: string;
+  readonly planId: string;
+  readonly status: 'none' | 'proposed' | 'change-requested' | 'confirmed' | 'cancelled';
+  readonly revision: number;
+  readonly version: number;
+  readonly plan: AuditPlanView | null;
+  /** The applicant's last request for a change, while the plan waits for a new revision. */
+  readonly changeRequest: { readonly revision: number; readonly reason: string; readonly by: string } | null;
+}
+
+/** `GET /cases/{caseId}/audit-plans`: the audits of the case's current cycle with their plans. */
+export interface AuditProgrammeView {
+  readonly caseId: string;
+  readonly cycle: number;
+  /** Surveillance timers fired in this cycle: that many surveillance audits are due to be planned. */
+  readonly surveillancesDue: number;
+  /** What the plans' outlet ids name. */
+  readonly outlets: readonly { readonly id: string; readonly name: string; readonly address: string }[];
+  readonly employees: number | null;
+  readonly audits: readonly AuditOfProgrammeView[];
+}
+// ---- end of evidence review: audit plans ----

@@ -1,32 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { AuditKind, AuditPlan, ConfirmationStatus } from '@gbt/audit-programme';
+import type { AuditOfProgrammeView, AuditProgrammeView } from '@gbt/contracts/views';
 import { DomainQuery } from '@gbt/platform';
 import { ReviewCaseStore } from '../review/review-case-store';
 import { AUDIT_PLANS, type AuditPlans } from './audit-plan.aggregate';
 import { auditPlanId, auditsOfCycle } from './audit-programme-of-case';
-
-export interface AuditOfProgramme {
-  readonly kind: AuditKind;
-  readonly planId: string;
-  readonly status: ConfirmationStatus;
-  readonly revision: number;
-  readonly version: number;
-  readonly plan: AuditPlan | null;
-  /** The applicant's last request for a change, when the plan waits for a new revision. */
-  readonly changeRequest: { readonly revision: number; readonly reason: string; readonly by: string } | null;
-}
-
-export interface AuditProgrammeView {
-  readonly caseId: string;
-  readonly cycle: number;
-  /** Surveillance timers fired in this cycle: that many surveillance audits are due to be planned. */
-  readonly surveillancesDue: number;
-  /** What the plans' outlet ids name. */
-  readonly outlets: readonly { readonly id: string; readonly name: string; readonly address: string }[];
-  readonly employees: number | null;
-  readonly audits: readonly AuditOfProgramme[];
-}
 
 /** The audits of the case's current cycle with their plans, each read by its stream id. Null for a case unknown here. */
 export class AuditProgrammeOfCase extends DomainQuery<{ caseId: string }, AuditProgrammeView | null> {}
@@ -44,7 +22,7 @@ export class AuditProgrammeOfCaseHandler implements IQueryHandler<AuditProgramme
     const { cycle } = await this.cases.currentCycle(caseId);
     const cycleStart = Math.max(0, ...(known.recertifications ?? []));
     const organisation = await this.cases.organisation(known.organisationId);
-    const audits: AuditOfProgramme[] = [];
+    const audits: AuditOfProgrammeView[] = [];
     for (const kind of auditsOfCycle(cycle)) {
       const planId = auditPlanId(caseId, cycle, kind);
       const { state, version, events } = await this.plans.load(planId);
