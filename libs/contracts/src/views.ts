@@ -392,6 +392,75 @@ export interface AppealListEntry {
   readonly handlerId: string | null;
 }
 
+// ---- certificates service: complaints (issue 19, ADR 0035) ----
+export interface ComplaintInformationRequestView {
+  readonly requestId: string;
+  readonly question: string;
+  readonly dueBy: string;
+  readonly answer: string | null;
+}
+
+/** One fact of a complaint; the holder's copy carries only the fields it may read, and no actor. */
+export interface ComplaintHistoryEntryView {
+  readonly type: string;
+  readonly at: string;
+  readonly actor?: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** What the holder (`GET /cases/{caseId}/complaints`) and the staff both see of a complaint. */
+export interface ComplaintView {
+  readonly reference: string;
+  readonly status: 'received' | 'investigating' | 'closed';
+  readonly kind: 'certificate' | 'body';
+  readonly certificateNumber: string | null;
+  readonly caseId: string | null;
+  readonly receivedAt: string;
+  readonly answerDueBy: string;
+  readonly rejectionCode: string | null;
+  readonly surveillance: 'none' | 'ordered' | 'passed' | 'failed';
+  readonly outcome: string | null;
+  readonly requests: readonly ComplaintInformationRequestView[];
+  readonly history: readonly ComplaintHistoryEntryView[];
+}
+
+/** `GET /complaints/{reference}`, for complaint handlers only: the complainant's words and contact details too. */
+export interface StaffComplaintView extends ComplaintView {
+  readonly version: number;
+  readonly description: string;
+  readonly contact: { readonly name: string | null; readonly phone: string | null; readonly email: string | null } | null;
+  readonly escalated: boolean;
+}
+
+/** One line of `GET /complaints?kind=`: the open list of one kind, a document read by `_id`. */
+export interface OpenComplaintView {
+  readonly reference: string;
+  readonly kind: 'certificate' | 'body';
+  readonly certificateNumber: string | null;
+  readonly status: 'received' | 'investigating';
+  readonly receivedAt: string;
+  readonly answerDueBy: string;
+  readonly escalated: boolean;
+  readonly informationRequested: boolean;
+  readonly surveillance: string;
+}
+
+/** `POST /complaints`: the acknowledgement. */
+export interface ComplaintReceiptView {
+  readonly reference: string;
+  readonly receivedAt: string;
+  readonly answerDueBy: string;
+  readonly contactGiven: boolean;
+}
+
+/** `GET /registry/certificates/{number}/complaints`: counts only, never who complained. */
+export interface ComplaintTallyView {
+  readonly certificateNumber: string;
+  readonly receivedLast12Months: number;
+  readonly closedLast12Months: number;
+}
+// ---- end of complaints ----
+
 // ---- evidence review: audit plans (issue 19, ADR 0037) ----
 /** One step of a plan's man-day computation: a code the console words with its params; the steps add up. */
 export interface ManDayLineView {

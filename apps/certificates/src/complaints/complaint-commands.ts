@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ComplaintKind, ComplaintOutcome, ComplaintRejectionCode } from '@gbt/contracts';
-import type { CertificateRequested } from '@gbt/contracts/views';
+import type { CertificateRequested, ComplaintReceiptView } from '@gbt/contracts/views';
 import { DomainCommand, DomainRefusal } from '@gbt/platform';
 import { RecordSurveillance, SuspendCertificate } from '../certificates/certificate-commands';
 import { CaseMirror } from '../lifecycle/case-mirror';
@@ -17,12 +17,7 @@ export interface Contact {
   readonly phone: string | null;
   readonly email: string | null;
 }
-export interface ComplaintReceipt {
-  readonly reference: string;
-  readonly receivedAt: string;
-  readonly answerDueBy: string;
-  readonly contactGiven: boolean;
-}
+export type ComplaintReceipt = ComplaintReceiptView;
 
 /** Anyone's complaint, about a certificate (by number) or about the body itself. */
 export class FileComplaint extends DomainCommand<{ kind: ComplaintKind; certificateNumber: string | null; description: string; contact: Contact | null }, ComplaintReceipt> {}

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ComplaintTallyView } from '@gbt/contracts/views';
 import { CLOCK, type Clock } from '@gbt/platform';
 import { RegistryRateLimit } from '../registry/rate-limit.guard';
 import { Registry } from '../registry/registry';
@@ -18,7 +19,7 @@ export class ComplaintTallyController {
 
   @Get()
   @ApiOperation({ summary: 'Complaints about this certificate received in the last 12 months, and how many of them are closed' })
-  async tally(@Param('number') number: string) {
+  async tally(@Param('number') number: string): Promise<ComplaintTallyView> {
     const entry = await this.registry.require(number);
     return { certificateNumber: entry._id, ...(await this.views.publicTally(entry._id, this.clock.now())) };
   }

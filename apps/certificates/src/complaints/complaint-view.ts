@@ -1,3 +1,4 @@
+import type { ComplaintView, StaffComplaintView } from '@gbt/contracts/views';
 import type { StoredEvent } from '@gbt/event-store';
 import type { ComplaintState } from './complaint.decider';
 import type { Contact } from './complaint-commands';
@@ -8,7 +9,7 @@ const HOLDER_SEES = new Set(['complaints.complaint-received', 'complaints.compla
 
 const entry = (e: StoredEvent) => ({ type: e.type, at: e.occurredAt, actor: e.actor.id, data: e.data });
 
-function common(s: Known) {
+function common(s: Known): Omit<ComplaintView, 'history'> {
   return {
     reference: s.reference,
     status: s.status,
@@ -25,13 +26,13 @@ function common(s: Known) {
 }
 
 /** The staff's view: everything, the complainant's words and contact details included. */
-export function staffView(s: Known, version: number, events: readonly StoredEvent[], contact: Contact | null) {
+export function staffView(s: Known, version: number, events: readonly StoredEvent[], contact: Contact | null): StaffComplaintView {
   const received = events.find((e) => e.type === 'complaints.complaint-received');
   return { ...common(s), version, description: String(received?.data.description ?? ''), contact, escalated: s.escalated, history: events.map(entry) };
 }
 
 /** The holder's view: the complaint exists, what was asked of them and the outcome; not the complainant's identity or words. */
-export function holderView(s: Known, events: readonly StoredEvent[]) {
+export function holderView(s: Known, events: readonly StoredEvent[]): ComplaintView {
   const history = events
     .filter((e) => HOLDER_SEES.has(e.type))
     .map((e) => ({ type: e.type, at: e.occurredAt, data: holderData(e) }));

@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema } from 'mongoose';
+import type { OpenComplaintView } from '@gbt/contracts/views';
 
 /** One complaint reference claimed by inserting it (`TS-<year>-<6 digits>`): the insert is what makes it unique. */
 @Schema({ collection: 'complaint_references', versionKey: false, strict: 'throw' })
@@ -40,17 +41,8 @@ export class ComplaintContact {
 }
 export const ComplaintContactSchema = SchemaFactory.createForClass(ComplaintContact);
 
-export interface OpenComplaintItem {
-  readonly reference: string;
-  readonly kind: 'certificate' | 'body';
-  readonly certificateNumber: string | null;
-  readonly status: 'received' | 'investigating';
-  readonly receivedAt: string;
-  readonly answerDueBy: string;
-  readonly escalated: boolean;
-  readonly informationRequested: boolean;
-  readonly surveillance: string;
-}
+/** One line of an open list, as `GET /complaints` answers it. */
+export type OpenComplaintItem = OpenComplaintView;
 
 /** The staff's work list of open complaints, one document per kind (`open-certificate`, `open-body`), read by `_id` (ADR 0022). */
 @Schema({ collection: 'complaint_lists', versionKey: false, strict: 'throw' })
