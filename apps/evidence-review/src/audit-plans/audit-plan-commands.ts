@@ -132,8 +132,9 @@ export class ProposeAuditPlanHandler implements ICommandHandler<ProposeAuditPlan
     if (outlets.length === 0) return null;
     const previousSamples: string[][] = [];
     for (const earlier of earlierAudits(known._id, cycle, data.kind)) {
-      const sample = (await this.plans.load(earlier)).state.plan?.outletSample;
-      if (sample) previousSamples.push(sample.outlets.map((o) => o.id));
+      // Only a confirmed plan's outlets count as visited: a cancelled or unanswered plan visited none.
+      const { state } = await this.plans.load(earlier);
+      if (state.status === 'confirmed' && state.plan?.outletSample) previousSamples.push(state.plan.outletSample.outlets.map((o) => o.id));
     }
     const seed = randomBytes(16).toString('hex');
     return computed(() => sampleOutlets({ kind: data.kind, outlets: outlets.map(({ id }) => ({ id })), previousSamples, seed, requestedSize: data.requestedSize }));
