@@ -1,4 +1,4 @@
-import { CAST, eventually, send, waitForCase, waitForCertificate, waitForDecisionBasis, type Platform } from '../scenario';
+import { acceptApplication, CAST, currentVersion, draftWithEvidence, eventually, send, submitApplication, UnexpectedReply, waitForCase, waitForCertificate, waitForDecisionBasis, type Platform } from '../scenario';
 import { deniedCase, secondDecisionMaker } from './appeal-journeys';
 import { startStack, type Stack } from './stack';
 
@@ -125,5 +125,27 @@ describe('appeals against decisions, across every service and real Kafka', () =>
     // The decision stands: the case stays denied, and the denial cannot be appealed twice.
     expect(seen.notAllowed).toMatchObject({ code: 'DecisionAlreadyAppealed' });
     expect((await waitForCase(p, CAST.applicant, caseId, 'still denied', (c) => c.status === 'not-certified')).status).toBe('not-certified');
+  }, 420_000);
+
+  it('upholds an appeal of a refused application: it is reviewed again, and who refused it may not accept it', async () => {
+    const { caseId } = await draftWithEvidence(p, CAST, { name: '漳州申诉 Appeal Zhangzhou (refused)' });
+    await submitApplication(p, CAST.applicant, caseId);
+    const version = await currentVersion(p, CAST.lead, caseId);
+    await send(p, 'applications', 'POST', `/cases/${caseId}/refuse`, { as: CAST.lead, ifMatch: version, json: { reason: '不是独立法人 not an independent legal person' }, expect: 200 });
+    await eventually('the refusal to be appealable', async () => (await appealsOf(caseId)).appealable?.kind === 'refusal');
+
+    const appeal = await lodge(caseId, '营业执照已附上 the business licence shows we are a legal person');
+    expect(appeal.against).toMatchObject({ kind: 'refusal', decidedBy: CAST.lead });
+    await eventually('Dora to take the appeal', async () => (await take(caseId, appeal.appealId, dora, [200, 403])).status === 200);
+    const upheld = (await answer(caseId, appeal.appealId, dora, 'upheld', '执照证明其为独立法人 the licence proves it', 200)).body;
+    expect(upheld).toMatchObject({ status: 'upheld', outcome: { remedy: 'application-reopened' } });
+    await waitForCase(p, CAST.applicant, caseId, 'to be under review again', (c) => c.status === 'submitted');
+
+    // The lead reviewer who refused it may not take the application review again; the administrator accepts it.
+    const byLena = await acceptApplication(p, CAST.lead, caseId).catch((err: unknown) => err);
+    expect(byLena).toBeInstanceOf(UnexpectedReply);
+    expect((byLena as UnexpectedReply).code).toBe('OriginalDeciderCannotRedecide');
+    await acceptApplication(p, 'ada.admin', caseId);
+    await waitForCase(p, CAST.applicant, caseId, 'to be under evaluation', (c) => c.status === 'under-evaluation');
   }, 420_000);
 });

@@ -819,7 +819,7 @@ export const EN: Record<MessageKey, string> = {
   'appeal.take': 'Handle this appeal',
   'appeal.outcome': 'Outcome',
   'appeal.reasons': 'Reasons (the appellant reads them)',
-  'appeal.reasonsHint': 'Upheld on a denial: the case is decided again by another decision maker; on a suspension: the certificate is reinstated. Dismissed: the decision stands.',
+  'appeal.reasonsHint': 'Upheld on a denial: the case is decided again by another decision maker; on a refusal: the application is reviewed again by someone else; on a suspension: the certificate is reinstated. Dismissed: the decision stands.',
   'appeal.answer': 'Answer the appeal',
   'appeal.status.open': 'Open',
   'appeal.status.upheld': 'Upheld',
@@ -865,6 +865,8 @@ export const EN: Record<MessageKey, string> = {
   'error.NothingToRedecide': 'The case failed on its score, not on a decision: there is nothing to decide again.',
   'decision.setAside': 'Set aside: an appeal was upheld',
   'error.NotADecisionMaker': '{personId} is not a decision maker and cannot handle an appeal.',
+  'appeal.remedy.application-reopened': 'The refusal was set aside: the application is reviewed again by someone other than who refused it.',
+  'event.application-reopened': 'An appeal was upheld: the application is reviewed again',
   // ---- end of issue 19: appeals ----
   // ---- issue 19: complaints (apps/certificates/src/complaints, ADR 0035) ----
   'nav.complaints': 'Complaints',

@@ -817,7 +817,7 @@ export const ZH = {
   'appeal.take': '处理此申诉',
   'appeal.outcome': '处理结果',
   'appeal.reasons': '理由（申诉人可见）',
-  'appeal.reasonsHint': '针对拒绝认证的申诉成立：由另一位决定人员重新决定；针对暂停的申诉成立：恢复证书。申诉驳回：原决定维持。',
+  'appeal.reasonsHint': '针对不予认证的申诉成立：由另一位决定人员重新决定；针对不受理申请的申诉成立：由他人重新评审申请；针对暂停的申诉成立：恢复证书。申诉驳回：原决定维持。',
   'appeal.answer': '答复申诉',
   'appeal.status.open': '处理中',
   'appeal.status.upheld': '成立',
@@ -863,6 +863,8 @@ export const ZH = {
   'error.NothingToRedecide': '本案件因评分未通过而未获认证，并非决定所致：无可重新决定。',
   'decision.setAside': '已因申诉成立而撤销',
   'error.NotADecisionMaker': '{personId} 不是决定人员，不能处理申诉。',
+  'appeal.remedy.application-reopened': '不受理申请的决定已撤销：由作出该决定以外的人员重新评审申请。',
+  'event.application-reopened': '申诉成立：申请重新评审',
   // ---- end of issue 19: appeals ----
   // ---- issue 19: complaints (apps/certificates/src/complaints, ADR 0035) ----
   'nav.complaints': '投诉',

@@ -27,6 +27,7 @@ export const COMMAND_SOURCES: Readonly<Record<string, readonly Via[] | 'system'>
   'grant-certification': [via('certificates', 'POST /cases/{caseId}/decision')],
   'deny-certification': [via('certificates', 'POST /cases/{caseId}/decision')],
   'reopen-decision': [via('certificates', 'POST /cases/{caseId}/appeals/{appealId}/outcome')],
+  'reopen-application': [via('certificates', 'POST /cases/{caseId}/appeals/{appealId}/outcome')],
   'mark-surveillance-due': 'system',
   'record-surveillance': [via('certificates', 'POST /certificates/{number}/surveillance'), via('certificates', 'POST /complaints/{reference}/extraordinary-surveillance/result')],
   'suspend-certificate': [via('certificates', 'POST /certificates/{number}/suspension'), via('certificates', 'POST /complaints/{reference}/closure')],

@@ -17,6 +17,7 @@ export type CaseCommand =
   | Command<'withdraw-application', { reason: string }>
   | Command<'accept-application'>
   | Command<'refuse-application', { reason: string }>
+  | Command<'reopen-application', { appealId: string; setAsideBy: string }>
   | Command<'declare-conflict-of-interest', { personId: string; reason: string }>
   | Command<'assign-evaluator', { personId: string }>
   | Command<'complete-document-review'>

@@ -46,12 +46,23 @@ export function withdrawApplication(c: CommandOf<'withdraw-application'>): Outco
   return [event('certification.application-withdrawn', c.data)];
 }
 
-export function acceptApplication(c: CommandOf<'accept-application'>): Outcome {
-  return [event('certification.application-accepted', { acceptedBy: c.actor.id })];
+/** After an upheld appeal against a refusal, who refused it reviews the application no more. */
+const barred = (c: { actor: { id: string } }, state: CaseState): DomainError | null =>
+  state.status === 'submitted' && state.barred?.includes(c.actor.id)
+    ? domainError('OriginalDeciderCannotRedecide', `${c.actor.id} refused this application and an appeal set that aside: another person reviews it`)
+    : null;
+
+export function acceptApplication(c: CommandOf<'accept-application'>, state: CaseState): Outcome {
+  return barred(c, state) ?? [event('certification.application-accepted', { acceptedBy: c.actor.id })];
 }
 
-export function refuseApplication(c: CommandOf<'refuse-application'>): Outcome {
-  return [event('certification.application-refused', { reason: c.data.reason, refusedBy: c.actor.id })];
+export function refuseApplication(c: CommandOf<'refuse-application'>, state: CaseState): Outcome {
+  return barred(c, state) ?? [event('certification.application-refused', { reason: c.data.reason, refusedBy: c.actor.id })];
+}
+
+/** An upheld appeal against the refusal: the application is reviewed again. */
+export function reopenApplication(c: CommandOf<'reopen-application'>): Outcome {
+  return [event('certification.application-reopened', { appealId: c.data.appealId, reopenedBy: c.actor.id, setAsideBy: c.data.setAsideBy })];
 }
 
 export function declareConflictOfInterest(c: CommandOf<'declare-conflict-of-interest'>, state: CaseState): Outcome {

@@ -18,6 +18,7 @@ import {
   scoreCmd,
   Scenario,
   scope,
+  submitted,
   withOpenNonconformity,
 } from './testing/scenarios';
 
@@ -137,6 +138,18 @@ describe('an upheld appeal against a denial', () => {
     expect(reopened.status).toBe('decision-pending');
     const grant = cmd('grant-certification', { certificateNumber: 'CN-8', level: 'four-star', scorecardId: 'sc-1' }, { id: 'decider-2', role: 'decision-maker' }, days(70));
     expect(given([...denied.events, ...(outcome as CaseEvent[])]).when(grant).outcome).toEqual([expect.objectContaining({ type: 'certification.certification-granted' })]);
+  });
+
+  it('sends a refused application back to review, where who refused it may neither accept nor refuse it again', () => {
+    const refused = submitted().give(cmd('refuse-application', { reason: 'not an independent legal person' }, LEAD, days(5)));
+    const reopen = cmd('reopen-application', { appealId: 'appeal-2', setAsideBy: LEAD.id }, SYSTEM, days(20));
+    const { state, outcome } = given(refused.events).when(reopen);
+    expect(outcome).toEqual([{ type: 'certification.application-reopened', data: { appealId: 'appeal-2', reopenedBy: 'certificates', setAsideBy: LEAD.id } }]);
+    const again = [...refused.events, ...(outcome as CaseEvent[])];
+    expect((outcome as CaseEvent[]).reduce(certificationDecider().evolve, state).status).toBe('submitted');
+    expect(errorOf(given(again).when(cmd('accept-application', {}, LEAD, days(21))).outcome)).toBe('OriginalDeciderCannotRedecide');
+    expect(errorOf(given(again).when(cmd('refuse-application', { reason: 'still no' }, LEAD, days(21))).outcome)).toBe('OriginalDeciderCannotRedecide');
+    expect(given(again).when(cmd('accept-application', {}, { id: 'admin-2' }, days(21))).outcome).toEqual([{ type: 'certification.application-accepted', data: { acceptedBy: 'admin-2' } }]);
   });
 
   it('refuses to reopen a case that failed on its score (no decision to take again)', () => {

@@ -29,9 +29,11 @@ export function decide(command: CaseCommand, state: CaseState, policy: Lifecycle
     case 'withdraw-application':
       return app.withdrawApplication(command);
     case 'accept-application':
-      return app.acceptApplication(command);
+      return app.acceptApplication(command, state);
     case 'refuse-application':
-      return app.refuseApplication(command);
+      return app.refuseApplication(command, state);
+    case 'reopen-application':
+      return app.reopenApplication(command);
     case 'declare-conflict-of-interest':
       return app.declareConflictOfInterest(command, state);
     case 'assign-evaluator':

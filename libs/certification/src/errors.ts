@@ -19,6 +19,7 @@ export const DomainErrorCodes = [
   'InvalidScopeChange',
   'InvalidSuspension',
   'NothingToRedecide',
+  'OriginalDeciderCannotRedecide',
 ] as const;
 
 export type DomainErrorCode = (typeof DomainErrorCodes)[number];
@@ -41,6 +42,7 @@ const STATUS_OF: Partial<Record<DomainErrorCode, number>> = {
   NonconformityAlreadyClosed: 409,
   ConflictOfInterest: 403,
   EvaluatorCannotDecide: 403,
+  OriginalDeciderCannotRedecide: 403,
   SelfVerification: 403,
   UnknownDocument: 404,
   UnknownNonconformity: 404,

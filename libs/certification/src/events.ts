@@ -40,6 +40,7 @@ export const CaseEventSchemas = {
   'certification.application-withdrawn': z.object({ reason: text }),
   'certification.application-accepted': z.object({ acceptedBy: id }),
   'certification.application-refused': z.object({ reason: text, refusedBy: id }),
+  'certification.application-reopened': z.object({ appealId: id, reopenedBy: id, setAsideBy: id }),
   'certification.conflict-of-interest-declared': z.object({ personId: id, reason: text }),
   'certification.evaluator-assigned': z.object({ personId: id }),
   'certification.document-review-completed': z.object({ completedBy: id }),

@@ -45,6 +45,8 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return { ...file(state), status: 'under-evaluation', phase: 'document-review' };
     case 'certification.application-refused':
       return { ...file(state), status: 'refused', reason: event.data.reason };
+    case 'certification.application-reopened':
+      return { ...file(state), status: 'submitted', barred: [event.data.setAsideBy] };
     case 'certification.conflict-of-interest-declared':
       return { ...state, conflicts: [...file(state).conflicts, event.data.personId] } as CaseState;
     case 'certification.evaluator-assigned':

@@ -55,7 +55,8 @@ export interface CaseFile {
 export type CaseState =
   | { readonly status: 'none' }
   | (CaseFile & { readonly status: 'draft' })
-  | (CaseFile & { readonly status: 'submitted' })
+  /** `barred`: who took the refusal an upheld appeal set aside; they review the application no more. */
+  | (CaseFile & { readonly status: 'submitted'; readonly barred?: readonly string[] })
   | (CaseFile & Reasoned & { readonly status: 'refused' })
   | (CaseFile & Reasoned & { readonly status: 'application-withdrawn' })
   | (CaseFile & { readonly status: 'under-evaluation'; readonly phase: EvaluationPhase })

@@ -112,6 +112,8 @@ function validCommand(type: CaseCommandType, state: CaseState): CaseCommand {
       return cmd(type, { change: 'extension', scope: { ...scope, outlets: [...scope.outlets, 'Minhang outlet'] } }, DECIDER, soon);
     case 'start-recertification':
       return cmd(type, { catalogueVersion: 'v2' }, APPLICANT, soon);
+    case 'reopen-application':
+      return cmd(type, { appealId: 'appeal-1', setAsideBy: 'lead-9' }, { id: 'certificates' }, soon);
     case 'reopen-decision':
       return cmd(type, { appealId: 'appeal-1' }, { id: 'certificates' }, soon);
   }

@@ -53,6 +53,7 @@ export const TRANSITIONS: Readonly<Record<CaseCommandType, Transition>> = {
   }),
   'accept-application': t('application review passed: contract, evaluation starts', { submitted: ['under-evaluation'] }),
   'refuse-application': t('application review failed, with the reason', { submitted: ['refused'] }),
+  'reopen-application': t('an appeal against the refusal was upheld: the application is reviewed again (not by who refused it)', { refused: ['submitted'] }),
   'declare-conflict-of-interest': t('bar a person from evaluating or deciding this case', stays(open)),
   'assign-evaluator': t('add a person to the evaluation team', stays(evaluating)),
   'complete-document-review': t('document review done; on-site evaluation next', stays(evaluating)),

@@ -73,6 +73,8 @@ export const caseFactSchemas = {
   'certification.application-withdrawn': z.object({ reason: text }),
   'certification.application-accepted': z.object({ acceptedBy: id }),
   'certification.application-refused': z.object({ reason: text, refusedBy: id }),
+  /** An appeal against the refusal was upheld: the application is reviewed again, not by `setAsideBy` (who refused it). */
+  'certification.application-reopened': z.object({ appealId: id, reopenedBy: id, setAsideBy: id }),
   'certification.conflict-of-interest-declared': z.object({ personId: id, reason: text }),
   'certification.evaluator-assigned': z.object({ personId: id }),
   'certification.document-review-completed': z.object({ completedBy: id }),

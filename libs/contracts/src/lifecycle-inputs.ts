@@ -103,6 +103,8 @@ export const certificateEvents = [
   defineEvent({ type: 'certificates.cancel-certificate', formerly: ['certificates.certificate-cancelled'], schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text }) }),
   /** An appeal against the denial was upheld (`appealId`): the case goes back to decision. */
   defineEvent({ type: 'certificates.reopen-decision', schemaVersion: 1, schema: z.object({ caseId, requestId, appealId: id }) }),
+  /** An appeal against the refusal was upheld: the application is reviewed again, not by `setAsideBy`. */
+  defineEvent({ type: 'certificates.reopen-application', schemaVersion: 1, schema: z.object({ caseId, requestId, appealId: id, setAsideBy: id }) }),
   defineEvent({ type: 'certificates.change-scope', formerly: ['certificates.scope-changed'], schemaVersion: 1, schema: z.object({ caseId, requestId, change: z.enum(['extension', 'reduction']), scope: scopeSchema }) }),
 ];
 
@@ -134,4 +136,5 @@ export const REQUESTED_COMMANDS: Readonly<Record<string, string>> = {
   'certificates.cancel-certificate': 'cancel-certificate',
   'certificates.change-scope': 'change-scope',
   'certificates.reopen-decision': 'reopen-decision',
+  'certificates.reopen-application': 'reopen-application',
 };

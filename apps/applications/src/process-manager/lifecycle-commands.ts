@@ -47,6 +47,7 @@ export const LIFECYCLE_COMMANDS: Readonly<Record<string, (d: Data) => CaseComman
   'certificates.reinstate-certificate': () => ({ type: 'reinstate-certificate', data: {} }),
   'certificates.withdraw-certificate': (d) => ({ type: 'withdraw-certificate', data: { reason: s(d, 'reason') } }),
   'certificates.cancel-certificate': (d) => ({ type: 'cancel-certificate', data: { reason: s(d, 'reason') } }),
+  'certificates.reopen-application': (d) => ({ type: 'reopen-application', data: { appealId: s(d, 'appealId'), setAsideBy: s(d, 'setAsideBy') } }),
   'certificates.reopen-decision': (d) => ({ type: 'reopen-decision', data: { appealId: s(d, 'appealId') } }),
   'certificates.change-scope': (d) => ({ type: 'change-scope', data: { change: z.enum(['extension', 'reduction']).parse(d.change), scope: scopeSchema.parse(d.scope) } }),
 };

@@ -131,6 +131,13 @@ export class AnswerAppealHandler implements ICommandHandler<AnswerAppeal> {
       if (!number) throw new DomainRefusal('NotCurrentCertificate', 'the suspended certificate is not known here', 409);
       return (await this.commands.execute(new ReinstateCertificate({ number }, context))).requestId;
     }
+    if (appeal.against.kind === 'refusal') {
+      if (!state.availableCommands.includes('reopen-application')) throw new DomainRefusal('NotAllowedInState', `the case is ${state.status}: its application cannot be reopened`, 409);
+      const requestId = randomUUID();
+      const event = { type: 'certificates.reopen-application' as const, data: { caseId: state.caseId, requestId, appealId: appeal.appealId, setAsideBy: appeal.against.decidedBy } };
+      await this.certificates.execute(state.caseId, { type: 'request', event }, context);
+      return requestId;
+    }
     if (!state.availableCommands.includes('reopen-decision')) {
       throw new DomainRefusal('NotAllowedInState', `the case is ${state.status}: its decision cannot be reopened`, 409);
     }

@@ -1,4 +1,4 @@
-import type { AppealedDecision, AppealKind } from '@gbt/contracts';
+import type { APPEAL_REMEDIES, AppealedDecision, AppealKind } from '@gbt/contracts';
 
 /** How long an appeal may wait and how long its answer may take: configuration (ADR 0033), calendar days in Asia/Shanghai. */
 export interface AppealPolicy {
@@ -30,10 +30,10 @@ export function addDays(date: string, days: number): string {
 export const periodEndsOn = (decidedOn: string, policy: AppealPolicy): string => addDays(decidedOn, policy.periodDays);
 
 /** The remedies an upheld appeal can have today; the others need lifecycle transitions not built yet (ADR 0033). */
-export const REMEDY: Readonly<Record<AppealKind, 'decision-reopened' | 'certificate-reinstated' | null>> = {
+export const REMEDY: Readonly<Record<AppealKind, (typeof APPEAL_REMEDIES)[number] | null>> = {
   denial: 'decision-reopened',
   suspension: 'certificate-reinstated',
-  refusal: null,
+  refusal: 'application-reopened',
   level: null,
   withdrawal: null,
 };

@@ -86,6 +86,12 @@ describe('the outcome', () => {
     expect(given(levelHandled).when(answer('dismissed')).outcome).toEqual([expect.objectContaining({ type: 'appeals.appeal-dismissed' })]);
   });
 
+  it('upholds a refusal by reopening the application', () => {
+    const refused = given([]).when(lodge('2027-03-10', { ...denial, kind: 'refusal', decidedBy: 'lead-1' })).outcome as AppealsEvent[];
+    const handled = [...refused, ...(given(refused).when(assign('decider-2')).outcome as AppealsEvent[])];
+    expect(given(handled).when(answer('upheld')).outcome).toEqual([expect.objectContaining({ type: 'appeals.appeal-upheld', data: expect.objectContaining({ remedy: 'application-reopened' }) })]);
+  });
+
   it('upholds a suspension by reinstating the certificate', () => {
     const suspended = given([]).when(lodge('2027-03-10', { ...denial, kind: 'suspension', certificateNumber: 'GBT27922-2027-000001-32' })).outcome as AppealsEvent[];
     const handled = [...suspended, ...(given(suspended).when(assign('decider-2')).outcome as AppealsEvent[])];

@@ -30,6 +30,7 @@ export const REQUEST_TYPES = [
   'certificates.cancel-certificate',
   'certificates.change-scope',
   'certificates.reopen-decision',
+  'certificates.reopen-application',
 ] as const satisfies readonly CertificatesEvent['type'][];
 export type RequestType = (typeof REQUEST_TYPES)[number];
 export type LifecycleRequest = Extract<CertificatesEvent, { type: RequestType }>;
