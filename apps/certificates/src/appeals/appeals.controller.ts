@@ -59,7 +59,7 @@ export class AppealsController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'The handler upholds the appeal (a denial: the decision is reopened and taken again by another decision maker; a suspension: the certificate is reinstated) or dismisses it, with reasons the appellant reads. 403 NotAppealHandler; 409 AppealClosed or RemedyNotAvailable (a refusal, level or withdrawal cannot be upheld yet)',
+      'The handler upholds the appeal (a denial: the decision is reopened and taken again by another decision maker; a refusal: the application is reviewed again, not by who refused it; a suspension: the certificate is reinstated) or dismisses it, with reasons the appellant reads. 403 NotAppealHandler; 409 AppealClosed or RemedyNotAvailable (a level or a withdrawal cannot be upheld yet)',
   })
   @ApiBody({ schema: openApiSchema(outcomeBody) })
   answer(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Param('appealId') appealId: string, @Body() body: unknown): Promise<AppealView> {
