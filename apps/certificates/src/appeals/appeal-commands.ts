@@ -82,18 +82,25 @@ export class AssignAppealHandlerHandler implements ICommandHandler<AssignAppealH
 
   async execute({ data: { caseId, appealId, handlerId }, context }: AssignAppealHandler): Promise<AppealView> {
     const state = await caseOf(this.mirror, caseId);
-    const participation = await participationIn(state, this.certificates, this.decisions);
-    // The domain's own rule first (who took part), then the directory's (listed, qualified, not related).
-    const refused = whyNotHandler(handlerId, participation);
-    if (refused) throw new DomainRefusal(refused.error, refused.message, 403, refused.params);
     // Given to someone else: that person must be a decision maker (taking it yourself, the access policy checked your role).
     if (handlerId !== context.actor.id && !(await this.staff.member(handlerId))?.roles.includes('decision-maker')) {
       throw new DomainRefusal('NotADecisionMaker', `${handlerId} is not a decision maker in the directory and cannot handle an appeal`, 403, { personId: handlerId });
     }
-    const ineligible = await this.staff.ineligibility(handlerId, { organisationId: state.organisationId, productCategories: state.scope.productCategories }, shanghaiDate(context.at));
-    if (ineligible) throw new DomainRefusal(ineligible.code, ineligible.message, 403, ineligible.params);
+    const participation = await participationIn(state, this.certificates, this.decisions);
+    await mayHandle(handlerId, state, participation, this.staff, context.at);
     return run(this.appeals, this.lists, caseId, appealId, { type: 'assign', caseId, appealId, handlerId, assignedBy: context.actor.id, participation }, context);
   }
+}
+
+/**
+ * Refuses a person who may not handle the case's appeals: the domain's own rule first (who took
+ * part), then the directory's (listed, qualified, not related), both as they stand at that instant.
+ */
+async function mayHandle(personId: string, state: CaseView, participation: Participation, staff: StaffCompetence, at: Date): Promise<void> {
+  const refused = whyNotHandler(personId, participation);
+  if (refused) throw new DomainRefusal(refused.error, refused.message, 403, refused.params);
+  const ineligible = await staff.ineligibility(personId, { organisationId: state.organisationId, productCategories: state.scope.productCategories }, shanghaiDate(at));
+  if (ineligible) throw new DomainRefusal(ineligible.code, ineligible.message, 403, ineligible.params);
 }
 
 /** Everyone who took part in the case's review or decisions: its evaluators, declared conflicts, and the makers of every decision. */
@@ -110,6 +117,8 @@ export class AnswerAppealHandler implements ICommandHandler<AnswerAppeal> {
     @Inject(AppealLists) private readonly lists: AppealLists,
     @Inject(CaseMirror) private readonly mirror: CaseMirror,
     @Inject(CERTIFICATES) private readonly certificates: Certificates,
+    @Inject(AppealableDecisionsStore) private readonly decisions: AppealableDecisionsStore,
+    @Inject(StaffCompetence) private readonly staff: StaffCompetence,
     @Inject(CommandBus) private readonly commands: CommandBus,
   ) {}
 
@@ -120,6 +129,8 @@ export class AnswerAppealHandler implements ICommandHandler<AnswerAppeal> {
     // Checked before the remedy is asked for, so a refused answer sends nothing to the lifecycle.
     const check = appealsDecider.decide(answer, appeals);
     if ('error' in check) throw new DomainRefusal(check.error, check.message, check.error === 'NotAppealHandler' ? 403 : 409, check.params);
+    // Impartial when answering too: a relation declared or a qualification lapsed since the appeal was taken bars the answer.
+    await mayHandle(context.actor.id, state, await participationIn(state, this.certificates, this.decisions), this.staff, context.at);
     const requestId = outcome === 'upheld' ? await this.remedy(state, find(appeals.appeals, appealId), reasons, context) : null;
     return run(this.appeals, this.lists, caseId, appealId, { ...answer, requestId }, context);
   }
