@@ -70,7 +70,9 @@ describe('a public complaint about a certified company', () => {
       .send({ outcome: 'grant', level: 'five-star', reasons: '评价结果符合要求 evaluation meets the standard', scorecardHash: basis.scorecard.hash, reviewReportHash: basis.reviewReport.hash })
       .expect(201);
     await reaches(caseId, (b) => b.status === 'certified', 'certified');
-    return { caseId, number: decided.body.certificateNumber };
+    const number = decided.body.certificateNumber as string;
+    await waitFor(async () => (await certs.http().get(`/registry/certificates/${number}`)).status === 200 || undefined, 30_000, 'the registry entry');
+    return { caseId, number };
   }
   const registryShows = (number: string, status: string) =>
     waitFor(async () => {
@@ -154,10 +156,15 @@ describe('a public complaint about a certified company', () => {
     expect((await certs.http().get(`/registry/certificates/${number}/complaints`).expect(200)).body).toMatchObject({ receivedLast12Months: 1, closedLast12Months: 1 });
     expect((await certs.http().get('/complaints').query({ kind: 'certificate' }).set(as('dan.decider')).expect(200)).body.items).toEqual([]);
 
-    // The complaint about the body is still open: reminded before its answer is due, escalated when it is.
+    // The complaint about the body is still open: reminded five working days before its answer is due, escalated when it is.
+    const bodyReference = aboutBody.body.reference as string;
+    const dueBy = new Date(aboutBody.body.answerDueBy);
+    await certs.advanceTo(new Date(dueBy.getTime() - 86_400_000));
+    const reminded = (await certs.http().get(`/complaints/${bodyReference}`).set(as('ada.admin')).expect(200)).body;
+    expect(reminded).toMatchObject({ escalated: false, history: expect.arrayContaining([expect.objectContaining({ type: 'complaints.answer-reminder', data: expect.objectContaining({ escalated: false }) })]) });
     await certs.advanceTo(at('2027-07-05T02:00:00Z'));
     const overdue = await waitFor(async () => {
-      const r = await certs.http().get(`/complaints/${aboutBody.body.reference}`).set(as('ada.admin')).expect(200);
+      const r = await certs.http().get(`/complaints/${bodyReference}`).set(as('ada.admin')).expect(200);
       return r.body.escalated ? r.body : undefined;
     }, 30_000, 'the escalation');
     expect(overdue.history.filter((h: { type: string }) => h.type === 'complaints.answer-reminder').map((h: { data: { escalated: boolean } }) => h.data.escalated)).toEqual([false, true]);

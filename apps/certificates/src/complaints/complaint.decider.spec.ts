@@ -67,12 +67,14 @@ describe('a complaint', () => {
     expect(refusal([...investigating, ordered, ...recorded, ...closed], { type: 'close', outcome: 'unfounded', reasons: 'r', suspensionRequestId: null })).toBe('ComplaintClosed');
   });
 
-  it('reminds and escalates once each, and not after it is closed', () => {
+  it('reminds and escalates once each, not a reminder after the escalation, and neither after it is closed', () => {
     const remind = { type: 'remind' as const, answerDueBy: '2026-03-30T02:00:00.000Z', escalated: false };
     const reminded = spec(investigating).when(remind).outcome as ComplaintEvent[];
     expect(types(reminded)).toEqual(['complaints.answer-reminder']);
     expect(spec([...investigating, ...reminded]).when(remind).outcome).toEqual([]);
     expect(types(spec([...investigating, ...reminded]).when({ ...remind, escalated: true }).outcome)).toEqual(['complaints.answer-reminder']);
+    const escalated = spec(investigating).when({ ...remind, escalated: true }).outcome as ComplaintEvent[];
+    expect(spec([...investigating, ...escalated]).when(remind).outcome).toEqual([]);
     const closed: ComplaintEvent = { type: 'complaints.complaint-closed', data: { reference, outcome: 'unfounded', reasons: 'r', suspensionRequestId: null } };
     expect(spec([...investigating, closed]).when({ ...remind, escalated: true }).outcome).toEqual([]);
   });

@@ -107,8 +107,8 @@ function decide(c: ComplaintCommand, s: ComplaintState): ComplaintEvent[] | Comp
     return [{ type: 'complaints.complaint-received', data }];
   }
   if (c.type === 'remind') {
-    // A reminder for a closed complaint, or one already sent, is nothing to say.
-    if (s.status === 'none' || s.status === 'closed' || (c.escalated ? s.escalated : s.remindersSent > 0)) return [];
+    // A reminder for a closed complaint, one already sent, or one overtaken by the escalation (both fell due at once) is nothing to say.
+    if (s.status === 'none' || s.status === 'closed' || s.escalated || (!c.escalated && s.remindersSent > 0)) return [];
     return [{ type: 'complaints.answer-reminder', data: { reference: s.reference, answerDueBy: c.answerDueBy, escalated: c.escalated } }];
   }
   const open = openOrRefusal(s, c.type !== 'triage');
