@@ -38,5 +38,12 @@ describe('the outlets an audit visited on the certificate', () => {
     expect(entry.scope.sites).toEqual(labels);
     const signed = await send<{ payload: { scope: { sites: string[] } } }>(platform, 'certificates', 'GET', `/registry/certificates/${certificateNumber}/certificate.json`, { expect: 200 });
     expect(signed.body.payload.scope.sites).toEqual(labels);
+
+    // The reports keep the holder's address from the same organisation events, whose outlets now carry ids.
+    const exported = await waitFor(async () => {
+      const res = await send<{ certificates: { certificate_number: string; certified_entity_street_address: string }[] }>(platform, 'certificates', 'GET', '/exports/iaf-certsearch', { as: 'ada.admin', expect: 200 });
+      return res.body.certificates.find((c) => c.certificate_number === certificateNumber);
+    }, 30_000, 'the certificate in the IAF export');
+    expect(exported.certified_entity_street_address).not.toBe('');
   }, 420_000);
 });

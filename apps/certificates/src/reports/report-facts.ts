@@ -36,6 +36,9 @@ async function holderOf(records: ReportRecords, mirror: CaseMirror, organisation
   return holder;
 }
 
+/** What the reports show of an outlet: its name and address (an outlet's id, ADR 0037, is not theirs to keep). */
+const named = (outlets: readonly { name: string; address: string }[]) => outlets.map(({ name, address }) => ({ name, address }));
+
 @CommandHandler(RecordReportHolder)
 export class RecordReportHolderHandler implements ICommandHandler<RecordReportHolder> {
   constructor(@Inject(ReportRecords) private readonly records: ReportRecords) {}
@@ -44,10 +47,10 @@ export class RecordReportHolderHandler implements ICommandHandler<RecordReportHo
     const known = await this.records.holder(event.streamId);
     if (event.type === 'applications.organisation-registered') {
       const d = registered.parse(event.data);
-      await this.records.saveHolder({ _id: event.streamId, name: d.name, creditCode: d.creditCode.toUpperCase(), address: d.address, outlets: d.outlets });
+      await this.records.saveHolder({ _id: event.streamId, name: d.name, creditCode: d.creditCode.toUpperCase(), address: d.address, outlets: named(d.outlets) });
     } else if (known) {
       const d = organisationDetailsSchema.parse(event.data);
-      await this.records.saveHolder({ ...known, name: d.name, address: d.address, outlets: d.outlets });
+      await this.records.saveHolder({ ...known, name: d.name, address: d.address, outlets: named(d.outlets) });
     }
   }
 }

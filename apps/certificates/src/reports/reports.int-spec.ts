@@ -39,7 +39,7 @@ describe('reports: the monthly regulator report, the IAF export and the open-dat
   const registered = (o: typeof orgA) =>
     testEnvelope('applications.organisation-registered', o.id, {
       organisationId: o.id, creditCode: o.creditCode, name: o.name, address: '福建省福州市鼓楼区五四路1号', registeredBy: 'alice.applicant',
-      contacts: [{ name: 'Alice', phone: '+86 591 1234567', email: 'alice@example.com' }], outlets: [{ name: '鼓楼店', address: '福建省福州市鼓楼区东街2号' }],
+      contacts: [{ name: 'Alice', phone: '+86 591 1234567', email: 'alice@example.com' }], outlets: [{ id: 'outlet-1', name: '鼓楼店', address: '福建省福州市鼓楼区东街2号' }], // outlets carry ids since ADR 0037
     }, { occurredAt: at('2026-11-01T02:00:00Z') });
   const planned = (caseId: string, o: typeof orgA, plannedAt: string, onSite: boolean[]) =>
     testEnvelope('review.tasks-planned', `review-${caseId}`, {
