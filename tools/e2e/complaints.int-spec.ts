@@ -40,7 +40,7 @@ describe('a public complaint about a certified company', () => {
     return testEnvelope(type, streamId, data, { streamVersion, actor, occurredAt: apps.clock.now() });
   }
   const lifecycle = async (caseId: string) => (await apps.http().get(`/cases/${caseId}`).set('authorization', apps.bearer('ada.admin')).expect(200)).body;
-  const reaches = (caseId: string, test: (b: Record<string, any>) => boolean, what: string) =>
+  const reaches = (caseId: string, test: (b: Record<string, unknown>) => boolean, what: string) =>
     waitFor(async () => {
       const body = await lifecycle(caseId);
       return test(body) ? body : undefined;
