@@ -5,9 +5,12 @@ import {
   certify,
   draftWithEvidence,
   evaluate,
+  eventually,
   recordSurveillance,
   reviewTasks,
+  send,
   waitForCase,
+  waitForDecisionBasis,
   waitForRegistry,
   type Cast,
   type ClockFile,
@@ -99,6 +102,23 @@ export async function waitingForDecision({ platform }: Seeding): Promise<Seeded>
   return { name: applied.name, applicant, creditCode: applied.creditCode, organisationId: applied.organisationId, caseId: applied.caseId, certificateNumber: null };
 }
 
+/** Reviewed and denied by Dan; the applicant appealed (ADR 0033): Dora, who took no part, may handle it. */
+export async function appealed({ platform }: Seeding): Promise<Seeded> {
+  const applicant = 'alice.applicant';
+  const cast = castFor(applicant);
+  const applied = await applyAndAccept(platform, cast, { name: '福州闽江电器有限公司 Fuzhou Minjiang Appliances' });
+  await evaluate(platform, cast, applied.caseId, pick('5.1.3.1'));
+  const basis = await waitForDecisionBasis(platform, cast.decider, applied.caseId);
+  const reasons = '售后服务经费证据不足 the after-sales budget is not shown convincingly';
+  await send(platform, 'certificates', 'POST', `/cases/${applied.caseId}/decision`, { as: cast.decider, json: { outcome: 'deny', reasons, scorecardHash: basis.scorecard.hash, reviewReportHash: basis.reviewReport.hash }, expect: 201 });
+  await waitForCase(platform, applicant, applied.caseId, 'to be denied', (c) => c.status === 'not-certified');
+  const appealable = async () => (await send<{ appealable: unknown }>(platform, 'certificates', 'GET', `/cases/${applied.caseId}/appeals`, { as: applicant, expect: 200 })).body.appealable;
+  await eventually('the denial to be appealable', appealable);
+  const grounds = '预算已单列并附上了审批记录 the budget is separate and its approval was attached';
+  await send(platform, 'certificates', 'POST', `/cases/${applied.caseId}/appeals`, { as: applicant, json: { grounds }, expect: 201 });
+  return { name: applied.name, applicant, creditCode: applied.creditCode, organisationId: applied.organisationId, caseId: applied.caseId, certificateNumber: null };
+}
+
 /** Accepted, two review tasks done, the rest waiting in the reviewers' queues. */
 export async function inReview({ platform }: Seeding): Promise<Seeded> {
   const applicant = 'bob.applicant';
@@ -121,6 +141,7 @@ export const STAGES: readonly { readonly stage: string; readonly seed: (seeding:
   { stage: 'certified 五星级', seed: fiveStar },
   { stage: 'suspended', seed: suspended },
   { stage: 'waiting for a decision', seed: waitingForDecision },
+  { stage: 'denied and appealed', seed: appealed },
   { stage: 'in review', seed: inReview },
   { stage: 'draft', seed: draft },
 ];

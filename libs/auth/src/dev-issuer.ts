@@ -20,6 +20,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { id: 'roy.reviewer', name: 'Roy Chen (reviewer)', roles: ['reviewer'] },
   { id: 'lena.lead', name: 'Lena Zhou (lead reviewer)', roles: ['lead-reviewer', 'reviewer'] },
   { id: 'dan.decider', name: 'Dan Liu (decision maker)', roles: ['decision-maker'] },
+  // A second decision maker: appeals are handled, and decisions re-taken, by someone who took no part (ADR 0033).
+  { id: 'dora.decider', name: 'Dora Qian (decision maker)', roles: ['decision-maker'] },
   { id: 'ada.admin', name: 'Ada Sun (administrator)', roles: ['administrator'] },
 ];
 
