@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { applyAndAccept, CAST } from '../../../tools/scenario';
+import { applyAndAccept, CAST, send } from '../../../tools/scenario';
 import { ROOT } from '../server/build';
 import { startConsoleStack, type ConsoleStack } from './console-stack';
 // playwright-core has no test runner: its web-first assertions come from a small local adapter.
@@ -15,7 +15,8 @@ const PHONE = { width: 390, height: 844 };
 /**
  * Issue 19's audit plan in the console, on a 390 px phone: the lead proposes the initial audit's
  * plan (a refused one worded from the library's problem codes), reads the man-day lines and the
- * sampled outlets with why and the seed (zh); the applicant confirms the revision shown (en).
+ * sampled outlets with why and the seed (zh); the applicant confirms the revision shown (en); a
+ * reviewer's site task names the outlet to visit (zh).
  */
 describe('the audit plan in the console', () => {
   let running: ConsoleStack | undefined;
@@ -92,5 +93,16 @@ describe('the audit plan in the console', () => {
     await expect(shown.getByTestId('audit-status-initial')).toContainText('confirmed');
     await expect(shown.getByRole('button', { name: 'Confirm revision 1' })).toHaveCount(0);
     await alice.screenshot({ path: join(SHOTS, 'applicant-confirmed-en-390.png'), fullPage: true });
+
+    // The confirmed plan's site tasks: a reviewer's task page says which outlet to visit.
+    const platform = (running as ConsoleStack).stack.platform;
+    const programme = await send<{ audits: { plan: { sites: { id: string; name: string; address: string }[] } }[] }>(platform, 'evidence-review', 'GET', `/cases/${caseId}/audit-plans`, { as: CAST.applicant, expect: 200 });
+    const site = programme.body.audits[0]!.plan.sites[0]!;
+    const rita = await phone('zh-CN', 'rita.reviewer');
+    await signIn(rita, CAST.reviewer, `/tasks/${caseId}.site.${site.id}`);
+    await expect(rita.getByRole('heading', { name: `现场走访：${site.name}` })).toBeVisible({ timeout: 30_000 });
+    await expect(rita.getByTestId('site-visit')).toContainText(site.address);
+    expect(await fits(rita)).toBe(true);
+    await rita.screenshot({ path: join(SHOTS, 'site-task-zh-390.png'), fullPage: true });
   }, 300_000);
 });

@@ -806,6 +806,8 @@ export const EN: Record<MessageKey, string> = {
   'error.PlanMismatch': 'A revision must keep the plan’s case and kind of audit.',
   'error.ReasonRequired': 'Say why.',
   'error.UnknownCatalogueVersion': 'The case’s catalogue version is not known here.',
+  'review.siteVisit': 'Site visit: {name}',
+  'review.siteVisitHint': 'A sampled outlet of the confirmed audit plan. Visit it, record any finding on the on-site task’s requirement, then complete this task.',
   // ---- end of issue 19: the audit programme ----
   // ---- issue 19: appeals (ADR 0033) ----
   'appeal.title': 'Appeals',

@@ -804,6 +804,8 @@ export const ZH = {
   'error.PlanMismatch': '新版本须保持原计划的案件和审核类型。',
   'error.ReasonRequired': '请说明理由。',
   'error.UnknownCatalogueVersion': '本服务不认识该案件的评价目录版本。',
+  'review.siteVisit': '现场走访：{name}',
+  'review.siteVisitHint': '已确认审核计划中抽中的网点。走访后，在现场评价任务的相应要求下记录发现的问题，然后完成本任务。',
   // ---- end of issue 19: the audit programme ----
   // ---- issue 19: appeals (ADR 0033) ----
   'appeal.title': '申诉',

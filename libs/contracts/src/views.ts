@@ -62,6 +62,8 @@ export interface TaskView {
   readonly claimedBy: string | null;
   readonly assignedTo: string | null;
   readonly slaDueAt: string | null;
+  /** A site task's outlet (issue 19, ADR 0037): where the visit is; null for every other task. */
+  readonly site?: { readonly outletId: string; readonly name: string; readonly address: string } | null;
 }
 
 export interface Points {

@@ -132,6 +132,19 @@ function RequestInformation({ taskId, onDone }: { taskId: string; onDone(): void
   );
 }
 
+/** A site task of a confirmed audit plan (issue 19): the outlet to visit; findings there go on the on-site task's requirements. */
+function SiteVisit({ site }: { site: NonNullable<TaskView['site']> }) {
+  const { t } = usePrefs();
+  return (
+    <Section title={t('review.siteVisit', { name: site.name })}>
+      <p data-testid="site-visit" className="wrap-anywhere">
+        {site.address}
+      </p>
+      <p className="hint">{t('review.siteVisitHint')}</p>
+    </Section>
+  );
+}
+
 /** The review screen of one claimed task: requirement text beside its evidence, the outcome per requirement. */
 export function TaskPage({ taskId }: { taskId: string }) {
   const { t, pick, dateTime } = usePrefs();
@@ -183,43 +196,47 @@ export function TaskPage({ taskId }: { taskId: string }) {
         {current.escalated && <strong className="warning-text"> · {t('queues.escalatedNote')}</strong>}
         {current.waitingForApplicantSince && <strong data-testid="task-waiting"> · {t('work.waitingSince', { since: dateTime(current.waitingForApplicantSince) })}</strong>}
       </p>
-      <div className="review">
-        <nav aria-label={t('review.requirements')} className="card">
-          <ol className="plain">
-            {current.requirementIds.map((r, i) => (
-              <li key={r}>
-                <button type="button" aria-current={i === index ? 'true' : undefined} onClick={() => setIndex(i)} className={i === index ? 'current' : undefined}>
-                  {r} {pick(requirements.get(r)?.name)} {current.assessments[r] ? `✓ ${t(`review.short.${current.assessments[r]?.assessment.outcome}` as never)}` : ''}
-                </button>
-              </li>
-            ))}
-          </ol>
-        </nav>
-        <Section title={`${requirementId} ${pick(requirement?.name)}`}>
-          <p data-testid="requirement-text">{pick(requirement?.text)}</p>
-          {requirement && requirement.evidence.length > 0 && (
-            <>
-              <h3>{t('review.expected')}</h3>
-              <ul>
-                {requirement.evidence.map((e) => (
-                  <li key={e.en}>{pick(e)}</li>
-                ))}
-              </ul>
-            </>
-          )}
-          {requirement && <EvaluatorNotes requirement={requirement} />}
-          {view.data && <EvidencePreview view={view.data} requirementId={requirementId} />}
-        </Section>
-        <Section title={t('review.outcomeTitle')}>
-          {mine && !current.completed && requirement && <OutcomeForm key={requirementId} task={current} requirement={requirement} onRecorded={recorded} />}
-          {!mine && <p>{t('review.notYours')}</p>}
-          {current.assessments[requirementId] && (
-            <p role="status" data-testid="recorded">
-              {t('review.recorded')}: {t(`review.short.${current.assessments[requirementId]?.assessment.outcome}` as never)} {current.assessments[requirementId]?.assessment.finding ?? ''}
-            </p>
-          )}
-        </Section>
-      </div>
+      {current.site ? (
+        <SiteVisit site={current.site} />
+      ) : (
+        <div className="review">
+          <nav aria-label={t('review.requirements')} className="card">
+            <ol className="plain">
+              {current.requirementIds.map((r, i) => (
+                <li key={r}>
+                  <button type="button" aria-current={i === index ? 'true' : undefined} onClick={() => setIndex(i)} className={i === index ? 'current' : undefined}>
+                    {r} {pick(requirements.get(r)?.name)} {current.assessments[r] ? `✓ ${t(`review.short.${current.assessments[r]?.assessment.outcome}` as never)}` : ''}
+                  </button>
+                </li>
+              ))}
+            </ol>
+          </nav>
+          <Section title={`${requirementId} ${pick(requirement?.name)}`}>
+            <p data-testid="requirement-text">{pick(requirement?.text)}</p>
+            {requirement && requirement.evidence.length > 0 && (
+              <>
+                <h3>{t('review.expected')}</h3>
+                <ul>
+                  {requirement.evidence.map((e) => (
+                    <li key={e.en}>{pick(e)}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+            {requirement && <EvaluatorNotes requirement={requirement} />}
+            {view.data && <EvidencePreview view={view.data} requirementId={requirementId} />}
+          </Section>
+          <Section title={t('review.outcomeTitle')}>
+            {mine && !current.completed && requirement && <OutcomeForm key={requirementId} task={current} requirement={requirement} onRecorded={recorded} />}
+            {!mine && <p>{t('review.notYours')}</p>}
+            {current.assessments[requirementId] && (
+              <p role="status" data-testid="recorded">
+                {t('review.recorded')}: {t(`review.short.${current.assessments[requirementId]?.assessment.outcome}` as never)} {current.assessments[requirementId]?.assessment.finding ?? ''}
+              </p>
+            )}
+          </Section>
+        </div>
+      )}
       {(threads.data ?? []).some((th) => th.taskId === taskId) && (
         <Section title={t('thread.taskTitle')}>
           <div data-testid="task-threads">

@@ -2,6 +2,7 @@ import { Inject, NotFoundException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DomainQuery } from '@gbt/platform';
 import { REVIEWS, type Reviews } from '../review/review.aggregate';
+import { ReviewCaseStore } from '../review/review-case-store';
 import { queueOfTask, reviewKey, reviewOfTask } from '../review/review-cycles';
 import { ReviewDeadlines } from '../review/review-deadlines';
 import { own, type PlannedReview } from '../review/review-state';
@@ -24,6 +25,8 @@ export type TaskView = {
   readonly claimedBy: string | null;
   readonly assignedTo: string | null;
   readonly slaDueAt: string | null;
+  /** A site task's outlet (issue 19): where the visit is; null for every other task. */
+  readonly site: { readonly outletId: string; readonly name: string; readonly address: string } | null;
 };
 
 export type QueueCount = { readonly queue: QueueName; readonly waiting: number; readonly claimed: number; readonly parked: number; readonly completed: number };
@@ -40,6 +43,7 @@ export class TaskOfReviewHandler implements IQueryHandler<TaskOfReview> {
     @Inject(REVIEWS) private readonly reviews: Reviews,
     @Inject(WorkQueues) private readonly queues: WorkQueues,
     @Inject(ReviewDeadlines) private readonly deadlines: ReviewDeadlines,
+    @Inject(ReviewCaseStore) private readonly cases: ReviewCaseStore,
   ) {}
 
   async execute({ data: { taskId } }: TaskOfReview): Promise<TaskView> {
@@ -50,6 +54,7 @@ export class TaskOfReviewHandler implements IQueryHandler<TaskOfReview> {
     if (state.status === 'none' || !task || !job) throw new NotFoundException(`no task ${taskId}`);
     const claim = await this.queues.holder(queueOfTask(taskId), taskId);
     const assessments = Object.fromEntries(task.requirementIds.map((r) => [r, state.assessments[r] ?? null]));
+    const outlet = task.outletId ? (await this.cases.organisation(state.organisationId))?.outlets?.find((o) => o.id === task.outletId) : undefined;
     return {
       taskId,
       caseId: state.caseId,
@@ -63,6 +68,7 @@ export class TaskOfReviewHandler implements IQueryHandler<TaskOfReview> {
       claimedBy: claim?.reviewerId ?? null,
       assignedTo: job.data.assignedTo ?? null,
       slaDueAt: this.deadlines.taskDue(state, taskId)?.toISOString() ?? null,
+      site: task.outletId ? { outletId: task.outletId, name: outlet?.name ?? task.outletId, address: outlet?.address ?? '' } : null,
     };
   }
 }
