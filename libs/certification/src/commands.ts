@@ -35,7 +35,7 @@ export type CaseCommand =
   | Command<'record-surveillance', { passed: boolean; reason?: string }>
   | Command<'suspend-certificate', { reason: string; months?: number }>
   | Command<'reinstate-certificate'>
-  | Command<'withdraw-certificate', { reason: string }>
+  | Command<'withdraw-certificate', { reason: string; grounds?: 'decision-retaken' }>
   | Command<'cancel-certificate', { reason: string }>
   | Command<'expire-certificate'>
   | Command<'change-scope', { change: 'extension' | 'reduction'; scope: Scope }>

@@ -59,7 +59,10 @@ export function reinstateCertificate(c: CommandOf<'reinstate-certificate'>, stat
 }
 
 export function withdrawCertificate(c: CommandOf<'withdraw-certificate'>): Outcome {
-  return [event('certification.certificate-withdrawn', c.data)];
+  const { reason, grounds } = c.data;
+  // A decision retaken to a denial: the system words why; the new decision's reasons are a person's words, quoted.
+  if (grounds === 'decision-retaken') return [event('certification.certificate-withdrawn', worded('certificate.withdrawn-decision-retaken', { detail: reason }, `decision retaken on a changed basis: ${reason}`))];
+  return [event('certification.certificate-withdrawn', { reason })];
 }
 
 export function cancelCertificate(c: CommandOf<'cancel-certificate'>): Outcome {

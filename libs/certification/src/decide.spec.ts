@@ -261,6 +261,14 @@ describe('deadlines reached by timers', () => {
     expect(given(reinstated.events).when(deadline('suspension-deadline', until, new Date(until))).outcome).toEqual([]);
   });
 
+  it("words a withdrawal it was asked for because a decision was retaken, and keeps a person's withdrawal as they wrote it", () => {
+    const retaken = given(certified().events).when(cmd('withdraw-certificate', { reason: '证据不足', grounds: 'decision-retaken' }, DECIDER, days(100))).outcome;
+    expect(retaken).toEqual([
+      { type: 'certification.certificate-withdrawn', data: { reason: 'decision retaken on a changed basis: 证据不足', reasonCode: 'certificate.withdrawn-decision-retaken', reasonParams: { detail: '证据不足' } } },
+    ]);
+    expect(given(certified().events).when(cmd('withdraw-certificate', { reason: 'serious breach' }, DECIDER, days(100))).outcome).toEqual([{ type: 'certification.certificate-withdrawn', data: { reason: 'serious breach' } }]);
+  });
+
   it('expires a certificate at the end of its validity, and not one whose validity a recertification extended', () => {
     const running = certified();
     const validUntil = 'certificate' in running.state ? running.state.certificate.validUntil : '';

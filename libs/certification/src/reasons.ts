@@ -11,6 +11,7 @@ export const LIFECYCLE_REASONS = {
   'certificate.suspended-surveillance-not-maintained': ['until'],
   'certificate.suspended-surveillance-overdue': ['dueBy', 'until'],
   'certificate.withdrawn-deadline-passed': ['deadline'],
+  'certificate.withdrawn-decision-retaken': ['detail'],
   'case.not-certified-score': ['score', 'specialDeductions'],
   'case.recertification-denied-score': ['score'],
 } as const satisfies Record<string, readonly string[]>;

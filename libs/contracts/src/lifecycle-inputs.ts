@@ -99,7 +99,8 @@ export const certificateEvents = [
   defineEvent({ type: 'certificates.record-surveillance', formerly: ['certificates.surveillance-recorded'], schemaVersion: 1, schema: z.object({ caseId, requestId, passed: z.boolean(), reason: text.optional() }) }),
   defineEvent({ type: 'certificates.suspend-certificate', formerly: ['certificates.certificate-suspended'], schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text, months: z.number().int().min(1).max(24).optional() }) }),
   defineEvent({ type: 'certificates.reinstate-certificate', formerly: ['certificates.certificate-reinstated'], schemaVersion: 1, schema: z.object({ caseId, requestId }) }),
-  defineEvent({ type: 'certificates.withdraw-certificate', formerly: ['certificates.certificate-withdrawn'], schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text }) }),
+  /** `grounds` names why when the system asks (a decision retaken: `reason` is then the new decision's reasons); absent, `reason` is a person's words. */
+  defineEvent({ type: 'certificates.withdraw-certificate', formerly: ['certificates.certificate-withdrawn'], schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text, grounds: z.enum(['decision-retaken']).optional() }) }),
   defineEvent({ type: 'certificates.cancel-certificate', formerly: ['certificates.certificate-cancelled'], schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text }) }),
   /** An appeal against the denial was upheld (`appealId`): the case goes back to decision. */
   defineEvent({ type: 'certificates.reopen-decision', schemaVersion: 1, schema: z.object({ caseId, requestId, appealId: id }) }),

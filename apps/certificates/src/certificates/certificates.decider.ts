@@ -141,7 +141,7 @@ function decide(c: CertificatesCommand, s: CertificatesState): CertificatesEvent
       }
       // Retaken after going stale: the certificate it granted stands if the new decision grants, and is withdrawn if it denies.
       if (decision.outcome === 'grant' || earlier.outcome === 'deny') return [recorded(false)];
-      return [recorded(true), { type: 'certificates.withdraw-certificate', data: { caseId, requestId, reason: `decision retaken on a changed basis: ${decision.reasons}` } }];
+      return [recorded(true), { type: 'certificates.withdraw-certificate', data: { caseId, requestId, reason: decision.reasons, grounds: 'decision-retaken' } }];
     }
     case 'mark-stale': {
       const latest = s.decisions.at(-1);

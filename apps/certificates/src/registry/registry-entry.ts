@@ -53,7 +53,7 @@ type Change = { status?: PublicStatus; change: string; reason: string; code: Rea
 const SURVEILLANCE_FAILED = /^surveillance failed: /;
 const SURVEILLANCE_OVERDUE = /^surveillance overdue: it was due by (\d{4}-\d{2}-\d{2})/;
 
-// Withdrawals the system words: a suspension deadline passed (the lifecycle, before codes), a decision retaken (certificates.decider.ts, still a sentence).
+// Withdrawals the system worded as sentences before codes: a suspension deadline passed, a decision retaken.
 const DEADLINE_PASSED = /^suspension deadline (\d{4}-\d{2}-\d{2}) passed unresolved$/;
 const DECISION_RETAKEN = /^decision retaken on a changed basis: /;
 
