@@ -93,8 +93,14 @@ describe('the audit programme of a 25-outlet company', () => {
       await publisher.disconnect();
     }
     await waitFor(async () => (await programme()).body.surveillancesDue === 1, 30_000, 'the surveillance to be due');
+    // The lead's list of plans to make names it; proposing the plan takes it off.
+    const planId = `${caseId}.audit.surveillance-1`;
+    const dueList = async () => (await review().get('/audit-plans/due').set(lead).expect(200)).body as { planId: string }[];
+    expect(await dueList()).toContainEqual({ planId, caseId, organisationId: org.body.organisationId, kind: 'surveillance-1', dueBy: '2028-03-01T02:00:00.000Z' });
+    await review().get('/audit-plans/due').set(alice).expect(403);
 
     await review().post(`/cases/${caseId}/audit-plans/surveillance-1`).set(lead).send({ mode: 'on-site', startDate: '2028-02-14', endDate: '2028-02-15', team }).expect(201);
+    expect((await dueList()).map((d) => d.planId)).not.toContain(planId);
     const surveillance: OutletSample = (await programme().expect(200)).body.audits[1].plan.outletSample;
     expect(surveillance).toMatchObject({ kind: 'surveillance-1', population: 25, ruleSize: 3, randomCount: 1 });
     expect(surveillance.outlets).toHaveLength(3);

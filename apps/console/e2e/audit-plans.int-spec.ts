@@ -1,6 +1,9 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { certificationCaseEvents, EventRegistry, Topics } from '@gbt/contracts';
+import { EventPublisher } from '@gbt/messaging';
+import { testEnvelope, testKafka } from '@gbt/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { applyAndAccept, CAST, send } from '../../../tools/scenario';
 import { ROOT } from '../server/build';
@@ -16,7 +19,8 @@ const PHONE = { width: 390, height: 844 };
  * Issue 19's audit plan in the console, on a 390 px phone: the lead proposes the initial audit's
  * plan (a refused one worded from the library's problem codes), reads the man-day lines and the
  * sampled outlets with why and the seed (zh); the applicant confirms the revision shown (en); a
- * reviewer's site task names the outlet to visit (zh).
+ * reviewer's site task names the outlet to visit (zh); a surveillance timer puts the plan to make
+ * on the lead's home page (en).
  */
 describe('the audit plan in the console', () => {
   let running: ConsoleStack | undefined;
@@ -49,7 +53,9 @@ describe('the audit plan in the console', () => {
     await p.click(`button[data-user="${user}"]`);
     await p.waitForURL((url) => url.pathname === path);
   }
-  const fits = (p: Page) => p.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
+  // Against the phone's width itself: a mobile page wider than its viewport is zoomed out, not clipped.
+  const fits = (p: Page) => p.evaluate<boolean>(`document.documentElement.scrollWidth <= ${PHONE.width}`);
+  const fitsElement = (p: Page, testId: string) => p.evaluate<boolean>(`document.querySelector('[data-testid="${testId}"]').getBoundingClientRect().right <= ${PHONE.width}`);
 
   it('lets the lead propose and the applicant confirm, worded in zh and en, on a phone', async () => {
     const outlets = Array.from({ length: 9 }, (_, i) => ({ name: `鼓楼门店 ${i + 1} Gulou outlet`, address: `福州市五四路 ${i + 1} 号 ${i + 1} Wusi Road, Fuzhou` }));
@@ -104,5 +110,19 @@ describe('the audit plan in the console', () => {
     await expect(rita.getByTestId('site-visit')).toContainText(site.address);
     expect(await fits(rita)).toBe(true);
     await rita.screenshot({ path: join(SHOTS, 'site-task-zh-390.png'), fullPage: true });
+
+    // The surveillance timer fires (the lifecycle's fact, played here): the lead's home page lists the plan to make.
+    const publisher = new EventPublisher(testKafka(), { registry: new EventRegistry(certificationCaseEvents), topicFor: () => Topics.certificationCase });
+    try {
+      await publisher.publish([testEnvelope('certification.surveillance-due', caseId, { dueBy: '2028-03-01T02:00:00.000Z' }, { streamVersion: 1_000, actor: 'certificates' })]);
+    } finally {
+      await publisher.disconnect();
+    }
+    const home = await phone('en', 'lena.lead home');
+    await signIn(home, CAST.lead, '/');
+    await expect(home.getByTestId('plans-due')).toContainText('First surveillance, due by 2028-03-01', { timeout: 30_000 });
+    await expect(home.getByTestId('plans-due')).toContainText('Fuzhou Chain Appliances');
+    expect(await fitsElement(home, 'plans-due')).toBe(true);
+    await home.screenshot({ path: join(SHOTS, 'lead-home-plans-due-en-390.png'), fullPage: true });
   }, 300_000);
 });

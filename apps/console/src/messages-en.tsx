@@ -808,6 +808,9 @@ export const EN: Record<MessageKey, string> = {
   'error.UnknownCatalogueVersion': 'The case’s catalogue version is not known here.',
   'review.siteVisit': 'Site visit: {name}',
   'review.siteVisitHint': 'A sampled outlet of the confirmed audit plan. Visit it, record any finding on the on-site task’s requirement, then complete this task.',
+  'audit.dueTitle': 'Surveillance audits to plan',
+  'audit.dueItem': '{kind}, due by {dueBy}',
+  'audit.dueNone': 'No surveillance audit waits for its plan.',
   // ---- end of issue 19: the audit programme ----
   // ---- issue 19: appeals (ADR 0033) ----
   'appeal.title': 'Appeals',

@@ -806,6 +806,9 @@ export const ZH = {
   'error.UnknownCatalogueVersion': '本服务不认识该案件的评价目录版本。',
   'review.siteVisit': '现场走访：{name}',
   'review.siteVisitHint': '已确认审核计划中抽中的网点。走访后，在现场评价任务的相应要求下记录发现的问题，然后完成本任务。',
+  'audit.dueTitle': '待策划的监督审核',
+  'audit.dueItem': '{kind}，{dueBy} 前到期',
+  'audit.dueNone': '没有等待策划的监督审核。',
   // ---- end of issue 19: the audit programme ----
   // ---- issue 19: appeals (ADR 0033) ----
   'appeal.title': '申诉',

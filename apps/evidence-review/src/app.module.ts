@@ -11,7 +11,9 @@ import { AUDIT_PLANS, auditPlanAggregate } from './audit-plans/audit-plan.aggreg
 import { auditPlanCommandHandlers } from './audit-plans/audit-plan-commands';
 import { auditPlanQueryHandlers } from './audit-plans/audit-plan-queries';
 import { AuditPlansController } from './audit-plans/audit-plans.controller';
+import { plansDueFeature } from './audit-plans/plans-due';
 import { AuditPlanEventsConsumer, PlanSiteTasksHandler } from './audit-plans/site-tasks';
+import { RecordSurveillanceDueHandler } from './audit-plans/surveillance-due';
 import { CaseEventsConsumer } from './review/case-events.consumer';
 import { ESCALATION_OPTIONS, escalationSweepIntervalFromEnv, Escalations, type EscalationOptions } from './review/escalations';
 import { HolidayCoverage } from './review/holiday-coverage';
@@ -81,9 +83,10 @@ export class EvidenceReviewModule implements NestModule {
         MongooseModule.forFeature([
           { name: ReviewCase.name, schema: ReviewCaseSchema },
           { name: ReviewOrganisation.name, schema: ReviewOrganisationSchema },
+          ...plansDueFeature.models,
         ]),
       ],
-      controllers: [HealthController, TasksController, ReviewController, AuditPlansController],
+      controllers: [HealthController, TasksController, ReviewController, AuditPlansController, ...plansDueFeature.controllers],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: REVIEW_QUEUE_OPTIONS, useValue: queues },
@@ -106,6 +109,8 @@ export class EvidenceReviewModule implements NestModule {
         ...auditPlanQueryHandlers,
         PlanSiteTasksHandler,
         AuditPlanEventsConsumer,
+        RecordSurveillanceDueHandler,
+        ...plansDueFeature.providers,
         ...reviewCommandHandlers,
         ...reviewQueryHandlers,
         ...taskCommandHandlers,

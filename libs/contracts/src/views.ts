@@ -521,4 +521,13 @@ export interface AuditProgrammeView {
   readonly employees: number | null;
   readonly audits: readonly AuditOfProgrammeView[];
 }
+/** `GET /audit-plans/due`: a surveillance timer fired and the audit's plan is still to be proposed. */
+export interface AuditPlanDueView {
+  readonly planId: string;
+  readonly caseId: string;
+  readonly organisationId: string;
+  readonly kind: string;
+  /** When the surveillance is due (an instant, as the lifecycle states it). */
+  readonly dueBy: string;
+}
 // ---- end of evidence review: audit plans ----

@@ -25,6 +25,7 @@ import { ReviewCaseStore } from '../review/review-case-store';
 import { ReviewerEligibility } from '../tasks/reviewer-eligibility';
 import { AUDIT_PLANS, type AuditPlans } from './audit-plan.aggregate';
 import { auditPlanId, auditsOfCycle, earlierAudits } from './audit-programme-of-case';
+import { PlansDue } from './plans-due';
 
 /** What a command on a plan answers: its id, the stream's version and the revision proposed now. */
 export interface AuditPlanWritten {
@@ -73,6 +74,7 @@ export class ProposeAuditPlanHandler implements ICommandHandler<ProposeAuditPlan
     @Inject(AUDIT_PLANS) private readonly plans: AuditPlans,
     @Inject(ReviewCaseStore) private readonly cases: ReviewCaseStore,
     @Inject(ReviewerEligibility) private readonly eligibility: ReviewerEligibility,
+    @Inject(PlansDue) private readonly due: PlansDue,
   ) {}
 
   async execute({ data, context }: ProposeAuditPlan): Promise<AuditPlanWritten> {
@@ -110,6 +112,7 @@ export class ProposeAuditPlanHandler implements ICommandHandler<ProposeAuditPlan
     const problems = validateAuditPlan(plan, { isKnownRequirement: (id) => inCatalogue.has(id) });
     if (problems.length > 0) throw invalid(problems);
     const outcome = await this.plans.execute(planId, { type: 'propose', plan, by: context.actor.id }, context);
+    await this.due.remove(planId);
     return { planId, version: outcome.version, revision: state.revision + 1 };
   }
 

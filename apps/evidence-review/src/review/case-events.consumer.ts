@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { certificationCaseEvents, EventRegistry, organisationDetailsSchema, organisationEvents, Topics, withOutletIds, type EventEnvelope } from '@gbt/contracts';
 import { Consumers } from '@gbt/platform';
 import { FIRST_CYCLE } from './review-cycles';
-import { CancelReview, PlanReview, RecordCaseScope, RecordConflictOfInterest, RecordOrganisation, RecordRecertification, RecordSurveillanceDue, REVIEW_SYSTEM, RegisterReviewCase } from './review-commands';
+import { RecordSurveillanceDue } from '../audit-plans/surveillance-due';
+import { CancelReview, PlanReview, RecordCaseScope, RecordConflictOfInterest, RecordOrganisation, RecordRecertification, REVIEW_SYSTEM, RegisterReviewCase } from './review-commands';
 import { KnownCase } from './review-queries';
 
 // The fields of the lifecycle's events the review acts on. The consumer has validated each event
@@ -14,6 +15,7 @@ const scoped = z.object({ scope: z.object({ productCategories: z.array(z.string(
 const conflictDeclared = z.object({ personId: z.string() });
 const recertificationStarted = z.object({ catalogueVersion: z.string() });
 const withdrawn = z.object({ reason: z.string() });
+const surveillanceDue = z.object({ dueBy: z.string() });
 
 /**
  * What the review needs to know about cases, from `certification.case.v1` (and organisations' names
@@ -79,7 +81,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap {
       }
       case 'certification.surveillance-due':
         // The surveillance timer fired: the programme's next surveillance audit is to be planned.
-        await this.commands.execute(new RecordSurveillanceDue({ caseId, lifecycleVersion: event.streamVersion }, context));
+        await this.commands.execute(new RecordSurveillanceDue({ caseId, lifecycleVersion: event.streamVersion, dueBy: surveillanceDue.parse(event.data).dueBy }, context));
         return;
       case 'certification.application-withdrawn':
         await this.commands.execute(new CancelReview({ caseId, reason: `application withdrawn: ${withdrawn.parse(event.data).reason}` }, context));

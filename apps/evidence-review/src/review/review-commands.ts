@@ -35,9 +35,6 @@ export class RecordConflictOfInterest extends DomainCommand<{ caseId: string; pe
 /** An organisation registered or changed: the name the work list shows, the outlets and headcount audit plans use. */
 export class RecordOrganisation extends DomainCommand<{ organisationId: string; name: string; outlets: { id: string; name: string; address: string }[]; employees?: number }, void> {}
 
-/** The certificate's surveillance fell due (the certificates service's timer, on the lifecycle): a surveillance audit is to be planned. */
-export class RecordSurveillanceDue extends DomainCommand<{ caseId: string; lifecycleVersion: number }, void> {}
-
 /** A recertification started at that lifecycle version: the case's next review cycle. Answers the cycle and the case's organisation. */
 export class RecordRecertification extends DomainCommand<{ caseId: string; lifecycleVersion: number }, { cycle: number; organisationId: string }> {}
 
@@ -96,15 +93,6 @@ export class RecordOrganisationHandler implements ICommandHandler<RecordOrganisa
 
   async execute({ data: { organisationId, ...details } }: RecordOrganisation): Promise<void> {
     await this.cases.recordOrganisation(organisationId, details);
-  }
-}
-
-@CommandHandler(RecordSurveillanceDue)
-export class RecordSurveillanceDueHandler implements ICommandHandler<RecordSurveillanceDue> {
-  constructor(@Inject(ReviewCaseStore) private readonly cases: ReviewCaseStore) {}
-
-  async execute({ data }: RecordSurveillanceDue): Promise<void> {
-    await this.cases.addSurveillanceDue(data.caseId, data.lifecycleVersion);
   }
 }
 
@@ -242,7 +230,6 @@ export const reviewCommandHandlers = [
   RecordCaseScopeHandler,
   RecordConflictOfInterestHandler,
   RecordOrganisationHandler,
-  RecordSurveillanceDueHandler,
   RecordRecertificationHandler,
   PlanReviewHandler,
   CancelReviewHandler,
