@@ -57,6 +57,9 @@ describe('the audit programme of a 25-outlet company', () => {
     expect(tooShort.body).toMatchObject({ code: 'InvalidPlan', params: { problems: [{ code: 'audit-plan.team-too-small', params: { auditors: 2, days: 1, onSite: 5 } }] } });
     const noLead = await review().post(`/cases/${caseId}/audit-plans/initial`).set(lead).send({ ...initial, team: [{ personId: 'rita.reviewer', role: 'auditor' }] }).expect(422);
     expect(noLead.body.params.problems).toContainEqual({ code: 'audit-plan.lead-count', params: { leads: 0 } });
+    // Each member is judged by the directory's competence and impartiality rules (ADR 0032).
+    const stranger = await review().post(`/cases/${caseId}/audit-plans/initial`).set(lead).send({ ...initial, team: [...team, { personId: 'nobody.known', role: 'auditor' }] }).expect(422);
+    expect(stranger.body).toMatchObject({ code: 'NotInDirectory', params: { personId: 'nobody.known' } });
 
     await review().post(`/cases/${caseId}/audit-plans/initial`).set(lead).send(initial).expect(201, { planId: `${caseId}.audit.initial`, version: 1, revision: 1 });
     const proposed = (await programme().expect(200)).body.audits[0];
