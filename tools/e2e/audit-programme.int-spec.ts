@@ -13,6 +13,16 @@ import { startStack } from './stack';
  * timer's fact arrives and the lead plans the first surveillance (3 outlets). Each recorded sample
  * is redrawn from its seed with the library and equals what the service recorded.
  */
+/** A lifecycle fact as the applications service would publish it (the certificates service's timers and results, played here). */
+async function publishLifecycle(caseId: string, type: string, data: Record<string, unknown>, streamVersion: number): Promise<void> {
+  const publisher = new EventPublisher(testKafka(), { registry: new EventRegistry(certificationCaseEvents), topicFor: () => Topics.certificationCase });
+  try {
+    await publisher.publish([testEnvelope(type, caseId, data, { streamVersion, actor: 'certificates' })]);
+  } finally {
+    await publisher.disconnect();
+  }
+}
+
 describe('the audit programme of a 25-outlet company', () => {
   let stack: Awaited<ReturnType<typeof startStack>>;
   beforeAll(async () => {
@@ -89,16 +99,11 @@ describe('the audit programme of a 25-outlet company', () => {
     expect(siteTasks.map(([taskId, task]) => [taskId, task.outletId, task.onSite]).sort()).toEqual(sample.outlets.map((o) => [`${caseId}.site.${o.id}`, o.id, true]).sort());
 
     // The certificates service's surveillance timer fires (played here: the lifecycle's fact on its topic).
-    const publisher = new EventPublisher(testKafka(), { registry: new EventRegistry(certificationCaseEvents), topicFor: () => Topics.certificationCase });
-    try {
-      await publisher.publish([testEnvelope('certification.surveillance-due', caseId, { dueBy: '2028-03-01T02:00:00.000Z' }, { streamVersion: 1_000, actor: 'certificates' })]);
-    } finally {
-      await publisher.disconnect();
-    }
+    await publishLifecycle(caseId, 'certification.surveillance-due', { dueBy: '2028-03-01T02:00:00.000Z' }, 1_000);
     await waitFor(async () => (await programme()).body.surveillancesDue === 1, 30_000, 'the surveillance to be due');
     // The lead's list of plans to make names it; proposing the plan takes it off.
     const planId = `${caseId}.audit.surveillance-1`;
-    const dueList = async () => (await review().get('/audit-plans/due').set(lead).expect(200)).body as { planId: string }[];
+    const dueList = async () => (await review().get('/audit-plans/due').set(lead).expect(200)).body as { planId: string; caseId: string }[];
     expect(await dueList()).toContainEqual({ planId, caseId, organisationId: org.body.organisationId, kind: 'surveillance-1', dueBy: '2028-03-01T02:00:00.000Z' });
     await review().get('/audit-plans/due').set(alice).expect(403);
 
@@ -116,5 +121,18 @@ describe('the audit programme of a 25-outlet company', () => {
     const ids = organisation.outlets.map(({ id }: { id: string }) => ({ id }));
     expect(redrawSample(sample, ids, [])).toEqual(sample);
     expect(redrawSample(surveillance, ids, [initialIds])).toEqual(surveillance);
+
+    // The lead cancels the surveillance plan, saying why: final, a new proposal is refused.
+    await review().post(`/cases/${caseId}/audit-plans/surveillance-1/cancellation`).set(alice).send({ reason: 'x' }).expect(403);
+    await review().post(`/cases/${caseId}/audit-plans/surveillance-1/cancellation`).set(lead).send({ reason: '认证暂停 certificate suspended' }).expect(200);
+    expect((await programme().expect(200)).body.audits[1]).toMatchObject({ kind: 'surveillance-1', status: 'cancelled' });
+    const again = await review().post(`/cases/${caseId}/audit-plans/surveillance-1`).set(lead).send({ mode: 'on-site', startDate: '2028-02-14', endDate: '2028-02-15', team }).expect(409);
+    expect(again.body.code).toBe('NotAllowedInState');
+
+    // The second surveillance falls due, then its result is recorded without a plan: the list forgets it.
+    await publishLifecycle(caseId, 'certification.surveillance-due', { dueBy: '2029-03-01T02:00:00.000Z' }, 1_001);
+    await waitFor(async () => (await dueList()).some((d) => d.planId === `${caseId}.audit.surveillance-2`), 30_000, 'surveillance 2 on the list');
+    await publishLifecycle(caseId, 'certification.surveillance-passed', { nextSurveillanceBy: '2030-03-01T02:00:00.000Z', recordedBy: 'roy.reviewer' }, 1_002);
+    await waitFor(async () => !(await dueList()).some((d) => d.caseId === caseId), 30_000, 'the case to leave the list');
   }, 240_000);
 });

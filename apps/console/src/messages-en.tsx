@@ -811,6 +811,8 @@ export const EN: Record<MessageKey, string> = {
   'audit.dueTitle': 'Surveillance audits to plan',
   'audit.dueItem': '{kind}, due by {dueBy}',
   'audit.dueNone': 'No surveillance audit waits for its plan.',
+  'audit.cancel': 'Cancel this plan',
+  'audit.cancelReason': 'Why the plan is cancelled',
   // ---- end of issue 19: the audit programme ----
   // ---- issue 19: appeals (ADR 0033) ----
   'appeal.title': 'Appeals',

@@ -809,6 +809,8 @@ export const ZH = {
   'audit.dueTitle': '待策划的监督审核',
   'audit.dueItem': '{kind}，{dueBy} 前到期',
   'audit.dueNone': '没有等待策划的监督审核。',
+  'audit.cancel': '取消此审核计划',
+  'audit.cancelReason': '取消审核计划的原因',
   // ---- end of issue 19: the audit programme ----
   // ---- issue 19: appeals (ADR 0033) ----
   'appeal.title': '申诉',

@@ -13,7 +13,7 @@ import { auditPlanQueryHandlers } from './audit-plans/audit-plan-queries';
 import { AuditPlansController } from './audit-plans/audit-plans.controller';
 import { plansDueFeature } from './audit-plans/plans-due';
 import { AuditPlanEventsConsumer, PlanSiteTasksHandler } from './audit-plans/site-tasks';
-import { RecordSurveillanceDueHandler } from './audit-plans/surveillance-due';
+import { ForgetPlansDueHandler, RecordSurveillanceDueHandler } from './audit-plans/surveillance-due';
 import { CaseEventsConsumer } from './review/case-events.consumer';
 import { ESCALATION_OPTIONS, escalationSweepIntervalFromEnv, Escalations, type EscalationOptions } from './review/escalations';
 import { HolidayCoverage } from './review/holiday-coverage';
@@ -110,6 +110,7 @@ export class EvidenceReviewModule implements NestModule {
         PlanSiteTasksHandler,
         AuditPlanEventsConsumer,
         RecordSurveillanceDueHandler,
+        ForgetPlansDueHandler,
         ...plansDueFeature.providers,
         ...reviewCommandHandlers,
         ...reviewQueryHandlers,

@@ -81,6 +81,7 @@ export const ACCESS_POLICY: Readonly<Record<ServiceName, ServicePolicy>> = {
     'POST /cases/{caseId}/audit-plans/{kind}': only(['lead-reviewer']),
     'POST /cases/{caseId}/audit-plans/{kind}/confirmation': holderAnd('case', 'caseId'),
     'POST /cases/{caseId}/audit-plans/{kind}/change-requests': holderAnd('case', 'caseId'),
+    'POST /cases/{caseId}/audit-plans/{kind}/cancellation': only(['lead-reviewer']),
     'GET /audit-plans/due': only(['lead-reviewer', 'administrator']),
     'GET /queues-dashboard': only(['lead-reviewer', 'administrator']),
   },

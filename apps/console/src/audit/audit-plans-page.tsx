@@ -5,6 +5,7 @@ import { Link } from '../router';
 import { useSession } from '../session';
 import { Loading, Section, useLoad } from '../ui';
 import { AnswerForm } from './answer-form';
+import { CancelForm } from './cancel-form';
 import type { AuditOfProgramme, AuditProgrammeView } from './audit-types';
 import { ManDays } from './man-days';
 import { OutletSampleView } from './outlet-sample';
@@ -86,6 +87,7 @@ function AuditSection({ caseId, audit, programme, onChanged }: { caseId: string;
       )}
       {has('applicant') && audit.status === 'proposed' && <AnswerForm caseId={caseId} audit={audit} onAnswered={onChanged} />}
       {has('lead-reviewer') && audit.status !== 'cancelled' && <ProposeForm caseId={caseId} audit={audit} onProposed={onChanged} />}
+      {has('lead-reviewer') && audit.status !== 'cancelled' && audit.status !== 'none' && <CancelForm caseId={caseId} audit={audit} onCancelled={onChanged} />}
     </Section>
   );
 }

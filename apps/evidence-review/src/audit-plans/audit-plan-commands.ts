@@ -54,6 +54,8 @@ export class ProposeAuditPlan extends DomainCommand<PlanProposal, AuditPlanWritt
 export class ConfirmAuditPlan extends DomainCommand<{ caseId: string; kind: AuditKind; revision: number }, AuditPlanWritten> {}
 /** The applicant asks for a change to the revision they were shown, saying what. */
 export class RequestAuditPlanChange extends DomainCommand<{ caseId: string; kind: AuditKind; revision: number; reason: string }, AuditPlanWritten> {}
+/** The lead cancels a proposed plan, saying why (the audit will not take place as planned); final. */
+export class CancelAuditPlan extends DomainCommand<{ caseId: string; kind: AuditKind; reason: string }, AuditPlanWritten> {}
 
 const invalid = (problems: InputProblems['problems']) =>
   new DomainRefusal('InvalidPlan', `the plan has ${problems.length} problem(s): ${problems.map((p) => p.message).join('; ')}`, 422, { problems: problems.map(({ code, params }) => ({ code, params })) });
@@ -199,4 +201,16 @@ export class RequestAuditPlanChangeHandler implements ICommandHandler<RequestAud
   }
 }
 
-export const auditPlanCommandHandlers = [ProposeAuditPlanHandler, ConfirmAuditPlanHandler, RequestAuditPlanChangeHandler];
+@CommandHandler(CancelAuditPlan)
+export class CancelAuditPlanHandler implements ICommandHandler<CancelAuditPlan> {
+  constructor(
+    @Inject(AUDIT_PLANS) private readonly plans: AuditPlans,
+    @Inject(ReviewCaseStore) private readonly cases: ReviewCaseStore,
+  ) {}
+
+  execute({ data, context }: CancelAuditPlan): Promise<AuditPlanWritten> {
+    return answer(this.plans, this.cases, data.caseId, data.kind, () => ({ type: 'cancel', reason: data.reason, by: context.actor.id }), context);
+  }
+}
+
+export const auditPlanCommandHandlers = [ProposeAuditPlanHandler, ConfirmAuditPlanHandler, RequestAuditPlanChangeHandler, CancelAuditPlanHandler];

@@ -7,7 +7,7 @@ import { actingRole, CurrentUser, type Principal } from '@gbt/auth';
 import { CaseAccess } from '@gbt/case-access';
 import { calendarDateSchema } from '@gbt/contracts';
 import { CLOCK, contextNow, openApiSchema, parseInput, type Clock } from '@gbt/platform';
-import { ConfirmAuditPlan, ProposeAuditPlan, RequestAuditPlanChange } from './audit-plan-commands';
+import { CancelAuditPlan, ConfirmAuditPlan, ProposeAuditPlan, RequestAuditPlanChange } from './audit-plan-commands';
 import { AuditProgrammeOfCase } from './audit-plan-queries';
 
 const id = z.string().trim().min(1).max(200);
@@ -22,6 +22,7 @@ const proposalBody = z.strictObject({
 });
 const revisionBody = z.strictObject({ revision: z.number().int().min(1) });
 const changeBody = revisionBody.extend({ reason: z.string().trim().min(1, 'say what should change').max(4_000) });
+const cancelBody = z.strictObject({ reason: z.string().trim().min(1, 'say why the plan is cancelled').max(4_000) });
 const kindParam = z.enum(AUDIT_KINDS);
 
 @ApiTags('audit-plans')
@@ -69,6 +70,15 @@ export class AuditPlansController {
   async requestChange(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Param('kind') kind: string, @Body() body: unknown) {
     const { revision, reason } = parseInput(changeBody, body);
     return this.commands.execute(new RequestAuditPlanChange({ caseId, kind: this.kind(kind), revision, reason }, this.now(me)));
+  }
+
+  @Post(':kind/cancellation')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The lead cancels a proposed or confirmed plan, saying why; a cancelled plan is final' })
+  @ApiBody({ schema: openApiSchema(cancelBody) })
+  async cancel(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Param('kind') kind: string, @Body() body: unknown) {
+    const { reason } = parseInput(cancelBody, body);
+    return this.commands.execute(new CancelAuditPlan({ caseId, kind: this.kind(kind), reason }, this.now(me)));
   }
 
   private kind(kind: string): AuditKind {

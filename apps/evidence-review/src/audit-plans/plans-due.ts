@@ -45,6 +45,11 @@ export class PlansDue {
     return this.change((entries) => (entries.some((e) => e.planId === planId) ? entries.filter((e) => e.planId !== planId) : null));
   }
 
+  /** Every plan of a case the list still asks for: its surveillance was recorded, or its certificate ended. */
+  removeCase(caseId: string): Promise<void> {
+    return this.change((entries) => (entries.some((e) => e.caseId === caseId) ? entries.filter((e) => e.caseId !== caseId) : null));
+  }
+
   /**
    * Read, change, write guarded by the version (FerretDB's $pull takes no conditions on array
    * elements); `next` answers null when nothing changes.

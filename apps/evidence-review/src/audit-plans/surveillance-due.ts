@@ -38,3 +38,18 @@ export class RecordSurveillanceDueHandler implements ICommandHandler<RecordSurve
     await this.due.add({ planId, caseId: data.caseId, organisationId: known.organisationId, kind, dueBy: data.dueBy });
   }
 }
+
+/**
+ * A surveillance result was recorded (at the certificates service, with or without a plan here) or
+ * the certificate ended: the case has no surveillance plan left to make.
+ */
+export class ForgetPlansDue extends DomainCommand<{ caseId: string }, void> {}
+
+@CommandHandler(ForgetPlansDue)
+export class ForgetPlansDueHandler implements ICommandHandler<ForgetPlansDue> {
+  constructor(@Inject(PlansDue) private readonly due: PlansDue) {}
+
+  async execute({ data }: ForgetPlansDue): Promise<void> {
+    await this.due.removeCase(data.caseId);
+  }
+}

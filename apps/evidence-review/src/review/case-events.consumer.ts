@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { certificationCaseEvents, EventRegistry, organisationDetailsSchema, organisationEvents, Topics, withOutletIds, type EventEnvelope } from '@gbt/contracts';
 import { Consumers } from '@gbt/platform';
 import { FIRST_CYCLE } from './review-cycles';
-import { RecordSurveillanceDue } from '../audit-plans/surveillance-due';
+import { ForgetPlansDue, RecordSurveillanceDue } from '../audit-plans/surveillance-due';
 import { CancelReview, PlanReview, RecordCaseScope, RecordConflictOfInterest, RecordOrganisation, RecordRecertification, REVIEW_SYSTEM, RegisterReviewCase } from './review-commands';
 import { KnownCase } from './review-queries';
 
@@ -89,6 +89,14 @@ export class CaseEventsConsumer implements OnApplicationBootstrap {
       case 'certification.certificate-expired':
         // A recertification not finished in time: its review has nothing left to decide.
         await this.commands.execute(new CancelReview({ caseId, reason: 'the certificate expired before the recertification was completed' }, context));
+        await this.commands.execute(new ForgetPlansDue({ caseId }, context));
+        return;
+      case 'certification.surveillance-passed':
+      case 'certification.surveillance-failed':
+      case 'certification.certificate-withdrawn':
+      case 'certification.certificate-cancelled':
+        // The surveillance was recorded, or the certificate ended: no surveillance plan is left to make.
+        await this.commands.execute(new ForgetPlansDue({ caseId }, context));
         return;
       default:
         return;
