@@ -57,19 +57,28 @@ const JWKS_FILE_RELOAD_MS = 1_000;
 
 /**
  * The keys of a JWKS file, read again (at most once a second) when a token names a key it lacks:
- * the directory adds its key to the file when it starts, maybe after this service did.
+ * the directory adds its key to the file when it starts, maybe after this service did. A token
+ * that comes within the second after a read waits for the next read instead of being refused, so a
+ * key added just then is found; callers waiting together share one read.
  */
 function reloadingLocalJwks(file: string): JWTVerifyGetKey {
   const read = () => createLocalJWKSet(JSON.parse(readFileSync(file, 'utf8')) as JSONWebKeySet);
   let keys = read();
   let readAt = Date.now();
+  let reading: Promise<void> | null = null;
+  const readAgain = async () => {
+    const wait = readAt + JWKS_FILE_RELOAD_MS - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    keys = read();
+    readAt = Date.now();
+  };
   return async (header, token) => {
     try {
       return await keys(header, token);
     } catch (err) {
-      if ((err as { code?: string }).code !== 'ERR_JWKS_NO_MATCHING_KEY' || Date.now() - readAt < JWKS_FILE_RELOAD_MS) throw err;
-      keys = read();
-      readAt = Date.now();
+      if ((err as { code?: string }).code !== 'ERR_JWKS_NO_MATCHING_KEY') throw err;
+      reading ??= readAgain().finally(() => (reading = null));
+      await reading;
       return keys(header, token);
     }
   };
