@@ -62,6 +62,8 @@ export class LogAppender implements OnApplicationBootstrap, OnApplicationShutdow
     this.timer = setInterval(() => void this.tick(), this.settings.log.appendIntervalMs);
     this.timer.unref();
     this.stopListening = this.registry.onChange(() => void this.tick());
+    // The first pass now, not an interval later: a restarted appender catches up at once.
+    void this.tick();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -45,6 +45,8 @@ export class TreeHeads implements OnApplicationBootstrap, BeforeApplicationShutd
     this.worker = new Worker(QUEUE, () => this.signIfGrown(), { connection: this.redis.client, prefix: this.redis.prefix, concurrency: 1 });
     this.worker.on('error', (err) => this.logger.warn('public log: tree head worker error', errorFields(err)));
     this.worker.on('failed', (job, err) => this.logger.warn('public log: signing a tree head failed; the next run tries again', { jobId: job?.id, ...errorFields(err) }));
+    // A head for the log as it stands at start (the empty log's too), not one scheduled interval later.
+    await this.signIfGrown().catch((err: unknown) => this.logger.warn('public log: signing a tree head at start failed; the scheduled run signs it', errorFields(err)));
   }
 
   /** Signs a head for the log's current size unless one exists already; the head that covers the log now. */
