@@ -8,6 +8,7 @@ import request from 'supertest';
 import { demoAuth } from '@gbt/auth';
 import { MongoClient } from 'mongodb';
 import { dropDatabase, freePort, publishDemoDirectory, startGroupsAtTopicEnds, testServers, uniqueName, waitFor, waitForDemoDirectory } from '@gbt/testing';
+import { DirectorySessions } from './directory-sessions';
 import { ClockFile, type Platform } from '../scenario';
 
 const ROOT = join(__dirname, '..', '..');
@@ -114,8 +115,12 @@ export interface StackOptions {
  * each with a database and queue prefix of this run, on the real servers. They share one
  * simulated clock file: `setNow` and `advance` move the whole stack's time together, and the
  * certificates service sweeps its timers every half second, so due timers fire within a second.
+ * The directory is always part of it: the demo people sign in through it (`DirectorySessions`),
+ * and `as`/`platform.token` are the tokens it issued. The development issuer stays trusted only
+ * so that tests can forge tokens on purpose (`issuer`).
  */
-export async function startStack(names: readonly ServiceName[] = ALL_SERVICES, options: StackOptions = {}) {
+export async function startStack(wanted: readonly ServiceName[] = ALL_SERVICES, options: StackOptions = {}) {
+  const names: readonly ServiceName[] = wanted.includes('directory') ? wanted : [...wanted, 'directory'];
   const auth = await demoAuth({ unlistedPeople: options.unlistedPeople ?? 'accept' });
   const run = uniqueName('e2e').replace(/-/g, '_');
   const servers = { ...testServers(), ...options.servers };
@@ -170,9 +175,12 @@ export async function startStack(names: readonly ServiceName[] = ALL_SERVICES, o
   );
   if (!options.replayKafkaHistory) await skipKafkaHistory(servers.brokers, planned.flatMap((s) => CONSUMERS[s.name].map((c) => `${s.database}.${c}`)));
   const started = planned.map(spawnService);
+  let sessions: DirectorySessions;
   try {
     for (const s of started) await answering(s);
     await demoStaffKnown(servers, started.filter((s) => JUDGING.includes(s.name)).map((s) => s.database));
+    const directory = started.find((s) => s.name === 'directory');
+    sessions = await DirectorySessions.start(() => `http://127.0.0.1:${directory?.port}`);
   } catch (err) {
     for (const s of started) s.child.kill('SIGKILL');
     throw err;
@@ -184,12 +192,15 @@ export async function startStack(names: readonly ServiceName[] = ALL_SERVICES, o
     return s;
   };
   const url = (name: ServiceName) => `http://127.0.0.1:${find(name).port}`;
-  const platform: Platform = { url: (name) => url(name), token: (user) => auth.as(user).authorization.replace(/^Bearer /, '') };
+  const platform: Platform = { url: (name) => url(name), token: (user) => sessions.token(user) };
 
   const stack = {
     run,
     http: (name: ServiceName) => request(url(name)),
-    as: auth.as,
+    /** The Authorization header of a demo person's access token from the directory. */
+    as: (user: string) => sessions.authorization(user),
+    /** The demo people's sessions at the directory (to renew them at once after moving far in time, say). */
+    sessions,
     /** The stack's development issuer, to sign tokens of any shape. */
     issuer: auth.issuer,
     url,
@@ -223,6 +234,7 @@ export async function startStack(names: readonly ServiceName[] = ALL_SERVICES, o
       await answering(again);
     },
     async stop() {
+      sessions.stop();
       await Promise.all(
         started.map(async (s) => {
           const gone = exited(s.child);
