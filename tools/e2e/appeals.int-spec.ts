@@ -54,6 +54,9 @@ describe('appeals against decisions, across every service and real Kafka', () =>
     const caseId = await denied('厦门申诉 Appeal Xiamen (upheld)');
     const before = await appealsOf(caseId);
     expect(before).toMatchObject({ appealable: { kind: 'denial' }, notAllowed: null, appeals: [] });
+    // A misspelt field is named, not ignored.
+    const misspelt = await send(p, 'certificates', 'POST', `/cases/${caseId}/appeals`, { as: CAST.applicant, json: { grounds: 'x', grouds: 'x' }, expect: 400 });
+    expect(JSON.stringify(misspelt.body)).toContain('grouds');
 
     const appeal = await lodge(caseId, '5.1.3 的证据被忽略了 the evidence for 5.1.3 was overlooked');
     expect(appeal).toMatchObject({ status: 'open', against: { kind: 'denial', decidedBy: CAST.decider }, handlerId: null, history: [{ type: 'appeals.appeal-lodged' }] });

@@ -8,9 +8,9 @@ import { CLOCK, contextNow, openApiSchema, parseInput, type Clock } from '@gbt/p
 import { AnswerAppeal, AssignAppealHandler, LodgeAppeal } from './appeal-commands';
 import { AppealListsOf, CaseAppealsOf } from './appeal-queries';
 
-const lodgeBody = z.object({ grounds: z.string().trim().min(1, 'an appeal states its grounds').max(4_000) });
-const handlerBody = z.object({ handlerId: z.string().trim().min(1).max(200).optional() });
-const outcomeBody = z.object({
+const lodgeBody = z.strictObject({ grounds: z.string().trim().min(1, 'an appeal states its grounds').max(4_000) });
+const handlerBody = z.strictObject({ handlerId: z.string().trim().min(1).max(200).optional() });
+const outcomeBody = z.strictObject({
   outcome: z.enum(['upheld', 'dismissed']),
   reasons: z.string().trim().min(1, 'an appeal is answered with reasons the appellant reads').max(4_000),
 });
