@@ -1,18 +1,17 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { deniedCase } from '../../../tools/e2e/appeal-journeys';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { CAST } from '../../../tools/scenario';
 import { ROOT } from '../server/build';
-import { startConsoleStack, type ConsoleStack } from './console-stack';
+import { demoSignIn, phonePage, startConsoleStack, type ConsoleStack } from './console-stack';
 // playwright-core has no test runner: its web-first assertions come from a small local adapter.
 import { expect } from './expect';
 
 /** Screenshots for people to look at: git-ignored. */
 const SHOTS = join(ROOT, '.infra', 'screenshots', 'appeals');
-const PHONE = { width: 390, height: 844 };
 
 /**
  * Issue 19's appeals in the console, on a 390 px phone: the applicant appeals a denial with the
@@ -38,19 +37,8 @@ describe('appeals in the console', () => {
     expect(errors.filter((e) => !/403/.test(e))).toEqual([]);
   }, 90_000);
 
-  async function phone(lang: 'zh-CN' | 'en', who: string): Promise<Page> {
-    const ctx: BrowserContext = await browser.newContext({ viewport: PHONE, isMobile: true });
-    await ctx.addInitScript(`localStorage.setItem('console.lang', ${JSON.stringify(lang)})`);
-    const p = await ctx.newPage();
-    p.on('console', (m) => m.type() === 'error' && errors.push(`${who}: ${m.text()}`));
-    p.on('pageerror', (e) => errors.push(`${who}: ${e.message}`));
-    return p;
-  }
-  async function signIn(p: Page, user: string, path: string): Promise<void> {
-    await p.goto(`${base}/signin?next=${encodeURIComponent(path)}`);
-    await p.click(`button[data-user="${user}"]`);
-    await p.waitForURL((url) => url.pathname === path);
-  }
+  const phone = (lang: 'zh-CN' | 'en', who: string) => phonePage(browser, lang, who, errors);
+  const signIn = (p: Page, user: string, path: string) => demoSignIn(p, base, user, path);
   const fits = (p: Page) => p.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
 
   it('lets the applicant appeal a denial, tells the decider why he may not handle it, and shows the outcome with its reasons', async () => {

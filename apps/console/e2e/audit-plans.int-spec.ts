@@ -1,13 +1,13 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { certificationCaseEvents, EventRegistry, Topics } from '@gbt/contracts';
 import { EventPublisher } from '@gbt/messaging';
 import { testEnvelope, testKafka } from '@gbt/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { applyAndAccept, CAST, send } from '../../../tools/scenario';
 import { ROOT } from '../server/build';
-import { startConsoleStack, type ConsoleStack } from './console-stack';
+import { demoSignIn, phonePage, startConsoleStack, type ConsoleStack } from './console-stack';
 // playwright-core has no test runner: its web-first assertions come from a small local adapter.
 import { expect } from './expect';
 
@@ -40,19 +40,8 @@ describe('the audit plan in the console', () => {
     expect(errors.filter((e) => !/422/.test(e))).toEqual([]);
   }, 90_000);
 
-  async function phone(lang: 'zh-CN' | 'en', who: string): Promise<Page> {
-    const ctx: BrowserContext = await browser.newContext({ viewport: PHONE, isMobile: true });
-    await ctx.addInitScript(`localStorage.setItem('console.lang', ${JSON.stringify(lang)})`);
-    const p = await ctx.newPage();
-    p.on('console', (m) => m.type() === 'error' && errors.push(`${who}: ${m.text()}`));
-    p.on('pageerror', (e) => errors.push(`${who}: ${e.message}`));
-    return p;
-  }
-  async function signIn(p: Page, user: string, path: string): Promise<void> {
-    await p.goto(`${base}/signin?next=${encodeURIComponent(path)}`);
-    await p.click(`button[data-user="${user}"]`);
-    await p.waitForURL((url) => url.pathname === path);
-  }
+  const phone = (lang: 'zh-CN' | 'en', who: string) => phonePage(browser, lang, who, errors);
+  const signIn = (p: Page, user: string, path: string) => demoSignIn(p, base, user, path);
   // Against the phone's width itself: a mobile page wider than its viewport is zoomed out, not clipped.
   const fits = (p: Page) => p.evaluate<boolean>(`document.documentElement.scrollWidth <= ${PHONE.width}`);
   const fitsElement = (p: Page, testId: string) => p.evaluate<boolean>(`document.querySelector('[data-testid="${testId}"]').getBoundingClientRect().right <= ${PHONE.width}`);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_USERS } from '@gbt/auth';
 // The whole-system test tooling lives in tools/, which is no Nx project: the same helpers every end-to-end test uses.
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -47,4 +47,21 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
       rmSync(scratch, { recursive: true, force: true });
     },
   };
+}
+
+/** A phone-sized page (390 x 844) in a language, whose console errors and page errors go to `errors` labelled `who`. */
+export async function phonePage(browser: Browser, lang: 'zh-CN' | 'en', who: string, errors: string[]): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  await ctx.addInitScript(`localStorage.setItem('console.lang', ${JSON.stringify(lang)})`);
+  const page = await ctx.newPage();
+  page.on('console', (m) => m.type() === 'error' && errors.push(`${who}: ${m.text()}`));
+  page.on('pageerror', (e) => errors.push(`${who}: ${e.message}`));
+  return page;
+}
+
+/** Signs a demo person in with the sign-in page's one-click button and waits to land on `path`. */
+export async function demoSignIn(page: Page, base: string, user: string, path: string): Promise<void> {
+  await page.goto(`${base}/signin?next=${encodeURIComponent(path)}`);
+  await page.click(`button[data-user="${user}"]`);
+  await page.waitForURL((url) => url.pathname === path);
 }
