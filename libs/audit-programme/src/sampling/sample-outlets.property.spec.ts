@@ -35,13 +35,16 @@ describe('sampling properties over n = 0..120 and 3 000 seeds', () => {
       const before = (a: readonly [number, number], b: readonly [number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
       const ruled = result.outlets.filter((o) => o.reason !== 'random').map((o) => rank(o.id));
       const leftOut = ids.filter((id) => !picked.includes(id)).map(rank);
+      // Flagged outlets not drawn by lot are all visited, within the rule's picks or beyond them.
+      const flaggedNotDrawn = outlets.filter((o) => o.risks && !randomPicks.some((r) => r.id === o.id)).length;
       const holds =
         result.ruleSize === expectedSize &&
-        picked.length === expectedSize &&
+        picked.length === Math.max(expectedSize, result.randomCount + flaggedNotDrawn) &&
+        outlets.every((o) => !o.risks || picked.includes(o.id)) &&
         new Set(picked).size === picked.length &&
         picked.every((id) => ids.includes(id)) &&
         randomPicks.length === result.randomCount &&
-        result.randomCount * 4 >= picked.length &&
+        result.randomCount * 4 >= expectedSize &&
         result.outlets.slice(0, result.randomCount).every((o) => o.reason === 'random') &&
         leftOut.every((out) => ruled.every((chosen) => !before(out, chosen))) &&
         JSON.stringify(sampleOutlets({ kind, outlets: [...outlets].reverse(), previousSamples, seed })) === JSON.stringify(result);

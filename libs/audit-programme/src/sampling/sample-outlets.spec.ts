@@ -129,6 +129,31 @@ describe('sampling outlets', () => {
     }
   });
 
+  it('always visits a flagged outlet: within the rule picks when they suffice, the random part untouched', () => {
+    const plain = sample({ kind: 'surveillance-1' });
+    const drawn = idsOf(plain)[0]!;
+    const flaggedId = outlets(25).map((o) => o.id).find((id) => !idsOf(plain).includes(id))!;
+    const flagged = sample({ kind: 'surveillance-1', outlets: outlets(25).map((o) => (o.id === flaggedId ? { ...o, risks: ['previous-nonconformity' as const] } : o)) });
+    expect(flagged.outlets).toHaveLength(3);
+    expect(flagged.outlets[0]).toEqual({ id: drawn, reason: 'random' });
+    expect(flagged.outlets[1]).toEqual({ id: flaggedId, reason: 'risk' });
+  });
+
+  it('grows the sample when more outlets are flagged than the rule picks, and a flagged outlet drawn by lot counts once', () => {
+    const plain = sample({ kind: 'surveillance-1' });
+    const drawn = idsOf(plain)[0]!;
+    const flaggedIds = ['outlet-001', 'outlet-002', 'outlet-003', 'outlet-004', drawn];
+    const list = outlets(25).map((o) => (flaggedIds.includes(o.id) ? { ...o, risks: ['previous-nonconformity' as const] } : o));
+    const result = sample({ kind: 'surveillance-1', outlets: list });
+    // 3 by the rule, 1 by lot (the same one as without flags), then every other flagged outlet.
+    expect(result).toMatchObject({ ruleSize: 3, randomCount: 1 });
+    expect(result.outlets[0]).toEqual({ id: drawn, reason: 'random' });
+    expect(new Set(idsOf(result))).toEqual(new Set(flaggedIds));
+    expect(result.outlets.slice(1).every((o) => o.reason === 'risk')).toBe(true);
+    // Every outlet flagged: all are visited.
+    expect(sample({ kind: 'surveillance-1', outlets: outlets(6).map((o) => ({ ...o, risks: ['complaints' as const] })) }).outlets).toHaveLength(6);
+  });
+
   it('prefers outlets the previous audit did not visit', () => {
     const previous = [['outlet-001', 'outlet-002']];
     for (const seed of ['x', 'y', 'z']) {

@@ -82,7 +82,10 @@ function distinctOutlets(outlets: readonly SamplingOutlet[]): { ids: string[]; r
 /**
  * Chooses the outlets an audit visits. First randomCount of them by lot from all outlets, then
  * the rest by priority: outlets with a risk flag, then those no earlier audit visited, then those
- * visited longest ago; ties are settled by the same seeded lot. The result is a function of
+ * visited longest ago; ties are settled by the same seeded lot. Every outlet with a risk flag is
+ * visited: flagged outlets count within the rule's (non-random) picks, and when there are more of
+ * them than those picks the sample grows to take them all; the random part is never displaced, so
+ * the seed still reproduces it. The result is a function of
  * (the set of outlet ids and flags, the previous samples, the seed, the kind, the requested size).
  * Throws InputProblems (every problem) for input it cannot sample from.
  */
@@ -101,10 +104,10 @@ export function sampleOutlets(input: SamplingInput, rule: SamplingRule = IAF_MD1
   const lastVisit = lastSampledIndex(input.previousSamples ?? []);
   const priority = (id: string) => [risky.has(id) ? 0 : 1, lastVisit.get(id) ?? -1] as const;
   // The remainder keeps the lot's order, so a stable sort by priority settles ties by lot.
-  const rulePicks = drawn
-    .slice(randomCount)
-    .sort((a, b) => priority(a)[0] - priority(b)[0] || priority(a)[1] - priority(b)[1])
-    .slice(0, size - randomCount);
+  const ranked = drawn.slice(randomCount).sort((a, b) => priority(a)[0] - priority(b)[0] || priority(a)[1] - priority(b)[1]);
+  // Every flagged outlet is visited: counted within the rule's picks, and the sample grows when there are more of them.
+  const flaggedLeft = ranked.filter((id) => risky.has(id)).length;
+  const rulePicks = ranked.slice(0, Math.max(size - randomCount, flaggedLeft));
 
   const reasonOf = (id: string): SelectionReason => (risky.has(id) ? 'risk' : lastVisit.has(id) ? 'least-recently-sampled' : 'not-sampled-before');
   return {
