@@ -1,8 +1,8 @@
 import { acceptApplication, CAST, currentVersion, draftWithEvidence, eventually, send, submitApplication, UnexpectedReply, waitForCase, waitForCertificate, waitForDecisionBasis, type Platform } from '../scenario';
+import { BusinessCalendar, CHINA_PUBLIC_HOLIDAYS } from '@gbt/business-calendar';
+import { DEFAULT_APPEAL_POLICY, shiftWorkingDays } from '../../apps/certificates/src/appeals/appeal-rules';
 import { deniedCase } from './appeal-journeys';
 import { startStack, type Stack } from './stack';
-
-const DAY = 86_400_000;
 
 interface AppealView {
   appealId: string;
@@ -117,9 +117,10 @@ describe('appeals against decisions, across every service and real Kafka', () =>
     const appeal = await lodge(caseId, '评分过严 the scoring was too strict');
     await take(caseId, appeal.appealId, dora, 200);
 
-    // The service clock reaches the reminder day (seven days before the answer is due).
-    const reminderDay = new Date(`${appeal.answerBy}T00:00:00+08:00`).getTime() - 7 * DAY;
-    await stack.setNow(new Date(reminderDay + 3_600_000));
+    // The service clock reaches the reminder day: five working days of the business calendar before the answer is due.
+    const calendar = new BusinessCalendar(CHINA_PUBLIC_HOLIDAYS);
+    const remindOn = shiftWorkingDays(appeal.answerBy, -DEFAULT_APPEAL_POLICY.reminderWorkingDays, (date) => calendar.isWorkingDay(date));
+    await stack.setNow(new Date(new Date(`${remindOn}T00:00:00+08:00`).getTime() + 3_600_000));
     await eventually('the answer reminder', async () => (await appealsOf(caseId)).appeals[0]?.history.some((h) => h.type === 'appeals.answer-reminder'));
 
     const dismissed = (await answer(caseId, appeal.appealId, dora, 'dismissed', '评分符合规则 the scoring follows the rules', 200)).body;

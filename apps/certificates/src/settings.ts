@@ -19,7 +19,7 @@ export interface CertificatesSettings {
   readonly registryRateLimitPerMinute: number;
   /** The public log of status changes (ADR 0030). */
   readonly log: LogSettings;
-  /** Appeal period and answer time in calendar days (ADR 0033); DEFAULT_APPEAL_POLICY when absent. */
+  /** Appeal period in calendar days, answer time and reminder in working days (ADR 0033); DEFAULT_APPEAL_POLICY when absent. */
   readonly appeals?: AppealPolicy;
 }
 
@@ -69,8 +69,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Certifica
     },
     appeals: {
       periodDays: wholeDays(env, 'APPEAL_PERIOD_DAYS', DEFAULT_APPEAL_POLICY.periodDays),
-      answerDays: wholeDays(env, 'APPEAL_ANSWER_DAYS', DEFAULT_APPEAL_POLICY.answerDays),
-      reminderDaysBefore: wholeDays(env, 'APPEAL_REMINDER_DAYS', DEFAULT_APPEAL_POLICY.reminderDaysBefore),
+      answerWorkingDays: wholeDays(env, 'APPEAL_ANSWER_WORKING_DAYS', DEFAULT_APPEAL_POLICY.answerWorkingDays),
+      reminderWorkingDays: wholeDays(env, 'APPEAL_REMINDER_WORKING_DAYS', DEFAULT_APPEAL_POLICY.reminderWorkingDays),
     },
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
+import { BusinessCalendar } from '@gbt/business-calendar';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { shanghaiDate } from '@gbt/certificate-core';
 import { StaffCompetence } from '@gbt/competence';
@@ -10,7 +11,7 @@ import { ReinstateCertificate } from '../certificates/certificate-commands';
 import { CaseMirror, type CaseView } from '../lifecycle/case-mirror';
 import { CERTIFICATES_SETTINGS, type CertificatesSettings } from '../settings';
 import { AppealLists } from './appeal-lists';
-import { DEFAULT_APPEAL_POLICY, whyNotHandler, type Participation } from './appeal-rules';
+import { answerDueOn, DEFAULT_APPEAL_POLICY, whyNotHandler, type Participation } from './appeal-rules';
 import { AppealTimers } from './appeal-timers';
 import { appealView } from './appeal-views';
 import { AppealableDecisionsStore } from './appealable-decisions';
@@ -54,6 +55,7 @@ export class LodgeAppealHandler implements ICommandHandler<LodgeAppeal> {
     @Inject(CaseMirror) private readonly mirror: CaseMirror,
     @Inject(AppealableDecisionsStore) private readonly decisions: AppealableDecisionsStore,
     @Inject(AppealTimers) private readonly timers: AppealTimers,
+    @Inject(BusinessCalendar) private readonly calendar: BusinessCalendar,
     @Inject(CERTIFICATES_SETTINGS) private readonly settings: CertificatesSettings,
   ) {}
 
@@ -62,7 +64,9 @@ export class LodgeAppealHandler implements ICommandHandler<LodgeAppeal> {
     const standing = await this.decisions.standing(state);
     const appealId = `appeal-${randomUUID()}`;
     const policy = this.settings.appeals ?? DEFAULT_APPEAL_POLICY;
-    const command: AppealsCommand = { type: 'lodge', caseId, appealId, standing, grounds, lodgedBy: context.actor.id, today: shanghaiDate(context.at), policy };
+    const today = shanghaiDate(context.at);
+    const answerBy = answerDueOn(today, policy, (date) => this.calendar.isWorkingDay(date));
+    const command: AppealsCommand = { type: 'lodge', caseId, appealId, standing, grounds, lodgedBy: context.actor.id, today, policy, answerBy };
     const view = await run(this.appeals, this.lists, caseId, appealId, command, context);
     await this.timers.plan(caseId, appealId, view.answerBy, policy);
     return view;

@@ -1,14 +1,18 @@
 import type { APPEAL_REMEDIES, AppealedDecision, AppealKind } from '@gbt/contracts';
 
-/** How long an appeal may wait and how long its answer may take: configuration (ADR 0033), calendar days in Asia/Shanghai. */
+/**
+ * How long an appeal may wait and how long its answer may take: configuration (ADR 0033). The
+ * appellant's period is calendar days; the body's answer and its reminder are working days of the
+ * business calendar (Asia/Shanghai, public holidays and make-up days counted), like complaints'.
+ */
 export interface AppealPolicy {
   readonly periodDays: number;
-  readonly answerDays: number;
-  /** The reminder to the handler this many days before the answer is due. */
-  readonly reminderDaysBefore: number;
+  readonly answerWorkingDays: number;
+  /** The reminder to the handler this many working days before the answer is due. */
+  readonly reminderWorkingDays: number;
 }
 
-export const DEFAULT_APPEAL_POLICY: AppealPolicy = { periodDays: 30, answerDays: 60, reminderDaysBefore: 7 };
+export const DEFAULT_APPEAL_POLICY: AppealPolicy = { periodDays: 30, answerWorkingDays: 40, reminderWorkingDays: 5 };
 
 /** A refusal with its code and what a reader needs to word it. */
 export interface AppealRefusal {
@@ -25,6 +29,24 @@ export function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/**
+ * The date `count` working days after `date` (before it when negative); `date` itself is never
+ * counted, so 1 is the next working day whatever day `date` is.
+ */
+export function shiftWorkingDays(date: string, count: number, isWorkingDay: (date: string) => boolean): string {
+  const step = count < 0 ? -1 : 1;
+  let day = date;
+  for (let left = Math.abs(count); left > 0; ) {
+    day = addDays(day, step);
+    if (isWorkingDay(day)) left -= 1;
+  }
+  return day;
+}
+
+/** The day an appeal acknowledged on `acknowledgedOn` is to be answered by. */
+export const answerDueOn = (acknowledgedOn: string, policy: AppealPolicy, isWorkingDay: (date: string) => boolean): string =>
+  shiftWorkingDays(acknowledgedOn, policy.answerWorkingDays, isWorkingDay);
 
 /** The last day on which a decision taken on `decidedOn` may be appealed. */
 export const periodEndsOn = (decidedOn: string, policy: AppealPolicy): string => addDays(decidedOn, policy.periodDays);

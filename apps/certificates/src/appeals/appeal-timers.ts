@@ -1,11 +1,12 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { BusinessCalendar } from '@gbt/business-calendar';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { JsonLogger } from '@gbt/messaging';
 import { CLOCK, contextNow, DomainCommand, type Clock } from '@gbt/platform';
 import { causedBy, CERTIFICATE_TIMER } from '../certificates/certificates.aggregate';
 import { CERTIFICATES_SETTINGS, type CertificatesSettings } from '../settings';
 import { Timers, type FeatureTimer } from '../timers/timers';
-import { addDays, DEFAULT_APPEAL_POLICY, type AppealPolicy } from './appeal-rules';
+import { addDays, DEFAULT_APPEAL_POLICY, shiftWorkingDays, type AppealPolicy } from './appeal-rules';
 import { APPEALS, type Appeals } from './appeals.aggregate';
 
 export const APPEAL_TIMERS = 'appeals';
@@ -16,13 +17,17 @@ const startOfShanghaiDay = (date: string) => new Date(`${date}T00:00:00+08:00`).
 /** Plans an appeal's answer timers on the service's one timer queue (the certificates' timers, ADR 0033). */
 @Injectable()
 export class AppealTimers {
-  constructor(@Inject(Timers) private readonly timers: Timers) {}
+  constructor(
+    @Inject(Timers) private readonly timers: Timers,
+    @Inject(BusinessCalendar) private readonly calendar: BusinessCalendar,
+  ) {}
 
   async plan(caseId: string, appealId: string, answerBy: string, policy: AppealPolicy): Promise<void> {
     const subject = `${caseId}/${appealId}`;
     const timer = (kind: 'reminder' | 'overdue', dueAt: string): FeatureTimer => ({ feature: APPEAL_TIMERS, id: `appeal.${appealId}.${kind}`, kind, dueAt, subject, about: answerBy });
-    // The reminder on the morning it is due in Shanghai; overdue once the answer day has ended there.
-    await this.timers.scheduleFeature([timer('reminder', startOfShanghaiDay(addDays(answerBy, -policy.reminderDaysBefore))), timer('overdue', startOfShanghaiDay(addDays(answerBy, 1)))]);
+    // The reminder on the morning of the working day it is due in Shanghai; overdue once the answer day has ended there.
+    const remindOn = shiftWorkingDays(answerBy, -policy.reminderWorkingDays, (date) => this.calendar.isWorkingDay(date));
+    await this.timers.scheduleFeature([timer('reminder', startOfShanghaiDay(remindOn)), timer('overdue', startOfShanghaiDay(addDays(answerBy, 1)))]);
   }
 }
 
@@ -40,7 +45,7 @@ export class FireAppealTimerHandler implements ICommandHandler<FireAppealTimer> 
   async execute({ data: { timer, jobId }, context }: FireAppealTimer): Promise<void> {
     const [caseId, appealId] = timer.subject.split('/');
     if (!caseId || !appealId) throw new Error(`appeal timer ${timer.id} has no case/appeal subject: ${timer.subject}`);
-    const daysBefore = (this.settings.appeals ?? DEFAULT_APPEAL_POLICY).reminderDaysBefore;
+    const daysBefore = (this.settings.appeals ?? DEFAULT_APPEAL_POLICY).reminderWorkingDays;
     const command = timer.kind === 'reminder' ? { type: 'remind' as const, caseId, appealId, answerBy: timer.about, daysBefore } : { type: 'escalate' as const, caseId, appealId, answerBy: timer.about };
     // The job id is the causation: a timer fired twice records once.
     const { events } = await causedBy(`timer:${jobId}`, () => this.appeals.execute(caseId, command, context));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { specFor } from '@gbt/decider';
 import { APPEAL_REFUSAL_CODES, type AppealedDecision } from '@gbt/contracts';
-import { DEFAULT_APPEAL_POLICY, whyNotHandler, whyNotLodge, type Participation } from './appeal-rules';
+import { answerDueOn, DEFAULT_APPEAL_POLICY, whyNotHandler, whyNotLodge, type Participation } from './appeal-rules';
 import { appealsDecider, type AppealsCommand, type AppealsEvent } from './appeals.decider';
 
 const given = (events: readonly AppealsEvent[]) => specFor(appealsDecider)(events);
@@ -12,8 +12,11 @@ const caseId = 'case-00000000-0000-4000-8000-000000000001';
 const appealId = 'appeal-00000000-0000-4000-8000-000000000001';
 const denial: AppealedDecision = { kind: 'denial', decisionKey: 'snap-1:0', decidedOn: '2027-03-01', decidedBy: 'decider-1', certificateNumber: null, level: null };
 const participation: Participation = { evaluators: ['reviewer-1', 'lead-1'], conflicts: ['cousin-1'], deciders: ['decider-1'] };
+/** Weekends only: 2027's public holidays are not in the calendar the service ships today. */
+const weekdays = (date: string) => ![0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
 const lodge = (today: string, standing: AppealedDecision | null = denial, id = appealId): AppealsCommand => ({
   type: 'lodge', caseId, appealId: id, standing, grounds: 'the evidence for 5.1.3 was overlooked', lodgedBy: 'applicant-1', today, policy: DEFAULT_APPEAL_POLICY,
+  answerBy: answerDueOn(today, DEFAULT_APPEAL_POLICY, weekdays),
 });
 const lodged = (): AppealsEvent[] => given([]).when(lodge('2027-03-10')).outcome as AppealsEvent[];
 const assign = (handlerId: string): AppealsCommand => ({ type: 'assign', caseId, appealId, handlerId, assignedBy: handlerId, participation });
@@ -21,11 +24,11 @@ const withHandler = (): AppealsEvent[] => [...lodged(), ...(given(lodged()).when
 const answer = (outcome: 'upheld' | 'dismissed', by = 'decider-2'): AppealsCommand => ({ type: 'answer', caseId, appealId, outcome, reasons: 'the evidence was there', by, requestId: null });
 
 describe('lodging an appeal', () => {
-  it('acknowledges it at once with the answer due 60 calendar days later', () => {
+  it('acknowledges it at once with the answer due 40 working days later', () => {
     expect(lodged()).toEqual([
       {
         type: 'appeals.appeal-lodged',
-        data: { caseId, appealId, against: denial, grounds: 'the evidence for 5.1.3 was overlooked', lodgedBy: 'applicant-1', acknowledgedOn: '2027-03-10', answerBy: '2027-05-09' },
+        data: { caseId, appealId, against: denial, grounds: 'the evidence for 5.1.3 was overlooked', lodgedBy: 'applicant-1', acknowledgedOn: '2027-03-10', answerBy: '2027-05-05' },
       },
     ]);
   });
@@ -100,13 +103,13 @@ describe('the outcome', () => {
 });
 
 describe('the answer deadline', () => {
-  const remind: AppealsCommand = { type: 'remind', caseId, appealId, answerBy: '2027-05-09', daysBefore: 7 };
-  const escalate: AppealsCommand = { type: 'escalate', caseId, appealId, answerBy: '2027-05-09' };
+  const remind: AppealsCommand = { type: 'remind', caseId, appealId, answerBy: '2027-05-05', daysBefore: 7 };
+  const escalate: AppealsCommand = { type: 'escalate', caseId, appealId, answerBy: '2027-05-05' };
 
   it('reminds and escalates an open appeal once, and leaves an answered one alone', () => {
-    expect(given(lodged()).when(remind).outcome).toEqual([{ type: 'appeals.answer-reminder', data: { caseId, appealId, answerBy: '2027-05-09', daysBefore: 7 } }]);
+    expect(given(lodged()).when(remind).outcome).toEqual([{ type: 'appeals.answer-reminder', data: { caseId, appealId, answerBy: '2027-05-05', daysBefore: 7 } }]);
     const overdue = given(lodged()).when(escalate).outcome as AppealsEvent[];
-    expect(overdue).toEqual([{ type: 'appeals.answer-overdue', data: { caseId, appealId, answerBy: '2027-05-09' } }]);
+    expect(overdue).toEqual([{ type: 'appeals.answer-overdue', data: { caseId, appealId, answerBy: '2027-05-05' } }]);
     expect(given([...lodged(), ...overdue]).when(escalate).outcome).toEqual([]);
     const done = [...withHandler(), ...(given(withHandler()).when(answer('dismissed')).outcome as AppealsEvent[])];
     expect(given(done).when(escalate).outcome).toEqual([]);

@@ -1,7 +1,7 @@
 import type { Decider } from '@gbt/decider';
 import type { AppealedDecision, appealEvents, EventsOf } from '@gbt/contracts';
 import type { AppealView } from '@gbt/contracts/views';
-import { addDays, REMEDY, whyNotHandler, whyNotLodge, type AppealPolicy, type AppealRefusal, type Participation } from './appeal-rules';
+import { REMEDY, whyNotHandler, whyNotLodge, type AppealPolicy, type AppealRefusal, type Participation } from './appeal-rules';
 
 /** What the `appeals-<caseId>` stream holds: the case's appeals, each from lodging to its outcome. */
 export type AppealsEvent = EventsOf<typeof appealEvents>;
@@ -26,7 +26,7 @@ export interface AppealsState {
 }
 
 export type AppealsCommand =
-  | { type: 'lodge'; caseId: string; appealId: string; standing: AppealedDecision | null; grounds: string; lodgedBy: string; today: string; policy: AppealPolicy }
+  | { type: 'lodge'; caseId: string; appealId: string; standing: AppealedDecision | null; grounds: string; lodgedBy: string; today: string; policy: AppealPolicy; answerBy: string }
   | { type: 'assign'; caseId: string; appealId: string; handlerId: string; assignedBy: string; participation: Participation }
   | { type: 'answer'; caseId: string; appealId: string; outcome: 'upheld' | 'dismissed'; reasons: string; by: string; requestId: string | null }
   | { type: 'remind'; caseId: string; appealId: string; answerBy: string; daysBefore: number }
@@ -49,7 +49,7 @@ function decide(c: AppealsCommand, s: AppealsState): AppealsEvent[] | AppealRefu
       const earlier = s.appeals.map((a) => ({ appealId: a.appealId, decisionKey: a.against.decisionKey, status: a.status }));
       const refused = whyNotLodge(c.standing, earlier, c.today, c.policy);
       if (refused || !c.standing) return refused ?? refuse('NothingToAppeal', 'nothing to appeal');
-      const lodged = { caseId, appealId, against: c.standing, grounds: c.grounds, lodgedBy: c.lodgedBy, acknowledgedOn: c.today, answerBy: addDays(c.today, c.policy.answerDays) };
+      const lodged = { caseId, appealId, against: c.standing, grounds: c.grounds, lodgedBy: c.lodgedBy, acknowledgedOn: c.today, answerBy: c.answerBy };
       return [{ type: 'appeals.appeal-lodged', data: lodged }];
     }
     case 'assign': {
