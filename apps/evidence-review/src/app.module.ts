@@ -10,6 +10,7 @@ import { aggregateProvider, CLOCK, HealthController, PlatformModule, systemClock
 import { AUDIT_PLANS, auditPlanAggregate } from './audit-plans/audit-plan.aggregate';
 import { auditPlanCommandHandlers } from './audit-plans/audit-plan-commands';
 import { auditPlanQueryHandlers } from './audit-plans/audit-plan-queries';
+import { siteVisitsProviders } from './audit-plans/site-visits';
 import { AuditPlansController } from './audit-plans/audit-plans.controller';
 import { plansDueFeature } from './audit-plans/plans-due';
 import { AuditPlanEventsConsumer, PlanSiteTasksHandler } from './audit-plans/site-tasks';
@@ -107,6 +108,7 @@ export class EvidenceReviewModule implements NestModule {
         aggregateProvider(AUDIT_PLANS, auditPlanAggregate),
         ...auditPlanCommandHandlers,
         ...auditPlanQueryHandlers,
+        ...siteVisitsProviders,
         PlanSiteTasksHandler,
         AuditPlanEventsConsumer,
         RecordSurveillanceDueHandler,

@@ -82,6 +82,8 @@ export const ACCESS_POLICY: Readonly<Record<ServiceName, ServicePolicy>> = {
     'POST /cases/{caseId}/audit-plans/{kind}/confirmation': holderAnd('case', 'caseId'),
     'POST /cases/{caseId}/audit-plans/{kind}/change-requests': holderAnd('case', 'caseId'),
     'POST /cases/{caseId}/audit-plans/{kind}/cancellation': only(['lead-reviewer']),
+    // The service also checks that the giver is an auditor of the plan's team.
+    'POST /cases/{caseId}/audit-plans/{kind}/site-visits': only(['reviewer', 'lead-reviewer']),
     'GET /audit-plans/due': only(['lead-reviewer', 'administrator']),
     'GET /queues-dashboard': only(['lead-reviewer', 'administrator']),
   },

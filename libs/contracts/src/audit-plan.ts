@@ -62,6 +62,9 @@ export const auditPlanSchema = z
   .refine((plan) => plan.startDate <= plan.endDate, { message: 'endDate cannot be before startDate', path: ['endDate'] });
 
 const revision = z.number().int().min(1);
+/** How a sampled outlet's visit at a surveillance ended. */
+export const SITE_VISIT_OUTCOMES = ['conforming', 'finding'] as const;
+export type SiteVisitOutcome = (typeof SITE_VISIT_OUTCOMES)[number];
 const personId = id;
 
 export const auditPlanEvents = [
@@ -71,4 +74,14 @@ export const auditPlanEvents = [
   defineEvent({ type: 'audit-plan.confirmed', schemaVersion: 1, schema: z.object({ planId: id, revision, confirmedBy: personId }) }),
   defineEvent({ type: 'audit-plan.change-requested', schemaVersion: 1, schema: z.object({ planId: id, revision, reason: text, requestedBy: personId }) }),
   defineEvent({ type: 'audit-plan.cancelled', schemaVersion: 1, schema: z.object({ planId: id, reason: text, cancelledBy: personId }) }),
+  /**
+   * A surveillance plan's site task done: the sampled outlet was visited under that revision and
+   * conformed, or a finding was made there (which flags the outlet for the next audit's sample).
+   * Written on its own stream, `audit-visits-<planId>`, so the plan's confirmation stream stays the library's.
+   */
+  defineEvent({
+    type: 'audit-plan.site-visit-recorded',
+    schemaVersion: 1,
+    schema: z.object({ planId: id, revision, outletId: id, outcome: z.enum(SITE_VISIT_OUTCOMES), finding: text.nullable(), recordedBy: personId }),
+  }),
 ];

@@ -508,6 +508,15 @@ export interface AuditOfProgrammeView {
   readonly plan: AuditPlanView | null;
   /** The applicant's last request for a change, while the plan waits for a new revision. */
   readonly changeRequest: { readonly revision: number; readonly reason: string; readonly by: string } | null;
+  /** A confirmed surveillance plan's site tasks, one per sampled outlet: open until its visit is recorded. Empty for other audits. */
+  readonly siteTasks: readonly SiteTaskView[];
+}
+
+export interface SiteTaskView {
+  readonly outletId: string;
+  readonly status: 'open' | 'conforming' | 'finding';
+  readonly finding: string | null;
+  readonly recordedBy: string | null;
 }
 
 /** `GET /cases/{caseId}/audit-plans`: the audits of the case's current cycle with their plans. */
@@ -520,6 +529,8 @@ export interface AuditProgrammeView {
   readonly outlets: readonly { readonly id: string; readonly name: string; readonly address: string }[];
   readonly employees: number | null;
   readonly audits: readonly AuditOfProgrammeView[];
+  /** Outlets with a finding at an audit: the next audit's sample includes each of them. */
+  readonly flaggedOutlets: readonly { readonly outletId: string; readonly planId: string; readonly finding: string }[];
 }
 /** `GET /audit-plans/due`: a surveillance timer fired and the audit's plan is still to be proposed. */
 export interface AuditPlanDueView {

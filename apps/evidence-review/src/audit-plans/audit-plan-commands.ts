@@ -26,6 +26,7 @@ import { ReviewerEligibility } from '../tasks/reviewer-eligibility';
 import { AUDIT_PLANS, type AuditPlans } from './audit-plan.aggregate';
 import { auditPlanId, auditsOfCycle, earlierAudits } from './audit-programme-of-case';
 import { PlansDue } from './plans-due';
+import { OutletFlags } from './site-visits';
 
 /** What a command on a plan answers: its id, the stream's version and the revision proposed now. */
 export interface AuditPlanWritten {
@@ -77,6 +78,7 @@ export class ProposeAuditPlanHandler implements ICommandHandler<ProposeAuditPlan
     @Inject(ReviewCaseStore) private readonly cases: ReviewCaseStore,
     @Inject(ReviewerEligibility) private readonly eligibility: ReviewerEligibility,
     @Inject(PlansDue) private readonly due: PlansDue,
+    @Inject(OutletFlags) private readonly flags: OutletFlags,
   ) {}
 
   async execute({ data, context }: ProposeAuditPlan): Promise<AuditPlanWritten> {
@@ -141,8 +143,11 @@ export class ProposeAuditPlanHandler implements ICommandHandler<ProposeAuditPlan
       const { state } = await this.plans.load(earlier);
       if (state.status === 'confirmed' && state.plan?.outletSample) previousSamples.push(state.plan.outletSample.outlets.map((o) => o.id));
     }
+    // An outlet with a finding at an earlier visit is flagged: the sample includes it (the library's rule).
+    const flagged = new Set((await this.flags.of(known.organisationId)).map((f) => f.outletId));
     const seed = randomBytes(16).toString('hex');
-    return computed(() => sampleOutlets({ kind: data.kind, outlets: outlets.map(({ id }) => ({ id })), previousSamples, seed, requestedSize: data.requestedSize }));
+    const sampling = outlets.map(({ id }) => (flagged.has(id) ? { id, risks: ['previous-nonconformity' as const] } : { id }));
+    return computed(() => sampleOutlets({ kind: data.kind, outlets: sampling, previousSamples, seed, requestedSize: data.requestedSize }));
   }
 
   /** The sampled outlets' names and addresses as the applicant lists them now, in the sample's order. */

@@ -5,10 +5,11 @@ import { z } from 'zod';
 import { ADJUSTMENT_CODES, AUDIT_KINDS, AUDIT_MODES, TEAM_ROLES, type AuditKind } from '@gbt/audit-programme';
 import { actingRole, CurrentUser, type Principal } from '@gbt/auth';
 import { CaseAccess } from '@gbt/case-access';
-import { calendarDateSchema } from '@gbt/contracts';
+import { calendarDateSchema, SITE_VISIT_OUTCOMES } from '@gbt/contracts';
 import { CLOCK, contextNow, openApiSchema, parseInput, type Clock } from '@gbt/platform';
 import { CancelAuditPlan, ConfirmAuditPlan, ProposeAuditPlan, RequestAuditPlanChange } from './audit-plan-commands';
 import { AuditProgrammeOfCase } from './audit-plan-queries';
+import { RecordSiteVisit } from './site-visits';
 
 const id = z.string().trim().min(1).max(200);
 const proposalBody = z.strictObject({
@@ -24,6 +25,9 @@ const revisionBody = z.strictObject({ revision: z.number().int().min(1) });
 const changeBody = revisionBody.extend({ reason: z.string().trim().min(1, 'say what should change').max(4_000) });
 const cancelBody = z.strictObject({ reason: z.string().trim().min(1, 'say why the plan is cancelled').max(4_000) });
 const kindParam = z.enum(AUDIT_KINDS);
+const visitBody = z
+  .strictObject({ outletId: id, outcome: z.enum(SITE_VISIT_OUTCOMES), finding: z.string().trim().min(1).max(4_000).optional() })
+  .refine((b) => b.outcome !== 'finding' || b.finding, { message: 'say what was found at the outlet', path: ['finding'] });
 
 @ApiTags('audit-plans')
 @ApiBearerAuth()
@@ -79,6 +83,15 @@ export class AuditPlansController {
   async cancel(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Param('kind') kind: string, @Body() body: unknown) {
     const { reason } = parseInput(cancelBody, body);
     return this.commands.execute(new CancelAuditPlan({ caseId, kind: this.kind(kind), reason }, this.now(me)));
+  }
+
+  @Post(':kind/site-visits')
+  @HttpCode(201)
+  @ApiOperation({ summary: "An auditor of a confirmed surveillance plan records a sampled outlet's visit (its site task): conforming, or a finding, which flags the outlet for the next audit's sample" })
+  @ApiBody({ schema: openApiSchema(visitBody) })
+  async recordVisit(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Param('kind') kind: string, @Body() body: unknown) {
+    const visit = parseInput(visitBody, body);
+    return this.commands.execute(new RecordSiteVisit({ caseId, kind: this.kind(kind), ...visit }, this.now(me)));
   }
 
   private kind(kind: string): AuditKind {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { auditPlanEvents, EventRegistry, Topics, type EventEnvelope } from '@gbt/contracts';
+import { auditPlanEvents, EventRegistry, Topics, type EventEnvelope, type SiteVisitOutcome } from '@gbt/contracts';
 import { Consumers, DomainCommand } from '@gbt/platform';
 import { Escalations } from '../review/escalations';
 import { REVIEWS, type Reviews } from '../review/review.aggregate';
@@ -9,6 +9,7 @@ import { reviewKey, reviewOfTask } from '../review/review-cycles';
 import { planSiteTasks } from '../tasks/task-plan';
 import { WorkQueues } from '../tasks/work-queues';
 import { AUDIT_PLANS, type AuditPlans } from './audit-plan.aggregate';
+import { FlagVisitedOutlet } from './site-visits';
 
 /**
  * A plan confirmed: the review of the cycle it opens (initial or recertification audit) gets a site
@@ -29,7 +30,7 @@ export class PlanSiteTasksHandler implements ICommandHandler<PlanSiteTasks> {
   async execute({ data, context }: PlanSiteTasks): Promise<{ added: number }> {
     const { state } = await this.plans.load(data.planId);
     const plan = state.status === 'confirmed' ? state.plan : null;
-    // Surveillance audits are not reviews of this service: their sample is visited and recorded with the surveillance result.
+    // A surveillance is no review of this service: its site tasks are the plan's visits (site-visits.ts), recorded by its auditors.
     if (!plan?.outletSample || (plan.kind !== 'initial' && plan.kind !== 'recertification')) return { added: 0 };
     // The plan id is `<task prefix>.audit.<kind>`: its case and cycle read as a task id's.
     const { caseId, cycle } = reviewOfTask(data.planId);
@@ -50,7 +51,7 @@ export class PlanSiteTasksHandler implements ICommandHandler<PlanSiteTasks> {
   }
 }
 
-/** Evidence review reads its own audit-plan facts back from Kafka: what a confirmation sets in motion survives a crash. */
+/** Evidence review reads its own audit-plan facts back from Kafka: what a confirmation or a visit sets in motion survives a crash. */
 @Injectable()
 export class AuditPlanEventsConsumer implements OnApplicationBootstrap {
   constructor(
@@ -67,8 +68,14 @@ export class AuditPlanEventsConsumer implements OnApplicationBootstrap {
   }
 
   private async apply(event: EventEnvelope): Promise<void> {
+    const context = { actor: REVIEW_SYSTEM, at: new Date(event.occurredAt) };
+    if (event.type === 'audit-plan.site-visit-recorded') {
+      const visit = event.data as { planId: string; outletId: string; outcome: SiteVisitOutcome; finding: string | null };
+      await this.commands.execute(new FlagVisitedOutlet({ planId: visit.planId, outletId: visit.outletId, outcome: visit.outcome, finding: visit.finding }, context));
+      return;
+    }
     if (event.type !== 'audit-plan.confirmed') return;
     const planId = event.streamId.replace(/^audit-plan-/, '');
-    await this.commands.execute(new PlanSiteTasks({ planId }, { actor: REVIEW_SYSTEM, at: new Date(event.occurredAt) }));
+    await this.commands.execute(new PlanSiteTasks({ planId }, context));
   }
 }

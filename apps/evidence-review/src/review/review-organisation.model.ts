@@ -20,6 +20,10 @@ export class ReviewOrganisation {
   /** Headcount, when the applicant gave it. */
   @Prop({ type: Number, default: undefined })
   employees?: number;
+
+  /** Outlets with a finding at an audit, keyed by the outlet id in hex (issue 19): the next audit's sample includes them. */
+  @Prop({ type: Object, default: undefined })
+  outletFlags?: Record<string, { outletId: string; planId: string; finding: string }>;
 }
 
 export const ReviewOrganisationSchema = SchemaFactory.createForClass(ReviewOrganisation);

@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { AUDITOR_ROLES, type AuditKind } from '@gbt/audit-programme';
+import type { SiteVisitOutcome } from '@gbt/contracts';
+import type { Aggregate, AggregateType } from '@gbt/event-store';
+import { aggregateProvider, DomainCommand, DomainRefusal } from '@gbt/platform';
+import { ReviewCaseStore } from '../review/review-case-store';
+import { caseOfTask } from '../review/review-cycles';
+import { ReviewOrganisation } from '../review/review-organisation.model';
+import { AUDIT_PLANS, type AuditPlans } from './audit-plan.aggregate';
+import { auditPlanId } from './audit-programme-of-case';
+import { siteVisitsDecider, type RecordSiteVisit as RecordVisit, type SiteVisitRecorded, type SiteVisitRefusal, type SiteVisitsState } from './site-visits.decider';
+
+/** One stream per surveillance plan's visits, `audit-visits-<planId>`, beside the plan's own (the library's confirmation decider). */
+export const siteVisitsAggregate: AggregateType<RecordVisit, SiteVisitRecorded, SiteVisitsState, SiteVisitRefusal> = {
+  decider: siteVisitsDecider,
+  eventTypes: ['audit-plan.site-visit-recorded'],
+  streamId: (planId) => `audit-visits-${planId}`,
+  refusalStatus: (refusal) => (refusal.error === 'VisitRecorded' ? 409 : 422),
+};
+export const SITE_VISITS = Symbol('SITE_VISITS');
+export type SiteVisits = Aggregate<RecordVisit, SiteVisitRecorded, SiteVisitsState, SiteVisitRefusal>;
+
+const SURVEILLANCES: readonly AuditKind[] = ['surveillance-1', 'surveillance-2'];
+
+/** An auditor of the surveillance's confirmed plan records how the visit of a sampled outlet went. */
+export class RecordSiteVisit extends DomainCommand<{ caseId: string; kind: AuditKind; outletId: string; outcome: SiteVisitOutcome; finding?: string }, { planId: string; version: number }> {}
+
+@CommandHandler(RecordSiteVisit)
+export class RecordSiteVisitHandler implements ICommandHandler<RecordSiteVisit> {
+  constructor(
+    @Inject(AUDIT_PLANS) private readonly plans: AuditPlans,
+    @Inject(SITE_VISITS) private readonly visits: SiteVisits,
+    @Inject(ReviewCaseStore) private readonly cases: ReviewCaseStore,
+  ) {}
+
+  async execute({ data, context }: RecordSiteVisit): Promise<{ planId: string; version: number }> {
+    // The initial and recertification audits' site tasks are tasks of the cycle's review, worked through the queues.
+    if (!SURVEILLANCES.includes(data.kind)) throw new DomainRefusal('NotASurveillance', `site visits are recorded here for surveillance audits; the ${data.kind} audit's site tasks are review tasks`, 422, { kind: data.kind });
+    const { cycle } = await this.cases.currentCycle(data.caseId);
+    const planId = auditPlanId(data.caseId, cycle, data.kind);
+    const { state } = await this.plans.load(planId);
+    if (state.status !== 'confirmed' || !state.plan) throw new DomainRefusal('PlanNotConfirmed', `the ${data.kind} plan of case ${data.caseId} is ${state.status}; outlets are visited under a confirmed plan`, 409, { kind: data.kind, status: state.status });
+    const by = context.actor.id;
+    if (!state.plan.team.some((m) => m.personId === by && AUDITOR_ROLES.includes(m.role))) {
+      throw new DomainRefusal('NotInAuditTeam', `${by} is not an auditor of the ${data.kind} plan's team`, 403, { personId: by });
+    }
+    await this.cases.assertNotConflicted(data.caseId, by);
+    const sampled = state.plan.outletSample?.outlets.map((o) => o.id) ?? [];
+    const command: RecordVisit = { type: 'record-visit', planId, revision: state.revision, sampled, outletId: data.outletId, outcome: data.outcome, ...(data.finding === undefined ? {} : { finding: data.finding }), by };
+    const outcome = await this.visits.execute(planId, command, context);
+    return { planId, version: outcome.version };
+  }
+}
+
+export interface OutletFlag {
+  readonly outletId: string;
+  readonly planId: string;
+  readonly finding: string;
+}
+
+/**
+ * Outlets flagged by a finding at a visit, on the organisation's record (by `_id`): the next
+ * audit's sample includes each. A later conforming visit of the outlet clears its flag. Keyed by
+ * the outlet id in hex: the applicant chooses ids, and a field name must not carry dots or `$`.
+ */
+@Injectable()
+export class OutletFlags {
+  constructor(@InjectModel(ReviewOrganisation.name) private readonly organisations: Model<ReviewOrganisation>) {}
+
+  async of(organisationId: string): Promise<OutletFlag[]> {
+    return Object.values((await this.organisations.findById(organisationId).lean())?.outletFlags ?? {});
+  }
+
+  /** Idempotent: a redelivered visit sets or clears the same flag. */
+  async apply(organisationId: string, visit: { planId: string; outletId: string; outcome: SiteVisitOutcome; finding: string | null }): Promise<void> {
+    const path = `outletFlags.${Buffer.from(visit.outletId).toString('hex')}`;
+    const flag: OutletFlag = { outletId: visit.outletId, planId: visit.planId, finding: visit.finding ?? '' };
+    await this.organisations.updateOne({ _id: organisationId }, visit.outcome === 'finding' ? { $set: { [path]: flag } } : { $unset: { [path]: 1 } });
+  }
+}
+
+/** A visit recorded (read back from Kafka): its outlet is flagged by a finding, or cleared by a conforming visit. */
+export class FlagVisitedOutlet extends DomainCommand<{ planId: string; outletId: string; outcome: SiteVisitOutcome; finding: string | null }, void> {}
+
+@CommandHandler(FlagVisitedOutlet)
+export class FlagVisitedOutletHandler implements ICommandHandler<FlagVisitedOutlet> {
+  constructor(
+    @Inject(ReviewCaseStore) private readonly cases: ReviewCaseStore,
+    @Inject(OutletFlags) private readonly flags: OutletFlags,
+  ) {}
+
+  async execute({ data }: FlagVisitedOutlet): Promise<void> {
+    // The plan id is `<task prefix>.audit.<kind>`: its case reads as a task id's.
+    const known = await this.cases.get(caseOfTask(data.planId));
+    if (known) await this.flags.apply(known.organisationId, data);
+  }
+}
+
+export const siteVisitsProviders = [aggregateProvider(SITE_VISITS, siteVisitsAggregate), RecordSiteVisitHandler, OutletFlags, FlagVisitedOutletHandler];
