@@ -32,7 +32,7 @@ export type CaseCommand =
   | Command<'deny-certification', { reason: string }>
   | Command<'reopen-decision', { appealId: string }>
   | Command<'mark-surveillance-due'>
-  | Command<'record-surveillance', { passed: boolean; reason?: string }>
+  | Command<'record-surveillance', { passed: boolean; reason?: string } & SurveillanceAudit>
   | Command<'suspend-certificate', { reason: string; months?: number }>
   | Command<'reinstate-certificate'>
   | Command<'withdraw-certificate', { reason: string; grounds?: 'decision-retaken' }>
@@ -47,6 +47,13 @@ export type CaseCommand =
  * acts only if that date still holds, so a timer that raced a passed surveillance, a reinstatement
  * or a renewal changes nothing.
  */
+/** The audit plan a surveillance was carried out under (issue 19) and the sites it visited, as the scope lists sites; absent for one planned without outlets. */
+export interface SurveillanceAudit {
+  readonly auditPlanId?: string;
+  readonly auditPlanRevision?: number;
+  readonly sites?: readonly string[];
+}
+
 export type Deadline = 'surveillance-due' | 'surveillance-overdue' | 'suspension-deadline' | 'expiry';
 
 export type CaseCommandType = CaseCommand['type'];

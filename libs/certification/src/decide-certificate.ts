@@ -20,22 +20,25 @@ export function markSurveillanceDue(_c: CommandOf<'mark-surveillance-due'>, stat
 }
 
 export function recordSurveillance(c: CommandOf<'record-surveillance'>, _state: CaseState, policy: LifecyclePolicy): Outcome {
+  // The plan it was carried out under and the sites visited, as the certificates service checked them against the plan's visits.
+  const { auditPlanId, auditPlanRevision, sites } = c.data;
+  const audit = auditPlanId && auditPlanRevision ? { auditPlanId, auditPlanRevision, sites: [...(sites ?? [])] } : {};
   if (c.data.passed) {
     const next = addMonths(c.at, policy.surveillanceIntervalMonths);
-    return [event('certification.surveillance-passed', { nextSurveillanceBy: next.toISOString(), recordedBy: c.actor.id })];
+    return [event('certification.surveillance-passed', { nextSurveillanceBy: next.toISOString(), recordedBy: c.actor.id, ...audit })];
   }
   const until = addMonths(c.at, policy.defaultSuspensionMonths).toISOString();
   const given = c.data.reason?.trim();
   // What the reviewer wrote stays their words (no code); the suspension it causes is the lifecycle's, with those words as its detail.
   if (given) {
     return [
-      event('certification.surveillance-failed', { reason: given, recordedBy: c.actor.id }),
+      event('certification.surveillance-failed', { reason: given, recordedBy: c.actor.id, ...audit }),
       event('certification.certificate-suspended', { ...worded('certificate.suspended-surveillance-failed', { detail: given, until: shanghaiDate(until) }, `surveillance failed: ${given}`), until }),
     ];
   }
   const unmaintained = 'surveillance found the service system not maintained';
   return [
-    event('certification.surveillance-failed', { ...worded('certificate.surveillance-failed-not-maintained', {}, unmaintained), recordedBy: c.actor.id }),
+    event('certification.surveillance-failed', { ...worded('certificate.surveillance-failed-not-maintained', {}, unmaintained), recordedBy: c.actor.id, ...audit }),
     event('certification.certificate-suspended', { ...worded('certificate.suspended-surveillance-not-maintained', { until: shanghaiDate(until) }, `surveillance failed: ${unmaintained}`), until }),
   ];
 }

@@ -175,6 +175,14 @@ describe('keeping a certificate alive', () => {
     ]);
   });
 
+  it('records the audit plan a surveillance was carried out under and the sites it visited, passed or failed', () => {
+    const audit = { auditPlanId: 'case-1.audit.surveillance-1', auditPlanRevision: 2, sites: ['一号店（北京）', '二号店（上海）'] };
+    const passed = given(certified().events).when(cmd('record-surveillance', { passed: true, ...audit }, REVIEWER_2, days(300))).outcome;
+    expect(passed).toEqual([{ type: 'certification.surveillance-passed', data: expect.objectContaining({ ...audit, recordedBy: REVIEWER_2.id }) }]);
+    const failed = given(certified().events).when(cmd('record-surveillance', { passed: false, reason: 'finding at outlet 2', ...audit }, REVIEWER_2, days(300))).outcome;
+    expect((failed as { data: unknown }[])[0]).toEqual({ type: 'certification.surveillance-failed', data: { reason: 'finding at outlet 2', recordedBy: REVIEWER_2.id, ...audit } });
+  });
+
   it('words a failed surveillance recorded without a reason itself, as codes', () => {
     const { outcome } = given(certified().events).when(cmd('record-surveillance', { passed: false }, REVIEWER_2, days(300)));
     expect(outcome).toEqual([

@@ -23,6 +23,8 @@ export const levelSchema = z.enum(['compliant', 'three-star', 'four-star', 'five
  * Without a code, `reason` is what a person wrote. Optional: facts stored before codes have none.
  */
 const reasonFields = { reason: text, reasonCode: id.optional(), reasonParams: z.record(z.string(), z.string()).optional() };
+/** The audit plan a surveillance was carried out under and the sites it visited (issue 19); absent when it had none. */
+const surveillanceAudit = { auditPlanId: id.optional(), auditPlanRevision: z.number().int().min(1).optional(), sites: z.array(text).max(2_000).optional() };
 
 export const CaseEventSchemas = {
   'certification.application-drafted': z.object({ caseId: id, organisationId: id, catalogueVersion: id, scope: scopeSchema }),
@@ -69,8 +71,8 @@ export const CaseEventSchemas = {
   'certification.certification-denied': z.object({ reason: text, decidedBy: id }),
   'certification.decision-reopened': z.object({ appealId: id, reopenedBy: id }),
   'certification.surveillance-due': z.object({ dueBy: isoDate }),
-  'certification.surveillance-passed': z.object({ nextSurveillanceBy: isoDate, recordedBy: id }),
-  'certification.surveillance-failed': z.object({ ...reasonFields, recordedBy: id }),
+  'certification.surveillance-passed': z.object({ nextSurveillanceBy: isoDate, recordedBy: id, ...surveillanceAudit }),
+  'certification.surveillance-failed': z.object({ ...reasonFields, recordedBy: id, ...surveillanceAudit }),
   'certification.certificate-suspended': z.object({ ...reasonFields, until: isoDate }),
   'certification.certificate-reinstated': z.object({ verifiedBy: id, nextSurveillanceBy: isoDate.optional() }),
   'certification.certificate-withdrawn': z.object(reasonFields),
