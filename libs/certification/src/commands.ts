@@ -31,6 +31,9 @@ export type CaseCommand =
   | Command<'grant-certification', { certificateNumber: string; level: Level; scorecardId: string }>
   | Command<'deny-certification', { reason: string }>
   | Command<'reopen-decision', { appealId: string }>
+  | Command<'reopen-level-decision', { appealId: string; setAsideBy: string }>
+  | Command<'redecide-level', { level: Level; scorecardId: string }>
+  | Command<'set-aside-withdrawal', { appealId: string }>
   | Command<'mark-surveillance-due'>
   | Command<'record-surveillance', { passed: boolean; reason?: string } & SurveillanceAudit>
   | Command<'suspend-certificate', { reason: string; months?: number }>

@@ -2,6 +2,7 @@ import type { Decider } from '@gbt/decider';
 import type { CaseCommand } from './commands';
 import * as app from './decide-application';
 import * as cert from './decide-certificate';
+import * as remedies from './decide-appeal-remedies';
 import * as evaluation from './decide-evaluation';
 import { domainError, type DomainError } from './errors';
 import type { CaseEvent } from './events';
@@ -54,6 +55,12 @@ export function decide(command: CaseCommand, state: CaseState, policy: Lifecycle
       return evaluation.denyCertification(command, state);
     case 'reopen-decision':
       return evaluation.reopenDecision(command, state);
+    case 'reopen-level-decision':
+      return remedies.reopenLevelDecision(command, state);
+    case 'redecide-level':
+      return remedies.redecideLevel(command, state);
+    case 'set-aside-withdrawal':
+      return remedies.setAsideWithdrawal(command, state, policy);
     case 'mark-surveillance-due':
       return cert.markSurveillanceDue(command, state);
     case 'record-surveillance':

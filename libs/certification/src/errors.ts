@@ -20,6 +20,8 @@ export const DomainErrorCodes = [
   'InvalidSuspension',
   'NothingToRedecide',
   'OriginalDeciderCannotRedecide',
+  'LevelNotReopened',
+  'ValidityEnded',
 ] as const;
 
 export type DomainErrorCode = (typeof DomainErrorCodes)[number];
@@ -43,6 +45,8 @@ const STATUS_OF: Partial<Record<DomainErrorCode, number>> = {
   ConflictOfInterest: 403,
   EvaluatorCannotDecide: 403,
   OriginalDeciderCannotRedecide: 403,
+  LevelNotReopened: 409,
+  ValidityEnded: 409,
   SelfVerification: 403,
   UnknownDocument: 404,
   UnknownNonconformity: 404,

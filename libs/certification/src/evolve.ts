@@ -1,12 +1,22 @@
 import type { CaseEvent } from './events';
 import { reasonOf, worded } from './reasons';
-import type { CaseFile, CaseState, Certificate } from './state';
+import type { CaseFile, CaseState, Certificate, WithdrawnFrom } from './state';
 
 const file = (state: CaseState): CaseFile => {
   if (state.status === 'none') throw new Error('a case event arrived before the case was drafted');
-  const { caseId, organisationId, catalogueVersion, scope, evidence, conflicts, evaluators, nonconformities, score } = state;
-  return { caseId, organisationId, catalogueVersion, scope, evidence, conflicts, evaluators, nonconformities, score };
+  const { caseId, organisationId, catalogueVersion, scope, evidence, conflicts, evaluators, nonconformities, score, levelReopened } = state;
+  return { caseId, organisationId, catalogueVersion, scope, evidence, conflicts, evaluators, nonconformities, score, ...(levelReopened ? { levelReopened } : {}) };
 };
+
+/** The case file without a pending level re-decision: decided, or replaced by a new cycle's decision. */
+const settled = (f: CaseFile): CaseFile => {
+  const { levelReopened: _done, ...rest } = f;
+  return rest;
+};
+
+/** Where a withdrawal leaves off: certified, or suspended with its deadline and reason. */
+const withdrawnFrom = (state: CaseState): WithdrawnFrom =>
+  state.status === 'suspended' ? { status: 'suspended', until: state.until, ...reasonOf(state) } : { status: 'certified' };
 
 const certificateOf = (state: CaseState): Certificate => {
   if (!('certificate' in state)) throw new Error(`a certificate event arrived in state ${state.status}`);
@@ -75,12 +85,24 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     }
     case 'certification.certification-granted': {
       const { certificateNumber, level, validFrom, validUntil, cycle, nextSurveillanceBy } = event.data;
-      return { ...file(state), status: 'certified', certificate: { number: certificateNumber, level, validFrom, validUntil, cycle, nextSurveillanceBy }, surveillanceDueBy: null };
+      return { ...settled(file(state)), status: 'certified', certificate: { number: certificateNumber, level, validFrom, validUntil, cycle, nextSurveillanceBy }, surveillanceDueBy: null };
     }
     case 'certification.certification-denied':
       return { ...file(state), status: 'not-certified', reason: event.data.reason };
     case 'certification.decision-reopened':
       return { ...file(state), status: 'decision-pending' };
+    case 'certification.level-decision-reopened':
+      return { ...state, levelReopened: { appealId: event.data.appealId, setAsideBy: event.data.setAsideBy } } as CaseState;
+    case 'certification.level-redecided': {
+      const { levelReopened: _done, ...rest } = state as CaseState & { levelReopened?: unknown };
+      return { ...rest, certificate: { ...certificateOf(state), level: event.data.level } } as CaseState;
+    }
+    case 'certification.withdrawal-set-aside': {
+      const { status, until, nextSurveillanceBy } = event.data;
+      const certificate = { ...certificateOf(state), nextSurveillanceBy };
+      if (status === 'suspended' && until) return { ...file(state), status, certificate, until, ...reasonOf({ reason: event.data.reason ?? 'suspended', reasonCode: event.data.reasonCode, reasonParams: event.data.reasonParams }) };
+      return { ...file(state), status: 'certified', certificate, surveillanceDueBy: null };
+    }
     case 'certification.recertification-denied':
       return { ...file(state), status: 'certified', certificate: certificateOf(state), surveillanceDueBy: null };
     case 'certification.surveillance-due':
@@ -102,7 +124,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return { ...file(state), status: 'certified', certificate: { ...certificate, nextSurveillanceBy }, surveillanceDueBy: null };
     }
     case 'certification.certificate-withdrawn':
-      return { ...file(state), status: 'withdrawn', certificate: certificateOf(state), ...reasonOf(event.data) };
+      return { ...file(state), status: 'withdrawn', certificate: certificateOf(state), ...reasonOf(event.data), before: withdrawnFrom(state) };
     case 'certification.certificate-cancelled':
       return { ...file(state), status: 'cancelled', certificate: certificateOf(state), reason: event.data.reason };
     case 'certification.certificate-expired':
@@ -111,7 +133,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, scope: event.data.scope } as CaseState;
     case 'certification.recertification-started':
       return {
-        ...file(state),
+        ...settled(file(state)),
         catalogueVersion: event.data.catalogueVersion,
         evaluators: [],
         nonconformities: {},

@@ -49,7 +49,12 @@ export interface CaseFile {
   readonly evaluators: readonly string[];
   readonly nonconformities: Readonly<Record<string, Nonconformity>>;
   readonly score: ScoreSummary | null;
+  /** An upheld appeal set the level decision aside (ADR 0038): the level is decided again, not by `setAsideBy`. */
+  readonly levelReopened?: { readonly appealId: string; readonly setAsideBy: string };
 }
+
+/** What a withdrawal interrupted: an upheld appeal against it returns the case there (ADR 0038). */
+export type WithdrawnFrom = { readonly status: 'certified' } | (Reasoned & { readonly status: 'suspended'; readonly until: string });
 
 /** A case that ended or stopped has a reason: a person's words, or one the lifecycle worded with a code (reasons.ts). */
 export type CaseState =
@@ -65,7 +70,7 @@ export type CaseState =
   | (CaseFile & { readonly status: 'certified'; readonly certificate: Certificate; readonly surveillanceDueBy: string | null })
   | (CaseFile & Reasoned & { readonly status: 'suspended'; readonly certificate: Certificate; readonly until: string })
   | (CaseFile & { readonly status: 'recertifying'; readonly certificate: Certificate; readonly phase: EvaluationPhase })
-  | (CaseFile & Reasoned & { readonly status: 'withdrawn'; readonly certificate: Certificate })
+  | (CaseFile & Reasoned & { readonly status: 'withdrawn'; readonly certificate: Certificate; readonly before?: WithdrawnFrom })
   | (CaseFile & Reasoned & { readonly status: 'cancelled'; readonly certificate: Certificate })
   | (CaseFile & { readonly status: 'expired'; readonly certificate: Certificate });
 

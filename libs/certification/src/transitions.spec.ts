@@ -25,6 +25,8 @@ import {
   withOpenNonconformity,
 } from './testing/scenarios';
 
+const REDECIDER = { id: 'decider-2', role: 'decision-maker' };
+
 const recertStep = (s: Scenario, steps: number) => {
   const at = days(1, s.state.status === 'recertifying' ? new Date(s.state.certificate.validUntil) : undefined);
   const base = days(-50, at);
@@ -54,7 +56,16 @@ const variants: Record<string, () => Scenario> = {
   'recertifying/on-site+nc': () => withOpenNonconformity(recertStep(recertifying().give(cmd('assign-evaluator', { personId: REVIEWER.id }, LEAD)), 1)),
   'recertifying/ready-for-scoring': () => recertStep(recertifying(), 2),
   'recertifying/decision-pending': () => recertStep(recertifying(), 3),
+  'certified/level-reopened': () => certified().give(cmd('reopen-level-decision', { appealId: 'appeal-1', setAsideBy: 'decider-0' }, { id: 'certificates' })),
+  'suspended/level-reopened': () =>
+    certified()
+      .give(cmd('reopen-level-decision', { appealId: 'appeal-1', setAsideBy: 'decider-0' }, { id: 'certificates' }))
+      .give(cmd('suspend-certificate', { reason: 'complaint upheld', months: 3 }, DECIDER, days(100))),
   withdrawn: () => certified().give(cmd('withdraw-certificate', { reason: 'serious breach' }, DECIDER)),
+  'withdrawn/while-suspended': () =>
+    certified()
+      .give(cmd('suspend-certificate', { reason: 'complaint upheld', months: 3 }, DECIDER, days(100)))
+      .give(cmd('withdraw-certificate', { reason: 'serious breach' }, DECIDER, days(120))),
   cancelled: () => certified().give(cmd('cancel-certificate', { reason: 'business closed' }, APPLICANT)),
   expired: () => certified().give(cmd('expire-certificate', {}, { id: 'timer' }, days(4 * 365))),
 };
@@ -116,6 +127,12 @@ function validCommand(type: CaseCommandType, state: CaseState): CaseCommand {
       return cmd(type, { appealId: 'appeal-1', setAsideBy: 'lead-9' }, { id: 'certificates' }, soon);
     case 'reopen-decision':
       return cmd(type, { appealId: 'appeal-1' }, { id: 'certificates' }, soon);
+    case 'reopen-level-decision':
+      return cmd(type, { appealId: 'appeal-2', setAsideBy: DECIDER.id }, { id: 'certificates' }, soon);
+    case 'redecide-level':
+      return cmd(type, { level: 'compliant', scorecardId: score?.scorecardId ?? 'none' }, REDECIDER, soon);
+    case 'set-aside-withdrawal':
+      return cmd(type, { appealId: 'appeal-3' }, { id: 'certificates' }, soon);
   }
 }
 

@@ -75,6 +75,11 @@ export const TRANSITIONS: Readonly<Record<CaseCommandType, Transition>> = {
   'reopen-decision': t('an appeal against the denial was upheld: the case is decided again (by another decision maker)', {
     'not-certified': ['decision-pending'],
   }),
+  'reopen-level-decision': t('an appeal against the level granted was upheld: the level is decided again (by another decision maker); the certificate stays valid meanwhile', stays(['certified', 'suspended'])),
+  'redecide-level': t('the level decided again after an upheld appeal (the scorecard bounds it): the same certificate re-issued at that level', stays(['certified', 'suspended'])),
+  'set-aside-withdrawal': t('an appeal against the withdrawal was upheld: back to the status before it, if the validity has not ended', {
+    withdrawn: ['certified', 'suspended'],
+  }),
   'mark-surveillance-due': t('the yearly surveillance falls due', stays(['certified'])),
   'record-surveillance': t('surveillance passed, or failed and suspended', { certified: ['certified', 'suspended'] }),
   'suspend-certificate': t('temporarily invalid, with reason and deadline', { certified: ['suspended'] }),

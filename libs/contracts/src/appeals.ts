@@ -25,7 +25,7 @@ export type AppealedDecision = z.infer<typeof appealedDecisionSchema>;
 
 const appealId = z.string().regex(/^appeal-[0-9a-f-]{36}$/, 'appealId must look like appeal-<uuid>');
 /** What the appellant gets back when an appeal is upheld: which remedy was asked of the lifecycle. */
-export const APPEAL_REMEDIES = ['decision-reopened', 'certificate-reinstated', 'application-reopened'] as const;
+export const APPEAL_REMEDIES = ['decision-reopened', 'certificate-reinstated', 'application-reopened', 'level-decision-reopened', 'withdrawal-set-aside'] as const;
 
 export const appealEvents = [
   /** Lodged and acknowledged at once: the answer is due by `answerBy`. `grounds` are the appellant's own words. */

@@ -103,6 +103,23 @@ export const caseFactSchemas = {
   'certification.certification-denied': z.object({ reason: text, decidedBy: id }),
   /** An appeal against the denial was upheld: the case waits for a decision again. */
   'certification.decision-reopened': z.object({ appealId: id, reopenedBy: id }),
+  /** An appeal against the level granted was upheld (ADR 0038): the certificate stands while the level is decided again, not by `setAsideBy`. */
+  'certification.level-decision-reopened': z.object({ appealId: id, reopenedBy: id, setAsideBy: id }),
+  /** The level decided again after that appeal: the same certificate (number, dates) at `level`. */
+  'certification.level-redecided': z.object({ level: levelSchema, previousLevel: levelSchema, decidedBy: id, scorecardId: id, appealId: id }),
+  /** An appeal against the withdrawal was upheld: back to `status`; a suspension with its deadline and reason. */
+  'certification.withdrawal-set-aside': z
+    .object({
+      appealId: id,
+      setAsideBy: id,
+      status: z.enum(['certified', 'suspended']),
+      nextSurveillanceBy: isoDate,
+      until: isoDate.optional(),
+      reason: text.optional(),
+      reasonCode: id.optional(),
+      reasonParams: z.record(z.string(), z.string()).optional(),
+    })
+    .refine(codeTakesParams, PARAMS_OF_CODE),
   'certification.surveillance-due': z.object({ dueBy: isoDate }),
   'certification.surveillance-passed': z.object({ nextSurveillanceBy: isoDate, recordedBy: id }),
   'certification.surveillance-failed': z.object({ ...reasonFields, recordedBy: id }).refine(codeTakesParams, PARAMS_OF_CODE),
@@ -163,6 +180,8 @@ export const caseStatusSchema = z.object({
   certificate: publicCertificateSchema.nullable(),
   surveillanceDueBy: isoDate.nullable(),
   suspendedUntil: isoDate.nullable(),
+  /** Set while an upheld appeal has the level decided again (ADR 0038); absent in snapshots from before. */
+  levelReopened: z.object({ appealId: id, setAsideBy: id }).nullable().optional(),
   /** The lifecycle commands its status allows now (the transition table's "from"); guards may still refuse one. */
   availableCommands: z.array(id),
   /** The lifecycle facts this change consists of, in order, with their data (the same as the facts published before it). */

@@ -106,6 +106,12 @@ export const certificateEvents = [
   defineEvent({ type: 'certificates.reopen-decision', schemaVersion: 1, schema: z.object({ caseId, requestId, appealId: id }) }),
   /** An appeal against the refusal was upheld: the application is reviewed again, not by `setAsideBy`. */
   defineEvent({ type: 'certificates.reopen-application', schemaVersion: 1, schema: z.object({ caseId, requestId, appealId: id, setAsideBy: id }) }),
+  /** An appeal against the level granted was upheld: the level is decided again, not by `setAsideBy` (ADR 0038). */
+  defineEvent({ type: 'certificates.reopen-level-decision', schemaVersion: 1, schema: z.object({ caseId, requestId, appealId: id, setAsideBy: id }) }),
+  /** The level decided again after that appeal: the same certificate at `level`. */
+  defineEvent({ type: 'certificates.redecide-level', schemaVersion: 1, schema: z.object({ caseId, requestId, level: levelSchema, scorecardId: id }) }),
+  /** An appeal against the withdrawal was upheld: back to the status before it, while the validity lasts. */
+  defineEvent({ type: 'certificates.set-aside-withdrawal', schemaVersion: 1, schema: z.object({ caseId, requestId, appealId: id }) }),
   defineEvent({ type: 'certificates.change-scope', formerly: ['certificates.scope-changed'], schemaVersion: 1, schema: z.object({ caseId, requestId, change: z.enum(['extension', 'reduction']), scope: scopeSchema }) }),
 ];
 
@@ -138,4 +144,7 @@ export const REQUESTED_COMMANDS: Readonly<Record<string, string>> = {
   'certificates.change-scope': 'change-scope',
   'certificates.reopen-decision': 'reopen-decision',
   'certificates.reopen-application': 'reopen-application',
+  'certificates.reopen-level-decision': 'reopen-level-decision',
+  'certificates.redecide-level': 'redecide-level',
+  'certificates.set-aside-withdrawal': 'set-aside-withdrawal',
 };

@@ -29,6 +29,11 @@ export const REASON_CODES = {
   'certificate.scope-changed': ['change'],
   'certificate.recertification-started': [],
   'certificate.superseded': ['by'],
+  /** The level decided again after an upheld appeal (ADR 0038): the same certificate re-issued at `level`. */
+  'certificate.level-redecided': ['level', 'previousLevel'],
+  /** An upheld appeal set the withdrawal aside: valid again, or suspended again until `until`. */
+  'certificate.withdrawal-set-aside': [],
+  'certificate.withdrawal-set-aside-suspended': ['until'],
   /** A history entry written before codes existed: its sentence as it was stored. */
   'certificate.recorded': ['detail'],
   // Why a case stands where it is when the lifecycle decided it, not a person (the console's case page and timeline).

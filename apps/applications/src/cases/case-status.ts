@@ -34,6 +34,7 @@ export function statusSnapshot(state: CaseState, changes: readonly CaseEvent[]):
     certificate: certificate && { ...certificate },
     surveillanceDueBy: state.status === 'certified' ? state.surveillanceDueBy : null,
     suspendedUntil: state.status === 'suspended' ? state.until : null,
+    levelReopened: state.levelReopened ? { ...state.levelReopened } : null,
     availableCommands: availableCommands(state),
     changes: changes.map((e) => ({ type: e.type, data: e.data })) as CaseStatusSnapshot['changes'],
   };

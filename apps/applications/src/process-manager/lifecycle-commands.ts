@@ -49,6 +49,9 @@ export const LIFECYCLE_COMMANDS: Readonly<Record<string, (d: Data) => CaseComman
   'certificates.cancel-certificate': (d) => ({ type: 'cancel-certificate', data: { reason: s(d, 'reason') } }),
   'certificates.reopen-application': (d) => ({ type: 'reopen-application', data: { appealId: s(d, 'appealId'), setAsideBy: s(d, 'setAsideBy') } }),
   'certificates.reopen-decision': (d) => ({ type: 'reopen-decision', data: { appealId: s(d, 'appealId') } }),
+  'certificates.reopen-level-decision': (d) => ({ type: 'reopen-level-decision', data: { appealId: s(d, 'appealId'), setAsideBy: s(d, 'setAsideBy') } }),
+  'certificates.redecide-level': (d) => ({ type: 'redecide-level', data: { level: levelSchema.parse(d.level), scorecardId: s(d, 'scorecardId') } }),
+  'certificates.set-aside-withdrawal': (d) => ({ type: 'set-aside-withdrawal', data: { appealId: s(d, 'appealId') } }),
   'certificates.change-scope': (d) => ({ type: 'change-scope', data: { change: z.enum(['extension', 'reduction']).parse(d.change), scope: scopeSchema.parse(d.scope) } }),
 };
 

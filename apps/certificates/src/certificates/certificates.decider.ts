@@ -31,6 +31,9 @@ export const REQUEST_TYPES = [
   'certificates.change-scope',
   'certificates.reopen-decision',
   'certificates.reopen-application',
+  'certificates.reopen-level-decision',
+  'certificates.redecide-level',
+  'certificates.set-aside-withdrawal',
 ] as const satisfies readonly CertificatesEvent['type'][];
 export type RequestType = (typeof REQUEST_TYPES)[number];
 export type LifecycleRequest = Extract<CertificatesEvent, { type: RequestType }>;
@@ -102,9 +105,13 @@ export interface CertificatesState {
 }
 
 export type CertificatesCommand =
-  | ({ type: 'decide'; caseId: string; requestId: string } & Omit<DecisionRecord, 'stale' | 'setAside' | 'requestId' | 'answer'>)
-  /** An upheld appeal against the latest decision, a denial: set aside, and the lifecycle asked to reopen the decision. */
-  | { type: 'set-aside'; caseId: string; decisionId: string; appealId: string; reason: string; requestId: string }
+  /** `redecidesLevel`: the level decided again after an upheld appeal (ADR 0038), on the certificate it was granted with. */
+  | ({ type: 'decide'; caseId: string; requestId: string; redecidesLevel?: boolean } & Omit<DecisionRecord, 'stale' | 'setAside' | 'requestId' | 'answer'>)
+  /**
+   * An upheld appeal against a decision the case stands on: set aside, and the lifecycle asked to
+   * reopen it: a denial (the latest decision) for a new decision, a grant for its level (ADR 0038).
+   */
+  | { type: 'set-aside'; caseId: string; decisionId: string; appealId: string; reason: string; requestId: string; against?: 'denial' | 'level' }
   | { type: 'mark-stale'; caseId: string; decisionId: string; reason: string }
   | ({ type: 'issue' } & CertificateIssued)
   | ({ type: 'record-rendering' } & CertificateRendered)
@@ -114,16 +121,30 @@ export type CertificatesCommand =
   | ({ type: 'record-answer'; caseId: string; requestId: string } & Answer);
 
 export interface CertificatesRefusal {
-  readonly error: 'AlreadyDecided' | 'NotTheStandingDenial';
+  readonly error: 'AlreadyDecided' | 'NotTheStandingDenial' | 'NotTheStandingGrant';
   readonly message: string;
 }
 
 const renderKey = (number: string, version: number) => `${number}@${version}`;
 
+/** The grant of the certificate the case holds, set aside for its level: the lifecycle keeps the certificate while the level is decided again. */
+function setAsideGrant(c: Extract<CertificatesCommand, { type: 'set-aside' }>, s: CertificatesState): CertificatesEvent[] | CertificatesRefusal {
+  const grant = s.decisions.find((d) => d.decisionId === c.decisionId);
+  if (grant?.setAside === c.appealId) return [];
+  if (!grant || grant.outcome !== 'grant' || grant.setAside || grant.answer?.outcome === 'rejected') {
+    return { error: 'NotTheStandingGrant', message: `decision ${c.decisionId} is not the grant of the level the case stands on; nothing to set aside` };
+  }
+  const { caseId, decisionId, appealId, reason, requestId } = c;
+  return [
+    { type: 'certificates.decision-set-aside', data: { caseId, decisionId, appealId, reason } },
+    { type: 'certificates.reopen-level-decision', data: { caseId, requestId, appealId, setAsideBy: grant.decidedBy } },
+  ];
+}
+
 function decide(c: CertificatesCommand, s: CertificatesState): CertificatesEvent[] | CertificatesRefusal {
   switch (c.type) {
     case 'decide': {
-      const { type: _t, caseId, requestId, ...decision } = c;
+      const { type: _t, caseId, requestId, redecidesLevel, ...decision } = c;
       // A decision the lifecycle rejected was never taken: the cycle may be decided again.
       // One set aside by an upheld appeal was taken, but the cycle is decided anew (by someone else: the command handler checks).
       const earlier = s.decisions.filter((d) => d.cycle === c.cycle && d.answer?.outcome !== 'rejected' && !d.setAside).at(-1);
@@ -131,6 +152,11 @@ function decide(c: CertificatesCommand, s: CertificatesState): CertificatesEvent
         return { error: 'AlreadyDecided', message: `cycle ${c.cycle} of ${caseId} was decided (${earlier.outcome}) by ${earlier.decidedBy}; it can be taken again only when it goes stale` };
       }
       const recorded = (sends: boolean): CertificatesEvent => ({ type: 'certificates.decision-recorded', data: { caseId, ...decision, ...(sends ? { requestId } : {}) } });
+      if (redecidesLevel) {
+        const { level, scorecardId } = decision;
+        if (decision.outcome !== 'grant' || !level) throw new Error(`a level decided again is a grant with its level (decision ${decision.decisionId})`);
+        return [recorded(true), { type: 'certificates.redecide-level', data: { caseId, requestId, level, scorecardId } }];
+      }
       if (!earlier) {
         if (decision.outcome === 'grant') {
           const { certificateNumber, level, scorecardId } = decision;
@@ -149,6 +175,7 @@ function decide(c: CertificatesCommand, s: CertificatesState): CertificatesEvent
       return [{ type: 'certificates.decision-went-stale', data: { caseId: c.caseId, decisionId: c.decisionId, reason: c.reason } }];
     }
     case 'set-aside': {
+      if (c.against === 'level') return setAsideGrant(c, s);
       const latest = s.decisions.at(-1);
       if (latest?.setAside === c.appealId) return [];
       if (!latest || latest.decisionId !== c.decisionId || latest.outcome !== 'deny') {

@@ -22,8 +22,14 @@ describe('requests to the lifecycle are named as commands (ADR 0025)', () => {
 
   it('reads every request stored under its former fact-like name as the command-named type, and writes none under it', () => {
     const formerly = certificateEvents.flatMap((d) => (d.formerly ?? []).map((former) => [former, d.type] as const));
-    // Requests added after the rename (appeals, ADR 0033) were named as commands from the start.
-    const bornAsCommands: readonly string[] = ['certificates.reopen-decision', 'certificates.reopen-application'];
+    // Requests added after the rename (appeals, ADR 0033 and 0038) were named as commands from the start.
+    const bornAsCommands: readonly string[] = [
+      'certificates.reopen-decision',
+      'certificates.reopen-application',
+      'certificates.reopen-level-decision',
+      'certificates.redecide-level',
+      'certificates.set-aside-withdrawal',
+    ];
     expect(formerly.map(([, current]) => current)).toEqual(REQUEST_TYPES.filter((t) => !bornAsCommands.includes(t)));
     for (const [former, current] of formerly) {
       expect(registry.currentName(former)).toBe(current);

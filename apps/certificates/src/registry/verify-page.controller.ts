@@ -2,6 +2,7 @@ import { Controller, Get, Header, Inject, Param, Res, UseGuards } from '@nestjs/
 import type { Response } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { certificateDates, certificateNumberProblem, certificateStanding, shanghaiDate, type CertificateStatus, type Standing, type StandingReason } from '@gbt/certificate-core';
+import type { Level } from '@gbt/catalogue';
 import type { ReasonCode } from '@gbt/contracts';
 import { CLOCK, type Clock } from '@gbt/platform';
 import { COMPLAINT_SETTINGS, type ComplaintSettings } from '../complaints/complaint-settings';
@@ -34,6 +35,8 @@ const REASON_TEXTS: Record<StandingReason, (p: Readonly<Record<string, string>>)
   'validity-ended': (p) => `有效期至 ${day(p.validUntil)}，已届满 · Validity ended after ${day(p.validUntil)}`,
 };
 
+const levelName = (level: string | undefined, lang: 'zh' | 'en') => escape(level && level in LEVEL_NAMES ? LEVEL_NAMES[level as Level][lang] : (level ?? ''));
+
 type Texts = (p: Readonly<Record<string, string>>) => string;
 /** The history's reason codes in words, Chinese then English (the console has its own, messages-zh/en.tsx). */
 const HISTORY_TEXTS: Record<Extract<ReasonCode, `certificate.${string}`>, Texts> = {
@@ -54,6 +57,9 @@ const HISTORY_TEXTS: Record<Extract<ReasonCode, `certificate.${string}`>, Texts>
   'certificate.scope-changed': (p) => `范围变更（${escape(p.change ?? '')}），换发新版本 · Scope changed (${escape(p.change ?? '')}): a new version was issued`,
   'certificate.recertification-started': () => '到期前开始再认证 · Recertification started before expiry',
   'certificate.superseded': (p) => `再认证换发新证 ${escape(p.by ?? '')} · Replaced by ${escape(p.by ?? '')} on recertification`,
+  'certificate.level-redecided': (p) => `申诉成立，等级重新决定：${levelName(p.previousLevel, 'zh')} → ${levelName(p.level, 'zh')}，换发新版本 · Level re-decided on appeal: ${levelName(p.previousLevel, 'en')} → ${levelName(p.level, 'en')}; a new version was issued`,
+  'certificate.withdrawal-set-aside': () => '申诉成立，撤销决定已撤回，证书恢复有效 · Withdrawal set aside on appeal: the certificate is valid again',
+  'certificate.withdrawal-set-aside-suspended': (p) => `申诉成立，撤销决定已撤回，恢复暂停，整改期限 ${day(p.until)} · Withdrawal set aside on appeal: suspended again, to be fixed by ${day(p.until)}`,
   'certificate.recorded': (p) => escape(p.detail ?? ''),
 };
 

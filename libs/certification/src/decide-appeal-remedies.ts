@@ -1,0 +1,62 @@
+import type { CommandOf } from './commands';
+import { caseFile } from './decide-application';
+import { domainError, type DomainError } from './errors';
+import { event, type CaseEvent } from './events';
+import { addMonths, type LifecyclePolicy } from './policy';
+import { levelRank } from './scope';
+import type { CaseState, Certificate } from './state';
+
+type Outcome = CaseEvent[] | DomainError;
+
+const certificateOf = (state: CaseState): Certificate => {
+  if (!('certificate' in state)) throw new Error(`the transition table let an appeal remedy reach state ${state.status}`);
+  return state.certificate;
+};
+
+/**
+ * An upheld appeal against the level granted sets that decision aside (ADR 0038). The certificate
+ * stays as it is until the level is decided again: the holder does not lose it for appealing.
+ */
+export function reopenLevelDecision(c: CommandOf<'reopen-level-decision'>, state: CaseState): Outcome {
+  const pending = caseFile(state).levelReopened;
+  if (pending?.appealId === c.data.appealId) return [];
+  return [event('certification.level-decision-reopened', { appealId: c.data.appealId, reopenedBy: c.actor.id, setAsideBy: c.data.setAsideBy })];
+}
+
+/** The level decided again, by someone who neither evaluated the case nor took the set-aside decision, within what the scorecard supports. */
+export function redecideLevel(c: CommandOf<'redecide-level'>, state: CaseState): Outcome {
+  const f = caseFile(state);
+  const pending = f.levelReopened;
+  if (!pending) return domainError('LevelNotReopened', 'no upheld appeal set the level decision aside: the level is not decided again');
+  if (c.actor.id === pending.setAsideBy) return domainError('OriginalDeciderCannotRedecide', `${c.actor.id} took the level decision an appeal set aside: another decision maker decides it again`);
+  if (f.evaluators.includes(c.actor.id)) return domainError('EvaluatorCannotDecide', `${c.actor.id} took part in the evaluation and cannot make the certification decision`);
+  if (f.conflicts.includes(c.actor.id)) return domainError('ConflictOfInterest', `${c.actor.id} has a declared conflict of interest with this applicant and cannot take part`);
+  if (!f.score || f.score.scorecardId !== c.data.scorecardId) return domainError('ScorecardMismatch', `the decision must be about scorecard ${f.score?.scorecardId}, not ${c.data.scorecardId}`);
+  if (!f.score.level || levelRank(c.data.level) > levelRank(f.score.level)) return domainError('LevelNotSupported', `the scorecard supports at most level ${f.score.level}, not ${c.data.level}`);
+  const previousLevel = certificateOf(state).level;
+  return [event('certification.level-redecided', { level: c.data.level, previousLevel, decidedBy: c.actor.id, scorecardId: c.data.scorecardId, appealId: pending.appealId })];
+}
+
+/**
+ * An upheld appeal against the withdrawal sets it aside: the case returns to where the withdrawal
+ * found it, while the certificate's validity lasts. A suspension resumes with its deadline, or,
+ * if that passed meanwhile, with a fresh one of the default length, so the holder has a real
+ * chance to resolve it; surveillance dates that passed meanwhile move on as for a reinstatement.
+ */
+export function setAsideWithdrawal(c: CommandOf<'set-aside-withdrawal'>, state: CaseState, policy: LifecyclePolicy): Outcome {
+  if (state.status !== 'withdrawn') throw new Error('the transition table let set-aside-withdrawal reach a case not withdrawn');
+  const { certificate } = state;
+  if (c.at >= new Date(certificate.validUntil)) {
+    return domainError('ValidityEnded', `certificate ${certificate.number} was valid until ${certificate.validUntil}: setting the withdrawal aside cannot restore it`);
+  }
+  const base = { appealId: c.data.appealId, setAsideBy: c.actor.id };
+  const before = state.before ?? { status: 'certified' as const };
+  if (before.status === 'suspended') {
+    const until = new Date(before.until) > c.at ? before.until : addMonths(c.at, policy.defaultSuspensionMonths).toISOString();
+    const { reason, reasonCode, reasonParams } = before;
+    return [event('certification.withdrawal-set-aside', { ...base, status: 'suspended', nextSurveillanceBy: certificate.nextSurveillanceBy, until, reason, ...(reasonCode ? { reasonCode, reasonParams: { ...reasonParams } } : {}) })];
+  }
+  let next = new Date(certificate.nextSurveillanceBy);
+  while (next <= c.at) next = addMonths(next, policy.surveillanceIntervalMonths);
+  return [event('certification.withdrawal-set-aside', { ...base, status: 'certified', nextSurveillanceBy: next.toISOString() })];
+}
