@@ -180,7 +180,7 @@ describe('keeping a certificate alive', () => {
     const passed = given(certified().events).when(cmd('record-surveillance', { passed: true, ...audit }, REVIEWER_2, days(300))).outcome;
     expect(passed).toEqual([{ type: 'certification.surveillance-passed', data: expect.objectContaining({ ...audit, recordedBy: REVIEWER_2.id }) }]);
     const failed = given(certified().events).when(cmd('record-surveillance', { passed: false, reason: 'finding at outlet 2', ...audit }, REVIEWER_2, days(300))).outcome;
-    expect((failed as { data: unknown }[])[0]).toEqual({ type: 'certification.surveillance-failed', data: { reason: 'finding at outlet 2', recordedBy: REVIEWER_2.id, ...audit } });
+    expect((failed as readonly unknown[])[0]).toEqual({ type: 'certification.surveillance-failed', data: { reason: 'finding at outlet 2', recordedBy: REVIEWER_2.id, ...audit } });
   });
 
   it('words a failed surveillance recorded without a reason itself, as codes', () => {

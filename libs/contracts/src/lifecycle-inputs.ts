@@ -96,7 +96,13 @@ export const certificateEvents = [
     schemaVersion: 1,
     schema: z.object({ caseId, requestId, deadline: z.enum(DEADLINES), about: z.string().datetime({ offset: true }) }),
   }),
-  defineEvent({ type: 'certificates.record-surveillance', formerly: ['certificates.surveillance-recorded'], schemaVersion: 1, schema: z.object({ caseId, requestId, passed: z.boolean(), reason: text.optional() }) }),
+  /** Optionally the audit plan it was carried out under, checked against the plan's site visits, and the sites visited (issue 19). */
+  defineEvent({
+    type: 'certificates.record-surveillance',
+    formerly: ['certificates.surveillance-recorded'],
+    schemaVersion: 1,
+    schema: z.object({ caseId, requestId, passed: z.boolean(), reason: text.optional(), auditPlanId: id.optional(), auditPlanRevision: z.number().int().min(1).optional(), sites: z.array(text).max(2_000).optional() }),
+  }),
   defineEvent({ type: 'certificates.suspend-certificate', formerly: ['certificates.certificate-suspended'], schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text, months: z.number().int().min(1).max(24).optional() }) }),
   defineEvent({ type: 'certificates.reinstate-certificate', formerly: ['certificates.certificate-reinstated'], schemaVersion: 1, schema: z.object({ caseId, requestId }) }),
   /** `grounds` names why when the system asks (a decision retaken: `reason` is then the new decision's reasons); absent, `reason` is a person's words. */

@@ -42,7 +42,14 @@ export const LIFECYCLE_COMMANDS: Readonly<Record<string, (d: Data) => CaseComman
   }),
   'certificates.deny-certification': (d) => ({ type: 'deny-certification', data: { reason: s(d, 'reason') } }),
   'certificates.reach-deadline': (d) => ({ type: 'reach-deadline', data: { deadline: z.enum(DEADLINES).parse(d.deadline), about: s(d, 'about') } }),
-  'certificates.record-surveillance': (d) => ({ type: 'record-surveillance', data: { passed: b(d, 'passed'), ...(d.reason ? { reason: s(d, 'reason') } : {}) } }),
+  'certificates.record-surveillance': (d) => ({
+    type: 'record-surveillance',
+    data: {
+      passed: b(d, 'passed'),
+      ...(d.reason ? { reason: s(d, 'reason') } : {}),
+      ...(d.auditPlanId ? { auditPlanId: s(d, 'auditPlanId'), auditPlanRevision: n(d, 'auditPlanRevision'), sites: z.array(z.string()).parse(d.sites ?? []) } : {}),
+    },
+  }),
   'certificates.suspend-certificate': (d) => ({ type: 'suspend-certificate', data: { reason: s(d, 'reason'), ...(d.months ? { months: n(d, 'months') } : {}) } }),
   'certificates.reinstate-certificate': () => ({ type: 'reinstate-certificate', data: {} }),
   'certificates.withdraw-certificate': (d) => ({ type: 'withdraw-certificate', data: { reason: s(d, 'reason'), ...(d.grounds ? { grounds: z.enum(['decision-retaken']).parse(d.grounds) } : {}) } }),
