@@ -4,6 +4,7 @@ import type { Model } from 'mongoose';
 import { z } from 'zod';
 import { auditPlanEvents, EventRegistry, Topics, type EventEnvelope } from '@gbt/contracts';
 import { Consumers } from '@gbt/platform';
+import type { MirroredPlan } from './surveillance-plan';
 
 /**
  * The outlets an audit plan visits, by plan id (evidence review's `review.audit-plan.v1`): the
@@ -22,11 +23,16 @@ export class AuditedSites {
 
   @Prop({ type: Boolean, required: true })
   confirmed!: boolean;
+
+  /** A surveillance plan's site visits (issue 19); absent on records from before them. */
+  @Prop({ type: [{ _id: false, outletId: String, outcome: String }], default: undefined })
+  visits?: { outletId: string; outcome: 'conforming' | 'finding' }[];
 }
 export const AuditedSitesSchema = SchemaFactory.createForClass(AuditedSites);
 
 const proposed = z.object({ revision: z.number(), plan: z.object({ planId: z.string(), sites: z.array(z.object({ id: z.string(), name: z.string(), address: z.string() })).optional() }) });
 const answered = z.object({ planId: z.string(), revision: z.number() });
+const visited = z.object({ planId: z.string(), outletId: z.string(), outcome: z.enum(['conforming', 'finding']) });
 
 /**
  * The plan id of the audit that opens a certificate's cycle: evidence review derives it from the
@@ -66,16 +72,30 @@ export class AuditedSitesStore implements OnApplicationBootstrap {
     return plan?.confirmed ? plan.sites.map(siteLabel) : [];
   }
 
+  /** A plan as mirrored here, for a surveillance result naming it; null when none arrived. */
+  async plan(planId: string): Promise<MirroredPlan | null> {
+    const plan = await this.plans.findById(planId).lean();
+    return plan ? { revision: plan.revision, confirmed: plan.confirmed, sites: plan.sites, visits: plan.visits ?? [] } : null;
+  }
+
   private async apply(event: EventEnvelope): Promise<void> {
     if (event.type === 'audit-plan.proposed') {
       const { revision, plan } = proposed.parse(event.data);
       // One plan's events arrive in order; a redelivered older revision never overwrites a newer one.
       const known = await this.plans.findById(plan.planId).lean();
       if (known && known.revision >= revision) return;
-      await this.plans.replaceOne({ _id: plan.planId }, { revision, sites: plan.sites ?? [], confirmed: false }, { upsert: true });
+      // A revision keeps the sample: visits recorded under an earlier one stay.
+      await this.plans.replaceOne({ _id: plan.planId }, { revision, sites: plan.sites ?? [], confirmed: false, ...(known?.visits ? { visits: known.visits } : {}) }, { upsert: true });
     } else if (event.type === 'audit-plan.confirmed') {
       const { planId, revision } = answered.parse(event.data);
       await this.plans.updateOne({ _id: planId, revision }, { $set: { confirmed: true } });
+    } else if (event.type === 'audit-plan.site-visit-recorded') {
+      // One plan's visits come from one stream, in order; a redelivered visit replaces itself.
+      const { planId, outletId, outcome } = visited.parse(event.data);
+      const known = await this.plans.findById(planId).lean();
+      if (!known) return;
+      const visits = [...(known.visits ?? []).filter((v) => v.outletId !== outletId), { outletId, outcome }];
+      await this.plans.updateOne({ _id: planId }, { $set: { visits } });
     }
   }
 }

@@ -10,7 +10,9 @@ import { CLOCK, contextNow, openApiSchema, parseInput, type Clock, type CommandC
 import { CancelCertificate, ChangeScope, ReinstateCertificate, RecordSurveillance, SuspendCertificate, WithdrawCertificate } from './certificate-commands';
 
 const reason = z.string().trim().min(1, 'a reason is required').max(4_000);
-const surveillance = z.strictObject({ passed: z.boolean(), reason: reason.optional() }).refine((b) => b.passed || b.reason, { message: 'a failed surveillance states what failed', path: ['reason'] });
+const surveillance = z
+  .strictObject({ passed: z.boolean(), reason: reason.optional(), auditPlan: z.strictObject({ planId: z.string().trim().min(1).max(200), revision: z.number().int().min(1) }).optional() })
+  .refine((b) => b.passed || b.reason, { message: 'a failed surveillance states what failed', path: ['reason'] });
 const suspension = z.strictObject({ reason, months: z.number().int().min(1).max(24).optional() });
 const withReason = z.strictObject({ reason });
 const scopeChange = z.strictObject({ change: z.enum(['extension', 'reduction']), scope: scopeSchema.partial().transform((s) => ({ productCategories: [], serviceCategories: [], sites: [], outlets: [], ...s })) });
@@ -27,7 +29,7 @@ export class CertificateActionsController {
 
   @Post('surveillance')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Record a surveillance result: passed, or failed (the certificate is suspended)' })
+  @ApiOperation({ summary: "Record a surveillance result: passed, or failed (the certificate is suspended); naming the audit plan it was carried out under, a pass needs every sampled outlet visited without a finding" })
   @ApiBody({ schema: openApiSchema(surveillance) })
   surveillance(@CurrentUser() me: Principal, @Param('number') number: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     return this.sent(res, new RecordSurveillance({ number, ...parseInput(surveillance, body) }, this.now(me)));

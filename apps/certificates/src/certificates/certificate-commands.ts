@@ -4,6 +4,8 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { REQUESTED_COMMANDS } from '@gbt/contracts';
 import type { CertificateRequested } from '@gbt/contracts/views';
 import { DomainCommand, DomainRefusal, type CommandContext } from '@gbt/platform';
+import { AuditedSitesStore } from '../audit-sites/audited-sites';
+import { surveillancePlanRefusal, visitedSites } from '../audit-sites/surveillance-plan';
 import { CaseMirror, type CaseView } from '../lifecycle/case-mirror';
 import { Registry } from '../registry/registry';
 import { CERTIFICATES, type Certificates } from './certificates.aggregate';
@@ -13,8 +15,11 @@ import { justRequested } from './decision-commands';
 type OfCertificate<D> = { number: string } & D;
 type Scope = CaseView['scope'];
 
-/** A surveillance result: passed, or failed with what failed (the lifecycle suspends the certificate). */
-export class RecordSurveillance extends DomainCommand<OfCertificate<{ passed: boolean; reason?: string }>, CertificateRequested> {}
+/**
+ * A surveillance result: passed, or failed with what failed (the lifecycle suspends the certificate);
+ * optionally naming the audit plan it was carried out under, whose site visits it must agree with.
+ */
+export class RecordSurveillance extends DomainCommand<OfCertificate<{ passed: boolean; reason?: string; auditPlan?: { planId: string; revision: number } }>, CertificateRequested> {}
 /** Suspend, for the lifecycle's default months when none are given. */
 export class SuspendCertificate extends DomainCommand<OfCertificate<{ reason: string; months?: number }>, CertificateRequested> {}
 /** Reinstate a suspended certificate once the fix is verified. */
@@ -83,10 +88,24 @@ export class LifecycleRequests {
 
 @CommandHandler(RecordSurveillance)
 export class RecordSurveillanceHandler implements ICommandHandler<RecordSurveillance> {
-  constructor(@Inject(LifecycleRequests) private readonly requests: LifecycleRequests) {}
+  constructor(
+    @Inject(LifecycleRequests) private readonly requests: LifecycleRequests,
+    @Inject(Registry) private readonly registry: Registry,
+    @Inject(AuditedSitesStore) private readonly plans: AuditedSitesStore,
+  ) {}
 
-  execute({ data: { number, ...data }, context }: RecordSurveillance): Promise<CertificateRequested> {
-    return this.requests.send(number, context, (caseId, requestId) => ({ type: 'certificates.record-surveillance', data: { caseId, requestId, ...data } }));
+  async execute({ data: { number, auditPlan, ...data }, context }: RecordSurveillance): Promise<CertificateRequested> {
+    const audit = auditPlan ? await this.againstPlan(number, auditPlan, data.passed) : {};
+    return this.requests.send(number, context, (caseId, requestId) => ({ type: 'certificates.record-surveillance', data: { caseId, requestId, ...data, ...audit } }));
+  }
+
+  /** The plan named must be the case's confirmed surveillance plan and its site visits must allow the result (issue 19). */
+  private async againstPlan(number: string, named: { planId: string; revision: number }, passed: boolean) {
+    const { caseId } = await this.registry.require(number);
+    const plan = await this.plans.plan(named.planId);
+    const refusal = surveillancePlanRefusal(caseId, named, plan, passed);
+    if (refusal) throw new DomainRefusal(refusal.code, `certificate ${number}: ${refusal.message}`, refusal.status, refusal.params);
+    return { auditPlanId: named.planId, auditPlanRevision: named.revision, sites: plan ? visitedSites(plan) : [] };
   }
 }
 

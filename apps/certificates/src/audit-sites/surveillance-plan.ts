@@ -1,0 +1,49 @@
+import { siteLabel } from './audited-sites';
+
+/** A plan as this service mirrors it from `review.audit-plan.v1`: its sampled sites and their visits. */
+export interface MirroredPlan {
+  readonly revision: number;
+  readonly confirmed: boolean;
+  readonly sites: readonly { readonly id: string; readonly name: string; readonly address: string }[];
+  readonly visits: readonly { readonly outletId: string; readonly outcome: 'conforming' | 'finding' }[];
+}
+
+export interface PlanRefusal {
+  readonly code: 'UnknownAuditPlan' | 'NotASurveillancePlan' | 'AuditPlanNotConfirmed' | 'SiteVisitsOpen' | 'SiteVisitFindings';
+  readonly message: string;
+  readonly status: 409 | 422;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+/** A surveillance plan of the case, in any cycle: `<caseId>[.c<n>].audit.surveillance-<1|2>` (evidence review's ids, ADR 0037). */
+const isSurveillancePlanOf = (caseId: string, planId: string) =>
+  planId.startsWith(`${caseId}.`) && /^(c[1-9]\d{0,5}\.)?audit\.surveillance-[12]$/.test(planId.slice(caseId.length + 1));
+
+/**
+ * Whether a surveillance result may name this plan (issue 19): a surveillance plan of the
+ * certificate's case, confirmed at the revision named. A passed result needs every sampled
+ * outlet's site task done and none with a finding; a failed one may be recorded at any time (a
+ * finding, or a visit that could not take place, is a reason to fail it). Visits recorded under an
+ * earlier revision count: a revision keeps the sample.
+ */
+export function surveillancePlanRefusal(caseId: string, named: { planId: string; revision: number }, plan: MirroredPlan | null, passed: boolean): PlanRefusal | null {
+  const { planId, revision } = named;
+  if (!isSurveillancePlanOf(caseId, planId)) return { code: 'NotASurveillancePlan', status: 422, params: { planId }, message: `${planId} is not a surveillance plan of this certificate's case` };
+  if (!plan) return { code: 'UnknownAuditPlan', status: 422, params: { planId }, message: `audit plan ${planId} is not known here (yet)` };
+  if (!plan.confirmed || plan.revision !== revision) {
+    return { code: 'AuditPlanNotConfirmed', status: 409, params: { planId, revision, current: plan.revision, confirmed: plan.confirmed }, message: `revision ${revision} of ${planId} is not the confirmed plan (revision ${plan.revision} is ${plan.confirmed ? 'confirmed' : 'not confirmed'})` };
+  }
+  if (!passed) return null;
+  const outcome = new Map(plan.visits.map((v) => [v.outletId, v.outcome]));
+  const open = plan.sites.filter((s) => !outcome.has(s.id)).map((s) => s.id);
+  if (open.length) return { code: 'SiteVisitsOpen', status: 422, params: { planId, outletIds: open }, message: `the site tasks of ${open.join(', ')} are still open; a surveillance passes once every sampled outlet is visited` };
+  const found = plan.sites.filter((s) => outcome.get(s.id) === 'finding').map((s) => s.id);
+  if (found.length) return { code: 'SiteVisitFindings', status: 422, params: { planId, outletIds: found }, message: `findings were made at ${found.join(', ')}; record the surveillance as failed, saying what failed` };
+  return null;
+}
+
+/** The sites a surveillance visited, as the scope lists sites. */
+export const visitedSites = (plan: MirroredPlan): string[] => {
+  const visited = new Set(plan.visits.map((v) => v.outletId));
+  return plan.sites.filter((s) => visited.has(s.id)).map(siteLabel);
+};
