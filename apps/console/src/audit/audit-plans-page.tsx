@@ -10,6 +10,7 @@ import type { AuditOfProgramme, AuditProgrammeView } from './audit-types';
 import { ManDays } from './man-days';
 import { OutletSampleView } from './outlet-sample';
 import { ProposeForm } from './propose-form';
+import { FlaggedOutlets, SiteTasks } from './site-tasks';
 
 /**
  * A case's audit programme for its current cycle: each audit's plan with its man-day computation,
@@ -39,6 +40,7 @@ export function AuditPlansPage({ caseId }: { caseId: string }) {
               {t('audit.surveillancesDue', { count: p.surveillancesDue })}
             </p>
           )}
+          <FlaggedOutlets programme={p} />
           {p.audits.map((audit) => (
             <AuditSection key={audit.kind} caseId={caseId} audit={audit} programme={p} onChanged={programme.reload} />
           ))}
@@ -83,6 +85,7 @@ function AuditSection({ caseId, audit, programme, onChanged }: { caseId: string;
           <ManDays manDays={plan.manDays} />
           <h3>{t('audit.sample')}</h3>
           <OutletSampleView sample={plan.outletSample} outlets={programme.outlets} />
+          {audit.siteTasks.length > 0 && <SiteTasks caseId={caseId} audit={audit} outlets={programme.outlets} onRecorded={onChanged} />}
         </>
       )}
       {has('applicant') && audit.status === 'proposed' && <AnswerForm caseId={caseId} audit={audit} onAnswered={onChanged} />}

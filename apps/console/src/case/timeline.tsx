@@ -34,6 +34,8 @@ export function Timeline({ history, requirements, threads = [], more = [] }: { h
       score: String(data.score ?? ''),
       level: data.level ? t(`level.${data.level}` as MessageKey) : '',
       number: String(data.certificateNumber ?? data.number ?? ''),
+      // A surveillance carried out under an audit plan names the sites it visited.
+      visited: Array.isArray(h.data.sites) && h.data.sites.length ? t('audit.visitedSites', { sites: h.data.sites.join('、') }) : '',
     };
     return has(key) ? t(key, vars) : `${h.type} (${h.actor.id})`;
   };

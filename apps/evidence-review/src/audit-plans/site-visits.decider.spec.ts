@@ -24,10 +24,10 @@ describe("a surveillance plan's site visits", () => {
   });
 
   it('refuses an outlet outside the sample, a second record of a visit, and a finding that says nothing', () => {
-    expect(spec([]).when(visit('outlet-4', 'conforming')).outcome).toMatchObject({ error: 'NotSampled' });
+    expect(spec([]).when(visit('outlet-4', 'conforming')).outcome).toMatchObject({ error: 'OutletNotSampled' });
     expect(spec([recorded('outlet-3', 'conforming', null)]).when(visit('outlet-3', 'finding', 'late')).outcome).toMatchObject({ error: 'VisitRecorded' });
     expect(spec([]).when(visit('outlet-3', 'finding', '   ')).outcome).toMatchObject({ error: 'FindingRequired' });
-    expect(spec([]).when(visit('constructor', 'conforming')).outcome).toMatchObject({ error: 'NotSampled' });
+    expect(spec([]).when(visit('constructor', 'conforming')).outcome).toMatchObject({ error: 'OutletNotSampled' });
   });
 
   it('lists one task per sampled outlet in the sample order, open until visited', () => {

@@ -35,12 +35,12 @@ export interface SiteVisitRecorded {
 }
 
 export interface SiteVisitRefusal {
-  readonly error: 'NotSampled' | 'VisitRecorded' | 'FindingRequired';
+  readonly error: 'OutletNotSampled' | 'VisitRecorded' | 'FindingRequired';
   readonly message: string;
 }
 
 function decide(c: RecordSiteVisit, state: SiteVisitsState): SiteVisitRecorded[] | SiteVisitRefusal {
-  if (!c.sampled.includes(c.outletId)) return { error: 'NotSampled', message: `outlet ${c.outletId} is not in the sample of plan ${c.planId}; sampled: ${c.sampled.join(', ') || 'none'}` };
+  if (!c.sampled.includes(c.outletId)) return { error: 'OutletNotSampled', message: `outlet ${c.outletId} is not in the sample of plan ${c.planId}; sampled: ${c.sampled.join(', ') || 'none'}` };
   if (Object.hasOwn(state.visits, c.outletId)) return { error: 'VisitRecorded', message: `the visit of outlet ${c.outletId} is already recorded` };
   const finding = c.finding?.trim() ?? '';
   if (c.outcome === 'finding' && finding === '') return { error: 'FindingRequired', message: 'say what was found at the outlet' };
