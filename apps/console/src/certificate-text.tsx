@@ -20,7 +20,7 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T/;
 export function useReasonText(): (code: string, params?: Readonly<Record<string, string>>) => string {
   const { t, has } = usePrefs();
   return (code, params = {}) => {
-    const words = Object.fromEntries(Object.entries(params).map(([name, value]) => [name, name === 'level' && has(`level.${value}`) ? t(`level.${value}` as MessageKey) : INSTANT.test(value) ? shanghaiDate(value) : value]));
+    const words = Object.fromEntries(Object.entries(params).map(([name, value]) => [name, (name === 'level' || name === 'previousLevel') && has(`level.${value}`) ? t(`level.${value}` as MessageKey) : INSTANT.test(value) ? shanghaiDate(value) : value]));
     const key = `reason.${code}`;
     // A code this console does not know yet (a newer service): its parameters rather than a raw key.
     return has(key) ? t(key, words) : Object.values(words).filter(Boolean).join(' · ');

@@ -523,6 +523,9 @@ export const EN: Record<MessageKey, string> = {
   'reason.certificate.recorded': '{detail}',
   'reason.certificate.suspended-surveillance-not-maintained': 'Suspended after a failed surveillance (the service system was not maintained), to be fixed by {until}',
   'reason.certificate.surveillance-failed-not-maintained': 'Surveillance failed: the service system was not maintained',
+  'reason.certificate.level-redecided': 'Level re-decided on appeal: {previousLevel} → {level}; a new version was issued',
+  'reason.certificate.withdrawal-set-aside': 'The withdrawal was set aside on appeal: the certificate is valid again',
+  'reason.certificate.withdrawal-set-aside-suspended': 'The withdrawal was set aside on appeal: suspended again, to be fixed by {until}',
   'reason.case.not-certified-score': 'Not certified: the score {score} (with {specialDeductions} special deduction(s)) does not pass',
   'reason.case.recertification-denied-score': 'Recertification denied: the score {score} does not pass',
   // A reason a person wrote is shown as written, marked as their words (the lifecycle's own reasons are codes).
@@ -896,6 +899,15 @@ export const EN: Record<MessageKey, string> = {
   'error.NotADecisionMaker': '{personId} is not a decision maker and cannot handle an appeal.',
   'appeal.remedy.application-reopened': 'The refusal was set aside: the application is reviewed again by someone other than who refused it.',
   'event.application-reopened': 'An appeal was upheld: the application is reviewed again',
+  'event.level-decision-reopened': 'An appeal against the level was upheld: the level is decided again; the certificate stays valid meanwhile',
+  'event.level-redecided': '{actor} re-decided the level on appeal: {level}, the same certificate re-issued',
+  'event.withdrawal-set-aside': 'An appeal was upheld: the withdrawal was set aside',
+  'appeal.remedy.level-decision-reopened': 'The level decision was set aside: another decision maker decides the level again; the certificate stays valid meanwhile and is then re-issued at the level decided.',
+  'appeal.remedy.withdrawal-set-aside': 'The withdrawal was set aside: the certificate returns to the status it had before.',
+  'error.LevelRedecisionGrants': 'An appeal set the level aside, not the certification: decide the level again (grant at a level). Ending the certificate is a withdrawal.',
+  'error.NotTheStandingGrant': 'No grant of the certificate the case holds is recorded here to set aside.',
+  'error.ValidityEnded': 'The certificate’s validity ended on {validUntil}: setting its withdrawal aside cannot restore it. Dismiss the appeal with your reasons.',
+  'decision.redecideLevel': 'An appeal against the level granted was upheld: decide the level again. The certificate keeps its number and dates and is re-issued at the level you grant.',
   // ---- end of issue 19: appeals ----
   // ---- issue 19: complaints (apps/certificates/src/complaints, ADR 0035) ----
   'nav.complaints': 'Complaints',

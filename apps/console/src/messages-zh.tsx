@@ -521,6 +521,9 @@ export const ZH = {
   'reason.certificate.recorded': '{detail}',
   'reason.certificate.suspended-surveillance-not-maintained': '监督不合格（服务体系未有效保持），暂停，整改期限 {until}',
   'reason.certificate.surveillance-failed-not-maintained': '监督不合格：服务体系未有效保持',
+  'reason.certificate.level-redecided': '申诉成立，等级重新决定：{previousLevel} → {level}，已换发新版本',
+  'reason.certificate.withdrawal-set-aside': '申诉成立，撤销决定已撤回：证书恢复有效',
+  'reason.certificate.withdrawal-set-aside-suspended': '申诉成立，撤销决定已撤回：恢复暂停，整改期限 {until}',
   'reason.case.not-certified-score': '不予认证：得分 {score}（特殊扣分 {specialDeductions} 项）未达到通过要求',
   'reason.case.recertification-denied-score': '再认证未获批准：得分 {score} 未达到通过要求',
   // 人员填写的理由按原文显示并标明（流程自身的理由是代码）。
@@ -894,6 +897,15 @@ export const ZH = {
   'error.NotADecisionMaker': '{personId} 不是决定人员，不能处理申诉。',
   'appeal.remedy.application-reopened': '不受理申请的决定已撤销：由作出该决定以外的人员重新评审申请。',
   'event.application-reopened': '申诉成立：申请重新评审',
+  'event.level-decision-reopened': '针对等级的申诉成立：等级重新决定，期间证书保持有效',
+  'event.level-redecided': '{actor} 因申诉重新决定等级：{level}，原证书换发',
+  'event.withdrawal-set-aside': '申诉成立：撤销决定已撤回',
+  'appeal.remedy.level-decision-reopened': '等级决定已撤销：由另一位决定人员重新决定等级；期间证书保持有效，之后按新等级换发。',
+  'appeal.remedy.withdrawal-set-aside': '撤销决定已撤回：证书恢复到撤销前的状态。',
+  'error.LevelRedecisionGrants': '申诉撤销的是等级决定而非认证本身：请重新决定等级（按某一等级批准）。终止证书应走撤销程序。',
+  'error.NotTheStandingGrant': '此处没有可撤销的本案现行证书的批准决定。',
+  'error.ValidityEnded': '证书有效期已于 {validUntil} 届满：撤回撤销决定已无法恢复证书。请驳回申诉并说明理由。',
+  'decision.redecideLevel': '针对所批等级的申诉已成立：请重新决定等级。证书编号和有效期不变，按您批准的等级换发。',
   // ---- end of issue 19: appeals ----
   // ---- issue 19: complaints (apps/certificates/src/complaints, ADR 0035) ----
   'nav.complaints': '投诉',

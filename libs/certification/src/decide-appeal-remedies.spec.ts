@@ -71,10 +71,10 @@ describe('an upheld appeal against a withdrawal', () => {
     const until = (suspended.state as { until: string }).until;
     const withdrawn = suspended.give(cmd('withdraw-certificate', { reason: 'serious breach' }, DECIDER, days(120)));
     const early = given(withdrawn.events).when(cmd('set-aside-withdrawal', { appealId: 'appeal-3' }, SYSTEM, days(130))).outcome;
-    expect(early).toEqual([expect.objectContaining({ data: expect.objectContaining({ status: 'suspended', until, reason: 'complaint upheld' }) })]);
+    expect(early).toEqual([expect.objectContaining({ data: expect.objectContaining({ status: 'suspended', suspension: { until, reason: 'complaint upheld' } }) })]);
     expect(fold([...withdrawn.events, ...(early as CaseEvent[])])).toMatchObject({ status: 'suspended', until, reason: 'complaint upheld' });
     const late = given(withdrawn.events).when(cmd('set-aside-withdrawal', { appealId: 'appeal-3' }, SYSTEM, days(300))).outcome as CaseEvent[];
-    const lateUntil = (late[0]?.data as { until: string }).until;
+    const lateUntil = (late[0]?.data as { suspension: { until: string } }).suspension.until;
     expect(new Date(lateUntil) > days(300)).toBe(true);
   });
 

@@ -54,7 +54,8 @@ export function setAsideWithdrawal(c: CommandOf<'set-aside-withdrawal'>, state: 
   if (before.status === 'suspended') {
     const until = new Date(before.until) > c.at ? before.until : addMonths(c.at, policy.defaultSuspensionMonths).toISOString();
     const { reason, reasonCode, reasonParams } = before;
-    return [event('certification.withdrawal-set-aside', { ...base, status: 'suspended', nextSurveillanceBy: certificate.nextSurveillanceBy, until, reason, ...(reasonCode ? { reasonCode, reasonParams: { ...reasonParams } } : {}) })];
+    const suspension = { until, reason, ...(reasonCode ? { reasonCode, reasonParams: { ...reasonParams } } : {}) };
+    return [event('certification.withdrawal-set-aside', { ...base, status: 'suspended', nextSurveillanceBy: certificate.nextSurveillanceBy, suspension })];
   }
   let next = new Date(certificate.nextSurveillanceBy);
   while (next <= c.at) next = addMonths(next, policy.surveillanceIntervalMonths);

@@ -77,11 +77,8 @@ export const CaseEventSchemas = {
     setAsideBy: id,
     status: z.enum(['certified', 'suspended']),
     nextSurveillanceBy: isoDate,
-    /** Back to suspended: the suspension's deadline from now on, and its reason as it was. */
-    until: isoDate.optional(),
-    reason: text.optional(),
-    reasonCode: id.optional(),
-    reasonParams: z.record(z.string(), z.string()).optional(),
+    /** Back to suspended: the suspension as it resumes, its deadline from now on and its reason as it was. */
+    suspension: z.object({ ...reasonFields, until: isoDate }).optional(),
   }),
   'certification.surveillance-due': z.object({ dueBy: isoDate }),
   'certification.surveillance-passed': z.object({ nextSurveillanceBy: isoDate, recordedBy: id, ...surveillanceAudit }),

@@ -98,9 +98,9 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return { ...rest, certificate: { ...certificateOf(state), level: event.data.level } } as CaseState;
     }
     case 'certification.withdrawal-set-aside': {
-      const { status, until, nextSurveillanceBy } = event.data;
+      const { status, suspension, nextSurveillanceBy } = event.data;
       const certificate = { ...certificateOf(state), nextSurveillanceBy };
-      if (status === 'suspended' && until) return { ...file(state), status, certificate, until, ...reasonOf({ reason: event.data.reason ?? 'suspended', reasonCode: event.data.reasonCode, reasonParams: event.data.reasonParams }) };
+      if (status === 'suspended' && suspension) return { ...file(state), status, certificate, until: suspension.until, ...reasonOf(suspension) };
       return { ...file(state), status: 'certified', certificate, surveillanceDueBy: null };
     }
     case 'certification.recertification-denied':

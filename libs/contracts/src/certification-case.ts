@@ -108,18 +108,13 @@ export const caseFactSchemas = {
   /** The level decided again after that appeal: the same certificate (number, dates) at `level`. */
   'certification.level-redecided': z.object({ level: levelSchema, previousLevel: levelSchema, decidedBy: id, scorecardId: id, appealId: id }),
   /** An appeal against the withdrawal was upheld: back to `status`; a suspension with its deadline and reason. */
-  'certification.withdrawal-set-aside': z
-    .object({
-      appealId: id,
-      setAsideBy: id,
-      status: z.enum(['certified', 'suspended']),
-      nextSurveillanceBy: isoDate,
-      until: isoDate.optional(),
-      reason: text.optional(),
-      reasonCode: id.optional(),
-      reasonParams: z.record(z.string(), z.string()).optional(),
-    })
-    .refine(codeTakesParams, PARAMS_OF_CODE),
+  'certification.withdrawal-set-aside': z.object({
+    appealId: id,
+    setAsideBy: id,
+    status: z.enum(['certified', 'suspended']),
+    nextSurveillanceBy: isoDate,
+    suspension: z.object({ ...reasonFields, until: isoDate }).refine(codeTakesParams, PARAMS_OF_CODE).optional(),
+  }),
   'certification.surveillance-due': z.object({ dueBy: isoDate }),
   'certification.surveillance-passed': z.object({ nextSurveillanceBy: isoDate, recordedBy: id }),
   'certification.surveillance-failed': z.object({ ...reasonFields, recordedBy: id }).refine(codeTakesParams, PARAMS_OF_CODE),

@@ -83,6 +83,7 @@ export const CERTIFICATE_REFUSAL_CODES = [
   'InvalidScopeChange',
   'LeafNotInTree',
   'LevelNotSupported',
+  'LevelRedecisionGrants',
   'LevelRequired',
   'NoTreeHead',
   'NoTreeHeadAtSize',
@@ -92,6 +93,7 @@ export const CERTIFICATE_REFUSAL_CODES = [
   'NotAwaitingDecision',
   'NotCurrentCertificate',
   'NotTheStandingDenial',
+  'NotTheStandingGrant',
   'NotYetRendered',
   'NotYetSigned',
   'OriginalDeciderCannotRedecide',
@@ -105,6 +107,7 @@ export const CERTIFICATE_REFUSAL_CODES = [
   'UnknownCertificate',
   'UnknownReport',
   'UnknownRequest',
+  'ValidityEnded',
 ] as const;
 
 /** The statuses a validity check can answer besides the registry's own: before the first issue. */

@@ -114,6 +114,8 @@ export interface DecisionBasis {
   readonly caseId: string;
   readonly status: string;
   readonly awaitingDecision: boolean;
+  /** An upheld appeal has the level of the current certificate decided again (ADR 0038): a grant at a level, no denial. */
+  readonly redecidesLevel?: boolean;
   readonly cycle: number;
   readonly score: { scorecardId: string; score: number; level: string | null } | null;
   readonly scorecard: { scorecardId: string; hash: string; scorecard?: Scorecard } | null;

@@ -11,6 +11,7 @@ import { ReinstateCertificate } from '../certificates/certificate-commands';
 import { CaseMirror, type CaseView } from '../lifecycle/case-mirror';
 import { CERTIFICATES_SETTINGS, type CertificatesSettings } from '../settings';
 import { AppealLists } from './appeal-lists';
+import { reopenLevel, setAsideWithdrawal } from './appeal-remedies';
 import { answerDueOn, DEFAULT_APPEAL_POLICY, whyNotHandler, type Participation } from './appeal-rules';
 import { AppealTimers } from './appeal-timers';
 import { appealView } from './appeal-views';
@@ -153,6 +154,8 @@ export class AnswerAppealHandler implements ICommandHandler<AnswerAppeal> {
       await this.certificates.execute(state.caseId, { type: 'request', event }, context);
       return requestId;
     }
+    if (appeal.against.kind === 'level') return reopenLevel(this.certificates, state, appeal, reasons, context);
+    if (appeal.against.kind === 'withdrawal') return setAsideWithdrawal(this.certificates, state, appeal, context);
     if (!state.availableCommands.includes('reopen-decision')) {
       throw new DomainRefusal('NotAllowedInState', `the case is ${state.status}: its decision cannot be reopened`, 409);
     }

@@ -51,13 +51,13 @@ export const answerDueOn = (acknowledgedOn: string, policy: AppealPolicy, isWork
 /** The last day on which a decision taken on `decidedOn` may be appealed. */
 export const periodEndsOn = (decidedOn: string, policy: AppealPolicy): string => addDays(decidedOn, policy.periodDays);
 
-/** The remedies an upheld appeal can have today; the others need lifecycle transitions not built yet (ADR 0033). */
+/** What an upheld appeal does to each kind of decision (ADR 0033, 0038); null would be a kind with no remedy, refused as RemedyNotAvailable. */
 export const REMEDY: Readonly<Record<AppealKind, (typeof APPEAL_REMEDIES)[number] | null>> = {
   denial: 'decision-reopened',
   suspension: 'certificate-reinstated',
   refusal: 'application-reopened',
-  level: null,
-  withdrawal: null,
+  level: 'level-decision-reopened',
+  withdrawal: 'withdrawal-set-aside',
 };
 
 /** What an appeal needs to know about earlier ones of the same case. */

@@ -26,6 +26,9 @@ function decisionOf(fact: CaseFact, key: string, at: string, actor: string, afte
       return { ...base, kind: 'denial', decidedBy: fact.data.decidedBy, certificateNumber: null };
     case 'certification.certification-granted':
       return { ...base, kind: 'level', decidedBy: fact.data.decidedBy, certificateNumber: fact.data.certificateNumber, level: fact.data.level };
+    // The level decided again on appeal is a decision of its own, appealable like the first.
+    case 'certification.level-redecided':
+      return { ...base, kind: 'level', decidedBy: fact.data.decidedBy, level: fact.data.level };
     case 'certification.certificate-suspended':
       return { ...base, kind: 'suspension', decidedBy: actor };
     case 'certification.certificate-withdrawn':

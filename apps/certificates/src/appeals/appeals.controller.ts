@@ -59,7 +59,7 @@ export class AppealsController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'The handler upholds the appeal (a denial: the decision is reopened and taken again by another decision maker; a refusal: the application is reviewed again, not by who refused it; a suspension: the certificate is reinstated) or dismisses it, with reasons the appellant reads. 403 NotAppealHandler; 409 AppealClosed or RemedyNotAvailable (a level or a withdrawal cannot be upheld yet)',
+      'The handler upholds the appeal (a denial: the decision is reopened and taken again by another decision maker; a refusal: the application is reviewed again, not by who refused it; a suspension: the certificate is reinstated; the level granted: the level is decided again by another decision maker while the certificate stays valid, then the same certificate is re-issued at that level; a withdrawal: set aside, the case returns to certified or suspended) or dismisses it, with reasons the appellant reads. 403 NotAppealHandler; 409 AppealClosed, ValidityEnded (a withdrawal cannot be set aside once the certificate\'s validity has ended: dismiss it) or NotAllowedInState',
   })
   @ApiBody({ schema: openApiSchema(outcomeBody) })
   answer(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Param('appealId') appealId: string, @Body() body: unknown): Promise<AppealView> {

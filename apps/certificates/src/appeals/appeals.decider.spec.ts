@@ -79,14 +79,20 @@ describe('who may handle an appeal', () => {
 });
 
 describe('the outcome', () => {
-  it('upholds a denial by reopening the decision, and refuses to uphold what has no remedy yet', () => {
+  it('upholds a denial by reopening the decision', () => {
     expect(given(withHandler()).when(answer('upheld')).outcome).toEqual([
       { type: 'appeals.appeal-upheld', data: { caseId, appealId, reasons: 'the evidence was there', decidedBy: 'decider-2', remedy: 'decision-reopened', requestId: null } },
     ]);
-    const level = given([]).when(lodge('2027-03-10', { ...denial, kind: 'level', level: 'three-star' })).outcome as AppealsEvent[];
+  });
+
+  it('upholds the level granted by reopening the level decision, and a withdrawal by setting it aside (ADR 0038); either may be dismissed', () => {
+    const level = given([]).when(lodge('2027-03-10', { ...denial, kind: 'level', level: 'three-star', certificateNumber: 'GBT27922-2027-000001-32' })).outcome as AppealsEvent[];
     const levelHandled = [...level, ...(given(level).when(assign('decider-2')).outcome as AppealsEvent[])];
-    expect(errorOf(given(levelHandled).when(answer('upheld')).outcome)).toBe('RemedyNotAvailable');
+    expect(given(levelHandled).when(answer('upheld')).outcome).toEqual([expect.objectContaining({ type: 'appeals.appeal-upheld', data: expect.objectContaining({ remedy: 'level-decision-reopened' }) })]);
     expect(given(levelHandled).when(answer('dismissed')).outcome).toEqual([expect.objectContaining({ type: 'appeals.appeal-dismissed' })]);
+    const withdrawn = given([]).when(lodge('2027-03-10', { ...denial, kind: 'withdrawal', certificateNumber: 'GBT27922-2027-000001-32' })).outcome as AppealsEvent[];
+    const withdrawalHandled = [...withdrawn, ...(given(withdrawn).when(assign('decider-2')).outcome as AppealsEvent[])];
+    expect(given(withdrawalHandled).when(answer('upheld')).outcome).toEqual([expect.objectContaining({ type: 'appeals.appeal-upheld', data: expect.objectContaining({ remedy: 'withdrawal-set-aside' }) })]);
   });
 
   it('upholds a refusal by reopening the application', () => {

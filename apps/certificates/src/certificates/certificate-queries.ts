@@ -7,7 +7,7 @@ import { DomainQuery, DomainRefusal } from '@gbt/platform';
 import { EvaluationRecords } from '../evaluation/evaluation-records';
 import { CaseMirror } from '../lifecycle/case-mirror';
 import { CERTIFICATES, type Certificates } from './certificates.aggregate';
-import { awaitingDecision, cycleOf, notAllowed, requestView, setAsideDeciders, whyNotDecider } from './decision-commands';
+import { awaitingDecision, cycleOf, levelReopened, notAllowed, requestView, setAsideDeciders, whyNotDecider } from './decision-commands';
 import { Issuance } from './issuance';
 
 /** What a decision maker approves: the scorecard and review report with the hashes a decision binds to, and earlier decisions. */
@@ -41,6 +41,7 @@ export class DecisionBasisHandler implements IQueryHandler<DecisionBasisOf> {
       caseId,
       status: state.status,
       awaitingDecision: awaitingDecision(state),
+      redecidesLevel: levelReopened(state),
       cycle: cycleOf(state),
       score: state.score,
       scorecard,

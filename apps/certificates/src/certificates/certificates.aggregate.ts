@@ -11,7 +11,7 @@ export const certificatesAggregate: AggregateType<CertificatesCommand, Certifica
   decider: certificatesDecider,
   eventTypes: CERTIFICATES_EVENT_TYPES,
   streamId: certificatesStream,
-  refusalStatus: (refusal) => (refusal.error === 'AlreadyDecided' ? 409 : 422),
+  refusalStatus: (refusal) => (refusal.error === 'AlreadyDecided' || refusal.error === 'NotTheStandingGrant' ? 409 : 422),
 };
 
 export const CERTIFICATES = Symbol('CERTIFICATES');

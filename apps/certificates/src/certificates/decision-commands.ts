@@ -12,9 +12,11 @@ import { CERTIFICATES, type Certificates } from './certificates.aggregate';
 import type { Answer, CertificatesState, RequestRecord } from './certificates.decider';
 import { NumberAllocator } from './number-allocator';
 
-/** The cycle a pending decision is about: the first evaluation, or the recertification after certificate n. */
-export const cycleOf = (s: CaseView) => (s.status === 'recertifying' && s.certificate ? s.certificate.cycle + 1 : 1);
-export const awaitingDecision = (s: CaseView) => s.phase === 'decision-pending';
+/** Whether an upheld appeal has the level of the certificate decided again (ADR 0038): the certificate stays as it is meanwhile. */
+export const levelReopened = (s: CaseView) => Boolean(s.levelReopened && s.certificate && (s.status === 'certified' || s.status === 'suspended'));
+/** The cycle a pending decision is about: the first evaluation, the recertification after certificate n, or certificate n's level decided again. */
+export const cycleOf = (s: CaseView) => (s.status === 'recertifying' && s.certificate ? s.certificate.cycle + 1 : levelReopened(s) && s.certificate ? s.certificate.cycle : 1);
+export const awaitingDecision = (s: CaseView) => s.phase === 'decision-pending' || levelReopened(s);
 export const requestView = (caseId: string, requestId: string, request: RequestRecord): LifecycleRequestStatus => ({
   requestId,
   statusUrl: `/cases/${caseId}/requests/${requestId}`,
@@ -87,8 +89,13 @@ export class TakeDecisionHandler implements ICommandHandler<TakeDecision> {
         throw new DomainRefusal('LevelNotSupported', `the scorecard supports at most level ${state.level ?? '(none: not passed)'}, not ${input.level}`, 422);
       }
     }
+    // The level decided again is a grant on the certificate the case holds: same number, same dates (ADR 0038).
+    const redecidesLevel = levelReopened(state) && !stale;
+    if (redecidesLevel && input.outcome !== 'grant') {
+      throw new DomainRefusal('LevelRedecisionGrants', 'an appeal set the level aside, not the certification: decide the level again (a grant at a level); ending the certificate is a withdrawal', 422);
+    }
     const cycle = stale ? (records.decisions.at(-1)?.cycle ?? cycleOf(state)) : cycleOf(state);
-    const number = input.outcome === 'grant' ? await this.numbers.allocate(caseId, cycle, this.clock.now().getUTCFullYear()) : null;
+    const number = redecidesLevel ? (state.certificate?.number ?? null) : input.outcome === 'grant' ? await this.numbers.allocate(caseId, cycle, this.clock.now().getUTCFullYear()) : null;
     const decisionId = `decision-${randomUUID()}`;
     const requestId = randomUUID();
     const { events } = await this.certificates.execute(
@@ -97,6 +104,7 @@ export class TakeDecisionHandler implements ICommandHandler<TakeDecision> {
         type: 'decide',
         caseId,
         requestId,
+        redecidesLevel,
         decisionId,
         cycle,
         outcome: input.outcome,

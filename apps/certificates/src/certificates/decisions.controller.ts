@@ -43,7 +43,7 @@ export class DecisionsController {
   @HttpCode(201)
   @ApiOperation({
     summary:
-      'Grant (at a level the scorecard supports) or deny, bound to the hashes of what was read; the lifecycle follows through Kafka. 403 EvaluatorCannotDecide, OriginalDeciderCannotRedecide (after an upheld appeal), ConflictOfInterest, NotInDirectory, PersonDisabled, NotQualified, QualificationExpired or RelatedToOrganisation for a decision maker who may not decide it',
+      'Grant (at a level the scorecard supports) or deny, bound to the hashes of what was read; the lifecycle follows through Kafka. 403 EvaluatorCannotDecide, OriginalDeciderCannotRedecide (after an upheld appeal), ConflictOfInterest, NotInDirectory, PersonDisabled, NotQualified, QualificationExpired or RelatedToOrganisation for a decision maker who may not decide it. After an upheld appeal against the level granted, the same endpoint decides the level again (a grant; 422 LevelRedecisionGrants for a denial): the certificate keeps its number and dates and is re-issued at that level',
   })
   @ApiBody({ schema: openApiSchema(decisionBody) })
   async decide(@CurrentUser() me: Principal, @Param('caseId') caseId: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<DecisionTaken> {

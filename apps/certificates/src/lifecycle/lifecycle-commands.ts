@@ -113,9 +113,13 @@ export class FollowCaseStatusHandler implements ICommandHandler<FollowCaseStatus
     const change = registryChange(step.fact, after);
     if (!change) return;
     const rescoped = step.fact.type === 'certification.scope-changed';
+    // A level decided again on appeal is the same certificate at the new level: a new version, like a scope change (ADR 0038).
+    const relevelled = step.fact.type === 'certification.level-redecided';
     const audited = rescoped ? await this.auditedSites.ofCycle(caseId, certificate.cycle) : [];
-    await this.registry.record(certificate.number, { ...change, eventId: step.eventId, at: step.occurredAt }, (entry) => (rescoped ? { version: entry.version + 1, scope: withAuditedSites(after.scope, audited) } : {}));
-    if (rescoped) await issue();
+    await this.registry.record(certificate.number, { ...change, eventId: step.eventId, at: step.occurredAt }, (entry) =>
+      rescoped ? { version: entry.version + 1, scope: withAuditedSites(after.scope, audited) } : relevelled ? { version: entry.version + 1, level: certificate.level } : {},
+    );
+    if (rescoped || relevelled) await issue();
   }
 }
 

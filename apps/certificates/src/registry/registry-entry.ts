@@ -103,6 +103,14 @@ export function registryChange(fact: CaseFact, after: Pick<CaseView, 'status'> |
       return { change: 'surveillance-failed', reason: text('reason'), ...(coded ?? reason('certificate.surveillance-failed', { detail: text('reason') })) };
     case 'certification.scope-changed':
       return { change: `scope-${text('change')}`, reason: `scope ${text('change')}: a changed certificate was issued`, ...reason('certificate.scope-changed', { change: text('change') }) };
+    case 'certification.level-redecided':
+      return { change: 'level-redecided', reason: `level re-decided on appeal: ${text('previousLevel')} to ${text('level')}; a new version was issued`, ...reason('certificate.level-redecided', { level: text('level'), previousLevel: text('previousLevel') }) };
+    case 'certification.withdrawal-set-aside': {
+      const until = fact.data.suspension?.until;
+      return until
+        ? { status: 'suspended', change: 'withdrawal-set-aside', reason: `withdrawal set aside on appeal: suspended again until ${shanghaiDate(until)}`, ...reason('certificate.withdrawal-set-aside-suspended', { until: shanghaiDate(until) }), suspendedUntil: until }
+        : { status: 'valid', change: 'withdrawal-set-aside', reason: 'withdrawal set aside on appeal: valid again', ...reason('certificate.withdrawal-set-aside'), suspendedUntil: null };
+    }
     case 'certification.recertification-started':
       return after?.status === 'recertifying' ? { change: 'recertification-started', reason: 'recertification started before expiry', ...reason('certificate.recertification-started') } : null;
     default:

@@ -154,7 +154,7 @@ export class Registry implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Adds a history entry, and moves the status when the change has one. */
-  async record(number: string, change: { eventId: string; at: string; change: string; reason: string; code: ReasonCode; params: Record<string, string>; status?: PublicStatus; suspendedUntil?: string | null }, extra: (entry: RegistryEntry) => Partial<Pick<RegistryEntry, 'supersededBy' | 'version' | 'scope'>> = () => ({})): Promise<void> {
+  async record(number: string, change: { eventId: string; at: string; change: string; reason: string; code: ReasonCode; params: Record<string, string>; status?: PublicStatus; suspendedUntil?: string | null }, extra: (entry: RegistryEntry) => Partial<Pick<RegistryEntry, 'supersededBy' | 'version' | 'scope' | 'level'>> = () => ({})): Promise<void> {
     const entry = await this.get(number);
     if (!entry) return;
     // Recorded before: log it again, in case the delivery that recorded it stopped before logging.

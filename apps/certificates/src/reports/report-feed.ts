@@ -70,6 +70,8 @@ const STATUS_CHANGES: Readonly<Record<string, (data: Record<string, unknown>) =>
   'certification.certificate-cancelled': () => 'cancelled',
   'certification.certificate-expired': () => 'expired',
   'certification.scope-changed': (data) => `scope-${String(data.change)}`,
+  // A withdrawal set aside on appeal is reported in the format's own words: restored (恢复), or suspended again (ADR 0038).
+  'certification.withdrawal-set-aside': (data) => (data.status === 'suspended' ? 'suspended' : 'reinstated'),
 };
 
 /**

@@ -58,6 +58,12 @@ export function timersFor(eventType: string, after: CaseView, policy: TimerPolic
       return surveillanceTimers(caseId, number, nextSurveillanceBy, policy);
     case 'certification.certificate-suspended':
       return after.status === 'suspended' && after.suspendedUntil ? [timer(caseId, number, 'suspension-deadline', after.suspendedUntil, after.suspendedUntil)] : [];
+    // A withdrawal set aside on appeal (ADR 0038): the timers of the status it returns to, and the expiry's again (same ids: planned once).
+    case 'certification.withdrawal-set-aside': {
+      const expiry = [...policy.renewalReminderDays.map((d) => timer(caseId, number, 'renewal-reminder', before(validUntil, d), validUntil, d)), timer(caseId, number, 'expiry', validUntil, validUntil)];
+      if (after.status === 'suspended' && after.suspendedUntil) return [timer(caseId, number, 'suspension-deadline', after.suspendedUntil, after.suspendedUntil), ...expiry];
+      return after.status === 'certified' ? [...surveillanceTimers(caseId, number, nextSurveillanceBy, policy), ...expiry] : [];
+    }
     default:
       return [];
   }

@@ -22,10 +22,13 @@ function DecisionForm({ basis, outcome, onChanged }: { basis: DecisionBasis; out
   const { user } = useSession();
   const supported = basis.score?.level ? LEVELS.slice(0, LEVELS.indexOf(basis.score.level) + 1).reverse() : [];
   const [outcomeChoice, setOutcome] = useDraft('decision.outcome', supported.length ? 'grant' : 'deny');
+  // The level decided again after an upheld appeal is a grant at a level: no denial to choose (ADR 0038).
+  const outcomes = [...(supported.length ? [{ value: 'grant', label: t('decision.grant') }] : []), ...(basis.redecidesLevel ? [] : [{ value: 'deny', label: t('decision.deny') }])];
   const [level, setLevel] = useDraft('decision.level', supported[0] ?? '');
   const [reasons, setReasons, clearReasons] = useDraft('decision.reasons', '');
   const submit = async () => {
-    const json = { outcome: outcomeChoice, ...(outcomeChoice === 'grant' ? { level } : {}), reasons, scorecardHash: basis.scorecard?.hash, reviewReportHash: basis.reviewReport?.hash ?? null };
+    const choice = basis.redecidesLevel ? 'grant' : outcomeChoice;
+    const json = { outcome: choice, ...(choice === 'grant' ? { level } : {}), reasons, scorecardHash: basis.scorecard?.hash, reviewReportHash: basis.reviewReport?.hash ?? null };
     const post = async () => {
       const { body } = await call<DecisionTaken>('certificates', `/cases/${basis.caseId}/decision`, { method: 'POST', token: user?.token, json });
       // Received means recorded: the basis lists the decision from now on.
@@ -38,8 +41,9 @@ function DecisionForm({ basis, outcome, onChanged }: { basis: DecisionBasis; out
   return (
     <form onSubmit={(e) => (e.preventDefault(), void submit())} data-testid="decision-form" aria-busy={outcome.locked}>
       <fieldset disabled={outcome.locked} className="bare">
-        <Select label={t('decision.outcome')} value={outcomeChoice} onChange={(e) => setOutcome(e.target.value)} options={[...(supported.length ? [{ value: 'grant', label: t('decision.grant') }] : []), { value: 'deny', label: t('decision.deny') }]} />
-        {outcomeChoice === 'grant' && <Select label={t('decision.level')} value={level} onChange={(e) => setLevel(e.target.value)} options={supported.map((l) => ({ value: l, label: t(`level.${l}` as MessageKey) }))} />}
+        {basis.redecidesLevel && <p data-testid="redecide-level">{t('decision.redecideLevel')}</p>}
+        <Select label={t('decision.outcome')} value={basis.redecidesLevel ? 'grant' : outcomeChoice} onChange={(e) => setOutcome(e.target.value)} options={outcomes} />
+        {(basis.redecidesLevel || outcomeChoice === 'grant') && <Select label={t('decision.level')} value={level} onChange={(e) => setLevel(e.target.value)} options={supported.map((l) => ({ value: l, label: t(`level.${l}` as MessageKey) }))} />}
         <TextArea label={t('decision.reasons')} value={reasons} onChange={(e) => setReasons(e.target.value)} required />
         <button type="submit" className="primary">
           {t('decision.submit')}
