@@ -65,7 +65,8 @@ async function request(platform: Platform, user: string, number: string, action:
   return outcome.accepted;
 }
 
-export const recordSurveillance = (platform: Platform, reviewer: string, number: string, result: { passed: true } | { passed: false; reason: string }) =>
+/** Optionally naming the audit plan the surveillance was carried out under (issue 19). */
+export const recordSurveillance = (platform: Platform, reviewer: string, number: string, result: ({ passed: true } | { passed: false; reason: string }) & { auditPlan?: { planId: string; revision: number } }) =>
   request(platform, reviewer, number, 'surveillance', result);
 export const suspend = (platform: Platform, decider: string, number: string, reason: string, months?: number) =>
   request(platform, decider, number, 'suspension', months === undefined ? { reason } : { reason, months });
