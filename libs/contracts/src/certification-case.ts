@@ -55,6 +55,8 @@ const reasonFields = {
 };
 const codeTakesParams = (d: { reasonCode?: string; reasonParams?: Record<string, string> }) => (d.reasonCode === undefined ? d.reasonParams === undefined : isReason(d.reasonCode, d.reasonParams ?? {}));
 const PARAMS_OF_CODE = { message: 'reasonParams must be exactly the parameters reasonCode takes', path: ['reasonParams'] };
+/** The audit plan a surveillance was carried out under and the sites it visited (issue 19); absent when it had none. */
+const surveillanceAudit = { auditPlanId: id.optional(), auditPlanRevision: z.number().int().min(1).optional(), sites: z.array(text).max(2_000).optional() };
 
 /** The data of each lifecycle fact, version 1. */
 export const caseFactSchemas = {
@@ -116,8 +118,8 @@ export const caseFactSchemas = {
     suspension: z.object({ ...reasonFields, until: isoDate }).refine(codeTakesParams, PARAMS_OF_CODE).optional(),
   }),
   'certification.surveillance-due': z.object({ dueBy: isoDate }),
-  'certification.surveillance-passed': z.object({ nextSurveillanceBy: isoDate, recordedBy: id }),
-  'certification.surveillance-failed': z.object({ ...reasonFields, recordedBy: id }).refine(codeTakesParams, PARAMS_OF_CODE),
+  'certification.surveillance-passed': z.object({ nextSurveillanceBy: isoDate, recordedBy: id, ...surveillanceAudit }),
+  'certification.surveillance-failed': z.object({ ...reasonFields, recordedBy: id, ...surveillanceAudit }).refine(codeTakesParams, PARAMS_OF_CODE),
   'certification.certificate-suspended': z.object({ ...reasonFields, until: isoDate }).refine(codeTakesParams, PARAMS_OF_CODE),
   'certification.certificate-reinstated': z.object({ verifiedBy: id, nextSurveillanceBy: isoDate.optional() }),
   'certification.certificate-withdrawn': z.object(reasonFields).refine(codeTakesParams, PARAMS_OF_CODE),
