@@ -114,4 +114,51 @@ describe('the audit plan in the console', () => {
     expect(await fitsElement(home, 'plans-due')).toBe(true);
     await home.screenshot({ path: join(SHOTS, 'lead-home-plans-due-en-390.png'), fullPage: true });
   }, 300_000);
+
+  it("shows a surveillance plan's site tasks, lets its auditor record a finding, and flags the outlet, zh and en, on a phone", async () => {
+    const platform = (running as ConsoleStack).stack.platform;
+    const outlets = Array.from({ length: 9 }, (_, i) => ({ name: `仓山门店 ${i + 1} Cangshan outlet`, address: `福州市仓山区 ${i + 1} 号 ${i + 1} Cangshan Road, Fuzhou` }));
+    const { caseId } = await applyAndAccept(platform, CAST, { name: '仓山连锁 Cangshan Chain', outlets, employees: 40 });
+    const plans = `/cases/${caseId}/audit-plans`;
+    type Programme = { outlets: { id: string; name: string }[]; audits: { plan: { outletSample: { outlets: { id: string }[] } } | null }[] };
+    await expect(async () => {
+      const known = await send<Programme>(platform, 'evidence-review', 'GET', plans, { as: CAST.applicant, expect: 200 });
+      if (known.body.outlets.length !== 9) throw new Error('evidence review does not know the outlets yet');
+    }).toPass({ timeout: 60_000 });
+    const team = [{ personId: CAST.reviewer, role: 'lead-auditor' }, { personId: CAST.verifier, role: 'auditor' }];
+    await send(platform, 'evidence-review', 'POST', `${plans}/surveillance-1`, { as: CAST.lead, json: { mode: 'on-site', startDate: '2028-02-14', endDate: '2028-02-15', team }, expect: 201 });
+    await send(platform, 'evidence-review', 'POST', `${plans}/surveillance-1/confirmation`, { as: CAST.applicant, json: { revision: 1 }, expect: 200 });
+    const programme = (await send<Programme>(platform, 'evidence-review', 'GET', plans, { as: CAST.applicant, expect: 200 })).body;
+    const sampled = programme.audits[1]!.plan!.outletSample.outlets.map((o) => o.id);
+    const outlet = programme.outlets.find((o) => o.id === sampled[0])!;
+
+    // The plan's lead auditor sees a site task per sampled outlet and records a finding at the first.
+    const rita = await phone('zh-CN', 'rita.reviewer surveillance');
+    await signIn(rita, CAST.reviewer, plans);
+    const tasks = rita.getByTestId('site-tasks-surveillance-1');
+    await expect(tasks.getByTestId('site-task')).toHaveCount(sampled.length, { timeout: 30_000 });
+    await expect(tasks).toContainText(`共 ${sampled.length} 个网点，尚有 ${sampled.length} 个待走访`);
+    const first = tasks.getByTestId('site-task').first();
+    await first.locator('summary').click();
+    const form = rita.getByTestId(`visit-${outlet.id}`);
+    await form.getByLabel('走访结果').selectOption('finding');
+    await form.getByLabel('在该网点发现的问题').fill('未张贴服务承诺 service pledge not displayed');
+    await form.getByRole('button', { name: '记录走访结果' }).click();
+    await expect(first).toContainText('已走访，有发现');
+    await expect(first).toContainText('service pledge not displayed');
+    expect(await fits(rita)).toBe(true);
+    await rita.screenshot({ path: join(SHOTS, 'surveillance-site-tasks-zh-390.png'), fullPage: true });
+
+    // The finding flags the outlet (read back from Kafka): the lead sees it, in en, for the next audit.
+    const lena = await phone('en', 'lena.lead flags');
+    await signIn(lena, CAST.lead, plans);
+    await expect(async () => {
+      await lena.reload();
+      await expect(lena.getByTestId('flagged-outlets')).toContainText(outlet.name, { timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(lena.getByTestId('flagged-outlets')).toContainText('the next audit visits them in addition to its random draw');
+    await expect(lena.getByTestId('site-tasks-surveillance-1')).toContainText('Visited, finding');
+    expect(await fits(lena)).toBe(true);
+    await lena.screenshot({ path: join(SHOTS, 'flagged-outlets-en-390.png'), fullPage: true });
+  }, 300_000);
 });
