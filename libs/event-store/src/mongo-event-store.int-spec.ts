@@ -197,6 +197,43 @@ describe('MongoEventStore against the real database', () => {
     expect(await byId.readStream('walk-2')).toEqual([]);
     await expect(byId.append('walk-1', [count(0)], { ...meta(), expectedVersion: version - 1 })).rejects.toBeInstanceOf(ConcurrencyError);
   });
+
+  it('goes on from the streams it read before: sees another process\'s appends, and reads again a stream the store no longer holds as read', async () => {
+    const prefix = `cache_${Date.now()}`;
+    const reader = new MongoEventStore(db, { registry: testRegistry(), prefix, streamReads: 'by-id' });
+    const writer = new MongoEventStore(db, { registry: testRegistry(), prefix, streamReads: 'by-id' });
+    await reader.ensureIndexes();
+    let version = NO_STREAM;
+    for (let i = 0; i < 20; i++) version = (await writer.append('cached-1', [count(i)], { ...meta(), expectedVersion: version })).nextExpectedVersion;
+    const first = await reader.readStream('cached-1');
+    expect(first.map((e) => e.streamVersion)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+
+    // Another process appends one commit, then several: the reader's next reads see each, in order.
+    await writer.append('cached-1', [count(20)], { ...meta(), expectedVersion: version });
+    expect((await reader.readStream('cached-1')).map((e) => e.streamVersion)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+    version = 21;
+    for (let i = 0; i < 5; i++) version = (await writer.append('cached-1', [count(i), count(i)], { ...meta(), expectedVersion: version })).nextExpectedVersion;
+    const grown = await reader.readStream('cached-1');
+    expect(grown.map((e) => e.streamVersion)).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
+    expect(await reader.streamVersion('cached-1')).toBe(31);
+    expect(await reader.readStream('cached-1', 30)).toEqual(grown.slice(29));
+    // The reader's own append is read back after a version it knew.
+    await reader.append('cached-1', [count(99)], { ...meta(), expectedVersion: 31 });
+    expect((await writer.readStream('cached-1')).at(-1)).toMatchObject({ streamVersion: 32, data: { by: 99 } });
+
+    // Readers share the cached events, so they cannot change them.
+    const shared = (await reader.readStream('cached-1'))[0]!;
+    expect(() => {
+      (shared.data as { by: number }).by = 7;
+    }).toThrow(TypeError);
+
+    // The commits are gone and the stream is written anew (a restored backup, a dropped database): read from the start.
+    await reader.commits.deleteMany({ streamId: 'cached-1' });
+    await writer.append('cached-1', [count(500)], { ...meta(), expectedVersion: NO_STREAM });
+    expect((await reader.readStream('cached-1')).map((e) => (e.data as { by: number }).by)).toEqual([500]);
+    await reader.commits.deleteMany({ streamId: 'cached-1' });
+    expect(await reader.readStream('cached-1')).toEqual([]);
+  });
 });
 
 describe('two writer processes sharing one event store', () => {

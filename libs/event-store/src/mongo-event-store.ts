@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { Collection, Db } from 'mongodb';
 import type { EventEnvelope, EventRegistry } from '@gbt/contracts';
 import { ConcurrencyError, isDuplicateKeyError } from './errors';
+import { StreamCache, type CachedStream } from './stream-cache';
 import { detectStreamReads, walkStream, type StreamReads } from './stream-reads';
 import { positionId, type AppendedCommit, type AppendOptions, type AppendResult, type CommitDocument, type NewEvent, type PositionClaim, type StoredEvent } from './types';
 
@@ -82,6 +83,7 @@ export class MongoEventStore {
   private claiming = false;
   private readonly registry: EventRegistry;
   private streamReads?: Promise<StreamReads>;
+  private readonly streamCache = new StreamCache();
   /** Emits 'appended' with an {@link AppendedCommit}, so the in-process outbox relay publishes it without reading it back, and metrics count. */
   readonly notifications = new EventEmitter();
 
@@ -157,11 +159,44 @@ export class MongoEventStore {
   }
 
   async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
-    const commits =
-      (await this.readsBy()) === 'by-id'
-        ? await walkStream<CommitDocument>(this.commits, streamId)
-        : await this.commits.find({ streamId, lastVersion: { $gte: fromVersion } }).sort({ firstVersion: 1 }).toArray();
+    if ((await this.readsBy()) === 'by-id') {
+      const { events } = (await this.walkCached(streamId)) ?? { events: [] };
+      return events.filter((e) => e.streamVersion >= fromVersion);
+    }
+    const commits = await this.commits.find({ streamId, lastVersion: { $gte: fromVersion } }).sort({ firstVersion: 1 }).toArray();
     return commits.flatMap((c) => this.unpack(c)).filter((e) => e.streamVersion >= fromVersion);
+  }
+
+  /**
+   * The stream by primary key, going on from what this process read of it before (ADR 0040): the
+   * commit after the cached ones and, alongside, the last cached one again, which must still be
+   * there as it was. Two point reads in one round for a stream that did not change, instead of a
+   * walk of all its commits. Null for a stream with no commit.
+   */
+  private async walkCached(streamId: string): Promise<CachedStream | null> {
+    const cached = this.streamCache.get(streamId);
+    if (cached) {
+      const [still, newer] = await Promise.all([
+        this.commits.findOne({ _id: cached.last._id }, { projection: { position: 1 } }),
+        walkStream<CommitDocument>(this.commits, streamId, undefined, { version: cached.last.lastVersion + 1, window: 2 }),
+      ]);
+      // Otherwise the store no longer holds what was read (a restored backup, a test's dropped database): read it all.
+      if (still?.position === cached.last.position) return newer.length === 0 ? cached : this.remember(streamId, newer, cached.events);
+    }
+    const commits = await walkStream<CommitDocument>(this.commits, streamId);
+    if (commits.length === 0) {
+      this.streamCache.forget(streamId);
+      return null;
+    }
+    return this.remember(streamId, commits, []);
+  }
+
+  /** Caches the stream read: the events before (already cached) and the commits read after them, at least one. */
+  private remember(streamId: string, commits: readonly CommitDocument[], before: readonly StoredEvent[]): CachedStream {
+    const { _id, lastVersion, position } = commits[commits.length - 1] as CommitDocument;
+    const stream = { last: { _id, lastVersion, position }, events: [...before, ...commits.flatMap((c) => this.unpack(c))] };
+    this.streamCache.put(streamId, stream);
+    return stream;
   }
 
   /** The first event of a stream, by one primary-key read of its first commit (`<stream>:1`): no walk, no scan. */
@@ -220,7 +255,7 @@ export class MongoEventStore {
   }
 
   private async head(streamId: string): Promise<Pick<CommitDocument, 'lastVersion' | 'position'> | null> {
-    if ((await this.readsBy()) === 'by-id') return (await walkStream<Pick<CommitDocument, '_id' | 'lastVersion' | 'position'>>(this.commits, streamId, { position: 1 })).at(-1) ?? null;
+    if ((await this.readsBy()) === 'by-id') return (await this.walkCached(streamId))?.last ?? null;
     return this.commits.find({ streamId }, { projection: { lastVersion: 1, position: 1 } }).sort({ firstVersion: -1 }).limit(1).next();
   }
 

@@ -29,10 +29,11 @@ export async function walkStream<T extends Pick<CommitDocument, '_id' | 'lastVer
   commits: Collection<CommitDocument>,
   streamId: string,
   projection?: Record<string, 1>,
+  from: { readonly version: number; readonly window: number } = { version: 1, window: FIRST_WINDOW },
 ): Promise<T[]> {
   const found: T[] = [];
-  let next = 1;
-  let window = FIRST_WINDOW;
+  let next = from.version;
+  let window = from.window;
   for (;;) {
     const versions = Array.from({ length: window }, (_, i) => next + i);
     const docs = await Promise.all(versions.map((v) => commits.findOne({ _id: `${streamId}:${v}` }, projection ? { projection: { ...projection, lastVersion: 1 } } : {})));
