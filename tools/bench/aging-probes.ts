@@ -93,3 +93,31 @@ export async function idleCpu(processes: Readonly<Record<string, number>>, windo
   const byProcess = Object.fromEntries(before.map(({ label, pid, seconds }) => [label, ((cpuSeconds(pid) - seconds) / window) * 100]));
   return { total: Object.values(byProcess).reduce((a, b) => a + b, 0), byProcess };
 }
+
+/** What a service's runtime did: garbage-collection pause time and pauses over 10 ms (from its start), and the heap in use now. */
+export interface Runtime {
+  readonly gcMs: number;
+  readonly gcPausesOver10ms: number;
+  readonly heapMb: number;
+}
+
+const sample = (text: string, name: string, labels = ''): number[] =>
+  text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) && line.includes(labels))
+    .map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
+const total = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
+/** Each service's runtime figures, read from its own /metrics (prom-client's default Node.js metrics). */
+export async function runtimeOf(platform: Platform, services: readonly Service[]): Promise<Map<Service, Runtime>> {
+  const read = async (service: Service): Promise<[Service, Runtime]> => {
+    const text = String((await send<string>(platform, service, 'GET', '/metrics', { expect: 200 })).body);
+    const pauses = total(sample(text, 'nodejs_gc_duration_seconds_count'));
+    const under10ms = total(sample(text, 'nodejs_gc_duration_seconds_bucket', 'le="0.01"'));
+    return [service, { gcMs: total(sample(text, 'nodejs_gc_duration_seconds_sum')) * 1000, gcPausesOver10ms: pauses - under10ms, heapMb: total(sample(text, 'nodejs_heap_size_used_bytes')) / 2 ** 20 }];
+  };
+  return new Map(await Promise.all(services.map(read)));
+}
+
+/** What the runtime did between two readings: pauses in between, the heap at the second. */
+export const runtimeBetween = (before: Runtime, after: Runtime): Runtime => ({ gcMs: after.gcMs - before.gcMs, gcPausesOver10ms: after.gcPausesOver10ms - before.gcPausesOver10ms, heapMb: after.heapMb });

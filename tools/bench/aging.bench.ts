@@ -5,7 +5,7 @@ import { startDrillServers, type DrillServers } from '../drills/drill-servers';
 import { ALL_SERVICES, startStack, type ServiceName, type Stack } from '../e2e/stack';
 import { CAST, certify, newCreditCode, send } from '../scenario';
 import { growDatabase, takeTemplate, type Template } from './aging-grow';
-import { idleCpu, relayLag, timeRequests, type Latency, type Probe } from './aging-probes';
+import { idleCpu, relayLag, runtimeBetween, runtimeOf, timeRequests, type Latency, type Probe, type Runtime } from './aging-probes';
 import { measureRecovery, type Recovery } from './aging-recovery';
 import type { BenchContext } from './context';
 import { now } from './measure';
@@ -43,7 +43,7 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
 export async function agingBench(ctx: BenchContext): Promise<BenchResult> {
   const started = now();
   // AGING_CERTIFICATES sets the grown size of a full run (default 10,000).
-  const sizes = { certificates: ctx.size(Number(process.env.AGING_CERTIFICATES ?? 10_000), 300), samples: ctx.size(40, 5), lagSamples: ctx.size(40, 5), idleMs: ctx.size(60_000, 5_000), backlog: ctx.size(1_000, 50) };
+  const sizes = { certificates: ctx.size(Number(process.env.AGING_CERTIFICATES ?? 10_000), 300), samples: ctx.size(200, 5), lagSamples: ctx.size(200, 5), idleMs: ctx.size(60_000, 5_000), backlog: ctx.size(1_000, 50) };
   const notes: string[] = [`Load average (1, 5, 15 min) at the start: ${load()}.`];
   ctx.log('aging: starting a FerretDB, Kafka and Redis of its own, the services on them, and certifying one case (demo size)');
   const servers = await startDrillServers();
@@ -71,7 +71,10 @@ async function measureBoth(ctx: BenchContext, servers: DrillServers, stack: Stac
   const measure = async (phase: string): Promise<Omit<Phase, 'recovery'>> => {
     ctx.log(`aging: measuring at ${phase}`);
     const loadBefore = load();
+    const runtimeBefore = await runtimeOf(p, ALL_SERVICES);
     const requests = await timeRequests(p, probes, sizes.samples);
+    const runtimeAfter = await runtimeOf(p, ALL_SERVICES);
+    notes.push(`Runtime of each service during the ${phase} size's requests: ${ALL_SERVICES.map((s) => describeRuntime(s, runtimeBetween(runtimeBefore.get(s)!, runtimeAfter.get(s)!))).join('; ')}.`);
     const metrics = await timeRequests(p, ALL_SERVICES.map((s) => ({ label: `GET /metrics ${s}`, service: s, path: '/metrics' })), sizes.samples);
     let n = 0;
     const lag = await relayLag(p, kafka, ctx.name(`aging-lag-${phase}`), CAST.applicant, sizes.lagSamples, () => `延迟测量 lag ${phase} ${n++}`, () => newCreditCode());
@@ -157,6 +160,8 @@ async function grow(ctx: BenchContext, mongoUri: string, stack: Stack, templates
   for (const s of ALL_SERVICES) await stack.restart(s);
   return { events: templateEvents * (copies + 1), templateEvents, documents, ms };
 }
+
+const describeRuntime = (service: string, r: Runtime) => `${service} ${r.gcMs.toFixed(0)} ms in GC (${r.gcPausesOver10ms} pauses over 10 ms), heap ${r.heapMb.toFixed(0)} MB`;
 
 /** Processes whose idle CPU was under one clock tick in a window (too little to read, so no figure). */
 function idleBelowTick(demo: Pick<Phase, 'cpu'>, aged: Pick<Phase, 'cpu'>): string[] {
