@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { deniedCase } from '../../../tools/e2e/appeal-journeys';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { CAST } from '../../../tools/scenario';
+import { applyAndAccept, CAST, evaluate, eventually, grant, send, waitForCase, waitForCertificate } from '../../../tools/scenario';
 import { ROOT } from '../server/build';
 import { demoSignIn, phonePage, startConsoleStack, type ConsoleStack } from './console-stack';
 // playwright-core has no test runner: its web-first assertions come from a small local adapter.
@@ -88,5 +88,39 @@ describe('appeals in the console', () => {
     await expect(aliceEn.getByTestId('timeline')).toContainText('dismissed the appeal against the denial of certification; the decision stands');
     expect(await fits(aliceEn)).toBe(true);
     await aliceEn.screenshot({ path: join(SHOTS, 'applicant-outcome-en-390.png'), fullPage: true });
+  }, 420_000);
+
+  it('shows another decision maker the level to decide again after an upheld appeal against it, and the history of it (ADR 0038)', async () => {
+    const platform = (running as ConsoleStack).stack.platform;
+    // Set up over HTTP: granted below what the scorecard supports, appealed, and upheld by Dora.
+    const { caseId } = await applyAndAccept(platform, CAST, { name: '漳州等级申诉 Zhangzhou Level Appeals Co' });
+    const scored = await evaluate(platform, CAST, caseId);
+    const { certificateNumber } = await grant(platform, CAST.decider, caseId, 'compliant');
+    await waitForCertificate(platform, CAST.applicant, caseId, certificateNumber);
+    const appealable = async () => (await send<{ appealable: { kind: string } | null }>(platform, 'certificates', 'GET', `/cases/${caseId}/appeals`, { as: CAST.applicant, expect: 200 })).body.appealable?.kind;
+    await eventually('the level to be appealable', async () => (await appealable()) === 'level');
+    const appeal = (await send<{ appealId: string }>(platform, 'certificates', 'POST', `/cases/${caseId}/appeals`, { as: CAST.applicant, json: { grounds: '评分支持更高等级' }, expect: 201 })).body;
+    await eventually('Dora to take the appeal', async () => (await send(platform, 'certificates', 'POST', `/cases/${caseId}/appeals/${appeal.appealId}/handler`, { as: 'dora.decider', json: {}, expect: [200, 403] })).status === 200);
+    await send(platform, 'certificates', 'POST', `/cases/${caseId}/appeals/${appeal.appealId}/outcome`, { as: 'dora.decider', json: { outcome: 'upheld', reasons: 'The level should follow the scorecard.' }, expect: 200 });
+    await waitForCase(platform, CAST.applicant, caseId, 'to have its level reopened', (c) => Boolean((c as { levelReopened?: unknown }).levelReopened));
+
+    const dora = await phone('en', 'dora.decider');
+    await signIn(dora, 'dora.decider', `/cases/${caseId}`);
+    const form = dora.getByTestId('decision-form');
+    await expect(form.getByTestId('redecide-level')).toContainText('decide the level again', { timeout: 60_000 });
+    const level = scored.score?.level ?? '';
+    await form.getByLabel('Level').selectOption(level);
+    await form.getByLabel('Reasons').fill('The scorecard supports the higher level.');
+    expect(await fits(dora)).toBe(true);
+    await dora.screenshot({ path: join(SHOTS, 'redecide-level-en-390.png'), fullPage: true });
+    await form.getByRole('button', { name: 'Record decision' }).click();
+    await expect(dora.getByTestId('timeline')).toContainText('re-decided the level on appeal', { timeout: 60_000 });
+
+    const alice = await phone('zh-CN', 'alice.applicant');
+    await signIn(alice, CAST.applicant, `/cases/${caseId}`);
+    await expect(alice.getByTestId('timeline')).toContainText('因申诉重新决定等级', { timeout: 30_000 });
+    await expect(alice.getByTestId('timeline')).toContainText('针对等级的申诉成立');
+    expect(await fits(alice)).toBe(true);
+    await alice.screenshot({ path: join(SHOTS, 'level-redecided-zh-390.png'), fullPage: true });
   }, 420_000);
 });
