@@ -62,6 +62,14 @@ describe('surveillance audits that follow their plan', () => {
     expect((await visit(first, { outcome: 'conforming' }, CAST.reviewer, 409)).body).toMatchObject({ code: 'PlanNotConfirmed' });
     await confirm('surveillance-1', 1);
     expect((await programme()).audits[1]!.siteTasks).toEqual(sample.outlets.map((o) => ({ outletId: o.id, status: 'open', finding: null, recordedBy: null })));
+    // Each auditor of the plan finds its outlets in their queue of visits; the lead, not auditing, does not.
+    const queueOf = async (who: string) =>
+      (await send<{ planId: string; outletId: string }[]>(platform, 'evidence-review', 'GET', '/site-visits', { as: who, expect: 200 })).body.filter((v) => v.planId === `${caseId}.audit.surveillance-1`).map((v) => v.outletId);
+    for (const auditor of [CAST.reviewer, CAST.verifier]) {
+      await waitFor(async () => (await queueOf(auditor)).length === 3, 30_000, `the outlets in ${auditor}'s queue`);
+      expect((await queueOf(auditor)).sort()).toEqual(sample.outlets.map((o) => o.id).sort());
+    }
+    expect(await queueOf(CAST.lead)).toEqual([]);
 
     // Only the plan's auditors visit, only sampled outlets, each once; a finding says what was found.
     expect((await visit(first, { outcome: 'conforming' }, CAST.lead, 403)).body).toMatchObject({ code: 'NotInAuditTeam' });
@@ -80,6 +88,7 @@ describe('surveillance audits that follow their plan', () => {
     await visit(second, { outcome: 'finding', finding: '投诉登记簿缺失 no complaint log at the outlet' }, CAST.verifier);
     await visit(third, { outcome: 'conforming' });
     expect((await programme()).audits[1]!.siteTasks.map((t) => t.status)).toEqual(['conforming', 'finding', 'conforming']);
+    await waitFor(async () => (await queueOf(CAST.verifier)).length === 0, 30_000, 'the visited outlets to leave the queue');
     // Every outlet visited, one with a finding: the surveillance cannot pass, and is recorded as failed under its plan.
     const refused = await waitFor(async () => {
       const res = await result({ passed: true }, 422);

@@ -134,7 +134,16 @@ describe('the audit plan in the console', () => {
 
     // The plan's lead auditor sees a site task per sampled outlet and records a finding at the first.
     const rita = await phone('zh-CN', 'rita.reviewer surveillance');
-    await signIn(rita, CAST.reviewer, plans);
+    // Her home page queues the outlets she is to visit; each leads to the case's audit page.
+    await signIn(rita, CAST.reviewer, '/');
+    await expect(async () => {
+      await rita.reload();
+      await expect(rita.getByTestId('site-visits-due')).toContainText(outlet.name, { timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(rita.getByTestId('site-visits-due')).toContainText('仓山连锁 Cangshan Chain，第一次监督审核，2028-02-14 至 2028-02-15');
+    expect(await fitsElement(rita, 'site-visits-due')).toBe(true);
+    await rita.screenshot({ path: join(SHOTS, 'reviewer-home-visits-zh-390.png'), fullPage: true });
+    await rita.getByTestId('site-visits-due').getByRole('link', { name: outlet.name }).click();
     const tasks = rita.getByTestId('site-tasks-surveillance-1');
     await expect(tasks.getByTestId('site-task')).toHaveCount(sampled.length, { timeout: 30_000 });
     await expect(tasks).toContainText(`共 ${sampled.length} 个网点，尚有 ${sampled.length} 个待走访`);

@@ -838,6 +838,9 @@ export const EN: Record<MessageKey, string> = {
   'error.AuditPlanNotConfirmed': 'Revision {revision} of the plan is not the confirmed plan.',
   'error.SiteVisitsOpen': 'The surveillance cannot pass yet: outlets {outletIds} are still to visit.',
   'error.SiteVisitFindings': 'The surveillance cannot pass: findings were made at {outletIds}; record it as failed, saying what failed.',
+  'audit.visitsDueTitle': 'Outlets to visit (surveillance site tasks)',
+  'audit.visitsDueNone': 'No surveillance site task waits for you.',
+  'audit.visitsDueItem': '{organisation}, {kind}, {start} to {end}',
   // ---- end of issue 19: the audit programme ----
   // ---- issue 19: appeals (ADR 0033) ----
   'appeal.title': 'Appeals',

@@ -836,6 +836,9 @@ export const ZH = {
   'error.AuditPlanNotConfirmed': '计划的第 {revision} 版不是已确认的计划。',
   'error.SiteVisitsOpen': '监督尚不能判定通过：网点 {outletIds} 尚未走访。',
   'error.SiteVisitFindings': '监督不能判定通过：在 {outletIds} 有发现；请记录为不通过并说明原因。',
+  'audit.visitsDueTitle': '待走访网点（监督审核现场任务）',
+  'audit.visitsDueNone': '暂无待您走访的监督审核现场任务。',
+  'audit.visitsDueItem': '{organisation}，{kind}，{start} 至 {end}',
   // ---- end of issue 19: the audit programme ----
   // ---- issue 19: appeals (ADR 0033) ----
   'appeal.title': '申诉',

@@ -11,6 +11,7 @@ import { AUDIT_PLANS, auditPlanAggregate } from './audit-plans/audit-plan.aggreg
 import { auditPlanCommandHandlers } from './audit-plans/audit-plan-commands';
 import { auditPlanQueryHandlers } from './audit-plans/audit-plan-queries';
 import { siteVisitsProviders } from './audit-plans/site-visits';
+import { siteVisitsDueFeature } from './audit-plans/site-visits-due';
 import { AuditPlansController } from './audit-plans/audit-plans.controller';
 import { plansDueFeature } from './audit-plans/plans-due';
 import { AuditPlanEventsConsumer, PlanSiteTasksHandler } from './audit-plans/site-tasks';
@@ -85,9 +86,10 @@ export class EvidenceReviewModule implements NestModule {
           { name: ReviewCase.name, schema: ReviewCaseSchema },
           { name: ReviewOrganisation.name, schema: ReviewOrganisationSchema },
           ...plansDueFeature.models,
+          ...siteVisitsDueFeature.models,
         ]),
       ],
-      controllers: [HealthController, TasksController, ReviewController, AuditPlansController, ...plansDueFeature.controllers],
+      controllers: [HealthController, TasksController, ReviewController, AuditPlansController, ...plansDueFeature.controllers, ...siteVisitsDueFeature.controllers],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: REVIEW_QUEUE_OPTIONS, useValue: queues },
@@ -109,6 +111,7 @@ export class EvidenceReviewModule implements NestModule {
         ...auditPlanCommandHandlers,
         ...auditPlanQueryHandlers,
         ...siteVisitsProviders,
+        ...siteVisitsDueFeature.providers,
         PlanSiteTasksHandler,
         AuditPlanEventsConsumer,
         RecordSurveillanceDueHandler,

@@ -85,6 +85,7 @@ export const ACCESS_POLICY: Readonly<Record<ServiceName, ServicePolicy>> = {
     // The service also checks that the giver is an auditor of the plan's team.
     'POST /cases/{caseId}/audit-plans/{kind}/site-visits': only(['reviewer', 'lead-reviewer']),
     'GET /audit-plans/due': only(['lead-reviewer', 'administrator']),
+    'GET /site-visits': only(['reviewer', 'lead-reviewer']),
     'GET /queues-dashboard': only(['lead-reviewer', 'administrator']),
   },
   scoring: {

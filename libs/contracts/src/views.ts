@@ -543,4 +543,16 @@ export interface AuditPlanDueView {
   /** When the surveillance is due (an instant, as the lifecycle states it). */
   readonly dueBy: string;
 }
+/** `GET /site-visits`: an outlet the giver is to visit as an auditor of a confirmed surveillance plan (its open site task). */
+export interface SiteVisitDueView {
+  readonly planId: string;
+  readonly caseId: string;
+  readonly organisationId: string;
+  readonly kind: string;
+  readonly outletId: string;
+  readonly outletName: string;
+  readonly outletAddress: string;
+  readonly startDate: string;
+  readonly endDate: string;
+}
 // ---- end of evidence review: audit plans ----

@@ -1,5 +1,6 @@
 import { call } from '../api';
 import { PlansDue } from '../audit/plans-due';
+import { SiteVisitsDue } from '../audit/site-visits-due';
 import { usePrefs } from '../i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -67,6 +68,7 @@ export function HomePage() {
       )}
       {has('lead-reviewer', 'administrator') && <CaseTable title={t('home.toAccept')} query="?status=submitted" testId="to-accept" />}
       {has('lead-reviewer', 'administrator') && <PlansDue />}
+      {has('reviewer', 'lead-reviewer') && <SiteVisitsDue />}
       {has('reviewer', 'lead-reviewer') && <CaseTable title={t('home.underEvaluation')} query="?status=under-evaluation,recertifying" testId="under-evaluation" />}
       {has('decision-maker') && <CaseTable title={t('home.toDecide')} query="?status=decision-pending,recertifying" testId="to-decide" />}
       {has('decision-maker', 'administrator', 'lead-reviewer') && <CaseTable title={t('home.certified')} query="?status=certified,suspended&limit=20" testId="certified" />}

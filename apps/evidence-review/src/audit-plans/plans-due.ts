@@ -4,8 +4,8 @@ import { InjectModel, Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Model } from 'mongoose';
 import type { AuditPlanDueView } from '@gbt/contracts/views';
-import { isDuplicateKeyError } from '@gbt/event-store';
 import { DomainQuery } from '@gbt/platform';
+import { changeList } from './versioned-list';
 
 /**
  * The audit plans a lead has to make because a surveillance timer fired (issue 19): one document,
@@ -50,25 +50,8 @@ export class PlansDue {
     return this.change((entries) => (entries.some((e) => e.caseId === caseId) ? entries.filter((e) => e.caseId !== caseId) : null));
   }
 
-  /**
-   * Read, change, write guarded by the version (FerretDB's $pull takes no conditions on array
-   * elements); `next` answers null when nothing changes.
-   */
-  private async change(next: (entries: AuditPlanDueView[]) => AuditPlanDueView[] | null): Promise<void> {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const known = await this.lists.findById(LIST).lean();
-      const entries = next(known?.entries ?? []);
-      if (!entries) return;
-      if (!known) {
-        const created = await this.lists.create({ _id: LIST, entries, version: 1 }).then(() => true, (err: unknown) => (isDuplicateKeyError(err) ? false : Promise.reject(err)));
-        if (created) return;
-        continue;
-      }
-      const { matchedCount } = await this.lists.updateOne({ _id: LIST, version: known.version }, { $set: { entries, version: known.version + 1 } });
-      if (matchedCount === 1) return;
-      await new Promise((r) => setTimeout(r, Math.random() * 20 * (attempt + 1)));
-    }
-    throw new Error('the list of audit plans due kept changing under this writer');
+  private change(next: (entries: AuditPlanDueView[]) => AuditPlanDueView[] | null): Promise<void> {
+    return changeList<AuditPlanDueView>(this.lists, LIST, next);
   }
 }
 

@@ -10,6 +10,7 @@ import { planSiteTasks } from '../tasks/task-plan';
 import { WorkQueues } from '../tasks/work-queues';
 import { AUDIT_PLANS, type AuditPlans } from './audit-plan.aggregate';
 import { FlagVisitedOutlet } from './site-visits';
+import { SyncSiteVisitsDue } from './site-visits-due';
 
 /**
  * A plan confirmed: the review of the cycle it opens (initial or recertification audit) gets a site
@@ -69,13 +70,14 @@ export class AuditPlanEventsConsumer implements OnApplicationBootstrap {
 
   private async apply(event: EventEnvelope): Promise<void> {
     const context = { actor: REVIEW_SYSTEM, at: new Date(event.occurredAt) };
+    // A plan's own stream is `audit-plan-<planId>`, its visits' `audit-visits-<planId>`.
+    const planId = event.streamId.replace(/^audit-(plan|visits)-/, '');
     if (event.type === 'audit-plan.site-visit-recorded') {
-      const visit = event.data as { planId: string; outletId: string; outcome: SiteVisitOutcome; finding: string | null };
-      await this.commands.execute(new FlagVisitedOutlet({ planId: visit.planId, outletId: visit.outletId, outcome: visit.outcome, finding: visit.finding }, context));
-      return;
+      const visit = event.data as { outletId: string; outcome: SiteVisitOutcome; finding: string | null };
+      await this.commands.execute(new FlagVisitedOutlet({ planId, outletId: visit.outletId, outcome: visit.outcome, finding: visit.finding }, context));
     }
-    if (event.type !== 'audit-plan.confirmed') return;
-    const planId = event.streamId.replace(/^audit-plan-/, '');
-    await this.commands.execute(new PlanSiteTasks({ planId }, context));
+    if (event.type === 'audit-plan.confirmed') await this.commands.execute(new PlanSiteTasks({ planId }, context));
+    // Any change to a surveillance plan or its visits: its auditors' lists of outlets to visit follow.
+    await this.commands.execute(new SyncSiteVisitsDue({ planId }, context));
   }
 }
