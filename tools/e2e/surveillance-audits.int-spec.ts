@@ -100,6 +100,12 @@ describe('surveillance audits that follow their plan', () => {
     const sites = [first, second, third].map((id) => named.find((o) => o.id === id)!).map((o) => `${o.name}（${o.address}）`);
     const failed = await waitFor(async () => (await caseHistory(platform, CAST.applicant, caseId)).find((h) => h.type === 'certification.surveillance-failed'), 30_000, 'the failed surveillance in the lifecycle');
     expect(failed.data).toMatchObject({ auditPlanId: planId, auditPlanRevision: 1, sites });
+    // The certificate's public history says which outlets that surveillance visited.
+    const history = await waitFor(async () => {
+      const entry = await send<{ history: { change: string; sites?: string[] }[] }>(platform, 'certificates', 'GET', `/registry/certificates/${certificateNumber}`, { expect: 200 });
+      return entry.body.history.find((h) => h.change === 'surveillance-failed');
+    }, 30_000, 'the failed surveillance in the registry');
+    expect(history.sites).toEqual(sites);
 
     // The finding flagged its outlet: the second surveillance's sample includes it, beside the lot's pick.
     const flagged = await waitFor(async () => {

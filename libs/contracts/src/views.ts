@@ -186,7 +186,8 @@ export interface RegistryEntry {
   readonly statusReason: string;
   /** Whether it may be relied on now: certificate-core STANDING_REASONS, shown as `reason.standing.<reason>`. */
   readonly standing: { status: string; reason: string; params: Record<string, string>; at: string };
-  readonly history: { status: string; change: string; reason: string; code: string; params: Record<string, string>; at: string }[];
+  /** `sites`: what a surveillance carried out under an audit plan visited. */
+  readonly history: { status: string; change: string; reason: string; code: string; params: Record<string, string>; sites?: readonly string[]; at: string }[];
 }
 
 /** Whether a certificate was valid at an instant (GET /registry/certificates/:number/validity). */

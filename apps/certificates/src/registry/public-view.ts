@@ -25,7 +25,7 @@ export function publicView(entry: RegistryEntry, verifyUrl: string, now: Date) {
     suspendedUntil: entry.suspendedUntil,
     supersedes: entry.supersedes,
     supersededBy: entry.supersededBy,
-    history: entry.history.map((h) => ({ status: h.status, change: h.change, reason: h.reason, ...historyReason(h), at: h.at })),
+    history: entry.history.map((h) => ({ status: h.status, change: h.change, reason: h.reason, ...historyReason(h), ...(h.sites?.length ? { sites: h.sites } : {}), at: h.at })),
     verifyUrl,
   };
 }

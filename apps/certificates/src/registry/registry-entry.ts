@@ -17,6 +17,8 @@ export interface HistoryEntry {
   /** Absent on entries recorded before reason codes (historyReason reads those). */
   readonly code?: ReasonCode;
   readonly params?: Readonly<Record<string, string>>;
+  /** The sites a surveillance carried out under an audit plan visited, as the scope lists sites (issue 19). */
+  readonly sites?: readonly string[];
   readonly at: string;
 }
 
@@ -46,7 +48,7 @@ export { LEVEL_NAMES } from '@gbt/catalogue';
 /** Holder names are searched case- and width-insensitively. */
 export const holderKey = (name: string) => name.normalize('NFKC').toLowerCase();
 
-type Change = { status?: PublicStatus; change: string; reason: string; code: ReasonCode; params: Record<string, string>; suspendedUntil?: string | null };
+type Change = { status?: PublicStatus; change: string; reason: string; code: ReasonCode; params: Record<string, string>; suspendedUntil?: string | null; sites?: string[] };
 
 // How the lifecycle worded its suspensions and withdrawals before it wrote reason codes (reasonCode,
 // reasonParams): kept only for the facts stored before then, which carry no code; a newer fact's code is used as it is.
@@ -73,6 +75,9 @@ function suspension(detail: string, until: string): Pick<Change, 'code' | 'param
   return reason('certificate.suspended', { detail, until });
 }
 
+/** The sites a surveillance fact says its plan visited, when it names any. */
+const visited = (data: Record<string, unknown>): { sites?: string[] } => (Array.isArray(data.sites) && data.sites.length ? { sites: data.sites.map(String) } : {});
+
 /**
  * What a lifecycle fact (from a status snapshot's changes) does to the current certificate's
  * registry entry, if anything: a reason code with parameters for readers, and an English
@@ -98,9 +103,9 @@ export function registryChange(fact: CaseFact, after: Pick<CaseView, 'status'> |
       return { status: 'expired', change: 'expired', reason: `validity ended after ${validUntil}`, ...reason('certificate.expired', { validUntil }) };
     }
     case 'certification.surveillance-passed':
-      return { change: 'surveillance-passed', reason: `surveillance passed; the next is due by ${day('nextSurveillanceBy')}`, ...reason('certificate.surveillance-passed', { nextBy: day('nextSurveillanceBy') }) };
+      return { change: 'surveillance-passed', reason: `surveillance passed; the next is due by ${day('nextSurveillanceBy')}`, ...reason('certificate.surveillance-passed', { nextBy: day('nextSurveillanceBy') }), ...visited(data) };
     case 'certification.surveillance-failed':
-      return { change: 'surveillance-failed', reason: text('reason'), ...(coded ?? reason('certificate.surveillance-failed', { detail: text('reason') })) };
+      return { change: 'surveillance-failed', reason: text('reason'), ...(coded ?? reason('certificate.surveillance-failed', { detail: text('reason') })), ...visited(data) };
     case 'certification.scope-changed':
       return { change: `scope-${text('change')}`, reason: `scope ${text('change')}: a changed certificate was issued`, ...reason('certificate.scope-changed', { change: text('change') }) };
     case 'certification.level-redecided':

@@ -37,6 +37,13 @@ describe('registry reasons: codes with parameters, dates as Shanghai calendar da
     expect(change('certification.recertification-started', {})).toMatchObject({ code: 'certificate.recertification-started' });
   });
 
+  it("keeps the sites a surveillance under an audit plan visited on its history entry, and none for one without", () => {
+    const sites = ['门店 3（3 Wusi Road）', '门店 9（9 Wusi Road）'];
+    expect(change('certification.surveillance-passed', { nextSurveillanceBy: '2029-03-01T02:00:00.000Z', auditPlanId: 'case-1.audit.surveillance-1', auditPlanRevision: 1, sites })).toMatchObject({ code: 'certificate.surveillance-passed', sites });
+    expect(change('certification.surveillance-failed', { reason: 'no complaint log', sites })).toMatchObject({ code: 'certificate.surveillance-failed', sites });
+    expect(change('certification.surveillance-passed', { nextSurveillanceBy: '2029-03-01T02:00:00.000Z' })).not.toHaveProperty('sites');
+  });
+
   it('reads an entry recorded before codes as its stored sentence', () => {
     expect(historyReason({ eventId: 'e', status: 'valid', change: 'issued', reason: 'certified at level five-star until 2029-12-01', at: '2026-11-30T16:30:00.000Z' })).toEqual({
       code: 'certificate.recorded',

@@ -37,6 +37,10 @@ class History implements HistoryEntry {
   @Prop({ type: MongooseSchema.Types.Mixed })
   params?: Record<string, string>;
 
+  /** A surveillance's visited sites; absent on other entries. */
+  @Prop({ type: [String], default: undefined })
+  sites?: string[];
+
   @Prop({ type: String, required: true })
   at!: string;
 }

@@ -154,13 +154,13 @@ export class Registry implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Adds a history entry, and moves the status when the change has one. */
-  async record(number: string, change: { eventId: string; at: string; change: string; reason: string; code: ReasonCode; params: Record<string, string>; status?: PublicStatus; suspendedUntil?: string | null }, extra: (entry: RegistryEntry) => Partial<Pick<RegistryEntry, 'supersededBy' | 'version' | 'scope' | 'level'>> = () => ({})): Promise<void> {
+  async record(number: string, change: { eventId: string; at: string; change: string; reason: string; code: ReasonCode; params: Record<string, string>; status?: PublicStatus; suspendedUntil?: string | null; sites?: readonly string[] }, extra: (entry: RegistryEntry) => Partial<Pick<RegistryEntry, 'supersededBy' | 'version' | 'scope' | 'level'>> = () => ({})): Promise<void> {
     const entry = await this.get(number);
     if (!entry) return;
     // Recorded before: log it again, in case the delivery that recorded it stopped before logging.
     if (entry.history.some((h) => h.eventId === change.eventId)) return this.changed(entry);
     const status = change.status ?? entry.status;
-    const history: HistoryEntry = { eventId: change.eventId, status, change: change.change, reason: change.reason, code: change.code, params: change.params, at: change.at };
+    const history: HistoryEntry = { eventId: change.eventId, status, change: change.change, reason: change.reason, code: change.code, params: change.params, ...(change.sites?.length ? { sites: [...change.sites] } : {}), at: change.at };
     const next: RegistryEntry = {
       ...entry,
       ...extra(entry),

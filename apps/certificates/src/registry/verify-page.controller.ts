@@ -91,7 +91,7 @@ function complaintsLine(e: RegistryEntry, tally: { receivedLast12Months: number;
 
 function render(e: RegistryEntry, standing: Standing, complaints: string): string {
   const view = publicView(e, '', new Date(standing.at)).history;
-  const history = view.map((h) => `<tr><td>${day(h.at)}</td><td>${escape(STATUS_NAMES[h.status] ?? h.status)}</td><td>${h.code in HISTORY_TEXTS ? HISTORY_TEXTS[h.code as keyof typeof HISTORY_TEXTS](h.params) : escape(h.reason)}</td></tr>`)
+  const history = view.map((h) => `<tr><td>${day(h.at)}</td><td>${escape(STATUS_NAMES[h.status] ?? h.status)}</td><td>${h.code in HISTORY_TEXTS ? HISTORY_TEXTS[h.code as keyof typeof HISTORY_TEXTS](h.params) : escape(h.reason)}${h.sites?.length ? `（走访网点 sites visited：${escape(h.sites.join('、'))}）` : ''}</td></tr>`)
     .join('');
   const dates = certificateDates(e);
   const ok = standing.status === 'valid';

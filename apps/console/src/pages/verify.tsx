@@ -111,6 +111,7 @@ export function VerifyPage({ number }: { number: string }) {
               {e.history.map((h) => (
                 <li key={`${h.at}-${h.change}`}>
                   <time dateTime={h.at}>{dateTime(h.at)}</time> {t(`cert.${h.status}` as MessageKey)} — {reasonText(h.code, h.params)}
+                  {h.sites?.length ? t('audit.visitedSites', { sites: h.sites.join('、') }) : ''}
                 </li>
               ))}
             </ol>
