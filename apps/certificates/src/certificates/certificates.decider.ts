@@ -171,7 +171,7 @@ function decide(c: CertificatesCommand, s: CertificatesState): CertificatesEvent
     }
     case 'mark-stale': {
       const latest = s.decisions.at(-1);
-      if (!latest || latest.decisionId !== c.decisionId || latest.stale) return [];
+      if (!latest || latest.decisionId !== c.decisionId || latest.stale || latest.setAside) return [];
       return [{ type: 'certificates.decision-went-stale', data: { caseId: c.caseId, decisionId: c.decisionId, reason: c.reason } }];
     }
     case 'set-aside': {

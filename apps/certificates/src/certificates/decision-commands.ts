@@ -90,11 +90,13 @@ export class TakeDecisionHandler implements ICommandHandler<TakeDecision> {
       }
     }
     // The level decided again is a grant on the certificate the case holds: same number, same dates (ADR 0038).
-    const redecidesLevel = levelReopened(state) && !stale;
+    // Whatever went stale meanwhile, the reopened level is what waits: taking the other path would ask
+    // the lifecycle for a new grant, which it refuses, and the refusal would void the live number.
+    const redecidesLevel = levelReopened(state);
     if (redecidesLevel && input.outcome !== 'grant') {
       throw new DomainRefusal('LevelRedecisionGrants', 'an appeal set the level aside, not the certification: decide the level again (a grant at a level); ending the certificate is a withdrawal', 422);
     }
-    const cycle = stale ? (records.decisions.at(-1)?.cycle ?? cycleOf(state)) : cycleOf(state);
+    const cycle = stale && !redecidesLevel ? (records.decisions.at(-1)?.cycle ?? cycleOf(state)) : cycleOf(state);
     const number = redecidesLevel ? (state.certificate?.number ?? null) : input.outcome === 'grant' ? await this.numbers.allocate(caseId, cycle, this.clock.now().getUTCFullYear()) : null;
     const decisionId = `decision-${randomUUID()}`;
     const requestId = randomUUID();
@@ -141,7 +143,8 @@ export class Staleness {
   async markIfBoundTo(caseId: string, change: { scorecardReplaced?: string; reviewReportHash?: string }, reason: string, context: CommandContext): Promise<void> {
     const { state } = await this.certificates.load(caseId);
     const latest = state.decisions.at(-1);
-    if (!latest || latest.stale) return;
+    // A decision an appeal set aside stands on nothing any more: it is decided again, not retaken.
+    if (!latest || latest.stale || latest.setAside) return;
     const hit = (change.scorecardReplaced && change.scorecardReplaced === latest.scorecardId) || (change.reviewReportHash !== undefined && latest.reviewReportHash !== change.reviewReportHash);
     if (hit) await this.certificates.execute(caseId, { type: 'mark-stale', caseId, decisionId: latest.decisionId, reason }, context);
   }
