@@ -6,11 +6,26 @@ import type { CaseView } from '../lifecycle/case-mirror';
 import type { AppealRecord } from './appeals.decider';
 
 /**
+ * The request an earlier attempt to uphold the appeal already sent, unless the lifecycle rejected it.
+ * The remedy is sent before the appeal records its answer: a retry after a failure in between finds
+ * the case changed by the remedy (grant set aside, certificate valid again), so it must answer with
+ * the request sent then instead of refusing, or the appeal could never be upheld.
+ */
+async function sentFor(certificates: Certificates, caseId: string, type: RemedyRequest, appealId: string): Promise<string | null> {
+  const { state, events } = await certificates.load(caseId);
+  const earlier = events.filter((e) => e.type === type && (e.data as { appealId?: string }).appealId === appealId).map((e) => (e.data as { requestId: string }).requestId);
+  return earlier.filter((id) => state.requests[id]?.status !== 'rejected').at(-1) ?? null;
+}
+type RemedyRequest = 'certificates.reopen-level-decision' | 'certificates.set-aside-withdrawal';
+
+/**
  * An upheld appeal against the level granted (ADR 0038): the grant of the certificate the case
  * holds is set aside and the lifecycle asked to reopen its level; the certificate stays valid
  * until another decision maker decides the level again (POST /cases/{caseId}/decision).
  */
 export async function reopenLevel(certificates: Certificates, state: CaseView, appeal: AppealRecord, reasons: string, context: CommandContext): Promise<string> {
+  const sent = await sentFor(certificates, state.caseId, 'certificates.reopen-level-decision', appeal.appealId);
+  if (sent) return sent;
   const number = state.certificate?.number;
   if (!number || !state.availableCommands.includes('reopen-level-decision') || (appeal.against.certificateNumber && appeal.against.certificateNumber !== number)) {
     throw new DomainRefusal('NotAllowedInState', `the case is ${state.status}: the level of its certificate cannot be decided again`, 409);
@@ -31,6 +46,8 @@ export async function reopenLevel(certificates: Certificates, state: CaseView, a
  * not marked upheld for a remedy that cannot happen: the handler dismisses it, or the holder applies anew.
  */
 export async function setAsideWithdrawal(certificates: Certificates, state: CaseView, appeal: AppealRecord, context: CommandContext): Promise<string> {
+  const sent = await sentFor(certificates, state.caseId, 'certificates.set-aside-withdrawal', appeal.appealId);
+  if (sent) return sent;
   if (!state.certificate || !state.availableCommands.includes('set-aside-withdrawal')) {
     throw new DomainRefusal('NotAllowedInState', `the case is ${state.status}: there is no withdrawal to set aside`, 409);
   }
