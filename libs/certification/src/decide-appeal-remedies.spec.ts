@@ -1,3 +1,4 @@
+import { shanghaiDate } from '@gbt/certificate-core';
 import { specFor } from '@gbt/decider';
 import { certificationDecider } from './decide';
 import type { CaseEvent } from './events';
@@ -76,6 +77,17 @@ describe('an upheld appeal against a withdrawal', () => {
     const late = given(withdrawn.events).when(cmd('set-aside-withdrawal', { appealId: 'appeal-3' }, SYSTEM, days(300))).outcome as CaseEvent[];
     const lateUntil = (late[0]?.data as { suspension: { until: string } }).suspension.until;
     expect(new Date(lateUntil) > days(300)).toBe(true);
+  });
+
+  it('states a renewed suspension deadline in the reason params, not the one that passed while withdrawn', () => {
+    const failed = certified().give(cmd('record-surveillance', { passed: false, reason: 'complaints unanswered' }, REVIEWER, days(300)));
+    const withdrawn = failed.give(cmd('withdraw-certificate', { reason: 'serious breach' }, DECIDER, days(310)));
+    const at = days(500);
+    const [fact] = given(withdrawn.events).when(cmd('set-aside-withdrawal', { appealId: 'appeal-3' }, SYSTEM, at)).outcome as CaseEvent[];
+    const suspension = (fact?.data as { suspension: { until: string; reasonParams: Record<string, string> } }).suspension;
+    expect(new Date(suspension.until) > at).toBe(true);
+    expect(suspension.reasonParams).toEqual({ detail: 'complaints unanswered', until: shanghaiDate(suspension.until) });
+    expect(fold([...withdrawn.events, fact as CaseEvent])).toMatchObject({ status: 'suspended', reasonParams: { until: shanghaiDate(suspension.until) } });
   });
 
   it('refuses once the certificate validity has ended', () => {

@@ -1,3 +1,4 @@
+import { shanghaiDate } from '@gbt/certificate-core';
 import type { CommandOf } from './commands';
 import { caseFile } from './decide-application';
 import { domainError, type DomainError } from './errors';
@@ -52,9 +53,12 @@ export function setAsideWithdrawal(c: CommandOf<'set-aside-withdrawal'>, state: 
   const base = { appealId: c.data.appealId, setAsideBy: c.actor.id };
   const before = state.before ?? { status: 'certified' as const };
   if (before.status === 'suspended') {
-    const until = new Date(before.until) > c.at ? before.until : addMonths(c.at, policy.defaultSuspensionMonths).toISOString();
+    const renewed = new Date(before.until) <= c.at;
+    const until = renewed ? addMonths(c.at, policy.defaultSuspensionMonths).toISOString() : before.until;
     const { reason, reasonCode, reasonParams } = before;
-    const suspension = { until, reason, ...(reasonCode ? { reasonCode, reasonParams: { ...reasonParams } } : {}) };
+    // Coded suspensions state their deadline in the params: a renewed deadline is stated anew, not the one that passed.
+    const params = renewed && reasonParams && 'until' in reasonParams ? { ...reasonParams, until: shanghaiDate(until) } : { ...reasonParams };
+    const suspension = { until, reason, ...(reasonCode ? { reasonCode, reasonParams: params } : {}) };
     return [event('certification.withdrawal-set-aside', { ...base, status: 'suspended', nextSurveillanceBy: certificate.nextSurveillanceBy, suspension })];
   }
   let next = new Date(certificate.nextSurveillanceBy);
