@@ -25,6 +25,16 @@ describe('certificateStanding: what the registry entry means for someone relying
       ],
     });
     expect(certificateStanding(reinstated, NOW)).toMatchObject({ status: 'valid', reason: 'reinstated', params: { since: '2029-02-15T02:00:00.000Z' } });
+    // A withdrawal set aside on appeal makes it valid again, not issued anew on that day (ADR 0038).
+    const setAside = record({
+      history: [
+        issued,
+        { status: 'withdrawn', change: 'withdrawn', reason: 'breach', at: '2029-01-20T02:00:00.000Z' },
+        { status: 'valid', change: 'withdrawal-set-aside', reason: 'withdrawal set aside on appeal: valid again', at: '2029-03-01T02:00:00.000Z' },
+        { status: 'valid', change: 'level-redecided', reason: 'level re-decided on appeal', at: '2029-04-01T02:00:00.000Z' },
+      ],
+    });
+    expect(certificateStanding(setAside, NOW)).toMatchObject({ status: 'valid', reason: 'reinstated', params: { since: '2029-03-01T02:00:00.000Z', validUntil: '2030-02-28' } });
     // Valid through the end of its last day in Shanghai (2030-02-28 24:00 there = 16:00 UTC), not a moment longer.
     expect(certificateStanding(record({}), new Date('2030-02-28T15:59:59.999Z'))).toMatchObject({ status: 'valid' });
     expect(certificateStanding(record({}), new Date('2030-02-28T16:00:00.000Z'))).toMatchObject({ status: 'expired', reason: 'validity-ended', params: { since: '2030-02-28T16:00:00.000Z', validUntil: '2030-02-28' } });

@@ -54,6 +54,12 @@ export interface StandingRecord {
   readonly history: readonly { readonly status: string; readonly change: string; readonly reason: string; readonly at: string }[];
 }
 
+/**
+ * Changes that make a certificate valid again rather than issue it: a verified fix, or a withdrawal
+ * an upheld appeal set aside (ADR 0038), which restores it as the regulator's report does (恢复).
+ * Anything else would read as issued on the day it became valid again.
+ */
+const VALID_AGAIN: readonly string[] = ['reinstated', 'withdrawal-set-aside'];
 const isStatus = (s: unknown): s is CertificateStatus => typeof s === 'string' && (CERTIFICATE_STATUSES as readonly string[]).includes(s);
 /** The registry appends the deadline to a suspension's reason; the deadline is a parameter of its own. */
 const withoutDeadline = (reason: string) => reason.replace(/ \(deadline \d{4}-\d{2}-\d{2}\)$/, '');
@@ -79,7 +85,7 @@ export function certificateStanding(record: StandingRecord, now: Date): Standing
   const detail = cause?.reason ?? '';
   switch (record.status) {
     case 'valid':
-      return { status: 'valid', reason: cause?.change === 'reinstated' ? 'reinstated' : 'issued', params: { since, validUntil: dates.validUntil }, at };
+      return { status: 'valid', reason: cause && VALID_AGAIN.includes(cause.change) ? 'reinstated' : 'issued', params: { since, validUntil: dates.validUntil }, at };
     case 'suspended':
       return { status: 'suspended', reason: 'suspended', params: { since, until: record.suspendedUntil ?? '', detail: withoutDeadline(detail) }, at };
     case 'withdrawn':
