@@ -69,6 +69,15 @@ describe('untranslated keys', () => {
     expect(missing(CERTIFICATE_REFUSAL_CODES.map((c) => `error.${c}`))).toEqual([]);
   });
 
+  it("words every refusal of the lifecycle, which reaches readers as the answer to a service's request", () => {
+    // Read from the source: the console may not depend on the applications service's model (ADR 0019).
+    const errors = readFileSync(join(__dirname, '..', '..', '..', 'libs', 'certification', 'src', 'errors.ts'), 'utf8');
+    const list = /DomainErrorCodes = \[([^\]]*)\]/.exec(errors)?.[1] ?? '';
+    const codes = [...list.matchAll(/'(\w+)'/g)].map((m) => m[1]!);
+    expect(codes).toContain('LevelNotReopened');
+    expect(missing(codes.map((c) => `error.${c}`))).toEqual([]);
+  });
+
   it('words every refusal of an appeal (lodging, handling, answering)', () => {
     expect(missing(APPEAL_REFUSAL_CODES.map((c) => `error.${c}`))).toEqual([]);
   });

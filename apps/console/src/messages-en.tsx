@@ -911,6 +911,10 @@ export const EN: Record<MessageKey, string> = {
   'error.NotTheStandingGrant': 'No grant of the certificate the case holds is recorded here to set aside.',
   'error.ValidityEnded': 'The certificate’s validity ended on {validUntil}: setting its withdrawal aside cannot restore it. Dismiss the appeal with your reasons.',
   'decision.redecideLevel': 'An appeal against the level granted was upheld: decide the level again. The certificate keeps its number and dates and is re-issued at the level you grant.',
+  'error.LevelNotReopened': 'No upheld appeal set the level aside: the level is not decided again.',
+  'error.NotYetExpired': 'The certificate is still valid: it has not expired yet.',
+  'error.OutsideRecertificationWindow': 'Recertification can start only in the months before the certificate expires.',
+  'error.InvalidSuspension': 'A suspension lasts at least one month and no longer than the rules allow.',
   // ---- end of issue 19: appeals ----
   // ---- issue 19: complaints (apps/certificates/src/complaints, ADR 0035) ----
   'nav.complaints': 'Complaints',

@@ -909,6 +909,10 @@ export const ZH = {
   'error.NotTheStandingGrant': '此处没有可撤销的本案现行证书的批准决定。',
   'error.ValidityEnded': '证书有效期已于 {validUntil} 届满：撤回撤销决定已无法恢复证书。请驳回申诉并说明理由。',
   'decision.redecideLevel': '针对所批等级的申诉已成立：请重新决定等级。证书编号和有效期不变，按您批准的等级换发。',
+  'error.LevelNotReopened': '没有成立的申诉撤销该等级决定：无需重新决定等级。',
+  'error.NotYetExpired': '证书仍在有效期内，尚未到期。',
+  'error.OutsideRecertificationWindow': '只能在证书到期前的规定期间内开始再认证。',
+  'error.InvalidSuspension': '暂停期限至少一个月，且不得超过规则允许的最长期限。',
   // ---- end of issue 19: appeals ----
   // ---- issue 19: complaints (apps/certificates/src/complaints, ADR 0035) ----
   'nav.complaints': '投诉',

@@ -135,6 +135,8 @@ export interface DecisionBasis {
     /** The request the decision sent to the lifecycle, and its answer (null while it is on its way). */
     requestId: string | null;
     answer: { outcome: 'accepted' | 'rejected'; code: string | null; reason: string | null } | null;
+    /** The certificate number voided because the lifecycle rejected this grant; null for any other answer (a rejected re-decision voids nothing). */
+    voidedNumber?: string | null;
   }[];
   /** Why the reader may not decide this case today (evaluator, conflict, competence, impartiality), or null. */
   readonly notForYou: NotAllowed | null;

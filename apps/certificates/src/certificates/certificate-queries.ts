@@ -47,7 +47,7 @@ export class DecisionBasisHandler implements IQueryHandler<DecisionBasisOf> {
       scorecard,
       reviewReport: evaluation.reviewReport,
       evaluators: state.evaluators,
-      decisions: [...records.decisions],
+      decisions: records.decisions.map((d) => ({ ...d, voidedNumber: (d.requestId && records.requests[d.requestId]?.voidedNumber) || null })),
       notForYou: notAllowed(await whyNotDecider(state, readerId, this.staff, at, setAsideDeciders(records, cycleOf(state)))),
     };
   }

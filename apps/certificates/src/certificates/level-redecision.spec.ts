@@ -4,6 +4,7 @@ import type { EvaluationRecords } from '../evaluation/evaluation-records';
 import type { CaseView } from '../lifecycle/case-mirror';
 import type { Certificates } from './certificates.aggregate';
 import { certificatesInMemory } from '../testing/certificates-in-memory';
+import { DecisionBasisHandler, DecisionBasisOf } from './certificate-queries';
 import type { CertificatesEvent } from './certificates.decider';
 import { Staleness, TakeDecision, TakeDecisionHandler } from './decision-commands';
 import type { NumberAllocator } from './number-allocator';
@@ -69,5 +70,25 @@ describe('the level decided again after an upheld appeal, with a basis that chan
     const { certificates, written } = certificatesInMemory([...granted, stale]);
     await expect(handler(certificates).h.execute(new TakeDecision(decision('deny'), as('erin')))).rejects.toMatchObject({ code: 'LevelRedecisionGrants' });
     expect(written).toEqual([]);
+  });
+
+  it('says a number was voided only for a rejected new grant, not for a rejected re-decision on the live number', async () => {
+    const { certificates } = certificatesInMemory(granted);
+    const { h } = handler(certificates);
+    const taken = await h.execute(new TakeDecision(decision('grant'), as('erin')));
+    const rejected = { outcome: 'rejected' as const, code: 'LevelNotReopened', reason: 'no appeal' };
+    await certificates.execute('case-1', { type: 'record-answer', caseId: 'case-1', requestId: 'requestId' in taken ? taken.requestId : '', ...rejected }, as('certificates'));
+    const mirror = { get: async () => ({ state: reopened, version: 9 }) };
+    const evaluations = { get: async () => ({ scorecards: [], reviewReport: null }) } as unknown as EvaluationRecords;
+    const basis = new DecisionBasisHandler(certificates, mirror as never, evaluations, { ineligibility: async () => null } as unknown as StaffCompetence);
+    const shown = await basis.execute(new DecisionBasisOf({ caseId: 'case-1', readerId: 'erin', at }));
+    expect(shown.decisions.map((d) => [d.certificateNumber, d.answer?.outcome, d.voidedNumber])).toEqual([
+      ['CN-1', 'accepted', null],
+      ['CN-1', 'rejected', null],
+    ]);
+    const { certificates: fresh } = certificatesInMemory(granted.slice(0, 2));
+    await fresh.execute('case-1', { type: 'record-answer', caseId: 'case-1', requestId: 'q1', ...rejected, code: 'NotAllowedInState' }, as('certificates'));
+    const voided = await new DecisionBasisHandler(fresh, mirror as never, evaluations, { ineligibility: async () => null } as unknown as StaffCompetence).execute(new DecisionBasisOf({ caseId: 'case-1', readerId: 'erin', at }));
+    expect(voided.decisions.map((d) => d.voidedNumber)).toEqual(['CN-1']);
   });
 });

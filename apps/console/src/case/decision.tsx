@@ -80,7 +80,8 @@ export function DecisionPanel({ view, onChanged }: { view: CaseView; onChanged()
     if (d.answer.outcome === 'accepted') return t('decision.answerAccepted');
     const code = d.answer.code ?? '';
     const why = has(`error.${code}`) ? t(`error.${code}` as MessageKey) : code;
-    return [t('decision.answerRejected', { why }), d.certificateNumber ? t('decision.numberVoided', { number: d.certificateNumber }) : ''].filter(Boolean).join(' · ');
+    // Only a rejected new grant voids its number: a rejected re-decision carries the live number, which stays.
+    return [t('decision.answerRejected', { why }), d.voidedNumber ? t('decision.numberVoided', { number: d.voidedNumber }) : ''].filter(Boolean).join(' · ');
   };
   return (
     <Section title={t('decision.title')}>
