@@ -232,6 +232,8 @@ export async function startStack(wanted: readonly ServiceName[] = ALL_SERVICES, 
       const again = spawnService(find(name));
       started[started.indexOf(find(name))] = again;
       await answering(again);
+      // Tokens that ran out while the directory was down are renewed now, not at the next look in up to 15 s.
+      if (name === 'directory') await sessions.renewDue();
     },
     async stop() {
       sessions.stop();
