@@ -2,6 +2,7 @@ import { shanghaiDate } from '@gbt/certificate-core';
 import { specFor } from '@gbt/decider';
 import { certificationDecider } from './decide';
 import type { CaseEvent } from './events';
+import { addMonths, DEFAULT_POLICY } from './policy';
 import { certified, cmd, days, decisionPending, DECIDER, REVIEWER } from './testing/scenarios';
 
 const given = (events: readonly CaseEvent[]) => specFor(certificationDecider())(events);
@@ -56,15 +57,31 @@ describe('an upheld appeal against the level granted', () => {
 });
 
 describe('an upheld appeal against a withdrawal', () => {
-  it('returns a withdrawn certificate to certified, moving a passed surveillance date on', () => {
+  it('returns a withdrawn certificate to certified with the surveillance whose date passed meanwhile due at once, a month on, not a year', () => {
     const withdrawn = certified().give(cmd('withdraw-certificate', { reason: 'serious breach' }, DECIDER, days(100)));
-    const at = days(400);
+    // The date (a year after the grant on day 45) passed on day 410.
+    const at = days(420);
     const { outcome } = given(withdrawn.events).when(cmd('set-aside-withdrawal', { appealId: 'appeal-3' }, SYSTEM, at));
-    const [fact] = outcome as CaseEvent[];
-    expect(fact).toMatchObject({ type: 'certification.withdrawal-set-aside', data: { appealId: 'appeal-3', setAsideBy: 'certificates', status: 'certified' } });
-    const next = new Date((fact?.data as { nextSurveillanceBy: string }).nextSurveillanceBy);
-    expect(next > at).toBe(true);
-    expect(fold([...withdrawn.events, ...(outcome as CaseEvent[])])).toMatchObject({ status: 'certified', certificate: { number: 'CN-1' }, surveillanceDueBy: null });
+    const next = addMonths(at, DEFAULT_POLICY.surveillanceAfterSetAsideMonths).toISOString();
+    expect(outcome).toEqual([
+      { type: 'certification.withdrawal-set-aside', data: { appealId: 'appeal-3', setAsideBy: 'certificates', status: 'certified', nextSurveillanceBy: next, surveillanceDueBy: null } },
+      { type: 'certification.surveillance-due', data: { dueBy: next } },
+    ]);
+    expect(fold([...withdrawn.events, ...(outcome as CaseEvent[])])).toMatchObject({ status: 'certified', certificate: { number: 'CN-1', nextSurveillanceBy: next }, surveillanceDueBy: next });
+  });
+
+  it('keeps a surveillance date that has not passed, and a surveillance due at the withdrawal due again (the same surveillance, no new due fact)', () => {
+    const withdrawn = certified().give(cmd('withdraw-certificate', { reason: 'serious breach' }, DECIDER, days(100)));
+    const date = (withdrawn.state as { certificate: { nextSurveillanceBy: string } }).certificate.nextSurveillanceBy;
+    const early = given(withdrawn.events).when(cmd('set-aside-withdrawal', { appealId: 'appeal-3' }, SYSTEM, days(150))).outcome as CaseEvent[];
+    expect(early).toEqual([expect.objectContaining({ data: expect.objectContaining({ nextSurveillanceBy: date, surveillanceDueBy: null }) })]);
+    const due = certified().give(cmd('mark-surveillance-due', {}, SYSTEM, days(340))).give(cmd('withdraw-certificate', { reason: 'serious breach' }, DECIDER, days(350)));
+    const again = given(due.events).when(cmd('set-aside-withdrawal', { appealId: 'appeal-3' }, SYSTEM, days(360))).outcome as CaseEvent[];
+    expect(again).toEqual([expect.objectContaining({ type: 'certification.withdrawal-set-aside', data: expect.objectContaining({ nextSurveillanceBy: date, surveillanceDueBy: date }) })]);
+    expect(fold([...due.events, ...again])).toMatchObject({ status: 'certified', surveillanceDueBy: date });
+    const late = given(due.events).when(cmd('set-aside-withdrawal', { appealId: 'appeal-3' }, SYSTEM, days(500))).outcome as CaseEvent[];
+    const moved = addMonths(days(500), DEFAULT_POLICY.surveillanceAfterSetAsideMonths).toISOString();
+    expect(late).toEqual([expect.objectContaining({ data: expect.objectContaining({ nextSurveillanceBy: moved, surveillanceDueBy: moved }) })]);
   });
 
   it('returns a certificate withdrawn while suspended to suspended: the deadline it had, or a fresh one if that passed', () => {

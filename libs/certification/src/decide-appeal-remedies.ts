@@ -42,7 +42,7 @@ export function redecideLevel(c: CommandOf<'redecide-level'>, state: CaseState):
  * An upheld appeal against the withdrawal sets it aside: the case returns to where the withdrawal
  * found it, while the certificate's validity lasts. A suspension resumes with its deadline, or,
  * if that passed meanwhile, with a fresh one of the default length, so the holder has a real
- * chance to resolve it; surveillance dates that passed meanwhile move on as for a reinstatement.
+ * chance to resolve it; a surveillance that was due, or whose date passed meanwhile, is due at once.
  */
 export function setAsideWithdrawal(c: CommandOf<'set-aside-withdrawal'>, state: CaseState, policy: LifecyclePolicy): Outcome {
   if (state.status !== 'withdrawn') throw new Error('the transition table let set-aside-withdrawal reach a case not withdrawn');
@@ -61,7 +61,13 @@ export function setAsideWithdrawal(c: CommandOf<'set-aside-withdrawal'>, state: 
     const suspension = { until, reason, ...(reasonCode ? { reasonCode, reasonParams: params } : {}) };
     return [event('certification.withdrawal-set-aside', { ...base, status: 'suspended', nextSurveillanceBy: certificate.nextSurveillanceBy, suspension })];
   }
-  let next = new Date(certificate.nextSurveillanceBy);
-  while (next <= c.at) next = addMonths(next, policy.surveillanceIntervalMonths);
-  return [event('certification.withdrawal-set-aside', { ...base, status: 'certified', nextSurveillanceBy: next.toISOString() })];
+  // Unlike a reinstatement, a set-aside verified nothing that could stand in for a surveillance: one
+  // whose date passed while withdrawn is due at once, within a short period, not a whole year on; one
+  // due when the withdrawal came is due again. One whose window opened meanwhile is marked due by
+  // the certificates service's timers, planned again for the set-aside.
+  const wasDue = before.status === 'certified' && Boolean(before.surveillanceDueBy);
+  const passed = new Date(certificate.nextSurveillanceBy) <= c.at;
+  const nextSurveillanceBy = passed ? addMonths(c.at, policy.surveillanceAfterSetAsideMonths).toISOString() : certificate.nextSurveillanceBy;
+  const setAside = event('certification.withdrawal-set-aside', { ...base, status: 'certified', nextSurveillanceBy, surveillanceDueBy: wasDue ? nextSurveillanceBy : null });
+  return passed && !wasDue ? [setAside, event('certification.surveillance-due', { dueBy: nextSurveillanceBy })] : [setAside];
 }

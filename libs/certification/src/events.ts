@@ -79,6 +79,8 @@ export const CaseEventSchemas = {
     nextSurveillanceBy: isoDate,
     /** Back to suspended: the suspension as it resumes, its deadline from now on and its reason as it was. */
     suspension: z.object({ ...reasonFields, until: isoDate }).optional(),
+    /** Back to certified with the surveillance that was due at the withdrawal due again, by this date (ADR 0038). */
+    surveillanceDueBy: isoDate.nullable().optional(),
   }),
   'certification.surveillance-due': z.object({ dueBy: isoDate }),
   'certification.surveillance-passed': z.object({ nextSurveillanceBy: isoDate, recordedBy: id, ...surveillanceAudit }),

@@ -16,7 +16,7 @@ const settled = (f: CaseFile): CaseFile => {
 
 /** Where a withdrawal leaves off: certified, or suspended with its deadline and reason. */
 const withdrawnFrom = (state: CaseState): WithdrawnFrom =>
-  state.status === 'suspended' ? { status: 'suspended', until: state.until, ...reasonOf(state) } : { status: 'certified' };
+  state.status === 'suspended' ? { status: 'suspended', until: state.until, ...reasonOf(state) } : { status: 'certified', surveillanceDueBy: state.status === 'certified' ? state.surveillanceDueBy : null };
 
 const certificateOf = (state: CaseState): Certificate => {
   if (!('certificate' in state)) throw new Error(`a certificate event arrived in state ${state.status}`);
@@ -98,10 +98,10 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return { ...rest, certificate: { ...certificateOf(state), level: event.data.level } } as CaseState;
     }
     case 'certification.withdrawal-set-aside': {
-      const { status, suspension, nextSurveillanceBy } = event.data;
+      const { status, suspension, nextSurveillanceBy, surveillanceDueBy } = event.data;
       const certificate = { ...certificateOf(state), nextSurveillanceBy };
       if (status === 'suspended' && suspension) return { ...file(state), status, certificate, until: suspension.until, ...reasonOf(suspension) };
-      return { ...file(state), status: 'certified', certificate, surveillanceDueBy: null };
+      return { ...file(state), status: 'certified', certificate, surveillanceDueBy: surveillanceDueBy ?? null };
     }
     case 'certification.recertification-denied':
       return { ...file(state), status: 'certified', certificate: certificateOf(state), surveillanceDueBy: null };

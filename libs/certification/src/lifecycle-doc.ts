@@ -54,7 +54,7 @@ export function lifecycleMarkdown(by: (command: CaseCommandType) => string): str
     '## Time limits (configurable `LifecyclePolicy`, defaults)',
     '',
     `- certificate validity: ${DEFAULT_POLICY.validityMonths} months as calendar dates in Asia/Shanghai, valid through the end of the last day (granted on 2026-12-01 at any hour: valid until 2029-11-30, ending at midnight there; ADR 0026); a recertification extends from the old expiry`,
-    `- surveillance: every ${DEFAULT_POLICY.surveillanceIntervalMonths} months, the first within ${DEFAULT_POLICY.surveillanceIntervalMonths} months of the grant`,
+    `- surveillance: every ${DEFAULT_POLICY.surveillanceIntervalMonths} months, the first within ${DEFAULT_POLICY.surveillanceIntervalMonths} months of the grant; after a withdrawal set aside on appeal, one that was due, or whose date passed meanwhile, is due at once (a passed date becomes ${DEFAULT_POLICY.surveillanceAfterSetAsideMonths} month(s) from the set-aside)`,
     `- suspension: ${DEFAULT_POLICY.defaultSuspensionMonths} months unless the decision maker sets another deadline, at most ${DEFAULT_POLICY.maxSuspensionMonths} (a failed surveillance suspends for the default); reinstatement moves a surveillance date that passed meanwhile on by whole intervals`,
     `- recertification window: opens ${DEFAULT_POLICY.recertificationWindowMonths} months before expiry`,
     '',

@@ -13,6 +13,11 @@ export interface LifecyclePolicy {
   readonly maxSuspensionMonths: number;
   /** Recertification may start this long before expiry. */
   readonly recertificationWindowMonths: number;
+  /**
+   * A withdrawal set aside on appeal after the surveillance date passed: the surveillance is due at
+   * once, to be carried out within this many months (ADR 0038); nothing verified stands in for it.
+   */
+  readonly surveillanceAfterSetAsideMonths: number;
 }
 
 export const DEFAULT_POLICY: LifecyclePolicy = {
@@ -21,6 +26,7 @@ export const DEFAULT_POLICY: LifecyclePolicy = {
   defaultSuspensionMonths: 3,
   maxSuspensionMonths: 6,
   recertificationWindowMonths: 6,
+  surveillanceAfterSetAsideMonths: 1,
 };
 
 /** Adds calendar months in UTC, clamping to the month's last day (Jan 31 + 1 month = Feb 28/29). */

@@ -54,7 +54,8 @@ export interface CaseFile {
 }
 
 /** What a withdrawal interrupted: an upheld appeal against it returns the case there (ADR 0038). */
-export type WithdrawnFrom = { readonly status: 'certified' } | (Reasoned & { readonly status: 'suspended'; readonly until: string });
+/** `surveillanceDueBy`: a surveillance was due when the withdrawal came (it is due again when the withdrawal is set aside). */
+export type WithdrawnFrom = { readonly status: 'certified'; readonly surveillanceDueBy?: string | null } | (Reasoned & { readonly status: 'suspended'; readonly until: string });
 
 /** A case that ended or stopped has a reason: a person's words, or one the lifecycle worded with a code (reasons.ts). */
 export type CaseState =

@@ -116,6 +116,8 @@ export const caseFactSchemas = {
     status: z.enum(['certified', 'suspended']),
     nextSurveillanceBy: isoDate,
     suspension: z.object({ ...reasonFields, until: isoDate }).refine(codeTakesParams, PARAMS_OF_CODE).optional(),
+    /** Certified again with the surveillance that was due at the withdrawal still due, by this date (ADR 0038); a newly due one is its own surveillance-due fact. */
+    surveillanceDueBy: isoDate.nullable().optional(),
   }),
   'certification.surveillance-due': z.object({ dueBy: isoDate }),
   'certification.surveillance-passed': z.object({ nextSurveillanceBy: isoDate, recordedBy: id, ...surveillanceAudit }),

@@ -74,7 +74,8 @@ export class FollowCaseStatusHandler implements ICommandHandler<FollowCaseStatus
       if (!isFact(fact)) throw new Error(`${fact.type} in snapshot ${event.eventId} does not match its schema`);
       const step: Step = { eventId: `${event.eventId}:${i}`, occurredAt: event.occurredAt, fact };
       await this.project(step, after, context);
-      await this.timers.schedule(timersFor(step.fact.type, after, this.settings.timers));
+      // The snapshot's version is unique to its change: timers planned again for it do not collide with fired ones.
+      await this.timers.schedule(timersFor(step.fact.type, after, this.settings.timers, { key: `v${event.streamVersion}`, at: event.occurredAt }));
       await this.appealable.follow(step.fact, step.eventId, step.occurredAt, event.actor.id, after);
     }
   }

@@ -36,4 +36,18 @@ describe('what the remedies of an upheld appeal do to the registry and the timer
     expect(suspended.map((t) => t.kind)).not.toContain('surveillance-overdue');
     expect(suspended.find((t) => t.kind === 'suspension-deadline')?.about).toBe('2028-06-01T17:00:00.000Z');
   });
+
+  it('fires again, under new ids, the surveillance timers that fired for nothing while withdrawn, and sends no reminder late', () => {
+    const granted = timersFor('certification.certification-granted', view('certified'), DEFAULT_TIMER_POLICY);
+    // Set aside 30 days before the surveillance date: the due mark (60 days before) and the 30-day reminder fired while withdrawn.
+    const again = timersFor('certification.withdrawal-set-aside', view('certified'), DEFAULT_TIMER_POLICY, { key: 'v9', at: '2028-02-01T02:00:00.000Z' });
+    const grantedId = (kind: string, days?: number) => granted.find((t) => t.kind === kind && t.daysBefore === days)?.id;
+    const due = again.find((t) => t.kind === 'surveillance-due');
+    expect(due?.id).toBe(`${grantedId('surveillance-due')}.rearmed-v9`);
+    expect(again.filter((t) => t.kind === 'surveillance-reminder').map((t) => t.daysBefore)).toEqual([7]);
+    // Still waiting since the grant planned them: the same ids, so they fire once.
+    expect(again.find((t) => t.kind === 'surveillance-reminder')?.id).toBe(grantedId('surveillance-reminder', 7));
+    expect(again.find((t) => t.kind === 'surveillance-overdue')?.id).toBe(grantedId('surveillance-overdue'));
+    expect(again.find((t) => t.kind === 'expiry')?.id).toBe(grantedId('expiry'));
+  });
 });

@@ -41,8 +41,24 @@ function surveillanceTimers(caseId: string, number: string, dueBy: string, polic
   ];
 }
 
+/**
+ * Timers planned again for a withdrawal set aside (ADR 0038). One whose day passed by then (`at`)
+ * fired for nothing while the certificate was withdrawn: it fires once more, under an id naming the
+ * set-aside (`key`, unique to it), except a reminder, which is not sent late. One still ahead keeps
+ * its id: planned before the withdrawal, it is still waiting, and must not fire twice.
+ */
+export interface Rearm {
+  readonly key: string;
+  readonly at: string;
+}
+
+const rearmed = (timers: PlannedTimer[], { key, at }: Rearm): PlannedTimer[] => {
+  const passed = (t: PlannedTimer) => new Date(t.dueAt) <= new Date(at);
+  return timers.filter((t) => !(t.kind === 'surveillance-reminder' && passed(t))).map((t) => (passed(t) ? { ...t, id: `${t.id}.rearmed-${key}` } : t));
+};
+
 /** The timers a lifecycle event starts, read off the case as it stands after the event. */
-export function timersFor(eventType: string, after: CaseView, policy: TimerPolicy): PlannedTimer[] {
+export function timersFor(eventType: string, after: CaseView, policy: TimerPolicy, rearm?: Rearm): PlannedTimer[] {
   const { caseId, certificate } = after;
   if (!certificate) return [];
   const { number, validUntil, nextSurveillanceBy } = certificate;
@@ -58,11 +74,14 @@ export function timersFor(eventType: string, after: CaseView, policy: TimerPolic
       return surveillanceTimers(caseId, number, nextSurveillanceBy, policy);
     case 'certification.certificate-suspended':
       return after.status === 'suspended' && after.suspendedUntil ? [timer(caseId, number, 'suspension-deadline', after.suspendedUntil, after.suspendedUntil)] : [];
-    // A withdrawal set aside on appeal (ADR 0038): the timers of the status it returns to, and the expiry's again (same ids: planned once).
+    // A withdrawal set aside on appeal (ADR 0038): the timers of the status it returns to, those that
+    // fired for nothing while withdrawn again (a surveillance due meanwhile is marked at once), and
+    // the expiry's (same ids: planned once; the validity had not ended, or there is no set-aside).
     case 'certification.withdrawal-set-aside': {
       const expiry = [...policy.renewalReminderDays.map((d) => timer(caseId, number, 'renewal-reminder', before(validUntil, d), validUntil, d)), timer(caseId, number, 'expiry', validUntil, validUntil)];
-      if (after.status === 'suspended' && after.suspendedUntil) return [timer(caseId, number, 'suspension-deadline', after.suspendedUntil, after.suspendedUntil), ...expiry];
-      return after.status === 'certified' ? [...surveillanceTimers(caseId, number, nextSurveillanceBy, policy), ...expiry] : [];
+      const again = (timers: PlannedTimer[]) => (rearm ? rearmed(timers, rearm) : timers);
+      if (after.status === 'suspended' && after.suspendedUntil) return [...again([timer(caseId, number, 'suspension-deadline', after.suspendedUntil, after.suspendedUntil)]), ...expiry];
+      return after.status === 'certified' ? [...again(surveillanceTimers(caseId, number, nextSurveillanceBy, policy)), ...expiry] : [];
     }
     default:
       return [];

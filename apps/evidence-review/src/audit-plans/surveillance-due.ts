@@ -8,11 +8,12 @@ import { PlansDue } from './plans-due';
 
 /**
  * The certificate's surveillance fell due (the certificates service's timer, as the lifecycle's
- * fact): the cycle's next surveillance audit is to be planned. The first timer of a cycle asks for
+ * fact), or is due again because the withdrawal that ended it was set aside (`again`): the cycle's
+ * next surveillance audit, or the one due again, is to be planned. The first timer of a cycle asks for
  * surveillance 1, the second for surveillance 2; a later one (the third year's, before the
  * recertification) asks for no surveillance plan.
  */
-export class RecordSurveillanceDue extends DomainCommand<{ caseId: string; lifecycleVersion: number; dueBy: string }, void> {}
+export class RecordSurveillanceDue extends DomainCommand<{ caseId: string; lifecycleVersion: number; dueBy: string; again?: boolean }, void> {}
 
 @CommandHandler(RecordSurveillanceDue)
 export class RecordSurveillanceDueHandler implements ICommandHandler<RecordSurveillanceDue> {
@@ -23,13 +24,16 @@ export class RecordSurveillanceDueHandler implements ICommandHandler<RecordSurve
   ) {}
 
   async execute({ data }: RecordSurveillanceDue): Promise<void> {
-    await this.cases.addSurveillanceDue(data.caseId, data.lifecycleVersion);
     const known = await this.cases.get(data.caseId);
     if (!known) return;
     const { cycle } = await this.cases.currentCycle(data.caseId);
     const cycleStart = Math.max(0, ...(known.recertifications ?? []));
+    const earlier = (known.surveillancesDue ?? []).filter((v) => v > cycleStart && v <= data.lifecycleVersion);
+    // Due again (a withdrawal set aside, ADR 0038): the surveillance whose due was recorded last, not the next one.
+    const same = data.again === true && earlier.length > 0;
+    if (!same) await this.cases.addSurveillanceDue(data.caseId, data.lifecycleVersion);
     // Which surveillance of the cycle this timer is: by the timers up to and including this one.
-    const nth = new Set((known.surveillancesDue ?? []).filter((v) => v > cycleStart && v <= data.lifecycleVersion)).size;
+    const nth = new Set(same ? earlier : [...earlier, data.lifecycleVersion]).size;
     if (nth < 1 || nth > 2) return;
     const kind = nth === 1 ? 'surveillance-1' : 'surveillance-2';
     const planId = auditPlanId(data.caseId, cycle, kind);

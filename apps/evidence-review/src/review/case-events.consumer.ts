@@ -16,6 +16,7 @@ const conflictDeclared = z.object({ personId: z.string() });
 const recertificationStarted = z.object({ catalogueVersion: z.string() });
 const withdrawn = z.object({ reason: z.string() });
 const surveillanceDue = z.object({ dueBy: z.string() });
+const withdrawalSetAside = z.object({ surveillanceDueBy: z.string().nullable().optional() });
 
 /**
  * What the review needs to know about cases, from `certification.case.v1` (and organisations' names
@@ -83,6 +84,13 @@ export class CaseEventsConsumer implements OnApplicationBootstrap {
         // The surveillance timer fired: the programme's next surveillance audit is to be planned.
         await this.commands.execute(new RecordSurveillanceDue({ caseId, lifecycleVersion: event.streamVersion, dueBy: surveillanceDue.parse(event.data).dueBy }, context));
         return;
+      case 'certification.withdrawal-set-aside': {
+        // Certified again with the surveillance that was due at the withdrawal still due: back on the plans-due list (ADR 0038).
+        // One due anew comes as its own surveillance-due fact.
+        const dueBy = withdrawalSetAside.parse(event.data).surveillanceDueBy;
+        if (dueBy) await this.commands.execute(new RecordSurveillanceDue({ caseId, lifecycleVersion: event.streamVersion, dueBy, again: true }, context));
+        return;
+      }
       case 'certification.application-withdrawn':
         await this.commands.execute(new CancelReview({ caseId, reason: `application withdrawn: ${withdrawn.parse(event.data).reason}` }, context));
         return;
