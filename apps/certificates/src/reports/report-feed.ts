@@ -75,6 +75,19 @@ const STATUS_CHANGES: Readonly<Record<string, (data: Record<string, unknown>) =>
 };
 
 /**
+ * The reason a status change states: the fact's own, or for a withdrawal set aside on appeal (which
+ * has none at the top) what happened, with the resumed suspension's reason (ADR 0038).
+ */
+function reasonOf(type: string, data: Record<string, unknown>): string | null {
+  if (type === 'certification.withdrawal-set-aside') {
+    const suspended = data.status === 'suspended' ? (data.suspension as { reason?: unknown } | undefined)?.reason : undefined;
+    return typeof suspended === 'string' ? `${SET_ASIDE_REASON}; suspended again: ${suspended}` : SET_ASIDE_REASON;
+  }
+  return typeof data.reason === 'string' ? data.reason : null;
+}
+const SET_ASIDE_REASON = '申诉成立，撤销决定已撤回 withdrawal set aside on appeal';
+
+/**
  * The records of one status snapshot's facts: a grant is a certificate, a scoring an audit result
  * (`plan`: the case's audit plan, if one was recorded), a suspension, reinstatement, withdrawal,
  * cancellation, expiry or scope change a status change of the current certificate.
@@ -131,7 +144,7 @@ export function snapshotRecords(event: EventEnvelope, snapshot: CaseStatusSnapsh
           ...organisation(holder),
           change: statusChange(data),
           changedOn: event.occurredAt,
-          reason: typeof data.reason === 'string' ? data.reason : null,
+          reason: reasonOf(fact.type, data),
         },
       });
     }
