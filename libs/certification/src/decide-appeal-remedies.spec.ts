@@ -50,6 +50,14 @@ describe('an upheld appeal against the level granted', () => {
     expect(errorOf(given(withMarker).when(cmd('redecide-level', { level: 'four-star', scorecardId: 'sc-1' }, OTHER, days(70))).outcome)).toBe('LevelNotSupported');
   });
 
+  it('is dropped when the certificate is cancelled or expires, and kept through a withdrawal that an appeal may set aside', () => {
+    expect('levelReopened' in reopened().give(cmd('cancel-certificate', { reason: '停业' }, DECIDER, days(80))).state).toBe(false);
+    expect('levelReopened' in reopened().give(cmd('expire-certificate', {}, SYSTEM, days(3 * 365 + 1, days(45)))).state).toBe(false);
+    const withdrawn = reopened().give(cmd('withdraw-certificate', { reason: 'serious breach' }, DECIDER, days(80)));
+    expect(withdrawn.state).toMatchObject({ status: 'withdrawn', levelReopened: { appealId: 'appeal-1' } });
+    expect(withdrawn.give(cmd('set-aside-withdrawal', { appealId: 'appeal-3' }, SYSTEM, days(90))).state).toMatchObject({ status: 'certified', levelReopened: { appealId: 'appeal-1' } });
+  });
+
   it('is dropped by a recertification, whose own decision sets the level', () => {
     const s = reopened().give(cmd('start-recertification', { catalogueVersion: 'v2' }, { id: 'applicant-1' }, days(3 * 365 - 60, days(45))));
     expect('levelReopened' in s.state).toBe(false);

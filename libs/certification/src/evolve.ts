@@ -125,10 +125,12 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     }
     case 'certification.certificate-withdrawn':
       return { ...file(state), status: 'withdrawn', certificate: certificateOf(state), ...reasonOf(event.data), before: withdrawnFrom(state) };
+    // Final: a level still to be decided again has no certificate left to set it on. A withdrawal
+    // keeps the mark: set aside on appeal, the level is still to be decided again (ADR 0038).
     case 'certification.certificate-cancelled':
-      return { ...file(state), status: 'cancelled', certificate: certificateOf(state), reason: event.data.reason };
+      return { ...settled(file(state)), status: 'cancelled', certificate: certificateOf(state), reason: event.data.reason };
     case 'certification.certificate-expired':
-      return { ...file(state), status: 'expired', certificate: certificateOf(state) };
+      return { ...settled(file(state)), status: 'expired', certificate: certificateOf(state) };
     case 'certification.scope-changed':
       return { ...state, scope: event.data.scope } as CaseState;
     case 'certification.recertification-started':
