@@ -841,6 +841,10 @@ export const EN: Record<MessageKey, string> = {
   'audit.visitsDueTitle': 'Outlets to visit (surveillance site tasks)',
   'audit.visitsDueNone': 'No surveillance site task waits for you.',
   'audit.visitsDueItem': '{organisation}, {kind}, {start} to {end}',
+  'error.AuditPlanCancelled': 'The audit plan {planId} was cancelled; no surveillance result can be recorded under it.',
+  'error.AuditPlanUsed': 'A surveillance result was already recorded under the plan {planId}; each surveillance is carried out under its own plan.',
+  'error.NotCurrentCyclePlan': 'The plan {planId} began on {startDate}, before the current certificate became valid ({validFrom}); name this cycle’s plan.',
+  'error.AuditPlanRequired': 'The surveillance plan {planId} is confirmed: record the result under it, once its outlets are visited.',
   // ---- end of issue 19: the audit programme ----
   // ---- issue 19: appeals (ADR 0033) ----
   'appeal.title': 'Appeals',

@@ -839,6 +839,10 @@ export const ZH = {
   'audit.visitsDueTitle': '待走访网点（监督审核现场任务）',
   'audit.visitsDueNone': '暂无待您走访的监督审核现场任务。',
   'audit.visitsDueItem': '{organisation}，{kind}，{start} 至 {end}',
+  'error.AuditPlanCancelled': '审核计划 {planId} 已取消，不能据此记录监督结果。',
+  'error.AuditPlanUsed': '已按审核计划 {planId} 记录过监督结果；每次监督按其自己的计划实施。',
+  'error.NotCurrentCyclePlan': '计划 {planId} 于 {startDate} 开始，早于现行证书的生效日（{validFrom}）；请选用本周期的计划。',
+  'error.AuditPlanRequired': '监督审核计划 {planId} 已确认：请在其网点走访完成后按该计划记录结果。',
   // ---- end of issue 19: the audit programme ----
   // ---- issue 19: appeals (ADR 0033) ----
   'appeal.title': '申诉',

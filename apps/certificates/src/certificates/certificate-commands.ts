@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { shanghaiDate } from '@gbt/certificate-core';
 import { REQUESTED_COMMANDS } from '@gbt/contracts';
 import type { CertificateRequested } from '@gbt/contracts/views';
 import { DomainCommand, DomainRefusal, type CommandContext } from '@gbt/platform';
 import { AuditedSitesStore } from '../audit-sites/audited-sites';
-import { surveillancePlanRefusal, visitedSites } from '../audit-sites/surveillance-plan';
+import { openSurveillancePlan, surveillancePlanIds, surveillancePlanRefusal, visitedSites } from '../audit-sites/surveillance-plan';
 import { CaseMirror, type CaseView } from '../lifecycle/case-mirror';
 import { Registry } from '../registry/registry';
 import { CERTIFICATES, type Certificates } from './certificates.aggregate';
@@ -17,9 +18,14 @@ type Scope = CaseView['scope'];
 
 /**
  * A surveillance result: passed, or failed with what failed (the lifecycle suspends the certificate);
- * optionally naming the audit plan it was carried out under, whose site visits it must agree with.
+ * naming the audit plan it was carried out under, whose site visits it must agree with (required
+ * for a periodic pass while the cycle's plan is open). `extraordinary`: a complaint's, which
+ * supplements the periodic surveillance and is carried out under no plan.
  */
-export class RecordSurveillance extends DomainCommand<OfCertificate<{ passed: boolean; reason?: string; auditPlan?: { planId: string; revision: number } }>, CertificateRequested> {}
+export class RecordSurveillance extends DomainCommand<
+  OfCertificate<{ passed: boolean; reason?: string; auditPlan?: { planId: string; revision: number }; extraordinary?: boolean }>,
+  CertificateRequested
+> {}
 /** Suspend, for the lifecycle's default months when none are given. */
 export class SuspendCertificate extends DomainCommand<OfCertificate<{ reason: string; months?: number }>, CertificateRequested> {}
 /** Reinstate a suspended certificate once the fix is verified. */
@@ -94,18 +100,32 @@ export class RecordSurveillanceHandler implements ICommandHandler<RecordSurveill
     @Inject(AuditedSitesStore) private readonly plans: AuditedSitesStore,
   ) {}
 
-  async execute({ data: { number, auditPlan, ...data }, context }: RecordSurveillance): Promise<CertificateRequested> {
+  async execute({ data: { number, auditPlan, extraordinary, ...data }, context }: RecordSurveillance): Promise<CertificateRequested> {
     const audit = auditPlan ? await this.againstPlan(number, auditPlan, data.passed) : {};
+    if (!auditPlan && data.passed && !extraordinary) await this.noPlanOpen(number);
     return this.requests.send(number, context, (caseId, requestId) => ({ type: 'certificates.record-surveillance', data: { caseId, requestId, ...data, ...audit } }));
   }
 
-  /** The plan named must be the case's confirmed surveillance plan and its site visits must allow the result (issue 19). */
+  /** The plan named must be the case's confirmed surveillance plan of this cycle, not yet carried out, and its site visits must allow the result (issue 19). */
   private async againstPlan(number: string, named: { planId: string; revision: number }, passed: boolean) {
-    const { caseId } = await this.registry.require(number);
+    const { caseId, validFrom } = await this.current(number);
     const plan = await this.plans.plan(named.planId);
-    const refusal = surveillancePlanRefusal(caseId, named, plan, passed);
+    const refusal = surveillancePlanRefusal(caseId, named, plan, passed, validFrom);
     if (refusal) throw new DomainRefusal(refusal.code, `certificate ${number}: ${refusal.message}`, refusal.status, refusal.params);
     return { auditPlanId: named.planId, auditPlanRevision: named.revision, sites: plan ? visitedSites(plan) : [] };
+  }
+
+  /** A periodic pass naming no plan skips the site visits: refused while the cycle's surveillance plan is open (ADR 0039). */
+  private async noPlanOpen(number: string): Promise<void> {
+    const { caseId, cycle, validFrom } = await this.current(number);
+    const open = openSurveillancePlan(await this.plans.plansOf(surveillancePlanIds(caseId, cycle)), validFrom);
+    if (open) throw new DomainRefusal('AuditPlanRequired', `certificate ${number}: surveillance plan ${open} is confirmed; record the result under it, naming it`, 422, { planId: open });
+  }
+
+  /** The certificate's case, cycle and first valid day (Shanghai) as the registry has them. */
+  private async current(number: string) {
+    const entry = await this.registry.require(number);
+    return { caseId: entry.caseId, cycle: entry.cycle, validFrom: shanghaiDate(entry.validFrom) };
   }
 }
 

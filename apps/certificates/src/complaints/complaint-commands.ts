@@ -120,7 +120,7 @@ export class RecordExtraordinarySurveillanceHandler implements ICommandHandler<R
     if (complaint.status === 'closed') throw new DomainRefusal('ComplaintClosed', `complaint ${data.reference} is closed`, 409);
     if (complaint.surveillance !== 'ordered' || !complaint.about.certificateNumber) throw new DomainRefusal('SurveillanceNotOrdered', `complaint ${data.reference}: no extraordinary surveillance is ordered`, 409);
     const reason = data.passed ? undefined : `${data.reason ?? ''} (complaint ${data.reference})`.trim();
-    const requested = await this.commands.execute(new RecordSurveillance({ number: complaint.about.certificateNumber, passed: data.passed, ...(reason ? { reason } : {}) }, context));
+    const requested = await this.commands.execute(new RecordSurveillance({ number: complaint.about.certificateNumber, passed: data.passed, extraordinary: true, ...(reason ? { reason } : {}) }, context));
     await this.handling.run(data.reference, { type: 'record-surveillance', passed: data.passed, reason: data.reason ?? null, lifecycleRequestId: requested.requestId }, context);
     return requested;
   }
