@@ -23,8 +23,10 @@ interface LogLeaves {
 describe('upheld appeals against a level granted and a withdrawal, across every service and real Kafka', () => {
   let stack: Stack;
   let p: Platform;
-  // The demo's second decision maker, who took no part in these cases.
+  // The demo's second decision maker, who took no part in these cases, handles the appeals; the third
+  // decides the level again (the appeal's handler may not: ISO/IEC 17065 7.13).
   const dora = 'dora.decider';
+  const dirk = 'dirk.decider';
 
   beforeAll(async () => {
     stack = await startStack();
@@ -71,17 +73,23 @@ describe('upheld appeals against a level granted and a withdrawal, across every 
     expect(reopened).toMatchObject({ status: 'certified', certificate: { number, level: 'compliant' } });
     expect((await waitForRegistry(p, number, 'valid')).level).toBe('compliant');
 
-    // Dan, whose decision was set aside, may not decide it again; a denial is not a level.
-    const basis = await waitForDecisionBasis(p, dora, caseId);
+    // Dan, whose decision was set aside, may not decide it again, nor Dora, who upheld the appeal; a denial is not a level.
+    const basis = await waitForDecisionBasis(p, dirk, caseId);
     expect(basis).toMatchObject({ redecidesLevel: true, cycle: 1 });
     const hashes = { scorecardHash: basis.scorecard.hash, reviewReportHash: basis.reviewReport.hash };
     const byDan = await send(p, 'certificates', 'POST', `/cases/${caseId}/decision`, { as: CAST.decider, json: { outcome: 'grant', level: supported, reasons: 'x', ...hashes }, expect: 403 });
     expect(byDan.body).toMatchObject({ code: 'OriginalDeciderCannotRedecide' });
-    const denial = await send(p, 'certificates', 'POST', `/cases/${caseId}/decision`, { as: dora, json: { outcome: 'deny', reasons: 'x', ...hashes }, expect: 422 });
+    const byDora = await send(p, 'certificates', 'POST', `/cases/${caseId}/decision`, { as: dora, json: { outcome: 'grant', level: supported, reasons: 'x', ...hashes }, expect: 403 });
+    expect(byDora.body).toMatchObject({ code: 'AppealHandlerCannotRedecide' });
+    // The certificates service learns of Dirk from the directory's events a moment after he was added.
+    const denial = await eventually('Dirk to be known as a decision maker', async () => {
+      const r = await send(p, 'certificates', 'POST', `/cases/${caseId}/decision`, { as: dirk, json: { outcome: 'deny', reasons: 'x', ...hashes }, expect: [403, 422] });
+      return r.status === 422 ? r : undefined;
+    });
     expect(denial.body).toMatchObject({ code: 'LevelRedecisionGrants' });
 
     const redecided = await send(p, 'certificates', 'POST', `/cases/${caseId}/decision`, {
-      as: dora,
+      as: dirk,
       json: { outcome: 'grant', level: supported, reasons: '申诉成立后重新决定等级 the level decided again after the upheld appeal', ...hashes },
       expect: 201,
     });
@@ -102,15 +110,16 @@ describe('upheld appeals against a level granted and a withdrawal, across every 
     await logged(number, 'certificate.level-redecided');
     const view = await waitForCase(p, CAST.applicant, caseId, 'to show the new level', (c) => c.certificate?.level === supported);
     expect((view as { levelReopened?: unknown }).levelReopened ?? null).toBeNull();
-    const after = (await send<{ decisions: { outcome: string; level: string; decidedBy: string; setAside: string | null; certificateNumber: string }[] }>(p, 'certificates', 'GET', `/cases/${caseId}/decision-basis`, { as: dora, expect: 200 })).body;
+    const after = (await send<{ decisions: { outcome: string; level: string; decidedBy: string; setAside: string | null; certificateNumber: string }[] }>(p, 'certificates', 'GET', `/cases/${caseId}/decision-basis`, { as: dirk, expect: 200 })).body;
     expect(after.decisions).toEqual([
       expect.objectContaining({ outcome: 'grant', level: 'compliant', decidedBy: CAST.decider, setAside: appeal.appealId, certificateNumber: number }),
-      expect.objectContaining({ outcome: 'grant', level: supported, decidedBy: dora, setAside: null, certificateNumber: number }),
+      expect.objectContaining({ outcome: 'grant', level: supported, decidedBy: dirk, setAside: null, certificateNumber: number }),
     ]);
   }, 480_000);
 
   it('upholds an appeal against a withdrawal: the certificate is valid again on the verify page, with a public log entry', async () => {
     const { caseId, certificateNumber: number } = await certify(p, CAST, { name: '莆田申诉 Appeal Putian (withdrawal)' });
+    const first = await waitForCase(p, CAST.applicant, caseId, 'to be certified', (c) => c.status === 'certified');
     await withdraw(p, CAST.decider, number, '严重违规 serious breach of the rules');
     await waitForRegistry(p, number, 'withdrawn');
     await eventually('the withdrawal to be appealable', async () => (await appealsOf(caseId)).appealable?.kind === 'withdrawal');
@@ -119,11 +128,15 @@ describe('upheld appeals against a level granted and a withdrawal, across every 
     const upheld = await takeAndUphold(caseId, appeal.appealId, '指控不成立 the allegation was not borne out');
     expect(upheld).toMatchObject({ status: 'upheld', outcome: { remedy: 'withdrawal-set-aside' } });
     expect(await answered(caseId, upheld.outcome?.requestId)).toMatchObject({ status: 'accepted', requested: 'certificates.set-aside-withdrawal' });
-    await waitForCase(p, CAST.applicant, caseId, 'to be certified again', (c) => c.status === 'certified' && c.certificate?.number === number);
+    const back = await waitForCase(p, CAST.applicant, caseId, 'to be certified again', (c) => c.status === 'certified' && c.certificate?.number === number);
+    // Its surveillance date is still ahead and was not due at the withdrawal: it stays, not due yet.
+    expect(back).toMatchObject({ certificate: { nextSurveillanceBy: first.certificate?.nextSurveillanceBy }, surveillanceDueBy: null });
     const entry = await waitForRegistry(p, number, 'valid', (e) => e.history.at(-1)?.change === 'withdrawal-set-aside');
     expect(entry.history.map((h) => h.status)).toEqual(expect.arrayContaining(['withdrawn', 'valid']));
     const seen = await verifyPublicly(p, number);
     expect(seen.page).toContain('data-status="valid"');
+    // Valid again since the set-aside, not issued on that day.
+    expect(seen.page).toContain('Reinstated on');
     expect(await logged(number, 'certificate.withdrawal-set-aside')).toMatchObject({ status: 'valid' });
   }, 480_000);
 });

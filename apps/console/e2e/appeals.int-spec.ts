@@ -104,17 +104,18 @@ describe('appeals in the console', () => {
     await send(platform, 'certificates', 'POST', `/cases/${caseId}/appeals/${appeal.appealId}/outcome`, { as: 'dora.decider', json: { outcome: 'upheld', reasons: 'The level should follow the scorecard.' }, expect: 200 });
     await waitForCase(platform, CAST.applicant, caseId, 'to have its level reopened', (c) => Boolean((c as { levelReopened?: unknown }).levelReopened));
 
-    const dora = await phone('en', 'dora.decider');
-    await signIn(dora, 'dora.decider', `/cases/${caseId}`);
-    const form = dora.getByTestId('decision-form');
+    // Dirk decides the level again: not Dan, whose grant was set aside, nor Dora, who upheld the appeal (ISO/IEC 17065 7.13).
+    const dirk = await phone('en', 'dirk.decider');
+    await signIn(dirk, 'dirk.decider', `/cases/${caseId}`);
+    const form = dirk.getByTestId('decision-form');
     await expect(form.getByTestId('redecide-level')).toContainText('decide the level again', { timeout: 60_000 });
     const level = scored.score?.level ?? '';
     await form.getByLabel('Level').selectOption(level);
     await form.getByLabel('Reasons').fill('The scorecard supports the higher level.');
-    expect(await fits(dora)).toBe(true);
-    await dora.screenshot({ path: join(SHOTS, 'redecide-level-en-390.png'), fullPage: true });
+    expect(await fits(dirk)).toBe(true);
+    await dirk.screenshot({ path: join(SHOTS, 'redecide-level-en-390.png'), fullPage: true });
     await form.getByRole('button', { name: 'Record decision' }).click();
-    await expect(dora.getByTestId('timeline')).toContainText('re-decided the level on appeal', { timeout: 60_000 });
+    await expect(dirk.getByTestId('timeline')).toContainText('re-decided the level on appeal', { timeout: 60_000 });
 
     const alice = await phone('zh-CN', 'alice.applicant');
     await signIn(alice, CAST.applicant, `/cases/${caseId}`);

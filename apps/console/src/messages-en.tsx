@@ -919,6 +919,8 @@ export const EN: Record<MessageKey, string> = {
   'error.NotYetExpired': 'The certificate is still valid: it has not expired yet.',
   'error.OutsideRecertificationWindow': 'Recertification can start only in the months before the certificate expires.',
   'error.InvalidSuspension': 'A suspension lasts at least one month and no longer than the rules allow.',
+  'error.AppealHandlerCannotRedecide': 'You upheld the appeal against the level: another decision maker decides the level again.',
+  'home.levelToRedecide': 'Level to decide again after an upheld appeal',
   // ---- end of issue 19: appeals ----
   // ---- issue 19: complaints (apps/certificates/src/complaints, ADR 0035) ----
   'nav.complaints': 'Complaints',

@@ -917,6 +917,8 @@ export const ZH = {
   'error.NotYetExpired': '证书仍在有效期内，尚未到期。',
   'error.OutsideRecertificationWindow': '只能在证书到期前的规定期间内开始再认证。',
   'error.InvalidSuspension': '暂停期限至少一个月，且不得超过规则允许的最长期限。',
+  'error.AppealHandlerCannotRedecide': '您已裁定针对等级的申诉成立：须由另一位决定人员重新决定等级。',
+  'home.levelToRedecide': '申诉成立，待重新决定等级',
   // ---- end of issue 19: appeals ----
   // ---- issue 19: complaints (apps/certificates/src/complaints, ADR 0035) ----
   'nav.complaints': '投诉',

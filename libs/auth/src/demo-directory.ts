@@ -52,6 +52,7 @@ const QUALIFIED_STAFF: readonly { readonly id: string; readonly registration: st
   { id: 'lena.lead', registration: 'GBT27922-R-0103' },
   { id: 'dan.decider', registration: 'GBT27922-D-0201' },
   { id: 'dora.decider', registration: 'GBT27922-D-0202' },
+  { id: 'dirk.decider', registration: 'GBT27922-D-0203' },
   // The administrator may claim review work (access policy): qualified like the reviewers.
   { id: 'ada.admin', registration: 'GBT27922-A-0301' },
 ];

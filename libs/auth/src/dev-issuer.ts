@@ -22,6 +22,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { id: 'dan.decider', name: 'Dan Liu (decision maker)', roles: ['decision-maker'] },
   // A second decision maker: appeals are handled, and decisions re-taken, by someone who took no part (ADR 0033).
   { id: 'dora.decider', name: 'Dora Qian (decision maker)', roles: ['decision-maker'] },
+  // A third: who upheld an appeal against the level does not decide the level again (ISO/IEC 17065 7.13, ADR 0038).
+  { id: 'dirk.decider', name: 'Dirk Ma (decision maker)', roles: ['decision-maker'] },
   { id: 'ada.admin', name: 'Ada Sun (administrator)', roles: ['administrator'] },
 ];
 

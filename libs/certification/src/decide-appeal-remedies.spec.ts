@@ -50,6 +50,14 @@ describe('an upheld appeal against the level granted', () => {
     expect(errorOf(given(withMarker).when(cmd('redecide-level', { level: 'four-star', scorecardId: 'sc-1' }, OTHER, days(70))).outcome)).toBe('LevelNotSupported');
   });
 
+  it('is not decided again by the decision maker who upheld the appeal (ISO/IEC 17065 7.13)', () => {
+    const byHandler = granted().give(cmd('reopen-level-decision', { appealId: 'appeal-1', setAsideBy: DECIDER.id }, OTHER, days(60)));
+    expect(byHandler.state).toMatchObject({ levelReopened: { reopenedBy: OTHER.id } });
+    expect(errorOf(given(byHandler.events).when(cmd('redecide-level', { level: 'five-star', scorecardId: 'sc-1' }, OTHER, days(70))).outcome)).toBe('AppealHandlerCannotRedecide');
+    const third = { id: 'decider-3', role: 'decision-maker' };
+    expect(given(byHandler.events).when(cmd('redecide-level', { level: 'five-star', scorecardId: 'sc-1' }, third, days(70))).outcome).toEqual([expect.objectContaining({ type: 'certification.level-redecided' })]);
+  });
+
   it('is dropped when the certificate is cancelled or expires, and kept through a withdrawal that an appeal may set aside', () => {
     expect('levelReopened' in reopened().give(cmd('cancel-certificate', { reason: '停业' }, DECIDER, days(80))).state).toBe(false);
     expect('levelReopened' in reopened().give(cmd('expire-certificate', {}, SYSTEM, days(3 * 365 + 1, days(45)))).state).toBe(false);

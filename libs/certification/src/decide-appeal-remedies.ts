@@ -24,12 +24,14 @@ export function reopenLevelDecision(c: CommandOf<'reopen-level-decision'>, state
   return [event('certification.level-decision-reopened', { appealId: c.data.appealId, reopenedBy: c.actor.id, setAsideBy: c.data.setAsideBy })];
 }
 
-/** The level decided again, by someone who neither evaluated the case nor took the set-aside decision, within what the scorecard supports. */
+/** The level decided again, by someone who neither evaluated the case, took the set-aside decision nor upheld the appeal, within what the scorecard supports. */
 export function redecideLevel(c: CommandOf<'redecide-level'>, state: CaseState): Outcome {
   const f = caseFile(state);
   const pending = f.levelReopened;
   if (!pending) return domainError('LevelNotReopened', 'no upheld appeal set the level decision aside: the level is not decided again');
   if (c.actor.id === pending.setAsideBy) return domainError('OriginalDeciderCannotRedecide', `${c.actor.id} took the level decision an appeal set aside: another decision maker decides it again`);
+  // ISO/IEC 17065 7.13: the appeal's decision and the certification decision are taken by different people.
+  if (c.actor.id === pending.reopenedBy) return domainError('AppealHandlerCannotRedecide', `${c.actor.id} upheld the appeal against the level: another decision maker decides the level again`);
   if (f.evaluators.includes(c.actor.id)) return domainError('EvaluatorCannotDecide', `${c.actor.id} took part in the evaluation and cannot make the certification decision`);
   if (f.conflicts.includes(c.actor.id)) return domainError('ConflictOfInterest', `${c.actor.id} has a declared conflict of interest with this applicant and cannot take part`);
   if (!f.score || f.score.scorecardId !== c.data.scorecardId) return domainError('ScorecardMismatch', `the decision must be about scorecard ${f.score?.scorecardId}, not ${c.data.scorecardId}`);

@@ -21,6 +21,7 @@ export const DomainErrorCodes = [
   'NothingToRedecide',
   'OriginalDeciderCannotRedecide',
   'LevelNotReopened',
+  'AppealHandlerCannotRedecide',
   'ValidityEnded',
 ] as const;
 
@@ -45,6 +46,7 @@ const STATUS_OF: Partial<Record<DomainErrorCode, number>> = {
   ConflictOfInterest: 403,
   EvaluatorCannotDecide: 403,
   OriginalDeciderCannotRedecide: 403,
+  AppealHandlerCannotRedecide: 403,
   LevelNotReopened: 409,
   ValidityEnded: 409,
   SelfVerification: 403,

@@ -92,7 +92,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'certification.decision-reopened':
       return { ...file(state), status: 'decision-pending' };
     case 'certification.level-decision-reopened':
-      return { ...state, levelReopened: { appealId: event.data.appealId, setAsideBy: event.data.setAsideBy } } as CaseState;
+      return { ...state, levelReopened: { appealId: event.data.appealId, setAsideBy: event.data.setAsideBy, reopenedBy: event.data.reopenedBy } } as CaseState;
     case 'certification.level-redecided': {
       const { levelReopened: _done, ...rest } = state as CaseState & { levelReopened?: unknown };
       return { ...rest, certificate: { ...certificateOf(state), level: event.data.level } } as CaseState;
@@ -112,7 +112,8 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
         ...file(state),
         status: 'certified',
         certificate: { ...certificateOf(state), nextSurveillanceBy: event.data.nextSurveillanceBy },
-        surveillanceDueBy: null,
+        // A complaint's surveillance leaves the periodic one due.
+        surveillanceDueBy: event.data.extraordinary && state.status === 'certified' ? state.surveillanceDueBy : null,
       };
     case 'certification.surveillance-failed':
       return state;

@@ -50,7 +50,7 @@ export interface CaseFile {
   readonly nonconformities: Readonly<Record<string, Nonconformity>>;
   readonly score: ScoreSummary | null;
   /** An upheld appeal set the level decision aside (ADR 0038): the level is decided again, not by `setAsideBy`. */
-  readonly levelReopened?: { readonly appealId: string; readonly setAsideBy: string };
+  readonly levelReopened?: { readonly appealId: string; readonly setAsideBy: string; readonly reopenedBy?: string };
 }
 
 /** What a withdrawal interrupted: an upheld appeal against it returns the case there (ADR 0038). */

@@ -56,7 +56,7 @@ const reasonFields = {
 const codeTakesParams = (d: { reasonCode?: string; reasonParams?: Record<string, string> }) => (d.reasonCode === undefined ? d.reasonParams === undefined : isReason(d.reasonCode, d.reasonParams ?? {}));
 const PARAMS_OF_CODE = { message: 'reasonParams must be exactly the parameters reasonCode takes', path: ['reasonParams'] };
 /** The audit plan a surveillance was carried out under and the sites it visited (issue 19); absent when it had none. */
-const surveillanceAudit = { auditPlanId: id.optional(), auditPlanRevision: z.number().int().min(1).optional(), sites: z.array(text).max(2_000).optional() };
+const surveillanceAudit = { auditPlanId: id.optional(), auditPlanRevision: z.number().int().min(1).optional(), sites: z.array(text).max(2_000).optional(), extraordinary: z.literal(true).optional() };
 
 /** The data of each lifecycle fact, version 1. */
 export const caseFactSchemas = {
@@ -180,7 +180,8 @@ export const caseStatusSchema = z.object({
   surveillanceDueBy: isoDate.nullable(),
   suspendedUntil: isoDate.nullable(),
   /** Set while an upheld appeal has the level decided again (ADR 0038); absent in snapshots from before. */
-  levelReopened: z.object({ appealId: id, setAsideBy: id }).nullable().optional(),
+  /** `reopenedBy`: who upheld the appeal; neither they nor `setAsideBy` decide the level again (ISO/IEC 17065 7.13). */
+  levelReopened: z.object({ appealId: id, setAsideBy: id, reopenedBy: id.optional() }).nullable().optional(),
   /** The lifecycle commands its status allows now (the transition table's "from"); guards may still refuse one. */
   availableCommands: z.array(id),
   /** The lifecycle facts this change consists of, in order, with their data (the same as the facts published before it). */

@@ -68,6 +68,7 @@ export interface Reason {
  * impartiality codes (`COMPETENCE_REFUSAL_CODES` in libs/competence, worded and tested the same).
  */
 export const CERTIFICATE_REFUSAL_CODES = [
+  'AppealHandlerCannotRedecide',
   'AuditPlanRequired',
   'BasisChanged',
   'BeyondLogSize',

@@ -34,6 +34,10 @@ export const justRequested = (caseId: string, requestId: string, requested: stri
  */
 export async function whyNotDecider(state: CaseView, personId: string, staff: StaffCompetence, at: Date, setAsideBy: readonly string[] = []): Promise<DomainRefusal | null> {
   if (setAsideBy.includes(personId)) return new DomainRefusal('OriginalDeciderCannotRedecide', `${personId} took the decision an appeal set aside; another decision maker decides the case again`, 403, { personId });
+  // ISO/IEC 17065 7.13: who decided the appeal does not take the certification decision it reopened.
+  if (levelReopened(state) && state.levelReopened?.reopenedBy === personId) {
+    return new DomainRefusal('AppealHandlerCannotRedecide', `${personId} upheld the appeal against the level; another decision maker decides the level again`, 403, { personId });
+  }
   if (state.evaluators.includes(personId)) return new DomainRefusal('EvaluatorCannotDecide', `${personId} took part in the evaluation and cannot make the certification decision`, 403, { personId });
   if (state.conflicts.includes(personId)) return new DomainRefusal('ConflictOfInterest', `${personId} has a declared conflict of interest with this applicant`, 403, { personId });
   const ineligible = await staff.ineligibility(personId, { organisationId: state.organisationId, productCategories: state.scope.productCategories }, shanghaiDate(at));

@@ -33,7 +33,7 @@ const reopened = {
   score: { scorecardId: 'sc-2' },
   level: 'five-star',
   certificate: { number: 'CN-1', level: 'compliant', cycle: 1 },
-  levelReopened: { appealId: 'a1', setAsideBy: 'dora' },
+  levelReopened: { appealId: 'a1', setAsideBy: 'dora', reopenedBy: 'hana' },
 } as unknown as CaseView;
 
 function handler(certificates: Certificates) {
@@ -63,6 +63,13 @@ describe('the level decided again after an upheld appeal, with a basis that chan
     expect(taken).toMatchObject({ certificateNumber: 'CN-1', cycle: 1, requested: 'certificates.redecide-level' });
     expect(allocate).not.toHaveBeenCalled();
     expect(written.map((e) => e.type)).toEqual(['certificates.decision-recorded', 'certificates.redecide-level']);
+  });
+
+  it('refuses the decision maker who upheld the appeal: the appeal and the certification decision are not one person\'s (ISO/IEC 17065 7.13)', async () => {
+    const { certificates, written } = certificatesInMemory(granted);
+    const { h } = handler(certificates);
+    await expect(h.execute(new TakeDecision(decision('grant'), as('hana')))).rejects.toMatchObject({ code: 'AppealHandlerCannotRedecide' });
+    expect(written).toEqual([]);
   });
 
   it('refuses a denial as the level decided again, stale or not', async () => {
