@@ -35,7 +35,7 @@ export type CaseCommand =
   | Command<'redecide-level', { level: Level; scorecardId: string }>
   | Command<'set-aside-withdrawal', { appealId: string }>
   | Command<'mark-surveillance-due'>
-  | Command<'record-surveillance', { passed: boolean; reason?: string } & SurveillanceAudit>
+  | Command<'record-surveillance', { passed: boolean; reason?: string; extraordinary?: boolean } & SurveillanceAudit>
   | Command<'suspend-certificate', { reason: string; months?: number }>
   | Command<'reinstate-certificate'>
   | Command<'withdraw-certificate', { reason: string; grounds?: 'decision-retaken' }>

@@ -19,13 +19,14 @@ export function markSurveillanceDue(_c: CommandOf<'mark-surveillance-due'>, stat
   return [event('certification.surveillance-due', { dueBy: certificateOf(state).nextSurveillanceBy })];
 }
 
-export function recordSurveillance(c: CommandOf<'record-surveillance'>, _state: CaseState, policy: LifecyclePolicy): Outcome {
+export function recordSurveillance(c: CommandOf<'record-surveillance'>, state: CaseState, policy: LifecyclePolicy): Outcome {
   // The plan it was carried out under and the sites visited, as the certificates service checked them against the plan's visits.
   const { auditPlanId, auditPlanRevision, sites } = c.data;
-  const audit = auditPlanId && auditPlanRevision ? { auditPlanId, auditPlanRevision, sites: [...(sites ?? [])] } : {};
+  // An extraordinary (complaint's) surveillance supplements the periodic one and does not replace it (ISO/IEC 17065 7.9): the next stays due when it was.
+  const audit = { ...(auditPlanId && auditPlanRevision ? { auditPlanId, auditPlanRevision, sites: [...(sites ?? [])] } : {}), ...(c.data.extraordinary ? { extraordinary: true as const } : {}) };
   if (c.data.passed) {
-    const next = addMonths(c.at, policy.surveillanceIntervalMonths);
-    return [event('certification.surveillance-passed', { nextSurveillanceBy: next.toISOString(), recordedBy: c.actor.id, ...audit })];
+    const next = c.data.extraordinary ? certificateOf(state).nextSurveillanceBy : addMonths(c.at, policy.surveillanceIntervalMonths).toISOString();
+    return [event('certification.surveillance-passed', { nextSurveillanceBy: next, recordedBy: c.actor.id, ...audit })];
   }
   const until = addMonths(c.at, policy.defaultSuspensionMonths).toISOString();
   const given = c.data.reason?.trim();

@@ -258,6 +258,16 @@ describe('deadlines reached by timers', () => {
     expect(given(late.events).when(deadline('surveillance-overdue', due, days(-1, new Date(due)))).outcome).toEqual([]);
   });
 
+  it("lets an extraordinary (complaint's) surveillance passed leave the periodic one due: its date, its due mark and the overdue suspension stay", () => {
+    const c = certified();
+    const due = surveillanceBy(c);
+    c.give(deadline('surveillance-due', due, days(-30, new Date(due))));
+    const passed = c.give(cmd('record-surveillance', { passed: true, extraordinary: true }, REVIEWER_2, days(-20, new Date(due))));
+    expect(passed.events.at(-1)).toEqual({ type: 'certification.surveillance-passed', data: { nextSurveillanceBy: due, recordedBy: REVIEWER_2.id, extraordinary: true } });
+    expect(passed.state).toMatchObject({ status: 'certified', certificate: { nextSurveillanceBy: due }, surveillanceDueBy: due });
+    expect(given(passed.events).when(deadline('surveillance-overdue', due, new Date(due))).outcome).toEqual([expect.objectContaining({ type: 'certification.certificate-suspended' })]);
+  });
+
   it('withdraws at the suspension deadline unless the certificate was reinstated meanwhile', () => {
     const suspended = certified().give(cmd('suspend-certificate', { reason: 'complaints unanswered' }, DECIDER, days(100)));
     const until = suspended.state.status === 'suspended' ? suspended.state.until : '';

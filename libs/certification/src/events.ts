@@ -23,8 +23,8 @@ export const levelSchema = z.enum(['compliant', 'three-star', 'four-star', 'five
  * Without a code, `reason` is what a person wrote. Optional: facts stored before codes have none.
  */
 const reasonFields = { reason: text, reasonCode: id.optional(), reasonParams: z.record(z.string(), z.string()).optional() };
-/** The audit plan a surveillance was carried out under and the sites it visited (issue 19); absent when it had none. */
-const surveillanceAudit = { auditPlanId: id.optional(), auditPlanRevision: z.number().int().min(1).optional(), sites: z.array(text).max(2_000).optional() };
+/** The audit plan a surveillance was carried out under and the sites it visited (issue 19); absent when it had none. `extraordinary`: a complaint's, beside the periodic ones. */
+const surveillanceAudit = { auditPlanId: id.optional(), auditPlanRevision: z.number().int().min(1).optional(), sites: z.array(text).max(2_000).optional(), extraordinary: z.literal(true).optional() };
 
 export const CaseEventSchemas = {
   'certification.application-drafted': z.object({ caseId: id, organisationId: id, catalogueVersion: id, scope: scopeSchema }),

@@ -96,12 +96,12 @@ export const certificateEvents = [
     schemaVersion: 1,
     schema: z.object({ caseId, requestId, deadline: z.enum(DEADLINES), about: z.string().datetime({ offset: true }) }),
   }),
-  /** Optionally the audit plan it was carried out under, checked against the plan's site visits, and the sites visited (issue 19). */
+  /** Optionally the audit plan it was carried out under, checked against the plan's site visits, and the sites visited (issue 19); `extraordinary`: a complaint's. */
   defineEvent({
     type: 'certificates.record-surveillance',
     formerly: ['certificates.surveillance-recorded'],
     schemaVersion: 1,
-    schema: z.object({ caseId, requestId, passed: z.boolean(), reason: text.optional(), auditPlanId: id.optional(), auditPlanRevision: z.number().int().min(1).optional(), sites: z.array(text).max(2_000).optional() }),
+    schema: z.object({ caseId, requestId, passed: z.boolean(), reason: text.optional(), auditPlanId: id.optional(), auditPlanRevision: z.number().int().min(1).optional(), sites: z.array(text).max(2_000).optional(), extraordinary: z.literal(true).optional() }),
   }),
   defineEvent({ type: 'certificates.suspend-certificate', formerly: ['certificates.certificate-suspended'], schemaVersion: 1, schema: z.object({ caseId, requestId, reason: text, months: z.number().int().min(1).max(24).optional() }) }),
   defineEvent({ type: 'certificates.reinstate-certificate', formerly: ['certificates.certificate-reinstated'], schemaVersion: 1, schema: z.object({ caseId, requestId }) }),

@@ -48,6 +48,7 @@ export const LIFECYCLE_COMMANDS: Readonly<Record<string, (d: Data) => CaseComman
       passed: b(d, 'passed'),
       ...(d.reason ? { reason: s(d, 'reason') } : {}),
       ...(d.auditPlanId ? { auditPlanId: s(d, 'auditPlanId'), auditPlanRevision: n(d, 'auditPlanRevision'), sites: z.array(z.string()).parse(d.sites ?? []) } : {}),
+      ...(d.extraordinary === true ? { extraordinary: true } : {}),
     },
   }),
   'certificates.suspend-certificate': (d) => ({ type: 'suspend-certificate', data: { reason: s(d, 'reason'), ...(d.months ? { months: n(d, 'months') } : {}) } }),

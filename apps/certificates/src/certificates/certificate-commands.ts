@@ -103,7 +103,7 @@ export class RecordSurveillanceHandler implements ICommandHandler<RecordSurveill
   async execute({ data: { number, auditPlan, extraordinary, ...data }, context }: RecordSurveillance): Promise<CertificateRequested> {
     const audit = auditPlan ? await this.againstPlan(number, auditPlan, data.passed) : {};
     if (!auditPlan && data.passed && !extraordinary) await this.noPlanOpen(number);
-    return this.requests.send(number, context, (caseId, requestId) => ({ type: 'certificates.record-surveillance', data: { caseId, requestId, ...data, ...audit } }));
+    return this.requests.send(number, context, (caseId, requestId) => ({ type: 'certificates.record-surveillance', data: { caseId, requestId, ...data, ...audit, ...(extraordinary ? { extraordinary: true as const } : {}) } }));
   }
 
   /** The plan named must be the case's confirmed surveillance plan of this cycle, not yet carried out, and its site visits must allow the result (issue 19). */

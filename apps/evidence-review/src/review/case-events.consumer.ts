@@ -103,6 +103,8 @@ export class CaseEventsConsumer implements OnApplicationBootstrap {
       case 'certification.surveillance-failed':
       case 'certification.certificate-withdrawn':
       case 'certification.certificate-cancelled':
+        // A complaint's surveillance does not stand in for the periodic one: its plan is still to make.
+        if ((event.data as { extraordinary?: boolean }).extraordinary === true) return;
         // The surveillance was recorded, or the certificate ended: no surveillance plan is left to make.
         await this.commands.execute(new ForgetPlansDue({ caseId }, context));
         return;
