@@ -72,6 +72,9 @@ describe('upheld appeals against a level granted and a withdrawal, across every 
     const reopened = await waitForCase(p, CAST.applicant, caseId, 'to have its level reopened', (c) => Boolean((c as { levelReopened?: unknown }).levelReopened));
     expect(reopened).toMatchObject({ status: 'certified', certificate: { number, level: 'compliant' } });
     expect((await waitForRegistry(p, number, 'valid')).level).toBe('compliant');
+    // On the decision makers' list of levels to decide again until it is decided.
+    const toRedecide = async () => (await send<{ items: { caseId: string }[] }>(p, 'applications', 'GET', '/cases?levelReopened=true&limit=200', { as: dirk, expect: 200 })).body.items.map((c) => c.caseId);
+    expect(await eventually('the case on the list of levels to decide again', async () => ((await toRedecide()).includes(caseId) ? true : undefined))).toBe(true);
 
     // Dan, whose decision was set aside, may not decide it again, nor Dora, who upheld the appeal; a denial is not a level.
     const basis = await waitForDecisionBasis(p, dirk, caseId);
@@ -110,6 +113,7 @@ describe('upheld appeals against a level granted and a withdrawal, across every 
     await logged(number, 'certificate.level-redecided');
     const view = await waitForCase(p, CAST.applicant, caseId, 'to show the new level', (c) => c.certificate?.level === supported);
     expect((view as { levelReopened?: unknown }).levelReopened ?? null).toBeNull();
+    await eventually('the case to leave the list of levels to decide again', async () => (!(await toRedecide()).includes(caseId) ? true : undefined));
     const after = (await send<{ decisions: { outcome: string; level: string; decidedBy: string; setAside: string | null; certificateNumber: string }[] }>(p, 'certificates', 'GET', `/cases/${caseId}/decision-basis`, { as: dirk, expect: 200 })).body;
     expect(after.decisions).toEqual([
       expect.objectContaining({ outcome: 'grant', level: 'compliant', decidedBy: CAST.decider, setAside: appeal.appealId, certificateNumber: number }),

@@ -246,6 +246,8 @@ export interface CaseListItem {
   readonly suspendedUntil: string | null;
   readonly dueBy: string | null;
   readonly openNonconformities: number;
+  /** An upheld appeal has the certificate's level decided again (ADR 0038). */
+  readonly levelReopened?: boolean;
   readonly submittedAt: string | null;
   readonly updatedAt: string;
   readonly version: number;

@@ -34,6 +34,14 @@ describe('the case index', () => {
     expect(page.items[0]).toEqual({ ...expected[3], _id: undefined, caseId: expected[3]!._id });
   });
 
+  it('lists the cases whose level an upheld appeal has decided again, for the decision makers (ADR 0038)', () => {
+    const index = new CaseIndex();
+    index.load([row(1), row(2, { levelReopened: true }), row(4, { levelReopened: false })]);
+    expect(index.query({ levelReopened: true, limit: 10, offset: 0 }).items.map((i) => i.caseId)).toEqual(['case-00002']);
+    index.set(row(2, { levelReopened: false, updatedAt: '2027-06-01T00:00:00.000Z' }));
+    expect(index.query({ levelReopened: true, limit: 10, offset: 0 }).total).toBe(0);
+  });
+
   it('moves a changed row to where its new last change puts it, once', () => {
     const index = new CaseIndex();
     index.load([row(1), row(2), row(3)]);

@@ -9,6 +9,8 @@ export interface CaseListFilter {
   readonly organisationIds?: ReadonlySet<string>;
   /** Something due (surveillance, end of suspension, expiry) at or before this instant (ISO 8601). */
   readonly dueBefore?: string;
+  /** Only cases whose certificate's level an upheld appeal has decided again (ADR 0038). */
+  readonly levelReopened?: boolean;
   readonly limit: number;
   readonly offset: number;
 }
@@ -68,6 +70,7 @@ export class CaseIndex {
       if (level && (row.level === null || !level.has(row.level))) continue;
       if (filter.organisationIds && !filter.organisationIds.has(row.organisationId)) continue;
       if (filter.dueBefore !== undefined && (row.dueBy === null || row.dueBy > filter.dueBefore)) continue;
+      if (filter.levelReopened && !row.levelReopened) continue;
       if (total >= filter.offset && items.length < filter.limit) items.push(listItem(row));
       total++;
     }

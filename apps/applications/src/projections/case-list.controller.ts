@@ -21,6 +21,7 @@ const listQuery = z.strictObject({
   level: csv(LEVELS),
   organisationId: z.string().min(1).max(100).optional(),
   dueBefore: z.string().datetime({ offset: true, message: 'dueBefore must be an ISO 8601 instant' }).optional(),
+  levelReopened: z.enum(['true'], { message: 'levelReopened can only be true' }).transform(() => true).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
@@ -41,6 +42,7 @@ export class CaseListController {
   @ApiQuery({ name: 'level', required: false, description: `comma-separated: ${LEVELS.join(', ')}` })
   @ApiQuery({ name: 'organisationId', required: false })
   @ApiQuery({ name: 'dueBefore', required: false, description: 'surveillance, suspension end or expiry before this instant' })
+  @ApiQuery({ name: 'levelReopened', required: false, description: "true: only cases whose certificate's level an upheld appeal has the decision makers decide again (ADR 0038)" })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
   list(@CurrentUser() me: Principal, @Query() query: unknown): Promise<CaseListPage> {

@@ -44,6 +44,10 @@ export class CaseListRow {
   @Prop({ type: Number, required: true })
   openNonconformities!: number;
 
+  /** An upheld appeal has the certificate's level decided again (ADR 0038): on the decision makers' list until it is. */
+  @Prop({ type: Boolean, default: false })
+  levelReopened?: boolean;
+
   @Prop({ type: String, default: null })
   submittedAt!: string | null;
 

@@ -30,6 +30,7 @@ export function caseRow(state: Exclude<CaseState, { status: 'none' }>, version: 
     suspendedUntil,
     dueBy: due,
     openNonconformities: Object.values(state.nonconformities).filter((nc) => nc.open).length,
+    levelReopened: Boolean(state.levelReopened) && (state.status === 'certified' || state.status === 'suspended'),
     submittedAt: events.find((e) => e.type === 'certification.application-submitted')?.occurredAt ?? null,
     updatedAt: events.at(-1)?.occurredAt ?? '',
     version,

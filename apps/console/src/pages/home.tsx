@@ -71,6 +71,7 @@ export function HomePage() {
       {has('reviewer', 'lead-reviewer') && <SiteVisitsDue />}
       {has('reviewer', 'lead-reviewer') && <CaseTable title={t('home.underEvaluation')} query="?status=under-evaluation,recertifying" testId="under-evaluation" />}
       {has('decision-maker') && <CaseTable title={t('home.toDecide')} query="?status=decision-pending,recertifying" testId="to-decide" />}
+      {has('decision-maker') && <CaseTable title={t('home.levelToRedecide')} query="?levelReopened=true" testId="level-to-redecide" />}
       {has('decision-maker', 'administrator', 'lead-reviewer') && <CaseTable title={t('home.certified')} query="?status=certified,suspended&limit=20" testId="certified" />}
     </>
   );
