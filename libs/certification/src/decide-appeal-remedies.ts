@@ -1,4 +1,4 @@
-import { shanghaiDate } from '@gbt/certificate-core';
+import { certificateDates, shanghaiDate } from '@gbt/certificate-core';
 import type { CommandOf } from './commands';
 import { caseFile } from './decide-application';
 import { domainError, type DomainError } from './errors';
@@ -50,7 +50,8 @@ export function setAsideWithdrawal(c: CommandOf<'set-aside-withdrawal'>, state: 
   if (state.status !== 'withdrawn') throw new Error('the transition table let set-aside-withdrawal reach a case not withdrawn');
   const { certificate } = state;
   if (c.at >= new Date(certificate.validUntil)) {
-    return domainError('ValidityEnded', `certificate ${certificate.number} was valid until ${certificate.validUntil}: setting the withdrawal aside cannot restore it`);
+    // Its last valid day as the certificate states it (a Shanghai calendar date), not the instant the validity ends.
+    return domainError('ValidityEnded', `certificate ${certificate.number} was valid until ${certificateDates(certificate).validUntil}: setting the withdrawal aside cannot restore it`);
   }
   const base = { appealId: c.data.appealId, setAsideBy: c.actor.id };
   const before = state.before ?? { status: 'certified' as const };
