@@ -7,7 +7,7 @@ import type { SiteVisitOutcome } from '@gbt/contracts';
 import type { Aggregate, AggregateType } from '@gbt/event-store';
 import { aggregateProvider, DomainCommand, DomainRefusal } from '@gbt/platform';
 import { ReviewCaseStore } from '../review/review-case-store';
-import { caseOfTask } from '../review/review-cycles';
+import { caseOfTask, reviewOfTask } from '../review/review-cycles';
 import { ReviewOrganisation } from '../review/review-organisation.model';
 import { AUDIT_PLANS, type AuditPlans } from './audit-plan.aggregate';
 import { auditPlanId } from './audit-programme-of-case';
@@ -62,23 +62,38 @@ export interface OutletFlag {
 }
 
 /**
+ * Which surveillance a visit belongs to, in the order they are carried out: by the plan id's
+ * review cycle, then surveillance 1 before 2 (`<caseId>[.c<n>].audit.surveillance-<k>`).
+ */
+export const visitOrder = (planId: string): number => {
+  const { cycle, key } = reviewOfTask(planId);
+  return cycle * 10 + (key.endsWith('-2') ? 2 : 1);
+};
+
+/**
  * Outlets flagged by a finding at a visit, on the organisation's record (by `_id`): the next
  * audit's sample includes each. A later conforming visit of the outlet clears its flag. Keyed by
  * the outlet id in hex: the applicant chooses ids, and a field name must not carry dots or `$`.
+ * Visits of different plans arrive from different streams, in any order: each entry keeps the
+ * order of the surveillance that set it (a cleared one stays, marked), and only a visit of the same
+ * or a later surveillance replaces it.
  */
 @Injectable()
 export class OutletFlags {
   constructor(@InjectModel(ReviewOrganisation.name) private readonly organisations: Model<ReviewOrganisation>) {}
 
   async of(organisationId: string): Promise<OutletFlag[]> {
-    return Object.values((await this.organisations.findById(organisationId).lean())?.outletFlags ?? {});
+    const entries = Object.values((await this.organisations.findById(organisationId).lean())?.outletFlags ?? {});
+    return entries.filter((f) => f.cleared !== true).map(({ outletId, planId, finding }) => ({ outletId, planId, finding }));
   }
 
-  /** Idempotent: a redelivered visit sets or clears the same flag. */
+  /** Idempotent: a redelivered visit sets or clears the same flag; an older surveillance's, arriving late, changes nothing. */
   async apply(organisationId: string, visit: { planId: string; outletId: string; outcome: SiteVisitOutcome; finding: string | null }): Promise<void> {
     const path = `outletFlags.${Buffer.from(visit.outletId).toString('hex')}`;
-    const flag: OutletFlag = { outletId: visit.outletId, planId: visit.planId, finding: visit.finding ?? '' };
-    await this.organisations.updateOne({ _id: organisationId }, visit.outcome === 'finding' ? { $set: { [path]: flag } } : { $unset: { [path]: 1 } });
+    const order = visitOrder(visit.planId);
+    const entry = { outletId: visit.outletId, planId: visit.planId, finding: visit.finding ?? '', order, cleared: visit.outcome !== 'finding' };
+    const notLater = { $or: [{ [`${path}.order`]: { $exists: false } }, { [`${path}.order`]: { $lte: order } }] };
+    await this.organisations.updateOne({ _id: organisationId, ...notLater }, { $set: { [path]: entry } });
   }
 }
 

@@ -21,9 +21,13 @@ export class ReviewOrganisation {
   @Prop({ type: Number, default: undefined })
   employees?: number;
 
-  /** Outlets with a finding at an audit, keyed by the outlet id in hex (issue 19): the next audit's sample includes them. */
+  /**
+   * Outlets with a finding at an audit, keyed by the outlet id in hex (issue 19): the next audit's
+   * sample includes them. `order`: the surveillance whose visit set the entry, so a late older
+   * visit changes nothing; `cleared`: a later visit conformed (absent on entries from before both).
+   */
   @Prop({ type: Object, default: undefined })
-  outletFlags?: Record<string, { outletId: string; planId: string; finding: string }>;
+  outletFlags?: Record<string, { outletId: string; planId: string; finding: string; order?: number; cleared?: boolean }>;
 }
 
 export const ReviewOrganisationSchema = SchemaFactory.createForClass(ReviewOrganisation);
