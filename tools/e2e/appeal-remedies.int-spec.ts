@@ -6,6 +6,7 @@ interface AppealView {
   status: string;
   against: { kind: string; decidedBy: string; certificateNumber: string | null };
   outcome: { reasons: string; decidedBy: string; remedy: string | null; requestId: string | null } | null;
+  history: { type: string }[];
 }
 interface CaseAppeals {
   appealable: { kind: string } | null;
@@ -142,5 +143,28 @@ describe('upheld appeals against a level granted and a withdrawal, across every 
     // Valid again since the set-aside, not issued on that day.
     expect(seen.page).toContain('Reinstated on');
     expect(await logged(number, 'certificate.withdrawal-set-aside')).toMatchObject({ status: 'valid' });
+  }, 480_000);
+
+  it('sets a withdrawal aside after the surveillance fell due while withdrawn: the surveillance is due at once and back among the audit plans to make', async () => {
+    const { caseId, certificateNumber: number } = await certify(p, CAST, { name: '三明申诉 Appeal Sanming (surveillance)' });
+    const { certificate } = await waitForCase(p, CAST.applicant, caseId, 'to be certified', (c) => c.status === 'certified');
+    const date = certificate?.nextSurveillanceBy ?? '';
+    await withdraw(p, CAST.decider, number, '严重违规 serious breach of the rules');
+    await waitForRegistry(p, number, 'withdrawn');
+    await eventually('the withdrawal to be appealable', async () => (await appealsOf(caseId)).appealable?.kind === 'withdrawal');
+    const appeal = await lodge(caseId, '违规指控不实 the alleged breach did not happen');
+
+    // While withdrawn, the service clock passes the day the surveillance falls due (60 days before its date):
+    // that timer fires for nothing. The appeal's answer comes late (escalated by the same timers).
+    await stack.setNow(new Date(new Date(date).getTime() - 30 * 86_400_000));
+    await eventually('the appeal to be escalated', async () => (await appealsOf(caseId)).appeals[0]?.history.some((h) => h.type === 'appeals.answer-overdue'));
+    const upheld = await takeAndUphold(caseId, appeal.appealId, '指控不成立 the allegation was not borne out');
+    expect(await answered(caseId, upheld.outcome?.requestId)).toMatchObject({ status: 'accepted', requested: 'certificates.set-aside-withdrawal' });
+
+    // The timer planned again for the set-aside marks it due at once, and evidence review has its plan to make again.
+    const due = await waitForCase(p, CAST.applicant, caseId, 'to have its surveillance due', (c) => c.status === 'certified' && c.surveillanceDueBy === date);
+    expect(due.certificate?.nextSurveillanceBy).toBe(date);
+    const plansDue = async () => (await send<{ caseId: string; kind: string }[]>(p, 'evidence-review', 'GET', '/audit-plans/due', { as: CAST.lead, expect: 200 })).body;
+    expect(await eventually('the surveillance plan to be due', async () => (await plansDue()).find((e) => e.caseId === caseId))).toMatchObject({ kind: 'surveillance-1' });
   }, 480_000);
 });
