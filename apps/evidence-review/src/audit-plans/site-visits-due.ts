@@ -1,15 +1,16 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { CommandHandler, QueryBus, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { CommandBus, CommandHandler, QueryBus, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectModel, Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Model } from 'mongoose';
-import { AUDITOR_ROLES, type AuditPlan } from '@gbt/audit-programme';
+import { AUDITOR_ROLES, type AuditKind, type AuditPlan } from '@gbt/audit-programme';
 import { CurrentUser, type Principal } from '@gbt/auth';
 import type { SiteVisitDueView } from '@gbt/contracts/views';
 import { DomainCommand, DomainQuery } from '@gbt/platform';
 import { ReviewCaseStore } from '../review/review-case-store';
 import { caseOfTask } from '../review/review-cycles';
 import { AUDIT_PLANS, type AuditPlans } from './audit-plan.aggregate';
+import { auditPlanId } from './audit-programme-of-case';
 import { SITE_VISITS, type SiteVisits } from './site-visits';
 import { changeList } from './versioned-list';
 
@@ -34,12 +35,14 @@ export class SiteVisitsDue {
 }
 export const SiteVisitsDueSchema = SchemaFactory.createForClass(SiteVisitsDue);
 
+const SURVEILLANCE_KINDS: readonly AuditKind[] = ['surveillance-1', 'surveillance-2'];
+
 const auditorsOf = (plan: AuditPlan) => plan.team.filter((m) => AUDITOR_ROLES.includes(m.role)).map((m) => m.personId);
 
 /**
  * A surveillance plan's facts (proposed, confirmed, cancelled, a visit) read back from Kafka: every
  * auditor any revision named gets the plan's entries replaced by what is open for them now: the
- * unvisited sampled outlets if the plan is confirmed and they audit in it, else none. Idempotent.
+ * unvisited sampled outlets if the plan is confirmed, not closed, and they audit in it, else none. Idempotent.
  */
 export class SyncSiteVisitsDue extends DomainCommand<{ planId: string }, void> {}
 
@@ -58,9 +61,10 @@ export class SyncSiteVisitsDueHandler implements ICommandHandler<SyncSiteVisitsD
     if (!plan || !plan.kind.startsWith('surveillance')) return;
     const everyone = new Set(events.flatMap((e) => (e.type === 'audit-plan.proposed' ? auditorsOf((e.data as { plan: AuditPlan }).plan) : [])));
     const visited = (await this.visits.load(planId)).state.visits;
-    const organisationId = (await this.cases.get(caseOfTask(planId)))?.organisationId ?? '';
+    const known = await this.cases.get(caseOfTask(planId));
+    const organisationId = known?.organisationId ?? '';
     const open: SiteVisitDueView[] =
-      state.status !== 'confirmed'
+      state.status !== 'confirmed' || known?.surveillancesClosed?.includes(planId)
         ? []
         : (plan.sites ?? [])
             .filter((s) => !Object.hasOwn(visited, s.id))
@@ -74,6 +78,51 @@ export class SyncSiteVisitsDueHandler implements ICommandHandler<SyncSiteVisitsD
         return JSON.stringify(next) === JSON.stringify(entries) ? null : next;
       });
     }
+  }
+}
+
+/**
+ * A surveillance's audit is over (ADR 0039): its result was recorded (`recorded`: the plan it
+ * named, else the cycle's first confirmed plan still open), or every surveillance plan up to a
+ * cycle ends (`upToCycle`: the certificate ended, or a new cycle began). The plans are closed on
+ * the case's record, so a visit redelivered or replayed later does not bring their entries back,
+ * and their auditors' lists drop them.
+ */
+export class CloseSurveillances extends DomainCommand<{ caseId: string } & ({ recorded: { planId: string | null } } | { upToCycle: number | 'current' }), void> {}
+
+@CommandHandler(CloseSurveillances)
+export class CloseSurveillancesHandler implements ICommandHandler<CloseSurveillances> {
+  constructor(
+    @Inject(AUDIT_PLANS) private readonly plans: AuditPlans,
+    @Inject(ReviewCaseStore) private readonly cases: ReviewCaseStore,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+  ) {}
+
+  async execute({ data, context }: CloseSurveillances): Promise<void> {
+    const known = await this.cases.get(data.caseId);
+    if (!known) return;
+    const closed = new Set(known.surveillancesClosed ?? []);
+    const planIds =
+      'upToCycle' in data
+        ? this.upTo(data.caseId, data.upToCycle === 'current' ? (await this.cases.currentCycle(data.caseId)).cycle : data.upToCycle)
+        : await this.recordedPlan(data.caseId, data.recorded.planId, closed);
+    const closing = planIds.filter((p) => !closed.has(p));
+    await this.cases.closeSurveillances(data.caseId, closing);
+    for (const planId of closing) await this.commands.execute(new SyncSiteVisitsDue({ planId }, context));
+  }
+
+  private upTo(caseId: string, cycle: number): string[] {
+    return Array.from({ length: Math.max(0, cycle) }, (_, i) => SURVEILLANCE_KINDS.map((kind) => auditPlanId(caseId, i + 1, kind))).flat();
+  }
+
+  private async recordedPlan(caseId: string, named: string | null, closed: ReadonlySet<string>): Promise<string[]> {
+    if (named) return [named];
+    const { cycle } = await this.cases.currentCycle(caseId);
+    for (const kind of SURVEILLANCE_KINDS) {
+      const planId = auditPlanId(caseId, cycle, kind);
+      if (!closed.has(planId) && (await this.plans.load(planId)).state.status === 'confirmed') return [planId];
+    }
+    return [];
   }
 }
 
@@ -106,5 +155,5 @@ export class SiteVisitsDueController {
 export const siteVisitsDueFeature = {
   models: [{ name: SiteVisitsDue.name, schema: SiteVisitsDueSchema }],
   controllers: [SiteVisitsDueController],
-  providers: [SyncSiteVisitsDueHandler, MySiteVisitsDueHandler],
+  providers: [SyncSiteVisitsDueHandler, CloseSurveillancesHandler, MySiteVisitsDueHandler],
 };

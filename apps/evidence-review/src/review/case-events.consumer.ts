@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { certificationCaseEvents, EventRegistry, organisationDetailsSchema, organisationEvents, Topics, withOutletIds, type EventEnvelope } from '@gbt/contracts';
 import { Consumers } from '@gbt/platform';
 import { FIRST_CYCLE } from './review-cycles';
+import { CloseSurveillances } from '../audit-plans/site-visits-due';
 import { ForgetPlansDue, RecordSurveillanceDue } from '../audit-plans/surveillance-due';
 import { CancelReview, PlanReview, RecordCaseScope, RecordConflictOfInterest, RecordOrganisation, RecordRecertification, REVIEW_SYSTEM, RegisterReviewCase } from './review-commands';
 import { KnownCase } from './review-queries';
@@ -16,6 +17,7 @@ const conflictDeclared = z.object({ personId: z.string() });
 const recertificationStarted = z.object({ catalogueVersion: z.string() });
 const withdrawn = z.object({ reason: z.string() });
 const surveillanceDue = z.object({ dueBy: z.string() });
+const surveyed = z.object({ auditPlanId: z.string().optional() });
 const withdrawalSetAside = z.object({ surveillanceDueBy: z.string().nullable().optional() });
 
 /**
@@ -78,6 +80,8 @@ export class CaseEventsConsumer implements OnApplicationBootstrap {
         const { catalogueVersion } = recertificationStarted.parse(event.data);
         const { cycle, organisationId } = await this.commands.execute(new RecordRecertification({ caseId, lifecycleVersion: event.streamVersion }, context));
         await this.commands.execute(new PlanReview({ caseId, organisationId, catalogueVersion, cycle }, context));
+        // The cycles before are over: their surveillance plans' visits are due no more.
+        await this.commands.execute(new CloseSurveillances({ caseId, upToCycle: cycle - 1 }, context));
         return;
       }
       case 'certification.surveillance-due':
@@ -98,6 +102,7 @@ export class CaseEventsConsumer implements OnApplicationBootstrap {
         // A recertification not finished in time: its review has nothing left to decide.
         await this.commands.execute(new CancelReview({ caseId, reason: 'the certificate expired before the recertification was completed' }, context));
         await this.commands.execute(new ForgetPlansDue({ caseId }, context));
+        await this.commands.execute(new CloseSurveillances({ caseId, upToCycle: 'current' }, context));
         return;
       case 'certification.surveillance-passed':
       case 'certification.surveillance-failed':
@@ -107,6 +112,10 @@ export class CaseEventsConsumer implements OnApplicationBootstrap {
         if ((event.data as { extraordinary?: boolean }).extraordinary === true) return;
         // The surveillance was recorded, or the certificate ended: no surveillance plan is left to make.
         await this.commands.execute(new ForgetPlansDue({ caseId }, context));
+        // ...and the recorded surveillance's (or, the certificate ended, every) plan takes no more visits.
+        await this.commands.execute(
+          new CloseSurveillances(event.type.startsWith('certification.surveillance-') ? { caseId, recorded: { planId: surveyed.parse(event.data).auditPlanId ?? null } } : { caseId, upToCycle: 'current' }, context),
+        );
         return;
       default:
         return;

@@ -63,6 +63,11 @@ export class ReviewCaseStore {
     await this.cases.updateOne({ _id: caseId }, { $addToSet: { surveillancesDue: lifecycleVersion } });
   }
 
+  /** Marks surveillance plans closed (each once): their site visits are neither due nor recorded any more. */
+  async closeSurveillances(caseId: string, planIds: readonly string[]): Promise<void> {
+    for (const planId of planIds) await this.cases.updateOne({ _id: caseId }, { $addToSet: { surveillancesClosed: planId } });
+  }
+
   /** The case's cycle under way (or last finished): 1 until a recertification starts; the one case-level requests act on. */
   async currentCycle(caseId: string): Promise<ReviewCycle> {
     const known = await this.cases.findById(caseId, { recertifications: 1 }).lean();

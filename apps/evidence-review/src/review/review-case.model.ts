@@ -30,6 +30,10 @@ export class ReviewCase {
   /** Lifecycle stream versions of the case's `surveillance-due` events: each asks for a surveillance audit plan. */
   @Prop({ type: [Number], default: undefined })
   surveillancesDue?: number[];
+
+  /** Surveillance plans whose audit is over (its result recorded, the certificate ended or a new cycle began): no visit is due or taken under them. */
+  @Prop({ type: [String], default: undefined })
+  surveillancesClosed?: string[];
 }
 
 export const ReviewCaseSchema = SchemaFactory.createForClass(ReviewCase);
