@@ -1,4 +1,5 @@
 import { redrawSample, type OutletSample } from '@gbt/audit-programme';
+import { shanghaiDate } from '@gbt/certificate-core';
 import { waitFor } from '@gbt/testing';
 import { applyAndAccept, CAST, caseHistory, evaluate, grant, recordSurveillance, send, waitForCertificate } from '../scenario';
 import { startStack } from './stack';
@@ -20,7 +21,9 @@ interface Programme {
  * per sampled outlet; the plan's auditor visits them, with a finding at one. The surveillance
  * result names the plan: it cannot pass while a visit is open or found something, and the failed
  * result records the plan and the visited sites in the lifecycle. The flagged outlet is in the
- * second surveillance's sample, which is still reproduced from its seed.
+ * second surveillance's sample, which is still reproduced from its seed. Visits are recorded from
+ * the audit's first day (the stack's clock is moved there), a periodic pass must name the open
+ * plan, and once the result is recorded the plan takes no more visits and names no other result.
  */
 describe('surveillance audits that follow their plan', () => {
   let stack: Awaited<ReturnType<typeof startStack>>;
@@ -50,17 +53,22 @@ describe('surveillance audits that follow their plan', () => {
     const { certificateNumber } = await grant(platform, CAST.decider, caseId, scored.score!.level!);
     await waitForCertificate(platform, CAST.applicant, caseId, certificateNumber);
 
-    // The first surveillance: 3 of 25 outlets, no site tasks until the applicant confirms.
-    await propose('surveillance-1', '2028-02-14', '2028-02-16');
+    // The first surveillance, a month on: 3 of 25 outlets, no site tasks until the applicant confirms.
+    const auditDay = (days: number) => shanghaiDate(new Date(stack.now().getTime() + days * 86_400_000));
+    const [startDate, endDate] = [auditDay(30), auditDay(32)];
+    await propose('surveillance-1', startDate, endDate);
     const proposed = (await programme()).audits[1]!;
     expect(proposed).toMatchObject({ kind: 'surveillance-1', status: 'proposed', siteTasks: [] });
     const sample = proposed.plan!.outletSample;
     expect(sample).toMatchObject({ population: 25, ruleSize: 3, randomCount: 1 });
-    const visit = (outletId: string, json: Record<string, unknown>, as: string = CAST.reviewer, expect = 201) =>
+    const visit = (outletId: string, json: Record<string, unknown>, as: string = CAST.reviewer, expect: number | number[] = 201) =>
       send(platform, 'evidence-review', 'POST', `${plans}/surveillance-1/site-visits`, { as, json: { outletId, ...json }, expect });
     const [first, second, third] = sample.outlets.map((o) => o.id) as [string, string, string];
     expect((await visit(first, { outcome: 'conforming' }, CAST.reviewer, 409)).body).toMatchObject({ code: 'PlanNotConfirmed' });
     await confirm('surveillance-1', 1);
+    // A visit is part of the audit: not before its first day (Beijing time).
+    expect((await visit(first, { outcome: 'conforming' }, CAST.reviewer, 422)).body).toMatchObject({ code: 'VisitBeforeAudit', params: { startDate } });
+    await stack.setNow(`${startDate}T09:00:00+08:00`);
     expect((await programme()).audits[1]!.siteTasks).toEqual(sample.outlets.map((o) => ({ outletId: o.id, status: 'open', finding: null, recordedBy: null })));
     // Each auditor of the plan finds its outlets in their queue of visits; the lead, not auditing, does not.
     const queueOf = async (who: string) =>
@@ -81,9 +89,11 @@ describe('surveillance audits that follow their plan', () => {
 
     // The result names the plan: no pass while an outlet is still to visit (the mirror may lag a moment).
     const planId = `${caseId}.audit.surveillance-1`;
-    const result = (json: Record<string, unknown>, expect: number) => send(platform, 'certificates', 'POST', `/certificates/${certificateNumber}/surveillance`, { as: CAST.verifier, json: { ...json, auditPlan: { planId, revision: 1 } }, expect });
+    const result = (json: Record<string, unknown>, expect: number | number[]) => send(platform, 'certificates', 'POST', `/certificates/${certificateNumber}/surveillance`, { as: CAST.verifier, json: { ...json, auditPlan: { planId, revision: 1 } }, expect });
     await waitFor(async () => (await result({ passed: true }, 422)).body.code === 'SiteVisitsOpen', 30_000, 'the certificates service to know the plan and its open visits');
     expect((await send(platform, 'certificates', 'POST', `/certificates/${certificateNumber}/surveillance`, { as: CAST.verifier, json: { passed: true, auditPlan: { planId, revision: 2 } }, expect: 409 })).body).toMatchObject({ code: 'AuditPlanNotConfirmed' });
+    // A periodic pass naming no plan would skip the visits: refused while the cycle's plan is open.
+    expect((await send(platform, 'certificates', 'POST', `/certificates/${certificateNumber}/surveillance`, { as: CAST.verifier, json: { passed: true }, expect: 422 })).body).toMatchObject({ code: 'AuditPlanRequired', params: { planId } });
 
     await visit(second, { outcome: 'finding', finding: '投诉登记簿缺失 no complaint log at the outlet' }, CAST.verifier);
     await visit(third, { outcome: 'conforming' });
@@ -100,6 +110,9 @@ describe('surveillance audits that follow their plan', () => {
     const sites = [first, second, third].map((id) => named.find((o) => o.id === id)!).map((o) => `${o.name}（${o.address}）`);
     const failed = await waitFor(async () => (await caseHistory(platform, CAST.applicant, caseId)).find((h) => h.type === 'certification.surveillance-failed'), 30_000, 'the failed surveillance in the lifecycle');
     expect(failed.data).toMatchObject({ auditPlanId: planId, auditPlanRevision: 1, sites });
+    // The surveillance is over: its plan takes no more visits, and no other result stands on it.
+    await waitFor(async () => (await visit(first, { outcome: 'conforming' }, CAST.reviewer, [409])).body.code === 'SurveillanceClosed', 30_000, 'the plan to be closed for visits');
+    await waitFor(async () => (await result({ passed: false, reason: 'again' }, [409])).body.code === 'AuditPlanUsed', 30_000, 'the certificates service to know the plan was carried out');
     // The certificate's public history says which outlets that surveillance visited.
     const history = await waitFor(async () => {
       const entry = await send<{ history: { change: string; sites?: string[] }[] }>(platform, 'certificates', 'GET', `/registry/certificates/${certificateNumber}`, { expect: 200 });

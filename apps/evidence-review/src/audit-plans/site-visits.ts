@@ -3,6 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { AUDITOR_ROLES, type AuditKind } from '@gbt/audit-programme';
+import { shanghaiDate } from '@gbt/certificate-core';
 import type { SiteVisitOutcome } from '@gbt/contracts';
 import type { Aggregate, AggregateType } from '@gbt/event-store';
 import { aggregateProvider, DomainCommand, DomainRefusal } from '@gbt/platform';
@@ -48,6 +49,12 @@ export class RecordSiteVisitHandler implements ICommandHandler<RecordSiteVisit> 
       throw new DomainRefusal('NotInAuditTeam', `${by} is not an auditor of the ${data.kind} plan's team`, 403, { personId: by });
     }
     await this.cases.assertNotConflicted(data.caseId, by);
+    // A visit is part of the audit: not before its first day (Shanghai), nor once the surveillance is over (ADR 0039).
+    const today = shanghaiDate(context.at);
+    if (today < state.plan.startDate) throw new DomainRefusal('VisitBeforeAudit', `the ${data.kind} audit begins on ${state.plan.startDate}; its visits are recorded from that day`, 422, { startDate: state.plan.startDate, today });
+    if ((await this.cases.get(data.caseId))?.surveillancesClosed?.includes(planId)) {
+      throw new DomainRefusal('SurveillanceClosed', `the ${data.kind} surveillance is over (its result is recorded, or the certificate or its cycle ended); no visit is recorded under its plan any more`, 409, { kind: data.kind });
+    }
     const sampled = state.plan.outletSample?.outlets.map((o) => o.id) ?? [];
     const command: RecordVisit = { type: 'record-visit', planId, revision: state.revision, sampled, outletId: data.outletId, outcome: data.outcome, ...(data.finding === undefined ? {} : { finding: data.finding }), by };
     const outcome = await this.visits.execute(planId, command, context);
