@@ -48,4 +48,15 @@ describe('the audit programme in words', () => {
     // The confirmation decider's refusals, besides the handlers' own.
     expect(missing([...codes, 'InvalidPlan', 'PlanMismatch', 'NotAllowedInState', 'StaleRevision', 'ReasonRequired'].map((c) => `error.${c}`))).toEqual([]);
   });
+
+  it("words a surveillance result's refusals against its plan, naming outlets by name, lists with each language's separator", () => {
+    const codes = ['UnknownAuditPlan', 'NotASurveillancePlan', 'AuditPlanNotConfirmed', 'AuditPlanCancelled', 'AuditPlanUsed', 'NotCurrentCyclePlan', 'SiteVisitsOpen', 'SiteVisitFindings', 'AuditPlanRequired'];
+    expect(missing(codes.map((c) => `error.${c}`))).toEqual([]);
+    for (const words of [zh, en]) expect(['SiteVisitsOpen', 'SiteVisitFindings'].map((c) => placeholders(words[`error.${c}`] ?? ''))).toEqual([['outlets'], ['outlets']]);
+    expect([zh['audit.listSeparator'], en['audit.listSeparator']]).toEqual(['、', ', ']);
+    expect([zh, en].map((words) => placeholders(words['event.surveillance-failed'] ?? ''))).toEqual([
+      ['reason', 'visited'],
+      ['reason', 'visited'],
+    ]);
+  });
 });

@@ -332,7 +332,7 @@ export const EN: Record<MessageKey, string> = {
   'event.certification-denied': '{actor} denied certification',
   'event.surveillance-due': 'The yearly surveillance fell due',
   'event.surveillance-passed': 'Surveillance passed{visited}',
-  'event.surveillance-failed': 'Surveillance failed: {reason}',
+  'event.surveillance-failed': 'Surveillance failed: {reason}{visited}',
   'event.certificate-suspended': 'Certificate suspended: {reason}',
   'event.certificate-reinstated': 'Certificate reinstated',
   'event.certificate-withdrawn': 'Certificate withdrawn: {reason}',
@@ -836,8 +836,8 @@ export const EN: Record<MessageKey, string> = {
   'error.UnknownAuditPlan': 'The audit plan {planId} is not known (yet).',
   'error.NotASurveillancePlan': '{planId} is not a surveillance plan of this certificate’s case.',
   'error.AuditPlanNotConfirmed': 'Revision {revision} of the plan is not the confirmed plan.',
-  'error.SiteVisitsOpen': 'The surveillance cannot pass yet: outlets {outletIds} are still to visit.',
-  'error.SiteVisitFindings': 'The surveillance cannot pass: findings were made at {outletIds}; record it as failed, saying what failed.',
+  'error.SiteVisitsOpen': 'The surveillance cannot pass yet: outlets {outlets} are still to visit.',
+  'error.SiteVisitFindings': 'The surveillance cannot pass: findings were made at {outlets}; record it as failed, saying what failed.',
   'audit.visitsDueTitle': 'Outlets to visit (surveillance site tasks)',
   'audit.visitsDueNone': 'No surveillance site task waits for you.',
   'audit.visitsDueItem': '{organisation}, {kind}, {start} to {end}',
@@ -847,6 +847,7 @@ export const EN: Record<MessageKey, string> = {
   'error.AuditPlanRequired': 'The surveillance plan {planId} is confirmed: record the result under it, once its outlets are visited.',
   'error.VisitBeforeAudit': 'The audit begins on {startDate}: its visits are recorded from that day (Beijing time).',
   'error.SurveillanceClosed': 'This surveillance is over (its result is recorded, or the certificate or its cycle ended): no more visits are recorded under its plan.',
+  'audit.listSeparator': ', ',
   // ---- end of issue 19: the audit programme ----
   // ---- issue 19: appeals (ADR 0033) ----
   'appeal.title': 'Appeals',

@@ -330,7 +330,7 @@ export const ZH = {
   'event.certification-denied': '{actor} 决定不予认证',
   'event.surveillance-due': '年度监督到期',
   'event.surveillance-passed': '监督通过{visited}',
-  'event.surveillance-failed': '监督未通过：{reason}',
+  'event.surveillance-failed': '监督未通过：{reason}{visited}',
   'event.certificate-suspended': '证书暂停：{reason}',
   'event.certificate-reinstated': '证书恢复',
   'event.certificate-withdrawn': '证书撤销：{reason}',
@@ -834,8 +834,8 @@ export const ZH = {
   'error.UnknownAuditPlan': '审核计划 {planId} 尚不可知。',
   'error.NotASurveillancePlan': '{planId} 不是该证书所属案件的监督审核计划。',
   'error.AuditPlanNotConfirmed': '计划的第 {revision} 版不是已确认的计划。',
-  'error.SiteVisitsOpen': '监督尚不能判定通过：网点 {outletIds} 尚未走访。',
-  'error.SiteVisitFindings': '监督不能判定通过：在 {outletIds} 有发现；请记录为不通过并说明原因。',
+  'error.SiteVisitsOpen': '监督尚不能判定通过：网点 {outlets} 尚未走访。',
+  'error.SiteVisitFindings': '监督不能判定通过：在 {outlets} 有发现；请记录为不通过并说明原因。',
   'audit.visitsDueTitle': '待走访网点（监督审核现场任务）',
   'audit.visitsDueNone': '暂无待您走访的监督审核现场任务。',
   'audit.visitsDueItem': '{organisation}，{kind}，{start} 至 {end}',
@@ -845,6 +845,7 @@ export const ZH = {
   'error.AuditPlanRequired': '监督审核计划 {planId} 已确认：请在其网点走访完成后按该计划记录结果。',
   'error.VisitBeforeAudit': '该审核于 {startDate} 开始：自当日（北京时间）起方可记录走访。',
   'error.SurveillanceClosed': '该次监督已结束（结果已记录，或证书、认证周期已终止）：不再按其计划记录走访。',
+  'audit.listSeparator': '、',
   // ---- end of issue 19: the audit programme ----
   // ---- issue 19: appeals (ADR 0033) ----
   'appeal.title': '申诉',

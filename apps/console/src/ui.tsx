@@ -50,9 +50,11 @@ export function ErrorBox({ error }: { error: unknown }) {
   if (!(error instanceof ApiError)) return <p role="alert" className="error">{String((error as Error)?.message ?? error)}</p>;
   const kind = error.code ?? error.problemType?.split(':').pop() ?? null;
   const key = kind ? `error.${kind}` : '';
+  // A list in the params (say, the outlets still to visit) reads with the language's separator.
+  const params = Object.fromEntries(Object.entries(error.params).map(([name, v]) => [name, Array.isArray(v) ? v.join(t('audit.listSeparator')) : v]));
   return (
     <div role="alert" className="error" data-testid="error">
-      {has(key) ? <strong>{t(key as MessageKey, error.params)}</strong> : <strong>{t('error.generic', { status: error.status })}</strong>}
+      {has(key) ? <strong>{t(key as MessageKey, params)}</strong> : <strong>{t('error.generic', { status: error.status })}</strong>}
       <p lang="en">{error.detail}</p>
       {error.errors.length > 1 && (
         <ul>

@@ -37,7 +37,7 @@ describe('a surveillance result against its audit plan', () => {
   });
 
   it('passes only once every sampled outlet was visited without a finding; fails at any time', () => {
-    expect(surveillancePlanRefusal('case-1', named, plan({ visits: [{ outletId: 'outlet-9', outcome: 'conforming' }] }), true, validFrom)).toMatchObject({ code: 'SiteVisitsOpen', params: { outletIds: ['outlet-3'] } });
+    expect(surveillancePlanRefusal('case-1', named, plan({ visits: [{ outletId: 'outlet-9', outcome: 'conforming' }] }), true, validFrom)).toMatchObject({ code: 'SiteVisitsOpen', params: { outletIds: ['outlet-3'], outlets: ['三号店（3 Wusi Road）'] } });
     const withFinding = plan({ visits: [{ outletId: 'outlet-3', outcome: 'finding' }, { outletId: 'outlet-9', outcome: 'conforming' }] });
     expect(surveillancePlanRefusal('case-1', named, withFinding, true, validFrom)).toMatchObject({ code: 'SiteVisitFindings', params: { outletIds: ['outlet-3'] } });
     expect(codeOf('case-1', named, withFinding, false)).toBeNull();

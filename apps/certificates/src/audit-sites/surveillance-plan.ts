@@ -68,10 +68,12 @@ export function surveillancePlanRefusal(caseId: string, named: { planId: string;
   if (plan.recorded) return { code: 'AuditPlanUsed', status: 409, params: { planId }, message: `a surveillance result was recorded under ${planId} already; each surveillance is carried out under its own plan` };
   if (!passed) return null;
   const outcome = new Map(plan.visits.map((v) => [v.outletId, v.outcome]));
-  const open = plan.sites.filter((s) => !outcome.has(s.id)).map((s) => s.id);
-  if (open.length) return { code: 'SiteVisitsOpen', status: 422, params: { planId, outletIds: open }, message: `the site tasks of ${open.join(', ')} are still open; a surveillance passes once every sampled outlet is visited` };
-  const found = plan.sites.filter((s) => outcome.get(s.id) === 'finding').map((s) => s.id);
-  if (found.length) return { code: 'SiteVisitFindings', status: 422, params: { planId, outletIds: found }, message: `findings were made at ${found.join(', ')}; record the surveillance as failed, saying what failed` };
+  // Readers see the outlets' names and addresses (`outlets`), programs their ids.
+  const open = plan.sites.filter((s) => !outcome.has(s.id));
+  const ids = (sites: typeof open) => sites.map((s) => s.id);
+  if (open.length) return { code: 'SiteVisitsOpen', status: 422, params: { planId, outletIds: ids(open), outlets: open.map(siteLabel) }, message: `the site tasks of ${ids(open).join(', ')} are still open; a surveillance passes once every sampled outlet is visited` };
+  const found = plan.sites.filter((s) => outcome.get(s.id) === 'finding');
+  if (found.length) return { code: 'SiteVisitFindings', status: 422, params: { planId, outletIds: ids(found), outlets: found.map(siteLabel) }, message: `findings were made at ${ids(found).join(', ')}; record the surveillance as failed, saying what failed` };
   return null;
 }
 

@@ -35,7 +35,7 @@ export function Timeline({ history, requirements, threads = [], more = [] }: { h
       level: data.level ? t(`level.${data.level}` as MessageKey) : '',
       number: String(data.certificateNumber ?? data.number ?? ''),
       // A surveillance carried out under an audit plan names the sites it visited.
-      visited: Array.isArray(h.data.sites) && h.data.sites.length ? t('audit.visitedSites', { sites: h.data.sites.join('、') }) : '',
+      visited: Array.isArray(h.data.sites) && h.data.sites.length ? t('audit.visitedSites', { sites: h.data.sites.join(t('audit.listSeparator')) }) : '',
     };
     return has(key) ? t(key, vars) : `${h.type} (${h.actor.id})`;
   };

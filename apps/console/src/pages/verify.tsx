@@ -111,7 +111,7 @@ export function VerifyPage({ number }: { number: string }) {
               {e.history.map((h) => (
                 <li key={`${h.at}-${h.change}`}>
                   <time dateTime={h.at}>{dateTime(h.at)}</time> {t(`cert.${h.status}` as MessageKey)} — {reasonText(h.code, h.params)}
-                  {h.sites?.length ? t('audit.visitedSites', { sites: h.sites.join('、') }) : ''}
+                  {h.sites?.length ? t('audit.visitedSites', { sites: h.sites.join(t('audit.listSeparator')) }) : ''}
                 </li>
               ))}
             </ol>
