@@ -84,6 +84,7 @@ describe('surveillance audits that follow their plan', () => {
     const unsampled = (await programme()).outlets.map((o) => o.id).find((id) => !sample.outlets.some((o) => o.id === id))!;
     expect((await visit(unsampled, { outcome: 'conforming' }, CAST.reviewer, 422)).body).toMatchObject({ code: 'OutletNotSampled' });
     expect((await visit(first, { outcome: 'finding' }, CAST.reviewer, 400)).body.detail).toContain('say what was found at the outlet');
+    expect((await visit(first, { outcome: 'conforming', finding: 'a note' }, CAST.reviewer, 400)).body.detail).toContain('record the outcome as finding');
     await visit(first, { outcome: 'conforming' });
     expect((await visit(first, { outcome: 'conforming' }, CAST.verifier, 409)).body).toMatchObject({ code: 'VisitRecorded' });
 

@@ -27,7 +27,9 @@ const cancelBody = z.strictObject({ reason: z.string().trim().min(1, 'say why th
 const kindParam = z.enum(AUDIT_KINDS);
 const visitBody = z
   .strictObject({ outletId: id, outcome: z.enum(SITE_VISIT_OUTCOMES), finding: z.string().trim().min(1).max(4_000).optional() })
-  .refine((b) => b.outcome !== 'finding' || b.finding, { message: 'say what was found at the outlet', path: ['finding'] });
+  .refine((b) => b.outcome !== 'finding' || b.finding, { message: 'say what was found at the outlet', path: ['finding'] })
+  // Not dropped silently: a finding is recorded as one, and flags the outlet.
+  .refine((b) => b.outcome !== 'conforming' || b.finding === undefined, { message: 'a conforming visit found nothing; record the outcome as finding to keep what was found', path: ['finding'] });
 
 @ApiTags('audit-plans')
 @ApiBearerAuth()
