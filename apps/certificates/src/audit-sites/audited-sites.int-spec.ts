@@ -21,7 +21,7 @@ describe("the mirror of a surveillance plan's facts and visits", () => {
     { id: 'outlet-9', name: '九号店', address: '9 Binhai Road' },
   ];
   const fact = (type: string, data: Record<string, unknown>) => ({ type, data }) as unknown as EventEnvelope;
-  const proposed = (revision: number) => fact('audit-plan.proposed', { revision, plan: { planId, startDate: '2028-02-14', sites } });
+  const proposed = (revision: number) => fact('audit-plan.proposed', { revision, plan: { planId, startDate: '2028-02-14', sites, outletSample: { outlets: sites.map((s) => ({ id: s.id })) } } });
   const visit = (outletId: string, outcome: string) => fact('audit-plan.site-visit-recorded', { planId, outletId, outcome });
   const deliver = (group: string, event: EventEnvelope) => handlers.get(group)!(event);
 
@@ -55,6 +55,7 @@ describe("the mirror of a surveillance plan's facts and visits", () => {
       recorded: false,
       startDate: '2028-02-14',
       sites,
+      sampled: ['outlet-3', 'outlet-9'],
       visits: [
         { outletId: 'outlet-9', outcome: 'conforming' },
         { outletId: 'outlet-3', outcome: 'finding' },

@@ -24,6 +24,10 @@ export class AuditedSites {
   @Prop({ type: [{ _id: false, id: String, name: String, address: String }], default: undefined })
   sites?: { id: string; name: string; address: string }[];
 
+  /** The sampled outlets' ids, as evidence review checks visits against them; absent on records from before they were kept. */
+  @Prop({ type: [String], default: undefined })
+  sampled?: string[];
+
   @Prop({ type: Boolean })
   confirmed?: boolean;
 
@@ -45,7 +49,15 @@ export class AuditedSites {
 }
 export const AuditedSitesSchema = SchemaFactory.createForClass(AuditedSites);
 
-const proposed = z.object({ revision: z.number(), plan: z.object({ planId: z.string(), startDate: z.string(), sites: z.array(z.object({ id: z.string(), name: z.string(), address: z.string() })).optional() }) });
+const proposed = z.object({
+  revision: z.number(),
+  plan: z.object({
+    planId: z.string(),
+    startDate: z.string(),
+    sites: z.array(z.object({ id: z.string(), name: z.string(), address: z.string() })).optional(),
+    outletSample: z.object({ outlets: z.array(z.object({ id: z.string() })) }).nullable(),
+  }),
+});
 const answered = z.object({ planId: z.string(), revision: z.number() });
 const cancelled = z.object({ planId: z.string() });
 const surveyed = z.object({ auditPlanId: z.string().optional() });
@@ -124,7 +136,7 @@ export class AuditedSitesStore implements OnApplicationBootstrap {
       const known = await this.plans.findById(plan.planId).lean();
       if (known?.revision !== undefined && known.revision >= revision) return;
       // Only the plan's own fields: visits (another stream's) stay, and a revision keeps the sample.
-      const plan$ = { revision, sites: plan.sites ?? [], confirmed: false, startDate: plan.startDate };
+      const plan$ = { revision, sites: plan.sites ?? [], sampled: plan.outletSample?.outlets.map((o) => o.id) ?? [], confirmed: false, startDate: plan.startDate };
       await this.plans.updateOne({ _id: plan.planId }, { $set: plan$ }, { upsert: true });
     } else if (event.type === 'audit-plan.confirmed') {
       const { planId, revision } = answered.parse(event.data);
@@ -143,7 +155,7 @@ export class AuditedSitesStore implements OnApplicationBootstrap {
 /** A stored record as a plan; null while only its visits or result arrived. */
 const mirrored = (plan: AuditedSites | null): MirroredPlan | null =>
   plan && plan.revision !== undefined
-    ? { revision: plan.revision, confirmed: plan.confirmed === true, cancelled: plan.cancelled === true, recorded: plan.recorded === true, startDate: plan.startDate ?? null, sites: plan.sites ?? [], visits: plan.visits ?? [] }
+    ? { revision: plan.revision, confirmed: plan.confirmed === true, cancelled: plan.cancelled === true, recorded: plan.recorded === true, startDate: plan.startDate ?? null, sites: plan.sites ?? [], sampled: plan.sampled ?? (plan.sites ?? []).map((s) => s.id), visits: plan.visits ?? [] }
     : null;
 
 export const auditSitesFeature = {

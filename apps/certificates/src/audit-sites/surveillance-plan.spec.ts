@@ -4,7 +4,7 @@ const sites = [
   { id: 'outlet-3', name: '三号店', address: '3 Wusi Road' },
   { id: 'outlet-9', name: '九号店', address: '9 Binhai Road' },
 ];
-const plan = (over: Partial<MirroredPlan> = {}): MirroredPlan => ({ revision: 2, confirmed: true, cancelled: false, recorded: false, startDate: '2028-02-14', sites, visits: [], ...over });
+const plan = (over: Partial<MirroredPlan> = {}): MirroredPlan => ({ revision: 2, confirmed: true, cancelled: false, recorded: false, startDate: '2028-02-14', sites, sampled: sites.map((s) => s.id), visits: [], ...over });
 const named = { planId: 'case-1.audit.surveillance-1', revision: 2 };
 const validFrom = '2027-03-01';
 const codeOf = (caseId: string, n: typeof named, p: MirroredPlan | null, passed: boolean) => surveillancePlanRefusal(caseId, n, p, passed, validFrom)?.code ?? null;
@@ -45,6 +45,10 @@ describe('a surveillance result against its audit plan', () => {
     expect(codeOf('case-1', named, allConforming(), true)).toBeNull();
   });
 
+  it('needs every sampled outlet visited even when the plan names no sites, refusing by id', () => {
+    expect(surveillancePlanRefusal('case-1', named, plan({ sites: [], visits: [{ outletId: 'outlet-9', outcome: 'conforming' }] }), true, validFrom)).toMatchObject({ code: 'SiteVisitsOpen', params: { outletIds: ['outlet-3'], outlets: ['outlet-3'] } });
+  });
+
   it('lists the visited outlets as the scope lists sites, in the sample order', () => {
     expect(visitedSites(plan({ visits: [{ outletId: 'outlet-9', outcome: 'finding' }] }))).toEqual(['九号店（9 Binhai Road）']);
   });
@@ -66,7 +70,8 @@ describe("the cycle's surveillance plan a periodic pass must name", () => {
 
   it('is a confirmed plan with sampled sites, neither cancelled nor carried out, of this cycle', () => {
     expect(openSurveillancePlan([of('s1', { recorded: true }), of('s2')], validFrom)).toBe('s2');
-    expect(openSurveillancePlan([of('s1', { cancelled: true }), of('s2', { confirmed: false }), of('s3', { sites: [] })], validFrom)).toBeNull();
+    expect(openSurveillancePlan([of('s1', { cancelled: true }), of('s2', { confirmed: false }), of('s3', { sampled: [] })], validFrom)).toBeNull();
+    expect(openSurveillancePlan([of('s4', { sites: [] })], validFrom)).toBe('s4');
     expect(openSurveillancePlan([of('s1', { startDate: '2027-02-01' })], validFrom)).toBeNull();
     expect(openSurveillancePlan([], validFrom)).toBeNull();
   });

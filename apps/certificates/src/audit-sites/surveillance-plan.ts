@@ -11,6 +11,8 @@ export interface MirroredPlan {
   /** The audit's first day (Shanghai calendar date); null on records from before it was kept. */
   readonly startDate: string | null;
   readonly sites: readonly { readonly id: string; readonly name: string; readonly address: string }[];
+  /** The sampled outlets' ids: each is to be visited (evidence review's own check; `sites` names them). */
+  readonly sampled: readonly string[];
   readonly visits: readonly { readonly outletId: string; readonly outcome: 'conforming' | 'finding' }[];
 }
 
@@ -45,7 +47,7 @@ const ofCycle = (plan: MirroredPlan, validFrom: string) => plan.startDate === nu
  * sites, neither cancelled nor carried out yet, of the current certificate's cycle; null when none.
  */
 export function openSurveillancePlan(plans: readonly (MirroredPlan & { planId: string })[], validFrom: string): string | null {
-  return plans.find((p) => p.confirmed && !p.cancelled && !p.recorded && p.sites.length > 0 && ofCycle(p, validFrom))?.planId ?? null;
+  return plans.find((p) => p.confirmed && !p.cancelled && !p.recorded && p.sampled.length > 0 && ofCycle(p, validFrom))?.planId ?? null;
 }
 
 /**
@@ -68,12 +70,14 @@ export function surveillancePlanRefusal(caseId: string, named: { planId: string;
   if (plan.recorded) return { code: 'AuditPlanUsed', status: 409, params: { planId }, message: `a surveillance result was recorded under ${planId} already; each surveillance is carried out under its own plan` };
   if (!passed) return null;
   const outcome = new Map(plan.visits.map((v) => [v.outletId, v.outcome]));
-  // Readers see the outlets' names and addresses (`outlets`), programs their ids.
-  const open = plan.sites.filter((s) => !outcome.has(s.id));
-  const ids = (sites: typeof open) => sites.map((s) => s.id);
-  if (open.length) return { code: 'SiteVisitsOpen', status: 422, params: { planId, outletIds: ids(open), outlets: open.map(siteLabel) }, message: `the site tasks of ${ids(open).join(', ')} are still open; a surveillance passes once every sampled outlet is visited` };
-  const found = plan.sites.filter((s) => outcome.get(s.id) === 'finding');
-  if (found.length) return { code: 'SiteVisitFindings', status: 422, params: { planId, outletIds: ids(found), outlets: found.map(siteLabel) }, message: `findings were made at ${ids(found).join(', ')}; record the surveillance as failed, saying what failed` };
+  // Every sampled outlet, as evidence review samples them (a plan without named sites still has its sample).
+  // Readers see the outlets' names and addresses (`outlets`; the id when unnamed), programs their ids.
+  const labelOf = new Map(plan.sites.map((s) => [s.id, siteLabel(s)]));
+  const labels = (ids: string[]) => ids.map((id) => labelOf.get(id) ?? id);
+  const open = plan.sampled.filter((id) => !outcome.has(id));
+  if (open.length) return { code: 'SiteVisitsOpen', status: 422, params: { planId, outletIds: open, outlets: labels(open) }, message: `the site tasks of ${open.join(', ')} are still open; a surveillance passes once every sampled outlet is visited` };
+  const found = plan.sampled.filter((id) => outcome.get(id) === 'finding');
+  if (found.length) return { code: 'SiteVisitFindings', status: 422, params: { planId, outletIds: found, outlets: labels(found) }, message: `findings were made at ${found.join(', ')}; record the surveillance as failed, saying what failed` };
   return null;
 }
 
