@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { shanghaiDate } from '@gbt/certificate-core';
 import { certificationCaseEvents, EventRegistry, Topics } from '@gbt/contracts';
 import { EventPublisher } from '@gbt/messaging';
 import { testEnvelope, testKafka } from '@gbt/testing';
@@ -126,7 +127,10 @@ describe('the audit plan in the console', () => {
       if (known.body.outlets.length !== 9) throw new Error('evidence review does not know the outlets yet');
     }).toPass({ timeout: 60_000 });
     const team = [{ personId: CAST.reviewer, role: 'lead-auditor' }, { personId: CAST.verifier, role: 'auditor' }];
-    await send(platform, 'evidence-review', 'POST', `${plans}/surveillance-1`, { as: CAST.lead, json: { mode: 'on-site', startDate: '2028-02-14', endDate: '2028-02-15', team }, expect: 201 });
+    // The audit begins today (the stack's Beijing date): its visits may be recorded from its first day.
+    const now = (running as ConsoleStack).stack.now();
+    const [startDate, endDate] = [shanghaiDate(now), shanghaiDate(new Date(now.getTime() + 86_400_000))];
+    await send(platform, 'evidence-review', 'POST', `${plans}/surveillance-1`, { as: CAST.lead, json: { mode: 'on-site', startDate, endDate, team }, expect: 201 });
     await send(platform, 'evidence-review', 'POST', `${plans}/surveillance-1/confirmation`, { as: CAST.applicant, json: { revision: 1 }, expect: 200 });
     const programme = (await send<Programme>(platform, 'evidence-review', 'GET', plans, { as: CAST.applicant, expect: 200 })).body;
     const sampled = programme.audits[1]!.plan!.outletSample.outlets.map((o) => o.id);
@@ -140,7 +144,7 @@ describe('the audit plan in the console', () => {
       await rita.reload();
       await expect(rita.getByTestId('site-visits-due')).toContainText(outlet.name, { timeout: 2_000 });
     }).toPass({ timeout: 30_000 });
-    await expect(rita.getByTestId('site-visits-due')).toContainText('仓山连锁 Cangshan Chain，第一次监督审核，2028-02-14 至 2028-02-15');
+    await expect(rita.getByTestId('site-visits-due')).toContainText(`仓山连锁 Cangshan Chain，第一次监督审核，${startDate} 至 ${endDate}`);
     expect(await fitsElement(rita, 'site-visits-due')).toBe(true);
     await rita.screenshot({ path: join(SHOTS, 'reviewer-home-visits-zh-390.png'), fullPage: true });
     await rita.getByTestId('site-visits-due').getByRole('link', { name: outlet.name }).click();
