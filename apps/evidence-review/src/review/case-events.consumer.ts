@@ -112,7 +112,9 @@ export class CaseEventsConsumer implements OnApplicationBootstrap {
         if ((event.data as { extraordinary?: boolean }).extraordinary === true) return;
         // The surveillance was recorded, or the certificate ended: no surveillance plan is left to make.
         await this.commands.execute(new ForgetPlansDue({ caseId }, context));
-        // ...and the recorded surveillance's (or, the certificate ended, every) plan takes no more visits.
+        // ...and the recorded surveillance's (or, the certificate cancelled, every) plan takes no more visits.
+        // A withdrawal may be set aside on appeal (ADR 0038), its surveillance then still to do: its plans stay open.
+        if (event.type === 'certification.certificate-withdrawn') return;
         await this.commands.execute(
           new CloseSurveillances(event.type.startsWith('certification.surveillance-') ? { caseId, recorded: { planId: surveyed.parse(event.data).auditPlanId ?? null } } : { caseId, upToCycle: 'current' }, context),
         );
