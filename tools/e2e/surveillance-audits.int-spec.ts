@@ -93,8 +93,11 @@ describe('surveillance audits that follow their plan', () => {
     const result = (json: Record<string, unknown>, expect: number | number[]) => send(platform, 'certificates', 'POST', `/certificates/${certificateNumber}/surveillance`, { as: CAST.verifier, json: { ...json, auditPlan: { planId, revision: 1 } }, expect });
     await waitFor(async () => (await result({ passed: true }, 422)).body.code === 'SiteVisitsOpen', 30_000, 'the certificates service to know the plan and its open visits');
     expect((await send(platform, 'certificates', 'POST', `/certificates/${certificateNumber}/surveillance`, { as: CAST.verifier, json: { passed: true, auditPlan: { planId, revision: 2 } }, expect: 409 })).body).toMatchObject({ code: 'AuditPlanNotConfirmed' });
-    // A periodic pass naming no plan would skip the visits: refused while the cycle's plan is open.
-    expect((await send(platform, 'certificates', 'POST', `/certificates/${certificateNumber}/surveillance`, { as: CAST.verifier, json: { passed: true }, expect: 422 })).body).toMatchObject({ code: 'AuditPlanRequired', params: { planId } });
+    // A periodic result naming no plan would skip the visits (or leave the plan open): refused while the cycle's plan is open.
+    for (const passed of [true, false]) {
+      const unnamed = await send(platform, 'certificates', 'POST', `/certificates/${certificateNumber}/surveillance`, { as: CAST.verifier, json: passed ? { passed } : { passed, reason: 'no plan named' }, expect: 422 });
+      expect(unnamed.body).toMatchObject({ code: 'AuditPlanRequired', params: { planId } });
+    }
 
     await visit(second, { outcome: 'finding', finding: '投诉登记簿缺失 no complaint log at the outlet' }, CAST.verifier);
     await visit(third, { outcome: 'conforming' });

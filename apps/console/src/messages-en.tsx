@@ -844,7 +844,7 @@ export const EN: Record<MessageKey, string> = {
   'error.AuditPlanCancelled': 'The audit plan {planId} was cancelled; no surveillance result can be recorded under it.',
   'error.AuditPlanUsed': 'A surveillance result was already recorded under the plan {planId}; each surveillance is carried out under its own plan.',
   'error.NotCurrentCyclePlan': 'The plan {planId} began on {startDate}, before the current certificate became valid ({validFrom}); name this cycle’s plan.',
-  'error.AuditPlanRequired': 'The surveillance plan {planId} is confirmed: record the result under it, once its outlets are visited.',
+  'error.AuditPlanRequired': 'The surveillance plan {planId} is confirmed: record the result under it, naming it (a pass once its outlets are visited).',
   'error.VisitBeforeAudit': 'The audit begins on {startDate}: its visits are recorded from that day (Beijing time).',
   'error.SurveillanceClosed': 'This surveillance is over (its result is recorded, or the certificate or its cycle ended): no more visits are recorded under its plan.',
   'audit.listSeparator': ', ',

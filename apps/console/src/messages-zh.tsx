@@ -842,7 +842,7 @@ export const ZH = {
   'error.AuditPlanCancelled': '审核计划 {planId} 已取消，不能据此记录监督结果。',
   'error.AuditPlanUsed': '已按审核计划 {planId} 记录过监督结果；每次监督按其自己的计划实施。',
   'error.NotCurrentCyclePlan': '计划 {planId} 于 {startDate} 开始，早于现行证书的生效日（{validFrom}）；请选用本周期的计划。',
-  'error.AuditPlanRequired': '监督审核计划 {planId} 已确认：请在其网点走访完成后按该计划记录结果。',
+  'error.AuditPlanRequired': '监督审核计划 {planId} 已确认：请按该计划记录结果（判定通过须先走访完其网点）。',
   'error.VisitBeforeAudit': '该审核于 {startDate} 开始：自当日（北京时间）起方可记录走访。',
   'error.SurveillanceClosed': '该次监督已结束（结果已记录，或证书、认证周期已终止）：不再按其计划记录走访。',
   'audit.listSeparator': '、',

@@ -19,7 +19,7 @@ type Scope = CaseView['scope'];
 /**
  * A surveillance result: passed, or failed with what failed (the lifecycle suspends the certificate);
  * naming the audit plan it was carried out under, whose site visits it must agree with (required
- * for a periodic pass while the cycle's plan is open). `extraordinary`: a complaint's, which
+ * for a periodic result while the cycle's plan is open). `extraordinary`: a complaint's, which
  * supplements the periodic surveillance and is carried out under no plan.
  */
 export class RecordSurveillance extends DomainCommand<
@@ -102,7 +102,7 @@ export class RecordSurveillanceHandler implements ICommandHandler<RecordSurveill
 
   async execute({ data: { number, auditPlan, extraordinary, ...data }, context }: RecordSurveillance): Promise<CertificateRequested> {
     const audit = auditPlan ? await this.againstPlan(number, auditPlan, data.passed) : {};
-    if (!auditPlan && data.passed && !extraordinary) await this.noPlanOpen(number);
+    if (!auditPlan && !extraordinary) await this.noPlanOpen(number);
     return this.requests.send(number, context, (caseId, requestId) => ({ type: 'certificates.record-surveillance', data: { caseId, requestId, ...data, ...audit, ...(extraordinary ? { extraordinary: true as const } : {}) } }));
   }
 
@@ -115,7 +115,10 @@ export class RecordSurveillanceHandler implements ICommandHandler<RecordSurveill
     return { auditPlanId: named.planId, auditPlanRevision: named.revision, sites: plan ? visitedSites(plan) : [] };
   }
 
-  /** A periodic pass naming no plan skips the site visits: refused while the cycle's surveillance plan is open (ADR 0039). */
+  /**
+   * A periodic result naming no plan is refused while the cycle's surveillance plan is open (ADR
+   * 0039): a pass would skip the site visits, and a failure would leave the plan open for good.
+   */
   private async noPlanOpen(number: string): Promise<void> {
     const { caseId, cycle, validFrom } = await this.current(number);
     const open = openSurveillancePlan(await this.plans.plansOf(surveillancePlanIds(caseId, cycle)), validFrom);
