@@ -11,9 +11,9 @@ import { ErrorBox, Section, Select, TextArea, useAction, useLoad } from '../ui';
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** A case's appeals (ADR 0033), for the case page's panel and its timeline; null for a reader the policy does not let read them. */
-export function useCaseAppeals(caseId: string, tick: unknown) {
+export function useCaseAppeals(caseId: string, tick: unknown, decided: boolean) {
   const { user, can } = useSession();
-  const allowed = can('certificates', 'GET /cases/{caseId}/appeals');
+  const allowed = decided && can('certificates', 'GET /cases/{caseId}/appeals');
   return useLoad(async () => (allowed ? (await call<CaseAppeals>('certificates', `/cases/${caseId}/appeals`, { token: user?.token })).body : null), [caseId, tick, allowed, user?.token]);
 }
 

@@ -26,6 +26,13 @@ import { Timeline } from './timeline';
 
 /** Reviews exist once the evaluation started; asked for only then, so that no page provokes a 404. */
 const reviewed = (history: readonly HistoryEntry[]) => history.some((h) => h.type === 'certification.evaluator-assigned');
+/**
+ * The certificates service learns of a case from the lifecycle's facts over Kafka, so it answers 404
+ * for a case it has not heard of yet: its appeals are asked for once a decision was taken, its
+ * complaints once a certificate was granted (none can exist before).
+ */
+const decided = (history: readonly HistoryEntry[]) => history.some((h) => ['certification.application-refused', 'certification.certification-denied', 'certification.certification-granted'].includes(h.type));
+const granted = (history: readonly HistoryEntry[]) => history.some((h) => h.type === 'certification.certification-granted');
 
 /** One case: where it stands (or stood, with the time slider), what it holds, what can be done next. */
 export function CasePage({ caseId }: { caseId: string }) {
@@ -46,9 +53,9 @@ export function CasePage({ caseId }: { caseId: string }) {
   const organisationName = useOrganisationName(view.data?.organisationId);
   const personName = usePersonName();
   const lifecycleReason = useLifecycleReason();
-  const appeals = useCaseAppeals(caseId, tick);
+  const appeals = useCaseAppeals(caseId, tick, decided(history.data ?? []));
   const appealLines = useAppealTimeline();
-  const complaints = useCaseComplaints(caseId, tick);
+  const complaints = useCaseComplaints(caseId, tick, granted(history.data ?? []));
   const complaintLines = useComplaintTimeline();
 
   // Other services change the case through Kafka: look again every few seconds while showing the present.

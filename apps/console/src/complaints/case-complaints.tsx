@@ -6,9 +6,9 @@ import { ErrorBox, Section, TextArea, useAction, useLoad } from '../ui';
 import type { ComplaintCommon, InformationRequest } from './complaint-types';
 
 /** The complaints about a case's certificates, for its holder and the staff (their history goes into the case's timeline). */
-export function useCaseComplaints(caseId: string, tick: unknown) {
+export function useCaseComplaints(caseId: string, tick: unknown, granted: boolean) {
   const { user, can } = useSession();
-  const allowed = can('certificates', 'GET /cases/{caseId}/complaints');
+  const allowed = granted && can('certificates', 'GET /cases/{caseId}/complaints');
   return useLoad(async () => (allowed ? (await call<{ items: ComplaintCommon[] }>('certificates', `/cases/${encodeURIComponent(caseId)}/complaints`, { token: user?.token })).body.items : []), [caseId, tick, allowed, user?.token]);
 }
 
