@@ -16,3 +16,4 @@ export * from './durable-timers';
 export * from './route-pattern';
 export * from './commands';
 export * from './durable-jobs';
+export * from './versioned-list';

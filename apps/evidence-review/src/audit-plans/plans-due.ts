@@ -4,8 +4,7 @@ import { InjectModel, Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Model } from 'mongoose';
 import type { AuditPlanDueView } from '@gbt/contracts/views';
-import { DomainQuery } from '@gbt/platform';
-import { changeList } from './versioned-list';
+import { changeList, DomainQuery } from '@gbt/platform';
 
 /**
  * The audit plans a lead has to make because a surveillance timer fired (issue 19): one document,

@@ -6,13 +6,12 @@ import type { Model } from 'mongoose';
 import { AUDITOR_ROLES, type AuditKind, type AuditPlan } from '@gbt/audit-programme';
 import { CurrentUser, type Principal } from '@gbt/auth';
 import type { SiteVisitDueView } from '@gbt/contracts/views';
-import { DomainCommand, DomainQuery } from '@gbt/platform';
+import { changeList, DomainCommand, DomainQuery } from '@gbt/platform';
 import { ReviewCaseStore } from '../review/review-case-store';
 import { caseOfTask } from '../review/review-cycles';
 import { AUDIT_PLANS, type AuditPlans } from './audit-plan.aggregate';
 import { auditPlanId } from './audit-programme-of-case';
 import { SITE_VISITS, type SiteVisits } from './site-visits';
-import { changeList } from './versioned-list';
 
 /**
  * Each auditor's open surveillance site tasks (their queue of outlets to visit): one document per
