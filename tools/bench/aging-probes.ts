@@ -18,10 +18,10 @@ export interface Latency {
   readonly failed: number;
 }
 
-/** p50/p95 of each request, sampled round-robin (so a burst from elsewhere hits all alike) after one warm-up each. */
-export async function timeRequests(platform: Platform, probes: readonly Probe[], samples: number): Promise<Map<string, Latency>> {
+/** p50/p95 of each request, sampled round-robin (so a burst from elsewhere hits all alike) after `warmUp` rounds that are not timed. */
+export async function timeRequests(platform: Platform, probes: readonly Probe[], samples: number, warmUp = 1): Promise<Map<string, Latency>> {
   const runs = probes.map((probe) => ({ probe, times: [] as number[], failed: 0 }));
-  for (let round = -1; round < samples; round++) {
+  for (let round = -warmUp; round < samples; round++) {
     for (const run of runs) {
       const t = now();
       const reply = await send(platform, run.probe.service, 'GET', run.probe.path, { as: run.probe.as });
@@ -85,6 +85,22 @@ function cpuSeconds(pid: number): number {
   }
 }
 
+/**
+ * Waits until every process used less than `quietPercent` of a core over each of `windows`
+ * consecutive windows of `windowMs` (a service that just started loads its indexes, catches up on
+ * its topics and compiles its hot paths), or `timeoutMs` passed. Returns how long that took.
+ */
+export async function settled(processes: Readonly<Record<string, number>>, opts: { quietPercent: number; windowMs: number; windows: number; timeoutMs: number }): Promise<{ ms: number; quiet: boolean }> {
+  const t = now();
+  let quietWindows = 0;
+  while (now() - t < opts.timeoutMs) {
+    const { byProcess } = await idleCpu(processes, opts.windowMs);
+    quietWindows = Object.values(byProcess).every((percent) => percent < opts.quietPercent) ? quietWindows + 1 : 0;
+    if (quietWindows >= opts.windows) return { ms: now() - t, quiet: true };
+  }
+  return { ms: now() - t, quiet: false };
+}
+
 /** Share of one core each process used over `windowMs` of nobody using the system, and all together, in %. */
 export async function idleCpu(processes: Readonly<Record<string, number>>, windowMs: number): Promise<{ total: number; byProcess: Record<string, number> }> {
   const before = Object.entries(processes).map(([label, pid]) => ({ label, pid, seconds: cpuSeconds(pid) }));
@@ -99,8 +115,12 @@ export async function idleCpu(processes: Readonly<Record<string, number>>, windo
 export interface Runtime {
   readonly gcMs: number;
   readonly gcPausesOver10ms: number;
+  /** The pauses over 10 ms by V8's kind of collection (minor = scavenge, major = mark-compact, incremental = marking steps). */
+  readonly slowPausesByKind: Readonly<Record<string, number>>;
   readonly heapMb: number;
 }
+
+const GC_KINDS = ['minor', 'major', 'incremental', 'weakcb'] as const;
 
 const sample = (text: string, name: string, labels = ''): number[] =>
   text
@@ -115,10 +135,17 @@ export async function runtimeOf(platform: Platform, services: readonly Service[]
     const text = String((await send<string>(platform, service, 'GET', '/metrics', { expect: 200 })).body);
     const pauses = total(sample(text, 'nodejs_gc_duration_seconds_count'));
     const under10ms = total(sample(text, 'nodejs_gc_duration_seconds_bucket', 'le="0.01"'));
-    return [service, { gcMs: total(sample(text, 'nodejs_gc_duration_seconds_sum')) * 1000, gcPausesOver10ms: pauses - under10ms, heapMb: total(sample(text, 'nodejs_heap_size_used_bytes')) / 2 ** 20 }];
+    const slowOf = (kind: string) => total(sample(text, 'nodejs_gc_duration_seconds_count', `kind="${kind}"`)) - total(sample(text, 'nodejs_gc_duration_seconds_bucket', `le="0.01",kind="${kind}"`));
+    const slowPausesByKind = Object.fromEntries(GC_KINDS.map((kind) => [kind, slowOf(kind)]));
+    return [service, { gcMs: total(sample(text, 'nodejs_gc_duration_seconds_sum')) * 1000, gcPausesOver10ms: pauses - under10ms, slowPausesByKind, heapMb: total(sample(text, 'nodejs_heap_size_used_bytes')) / 2 ** 20 }];
   };
   return new Map(await Promise.all(services.map(read)));
 }
 
 /** What the runtime did between two readings: pauses in between, the heap at the second. */
-export const runtimeBetween = (before: Runtime, after: Runtime): Runtime => ({ gcMs: after.gcMs - before.gcMs, gcPausesOver10ms: after.gcPausesOver10ms - before.gcPausesOver10ms, heapMb: after.heapMb });
+export const runtimeBetween = (before: Runtime, after: Runtime): Runtime => ({
+  gcMs: after.gcMs - before.gcMs,
+  gcPausesOver10ms: after.gcPausesOver10ms - before.gcPausesOver10ms,
+  slowPausesByKind: Object.fromEntries(Object.entries(after.slowPausesByKind).map(([kind, n]) => [kind, n - (before.slowPausesByKind[kind] ?? 0)])),
+  heapMb: after.heapMb,
+});

@@ -5,7 +5,7 @@ import { startDrillServers, type DrillServers } from '../drills/drill-servers';
 import { ALL_SERVICES, startStack, type ServiceName, type Stack } from '../e2e/stack';
 import { CAST, certify, newCreditCode, send } from '../scenario';
 import { growDatabase, takeTemplate, type Template } from './aging-grow';
-import { idleCpu, relayLag, runtimeBetween, runtimeOf, timeRequests, type Latency, type Probe, type Runtime } from './aging-probes';
+import { idleCpu, relayLag, runtimeBetween, runtimeOf, settled, timeRequests, type Latency, type Probe, type Runtime } from './aging-probes';
 import { measureRecovery, type Recovery } from './aging-recovery';
 import type { BenchContext } from './context';
 import { now } from './measure';
@@ -43,7 +43,7 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
 export async function agingBench(ctx: BenchContext): Promise<BenchResult> {
   const started = now();
   // AGING_CERTIFICATES sets the grown size of a full run (default 10,000).
-  const sizes = { certificates: ctx.size(Number(process.env.AGING_CERTIFICATES ?? 10_000), 300), samples: ctx.size(200, 5), lagSamples: ctx.size(200, 5), idleMs: ctx.size(60_000, 5_000), backlog: ctx.size(1_000, 50) };
+  const sizes = { certificates: ctx.size(Number(process.env.AGING_CERTIFICATES ?? 10_000), 300), samples: ctx.size(200, 5), warmUp: ctx.size(20, 1), settleMs: ctx.size(180_000, 30_000), lagSamples: ctx.size(200, 5), idleMs: ctx.size(60_000, 5_000), backlog: ctx.size(1_000, 50) };
   const notes: string[] = [`Load average (1, 5, 15 min) at the start: ${load()}.`];
   ctx.log('aging: starting a FerretDB, Kafka and Redis of its own, the services on them, and certifying one case (demo size)');
   const servers = await startDrillServers();
@@ -60,7 +60,7 @@ export async function agingBench(ctx: BenchContext): Promise<BenchResult> {
   }
 }
 
-async function measureBoth(ctx: BenchContext, servers: DrillServers, stack: Stack, sizes: { certificates: number; samples: number; lagSamples: number; idleMs: number; backlog: number }, checks: Record<string, number>, notes: string[], started: number): Promise<BenchResult> {
+async function measureBoth(ctx: BenchContext, servers: DrillServers, stack: Stack, sizes: { certificates: number; samples: number; warmUp: number; settleMs: number; lagSamples: number; idleMs: number; backlog: number }, checks: Record<string, number>, notes: string[], started: number): Promise<BenchResult> {
   const p = stack.platform;
   const kafka = createKafka({ brokers: servers.brokers, clientId: ctx.name('aging'), logger: ctx.logger });
   const creditCode = newCreditCode();
@@ -68,21 +68,30 @@ async function measureBoth(ctx: BenchContext, servers: DrillServers, stack: Stac
   const review = await send(p, 'evidence-review', 'GET', `/cases/${certified.caseId}/review`, { as: CAST.lead, expect: 200 });
   const taskId = /"taskId":"([^"]+)"/.exec(JSON.stringify(review.body))?.[1] ?? 'none';
   const probes = probesFor(certified.caseId, taskId, certified.certificateNumber, creditCode);
+  const servicePids = () => {
+    const pids: Record<string, number> = {};
+    for (const s of ALL_SERVICES) {
+      const pid = stack.pid(s);
+      if (pid !== undefined) pids[s] = pid;
+    }
+    return pids;
+  };
   const measure = async (phase: string): Promise<Omit<Phase, 'recovery'>> => {
+    // Both sizes are measured alike: services just started, quiet again, then warmed up by the same
+    // requests. At demo size they had run the scenario; at the grown size they had just loaded it.
+    for (const s of ALL_SERVICES) await stack.restart(s);
+    const quiet = await settled(servicePids(), { quietPercent: 10, windowMs: 2_000, windows: 3, timeoutMs: sizes.settleMs });
+    notes.push(`At ${phase} size the services were restarted and ${quiet.quiet ? 'quiet' : 'still not quiet'} (each under 10 % of a core for 6 s) ${(quiet.ms / 1000).toFixed(0)} s later; then ${rounds(sizes.warmUp)} of the requests, not timed.`);
     ctx.log(`aging: measuring at ${phase}`);
     const loadBefore = load();
     const runtimeBefore = await runtimeOf(p, ALL_SERVICES);
-    const requests = await timeRequests(p, probes, sizes.samples);
+    const requests = await timeRequests(p, probes, sizes.samples, sizes.warmUp);
     const runtimeAfter = await runtimeOf(p, ALL_SERVICES);
     notes.push(`Runtime of each service during the ${phase} size's requests: ${ALL_SERVICES.map((s) => describeRuntime(s, runtimeBetween(runtimeBefore.get(s)!, runtimeAfter.get(s)!))).join('; ')}.`);
     const metrics = await timeRequests(p, ALL_SERVICES.map((s) => ({ label: `GET /metrics ${s}`, service: s, path: '/metrics' })), sizes.samples);
     let n = 0;
     const lag = await relayLag(p, kafka, ctx.name(`aging-lag-${phase}`), CAST.applicant, sizes.lagSamples, () => `延迟测量 lag ${phase} ${n++}`, () => newCreditCode());
-    const processes: Record<string, number> = { ...servers.pids() };
-    for (const s of ALL_SERVICES) {
-      const pid = stack.pid(s);
-      if (pid !== undefined) processes[s] = pid;
-    }
+    const processes: Record<string, number> = { ...servers.pids(), ...servicePids() };
     checks[`processes watched at ${phase}`] = Object.keys(processes).length;
     const cpu = await idleCpu(processes, sizes.idleMs);
     notes.push(`Load average at ${phase} size: ${loadBefore} before the requests, ${load()} after the idle CPU window.`);
@@ -108,7 +117,7 @@ async function measureBoth(ctx: BenchContext, servers: DrillServers, stack: Stac
   for (const [label, l] of [...aged.requests, ...aged.metrics]) checks[`failed: ${label}`] = l.failed + (demo.requests.get(label) ?? demo.metrics.get(label))!.failed;
   notes.push(
     `Demo size: one certification (${grown.templateEvents} events in the services' stores). Grown: ${sizes.certificates.toLocaleString('en-US')} certifications, ${grown.events.toLocaleString('en-US')} events, ${grown.documents.toLocaleString('en-US')} documents written in ${(grown.ms / 1000).toFixed(0)} s by bulk inserts (services stopped), then the services started again on it.`,
-    `${sizes.samples} samples per request after one warm-up, requests taken in turn; relay lag: ${sizes.lagSamples} organisations registered one after another; idle CPU over ${sizes.idleMs / 1000} s of each service, FerretDB, Kafka and Redis (100% = one core); recovery: the applications service stopped (SIGTERM), ${sizes.backlog} organisation registrations appended to its store directly, the service started again, timed from the start to the last on Kafka.`,
+    `${sizes.samples} samples per request after ${rounds(sizes.warmUp)} of warm-up, requests taken in turn; relay lag: ${sizes.lagSamples} organisations registered one after another; idle CPU over ${sizes.idleMs / 1000} s of each service, FerretDB, Kafka and Redis (100% = one core); recovery: the applications service stopped (SIGTERM), ${sizes.backlog} organisation registrations appended to its store directly, the service started again, timed from the start to the last on Kafka.`,
     'The servers are the benchmark\'s own (FerretDB, Kafka and Redis on other ports and data directories, as the drills start them): nothing else uses them. The machine\'s 2 cores are shared, hence the load averages above.',
     ...idleBelowTick(demo, aged),
     'Not grown: Redis (the review queues and timers) holds only the template case; the applicant\'s own case list stays one organisation (the copies belong to copied organisations, the membership document is per user).',
@@ -137,7 +146,7 @@ function probesFor(caseId: string, taskId: string, number: string, creditCode: s
   ];
 }
 
-/** Stops the services, grows their databases from the templates, starts them again. */
+/** Stops the services and grows their databases from the templates (the measurement starts them again). */
 async function grow(ctx: BenchContext, mongoUri: string, stack: Stack, templates: ReadonlyMap<ServiceName, Template>, copies: number, creditCode: string, checks: Record<string, number>) {
   for (const s of ALL_SERVICES) await stack.kill(s, 'SIGTERM');
   const client = await new MongoClient(mongoUri).connect();
@@ -157,11 +166,15 @@ async function grow(ctx: BenchContext, mongoUri: string, stack: Stack, templates
     await client.close();
   }
   const ms = now() - t;
-  for (const s of ALL_SERVICES) await stack.restart(s);
   return { events: templateEvents * (copies + 1), templateEvents, documents, ms };
 }
 
-const describeRuntime = (service: string, r: Runtime) => `${service} ${r.gcMs.toFixed(0)} ms in GC (${r.gcPausesOver10ms} pauses over 10 ms), heap ${r.heapMb.toFixed(0)} MB`;
+const rounds = (n: number) => `${n} round${n === 1 ? '' : 's'}`;
+
+const describeRuntime = (service: string, r: Runtime) => {
+  const kinds = Object.entries(r.slowPausesByKind).filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${kind}`);
+  return `${service} ${r.gcMs.toFixed(0)} ms in GC (${r.gcPausesOver10ms} pauses over 10 ms${kinds.length ? `: ${kinds.join(', ')}` : ''}), heap ${r.heapMb.toFixed(0)} MB`;
+};
 
 /** Processes whose idle CPU was under one clock tick in a window (too little to read, so no figure). */
 function idleBelowTick(demo: Pick<Phase, 'cpu'>, aged: Pick<Phase, 'cpu'>): string[] {
