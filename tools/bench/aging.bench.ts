@@ -104,10 +104,14 @@ async function measureBoth(ctx: BenchContext, servers: DrillServers, stack: Stac
     notes.push(`Load average after the recovery at ${phase} size: ${load()}.`);
     return recovery;
   };
-  const demo = await measure('demo');
-  // Taken before the recovery's backlog is added: the copies are of the certification and of what the actors did.
+  // Taken before anything is measured: the copies are of the certification and of what the actors
+  // did to reach it, not of the organisations the relay-lag probe registers (200 of them would make
+  // each copy four times the size) nor of the recovery's backlog. Once the services are quiet, so
+  // that what the certification set off (projections, the public log) is in the template too.
+  await settled(servicePids(), { quietPercent: 10, windowMs: 2_000, windows: 3, timeoutMs: sizes.settleMs });
   const client = await new MongoClient(servers.mongoUri).connect();
   const templates = new Map(await Promise.all(ALL_SERVICES.map(async (s) => [s, await takeTemplate(client.db(stack.database(s)))] as const)).finally(() => client.close()));
+  const demo = await measure('demo');
   const demoRecovery = await recover('demo');
 
   const grown = await grow(ctx, servers.mongoUri, stack, templates, sizes.certificates - 1, creditCode, checks);
