@@ -122,10 +122,11 @@ export interface Runtime {
 
 const GC_KINDS = ['minor', 'major', 'incremental', 'weakcb'] as const;
 
-const sample = (text: string, name: string, labels = ''): number[] =>
+/** The values of a metric's lines that carry every one of `labels` (in whatever order the registry writes them). */
+const sample = (text: string, name: string, ...labels: string[]): number[] =>
   text
     .split('\n')
-    .filter((line) => line.startsWith(`${name}{`) && line.includes(labels))
+    .filter((line) => line.startsWith(`${name}{`) && labels.every((label) => line.includes(label)))
     .map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
 const total = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
@@ -135,7 +136,7 @@ export async function runtimeOf(platform: Platform, services: readonly Service[]
     const text = String((await send<string>(platform, service, 'GET', '/metrics', { expect: 200 })).body);
     const pauses = total(sample(text, 'nodejs_gc_duration_seconds_count'));
     const under10ms = total(sample(text, 'nodejs_gc_duration_seconds_bucket', 'le="0.01"'));
-    const slowOf = (kind: string) => total(sample(text, 'nodejs_gc_duration_seconds_count', `kind="${kind}"`)) - total(sample(text, 'nodejs_gc_duration_seconds_bucket', `le="0.01",kind="${kind}"`));
+    const slowOf = (kind: string) => total(sample(text, 'nodejs_gc_duration_seconds_count', `kind="${kind}"`)) - total(sample(text, 'nodejs_gc_duration_seconds_bucket', 'le="0.01"', `kind="${kind}"`));
     const slowPausesByKind = Object.fromEntries(GC_KINDS.map((kind) => [kind, slowOf(kind)]));
     return [service, { gcMs: total(sample(text, 'nodejs_gc_duration_seconds_sum')) * 1000, gcPausesOver10ms: pauses - under10ms, slowPausesByKind, heapMb: total(sample(text, 'nodejs_heap_size_used_bytes')) / 2 ** 20 }];
   };
