@@ -1,6 +1,6 @@
 import type { Level } from '@gbt/catalogue';
 import type { PublicStatus, RegistryEntry } from './registry-entry';
-import { RegistryIndex, spells, syllablesOf } from './registry-index';
+import { matcherFor, RegistryIndex, spells, syllablesOf } from './registry-index';
 
 let sequence = 0;
 function entry(name: string, over: Partial<Omit<RegistryEntry, 'holder'>> & { creditCode?: string } = {}): RegistryEntry {
@@ -120,5 +120,38 @@ describe('the registry search index', () => {
     loaded.load(all);
     expect(own.search({ limit: 100, offset: 0 }).items.map((e) => e._id)).toEqual(loaded.search({ limit: 100, offset: 0 }).items.map((e) => e._id));
     expect(own.search({ limit: 100, offset: 0, sort: '-validUntil' }).total).toBe(60);
+  });
+
+  it('answers a typed code from its codes and digit-bearing names exactly as a test of every entry would', () => {
+    const own = new RegistryIndex();
+    const all = [
+      entry('深圳绿建科技有限公司', { creditCode: '91440300MA5F000017' }),
+      entry('深圳绿建科技有限公司', { creditCode: '91440300MA5F000017', validFrom: '2028-01-01T00:00:00.000Z' }),
+      entry('广州建筑集团', { creditCode: '91440101MA5F000025' }),
+      // Names a code can match by name: the code within it, or spelled by its syllables.
+      entry('Acme 91440300MA5F Holdings'),
+      entry('第3建筑公司1440'),
+      entry('Plain Name Ltd', { level: 'five-star' as Level }),
+    ];
+    own.load(all.slice(0, 4));
+    // A code search before the changes: what it built must not answer after them.
+    expect(own.search({ ...page, q: '9144' }).total).toBe(4);
+    for (const e of all.slice(4)) own.upsert(e);
+    const moved = { ...all[2]!, status: 'suspended' as PublicStatus, history: [...all[2]!.history, { eventId: 'y', status: 'suspended' as PublicStatus, change: 'suspended', reason: 'r', at: all[2]!.validFrom }] };
+    own.upsert(moved);
+    const current = [...all.slice(0, 2), moved, ...all.slice(3)];
+    const queries = ['91440300MA5F000017', '91440300ma5f', 'MA5F0000', all[2]!._id, all[0]!._id.slice(-9), '3jz', 'd3jz1440', '1440', ' 9144 0300 ', '０００１'];
+    for (const q of queries) {
+      for (const filter of [{}, { status: 'suspended' as PublicStatus }, { level: 'five-star' as Level }]) {
+        const test = matcherFor({ q, ...filter });
+        const expected = current.filter(test).map((e) => e._id).sort();
+        const found = own.search({ q, ...filter, limit: 100, offset: 0 });
+        expect({ q, filter, ids: found.items.map((e) => e._id).sort() }).toEqual({ q, filter, ids: expected });
+        expect(found.total).toBe(expected.length);
+      }
+    }
+    expect(own.search({ ...page, q: '91440300MA5F000017' }).items.map((e) => e._id)).toEqual([all[1]!._id, all[0]!._id]);
+    expect(own.search({ ...page, q: '3jz' }).total).toBeGreaterThan(0);
+    expect(own.search({ ...page, q: '9144' }).total).toBe(4);
   });
 });

@@ -25,8 +25,8 @@ interface Indexed {
   readonly name: string;
   /** The name's syllables: the pinyin of each Chinese character (in context, toneless), Latin and digit runs as they are. */
   readonly syllables: readonly string[];
-  readonly number: string;
-  readonly creditCode: string;
+  /** The number and the credit code, upper case, one line each: what a code typed in the search box is looked for in. */
+  readonly codes: string;
 }
 
 const compact = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s'’·-]+/g, '');
@@ -48,21 +48,28 @@ export function syllablesOf(name: string): string[] {
  */
 export function spells(syllables: readonly string[], query: string): boolean {
   if (!query) return false;
-  const failed = new Set<number>();
-  const from = (i: number, pos: number): boolean => {
-    if (pos === query.length) return true;
-    if (i === syllables.length) return false;
-    const key = i * 256 + pos;
-    if (failed.has(key)) return false;
-    const s = syllables[i] ?? '';
-    for (let k = 1; k <= s.length && pos + k <= query.length && s.charCodeAt(k - 1) === query.charCodeAt(pos + k - 1); k++) {
-      if (from(i + 1, pos + k)) return true;
-    }
-    failed.add(key);
-    return false;
-  };
   const first = query.charCodeAt(0);
-  for (let i = 0; i < syllables.length; i++) if (syllables[i]?.charCodeAt(0) === first && from(i, 0)) return true;
+  // Allocated only when a syllable starts like the query: a search tests every entry, most fail at once.
+  let failed: Set<number> | undefined;
+  for (let i = 0; i < syllables.length; i++) {
+    if (syllables[i]?.charCodeAt(0) !== first) continue;
+    failed ??= new Set<number>();
+    if (spellsFrom(syllables, query, i, 0, failed)) return true;
+  }
+  return false;
+}
+
+/** Whether syllables from `i` on spell the query from `pos` on; `failed` remembers (i, pos) pairs that cannot. */
+function spellsFrom(syllables: readonly string[], query: string, i: number, pos: number, failed: Set<number>): boolean {
+  if (pos === query.length) return true;
+  if (i === syllables.length) return false;
+  const key = i * 256 + pos;
+  if (failed.has(key)) return false;
+  const s = syllables[i] ?? '';
+  for (let k = 1; k <= s.length && pos + k <= query.length && s.charCodeAt(k - 1) === query.charCodeAt(pos + k - 1); k++) {
+    if (spellsFrom(syllables, query, i + 1, pos + k, failed)) return true;
+  }
+  failed.add(key);
   return false;
 }
 
@@ -78,13 +85,21 @@ function nameMatcher(text: string): Matcher {
   return (x) => x.name.includes(key) || (pinyinQuery !== null && spells(x.syllables, pinyinQuery));
 }
 
-function anyMatcher(text: string): Matcher {
-  const byName = nameMatcher(text);
+/** What the search box holds as a credit code or number (or part of one), or null when it cannot be one. */
+function codeOf(text: string): string | null {
   const code = text.normalize('NFKC').toUpperCase().replace(/\s+/g, '');
   // A credit code or a number has digits; four characters or more, so "2" does not match everything.
-  const byCode = code.length >= 4 && /\d/.test(code);
-  return (x) => (byCode && (x.number.includes(code) || x.creditCode.includes(code))) || byName(x);
+  return code.length >= 4 && /\d/.test(code) ? code : null;
 }
+
+function anyMatcher(text: string): Matcher {
+  const byName = nameMatcher(text);
+  const code = codeOf(text);
+  // Whitespace was taken out of the code, so it cannot match across the line break between the two.
+  return (x) => (code !== null && x.codes.includes(code)) || byName(x);
+}
+
+const HAS_DIGIT = /[0-9]/;
 
 /** The test a query puts every entry to; the same for the in-process index and for entries read by key. */
 export function matcherFor(q: Omit<RegistryQuery, 'limit' | 'offset' | 'sort'>): (entry: RegistryEntry) => boolean {
@@ -109,7 +124,7 @@ function indexed(entry: RegistryEntry): Indexed {
     if (syllableCache.size > 100_000) syllableCache.clear();
     syllableCache.set(entry.holder.name, syllables);
   }
-  return { entry, name: holderKey(entry.holder.name), syllables, number: entry._id.toUpperCase(), creditCode: entry.holder.creditCode.toUpperCase() };
+  return { entry, name: holderKey(entry.holder.name), syllables, codes: `${entry._id}\n${entry.holder.creditCode}`.toUpperCase() };
 }
 
 /** Newest first, then by number: the registry's order since it began. */
@@ -134,6 +149,10 @@ export class RegistryIndex {
   private readonly byNumber = new Map<string, Indexed>();
   /** Sorted by `byNewest`. */
   private ordered: Indexed[] = [];
+  /** Entries whose name has a digit: the only ones a typed code can match by name. */
+  private readonly digitNamed = new Set<Indexed>();
+  /** Every entry's codes in `ordered` order, one line each, and where each entry's line starts; built at the first code search after a change. */
+  private codeLines: { text: string; starts: number[] } | null = null;
 
   get size(): number {
     return this.byNumber.size;
@@ -142,8 +161,11 @@ export class RegistryIndex {
   /** Replaces the whole index (a rebuild). */
   load(entries: Iterable<RegistryEntry>): void {
     this.byNumber.clear();
+    this.digitNamed.clear();
     for (const entry of entries) this.byNumber.set(entry._id, indexed(entry));
     this.ordered = [...this.byNumber.values()].sort((a, b) => byNewest(a.entry, b.entry));
+    for (const x of this.ordered) if (HAS_DIGIT.test(x.name)) this.digitNamed.add(x);
+    this.codeLines = null;
   }
 
   /**
@@ -166,6 +188,9 @@ export class RegistryIndex {
       this.ordered.splice(this.position(entry), 0, next);
     }
     this.byNumber.set(entry._id, next);
+    if (held) this.digitNamed.delete(held);
+    if (HAS_DIGIT.test(next.name)) this.digitNamed.add(next);
+    this.codeLines = null;
     return true;
   }
 
@@ -181,19 +206,51 @@ export class RegistryIndex {
   search(q: RegistryQuery): { total: number; items: RegistryEntry[] } {
     const test = compile(q);
     const sort = q.sort ?? '-validFrom';
+    const pool = this.codeCandidates(q) ?? this.ordered;
     if (sort !== '-validFrom') {
-      const matches = this.ordered.filter(test).map((x) => x.entry).sort(comparatorFor(sort));
+      const matches = pool.filter(test).map((x) => x.entry).sort(comparatorFor(sort));
       return { total: matches.length, items: matches.slice(q.offset, q.offset + q.limit) };
     }
     let total = 0;
     const items: RegistryEntry[] = [];
     const end = q.offset + q.limit;
-    for (const x of this.ordered) {
+    for (const x of pool) {
       if (!test(x)) continue;
       if (total >= q.offset && total < end) items.push(x.entry);
       total++;
     }
     return { total, items };
+  }
+
+  /**
+   * When the search box holds a code, every entry it can match, in default order: those whose
+   * codes contain it (found in one string of all codes rather than entry by entry) and those whose
+   * name has a digit (a code has one, so a name without any cannot contain or spell it). A superset
+   * of the matches: the query's own test still decides. Null when the box holds no code.
+   */
+  private codeCandidates(q: RegistryQuery): Indexed[] | null {
+    const code = q.q?.trim() ? codeOf(q.q) : null;
+    if (code === null) return null;
+    const { text, starts } = (this.codeLines ??= this.buildCodeLines());
+    const found = new Set<Indexed>(this.digitNamed);
+    for (let at = text.indexOf(code); at !== -1; ) {
+      const line = lineOf(starts, at);
+      const x = this.ordered[line];
+      if (x) found.add(x);
+      const next = starts[line + 1];
+      at = next === undefined ? -1 : text.indexOf(code, next);
+    }
+    return [...found].sort((a, b) => byNewest(a.entry, b.entry));
+  }
+
+  private buildCodeLines(): { text: string; starts: number[] } {
+    const starts: number[] = [];
+    let length = 0;
+    for (const x of this.ordered) {
+      starts.push(length);
+      length += x.codes.length + 1;
+    }
+    return { text: this.ordered.map((x) => x.codes).join('\n'), starts };
   }
 
   /** Where an entry goes (or is) in `ordered`: binary search on the default order. */
@@ -208,4 +265,16 @@ export class RegistryIndex {
     }
     return lo;
   }
+}
+
+/** The line (entry) a position of the codes' text falls in: the last start at or before it. */
+function lineOf(starts: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if ((starts[mid] ?? 0) <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
