@@ -132,6 +132,8 @@ describe('the registry search index', () => {
       entry('Acme 91440300MA5F Holdings'),
       entry('第3建筑公司1440'),
       entry('Plain Name Ltd', { level: 'five-star' as Level }),
+      // Enough names without digits that a code search gathers candidates instead of testing every entry.
+      ...['重庆长安汽车', '厦门银行', '华为技术', '中建三局', '远大住工', '万科物业', '金地集团', '长安福特', '恒通物流', '鼎盛建设', '瑞丰银行', '海天味业', '东方电气', '新城控股'].map((name) => entry(name)),
     ];
     own.load(all.slice(0, 4));
     // A code search before the changes: what it built must not answer after them.
@@ -140,6 +142,7 @@ describe('the registry search index', () => {
     const moved = { ...all[2]!, status: 'suspended' as PublicStatus, history: [...all[2]!.history, { eventId: 'y', status: 'suspended' as PublicStatus, change: 'suspended', reason: 'r', at: all[2]!.validFrom }] };
     own.upsert(moved);
     const current = [...all.slice(0, 2), moved, ...all.slice(3)];
+    expect(own.search({ ...page, q: 'MA5F0000' }).total).toBe(3);
     const queries = ['91440300MA5F000017', '91440300ma5f', 'MA5F0000', all[2]!._id, all[0]!._id.slice(-9), '3jz', 'd3jz1440', '1440', ' 9144 0300 ', '０００１'];
     for (const q of queries) {
       for (const filter of [{}, { status: 'suspended' as PublicStatus }, { level: 'five-star' as Level }]) {

@@ -100,6 +100,8 @@ function anyMatcher(text: string): Matcher {
 }
 
 const HAS_DIGIT = /[0-9]/;
+/** Code searches gather candidates while at most one name in this many has a digit (few do in a real registry). */
+const DIGIT_NAMED_SHARE = 8;
 
 /** The test a query puts every entry to; the same for the in-process index and for entries read by key. */
 export function matcherFor(q: Omit<RegistryQuery, 'limit' | 'offset' | 'sort'>): (entry: RegistryEntry) => boolean {
@@ -226,11 +228,12 @@ export class RegistryIndex {
    * When the search box holds a code, every entry it can match, in default order: those whose
    * codes contain it (found in one string of all codes rather than entry by entry) and those whose
    * name has a digit (a code has one, so a name without any cannot contain or spell it). A superset
-   * of the matches: the query's own test still decides. Null when the box holds no code.
+   * of the matches: the query's own test still decides. Null when the box holds no code, or when
+   * so many names have digits that testing every entry is cheaper than gathering and sorting them.
    */
   private codeCandidates(q: RegistryQuery): Indexed[] | null {
     const code = q.q?.trim() ? codeOf(q.q) : null;
-    if (code === null) return null;
+    if (code === null || this.digitNamed.size * DIGIT_NAMED_SHARE > this.ordered.length) return null;
     const { text, starts } = (this.codeLines ??= this.buildCodeLines());
     const found = new Set<Indexed>(this.digitNamed);
     for (let at = text.indexOf(code); at !== -1; ) {
