@@ -56,4 +56,25 @@ describe('the case index', () => {
     ]);
     expect(index.size).toBe(4);
   });
+
+  it("answers an organisation's list from its own rows, in list order, as changes arrive", () => {
+    const index = new CaseIndex();
+    const rows = Array.from({ length: 30 }, (_, i) => row(i));
+    index.load(rows);
+    // Changes after the load: a row moves to the front, another is new, one organisation's row is replaced twice.
+    const changed = [row(4, { updatedAt: '2027-06-01T00:00:00.000Z', status: 'submitted' }), row(31, { updatedAt: '2026-01-01T00:00:00.000Z' }), row(7, { updatedAt: '2027-03-01T00:00:00.000Z' }), row(7, { updatedAt: '2027-04-01T00:00:00.000Z', status: 'certified' })];
+    for (const r of changed) index.set(r);
+    const current = new Map([...rows, ...changed].map((r) => [r._id, r]));
+    const listed = (ids: string[], extra: { status?: string[] } = {}) => index.query({ organisationIds: new Set(ids), ...extra, limit: 100, offset: 0 }).items.map((i) => i.caseId);
+    const expected = (ids: string[], status?: string) =>
+      [...current.values()]
+        .filter((r) => ids.includes(r.organisationId) && (!status || r.status === status))
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a._id.localeCompare(b._id))
+        .map((r) => r._id);
+    expect(listed(['org-1'])).toEqual(expected(['org-1']));
+    expect(listed(['org-1'])[0]).toBe('case-00004');
+    expect(listed(['org-0', 'org-1'], { status: ['certified'] })).toEqual(expected(['org-0', 'org-1'], 'certified'));
+    expect(listed(['org-1']).filter((id) => id === 'case-00007')).toHaveLength(1);
+    expect(listed(['org-9'])).toEqual([]);
+  });
 });

@@ -18,6 +18,8 @@ export interface CaseListFilter {
 /** Last change first; equal instants by case id, so pages never overlap. */
 const before = (a: CaseListRow, b: CaseListRow) => (a.updatedAt !== b.updatedAt ? a.updatedAt > b.updatedAt : a._id < b._id);
 
+const inListOrder = (a: CaseListRow, b: CaseListRow) => (before(a, b) ? -1 : before(b, a) ? 1 : 0);
+
 export const listItem = ({ _id, ...row }: CaseListRow): CaseListItem => ({ caseId: _id, ...row });
 
 /**
@@ -31,6 +33,8 @@ export const listItem = ({ _id, ...row }: CaseListRow): CaseListItem => ({ caseI
 export class CaseIndex {
   private readonly byId = new Map<string, CaseListRow>();
   private readonly ordered: CaseListRow[] = [];
+  /** Each organisation's rows: an applicant's list reads their organisations' cases, not every case. */
+  private readonly byOrganisation = new Map<string, Set<CaseListRow>>();
 
   get size(): number {
     return this.byId.size;
@@ -42,14 +46,19 @@ export class CaseIndex {
 
   set(row: CaseListRow): void {
     const old = this.byId.get(row._id);
-    if (old) this.ordered.splice(this.position(old), 1);
+    if (old) {
+      this.ordered.splice(this.position(old), 1);
+      this.byOrganisation.get(old.organisationId)?.delete(old);
+    }
     this.byId.set(row._id, row);
     this.ordered.splice(this.position(row), 0, row);
+    this.addToOrganisation(row);
   }
 
   clear(): void {
     this.byId.clear();
     this.ordered.length = 0;
+    this.byOrganisation.clear();
   }
 
   /** Adds rows read in any order (a load at start): sorted once rather than placed one by one. */
@@ -57,7 +66,8 @@ export class CaseIndex {
     this.clear();
     for (const row of rows) this.byId.set(row._id, row);
     this.ordered.push(...this.byId.values());
-    this.ordered.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    this.ordered.sort(inListOrder);
+    for (const row of this.ordered) this.addToOrganisation(row);
   }
 
   query(filter: CaseListFilter): { total: number; items: CaseListItem[] } {
@@ -65,7 +75,7 @@ export class CaseIndex {
     const level = filter.level && new Set(filter.level);
     const items: CaseListItem[] = [];
     let total = 0;
-    for (const row of this.ordered) {
+    for (const row of this.rowsOf(filter.organisationIds)) {
       if (status && !status.has(row.status)) continue;
       if (level && (row.level === null || !level.has(row.level))) continue;
       if (filter.organisationIds && !filter.organisationIds.has(row.organisationId)) continue;
@@ -75,6 +85,20 @@ export class CaseIndex {
       total++;
     }
     return { total, items };
+  }
+
+  /** The rows a filter can match, in list order: only its organisations' when it names them. */
+  private rowsOf(organisationIds: ReadonlySet<string> | undefined): readonly CaseListRow[] {
+    if (!organisationIds) return this.ordered;
+    const rows: CaseListRow[] = [];
+    for (const id of organisationIds) for (const row of this.byOrganisation.get(id) ?? []) rows.push(row);
+    return rows.sort(inListOrder);
+  }
+
+  private addToOrganisation(row: CaseListRow): void {
+    const rows = this.byOrganisation.get(row.organisationId);
+    if (rows) rows.add(row);
+    else this.byOrganisation.set(row.organisationId, new Set([row]));
   }
 
   /** Where a row is, or belongs, in list order. */
