@@ -76,11 +76,13 @@ async function measureBoth(ctx: BenchContext, servers: DrillServers, stack: Stac
     }
     return pids;
   };
+  /** Until every service uses under 10 % of a core for 6 s (3 windows of 2 s). */
+  const untilQuiet = () => settled(servicePids(), { quietPercent: 10, windowMs: 2_000, windows: 3, timeoutMs: sizes.settleMs });
   const measure = async (phase: string): Promise<Omit<Phase, 'recovery'>> => {
     // Both sizes are measured alike: services just started, quiet again, then warmed up by the same
     // requests. At demo size they had run the scenario; at the grown size they had just loaded it.
     for (const s of ALL_SERVICES) await stack.restart(s);
-    const quiet = await settled(servicePids(), { quietPercent: 10, windowMs: 2_000, windows: 3, timeoutMs: sizes.settleMs });
+    const quiet = await untilQuiet();
     notes.push(`At ${phase} size the services were restarted and ${quiet.quiet ? 'quiet' : 'still not quiet'} (each under 10 % of a core for 6 s) ${(quiet.ms / 1000).toFixed(0)} s later; then ${rounds(sizes.warmUp)} of the requests, not timed.`);
     ctx.log(`aging: measuring at ${phase}`);
     const loadBefore = load();
@@ -108,7 +110,7 @@ async function measureBoth(ctx: BenchContext, servers: DrillServers, stack: Stac
   // did to reach it, not of the organisations the relay-lag probe registers (200 of them would make
   // each copy four times the size) nor of the recovery's backlog. Once the services are quiet, so
   // that what the certification set off (projections, the public log) is in the template too.
-  await settled(servicePids(), { quietPercent: 10, windowMs: 2_000, windows: 3, timeoutMs: sizes.settleMs });
+  await untilQuiet();
   const client = await new MongoClient(servers.mongoUri).connect();
   const templates = new Map(await Promise.all(ALL_SERVICES.map(async (s) => [s, await takeTemplate(client.db(stack.database(s)))] as const)).finally(() => client.close()));
   const demo = await measure('demo');
